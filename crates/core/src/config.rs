@@ -1,0 +1,1 @@
+//! `.infra-lint.toml` configuration.

@@ -1,0 +1,174 @@
+//! Reading and parsing: turns discovered files into the [`Model`] — read each file once (size
+//! cap, binary and UTF-8 checks), parse in parallel, infer environments, evaluate Terraform and
+//! collect the cross-format facts.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::discover::{self, Discovered, FileKind};
+use crate::finding::Diagnostic;
+use crate::model::{env, EnvEvidence, Environment, Facts, Model, ParsedFile};
+use crate::parse;
+use crate::source::{path_to_slash, FileId, SourceFile};
+use crate::terraform::{self, TfOptions};
+
+/// Files larger than this are not parsed (a diagnostic says so).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Options for building the model.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Environment overrides: files matching the glob (relative path) get the environment.
+    pub env_overrides: Vec<(Environment, globset::GlobMatcher)>,
+    /// Terraform evaluation inputs.
+    pub terraform: TfOptions,
+}
+
+/// An in-memory file to scan (for editors and tools that read git blobs).
+#[derive(Debug, Clone)]
+pub struct MemoryFile {
+    /// Path relative to the (virtual) root; decides the format.
+    pub path: PathBuf,
+    /// Contents.
+    pub contents: Vec<u8>,
+}
+
+struct Raw {
+    rel: PathBuf,
+    kind: FileKind,
+    example: bool,
+    text: Result<String, Diagnostic>,
+}
+
+/// Walk `root`, read and parse every infrastructure file, and build the model.
+#[must_use]
+pub fn load_dir(root: &Path, opts: &LoadOptions) -> Model {
+    let (found, mut diags) = discover::discover(root);
+    let raws: Vec<Raw> = found.into_par_iter().map(read_one).collect();
+    let mut model = build(root.to_path_buf(), raws, opts);
+    diags.append(&mut model.diagnostics);
+    model.diagnostics = diags;
+    model.diagnostics.sort();
+    model
+}
+
+/// Build the model from in-memory files (classified by their paths; unknown kinds are ignored).
+#[must_use]
+pub fn load_memory(files: Vec<MemoryFile>, opts: &LoadOptions) -> Model {
+    let mut raws: Vec<Raw> = files
+        .into_iter()
+        .filter_map(|f| {
+            let head = String::from_utf8_lossy(&f.contents[..f.contents.len().min(8192)]).into_owned();
+            let c = discover::classify(&f.path, Some(&head))?;
+            let text = decode(&path_to_slash(&f.path), f.contents);
+            Some(Raw { rel: f.path, kind: c.kind, example: c.example, text })
+        })
+        .collect();
+    raws.sort_by(|a, b| a.rel.cmp(&b.rel));
+    build(PathBuf::new(), raws, opts)
+}
+
+fn read_one(d: Discovered) -> Raw {
+    let rel_s = path_to_slash(&d.rel);
+    let bytes = match std::fs::metadata(&d.abs) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => Err(Diagnostic::warning(
+            "file-too-large",
+            &rel_s,
+            format!("file is {} bytes, over the {} byte limit; not scanned", m.len(), MAX_FILE_BYTES),
+        )),
+        Ok(_) => {
+            std::fs::read(&d.abs).map_err(|e| Diagnostic::error("unreadable", &rel_s, format!("cannot read file: {e}")))
+        }
+        Err(e) => Err(Diagnostic::error("unreadable", &rel_s, format!("cannot read file: {e}"))),
+    };
+    let text = bytes.and_then(|b| decode(&rel_s, b));
+    Raw { rel: d.rel, kind: d.class.kind, example: d.class.example, text }
+}
+
+/// Turn bytes into text, or a diagnostic for binary / non-UTF-8 content.
+fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::warning(
+            "file-too-large",
+            rel,
+            format!("file is {} bytes, over the limit; not scanned", bytes.len()),
+        ));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(Diagnostic::warning("binary-file", rel, "file looks binary (contains NUL bytes); not scanned"));
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let off = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..off]).into_owned();
+        let lc = crate::source::LineIndex::new(&text).line_col(&text, off);
+        Diagnostic::error(
+            "not-utf8",
+            rel,
+            format!("file is not valid UTF-8 (invalid byte at offset {off}); not scanned"),
+        )
+        .at(lc.line, lc.col)
+    })
+}
+
+fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions) -> Model {
+    let mut model = Model { root, ..Model::default() };
+    let mut ok = Vec::with_capacity(raws.len());
+    for raw in raws {
+        match raw.text {
+            Ok(text) => ok.push((raw.rel, raw.kind, raw.example, text)),
+            Err(d) => model.diagnostics.push(d),
+        }
+    }
+    let parsed: Vec<(ParsedFile, Vec<Diagnostic>)> = ok
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (rel, kind, example, text))| {
+            let rel_s = path_to_slash(&rel);
+            let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            let source = SourceFile::new(id, rel, text);
+            let (doc, diags) = parse::parse(&source, kind);
+            let env = infer_env(&rel_s, doc.as_ref(), opts);
+            (ParsedFile { source, path: rel_s, kind, example, env, doc }, diags)
+        })
+        .collect();
+    for (pf, diags) in parsed {
+        model.diagnostics.extend(diags);
+        model.files.push(pf);
+    }
+    let mut facts = Facts::default();
+    for f in &model.files {
+        if let Some(doc) = &f.doc {
+            doc.collect_facts(f, &mut facts);
+        }
+    }
+    model.facts = facts;
+    let (tf, tf_diags) = terraform::evaluate(&model, &opts.terraform);
+    model.diagnostics.extend(tf_diags);
+    let mut facts = std::mem::take(&mut model.facts);
+    terraform::collect_facts(&tf, &model, &mut facts);
+    model.facts = facts;
+    model.terraform = Some(tf);
+    model.diagnostics.sort();
+    model
+}
+
+fn infer_env(rel: &str, doc: Option<&parse::Document>, opts: &LoadOptions) -> EnvEvidence {
+    for (env, glob) in &opts.env_overrides {
+        if glob.is_match(rel) {
+            return EnvEvidence {
+                env: *env,
+                reason: format!("configured: {} = {}", env.as_str(), glob.glob()),
+                span: None,
+            };
+        }
+    }
+    if let Some(hint) = doc.and_then(parse::Document::env_hint) {
+        return hint;
+    }
+    env::from_path(rel)
+}

@@ -1,0 +1,248 @@
+//! Cross-format facts: the view of the repository that rules reason about, each fact pointing
+//! back at its spans. Each format module contributes its facts in `collect_*` functions.
+
+use serde::Serialize;
+
+use crate::source::Span;
+
+/// All facts of a scan.
+#[derive(Debug, Default, Serialize)]
+pub struct Facts {
+    /// Every key/value that could carry a secret, from every format.
+    pub secrets: Vec<SecretCandidate>,
+    /// Services and containers (compose services, fly apps, Dockerfile final stages, ECS …).
+    pub services: Vec<Service>,
+    /// Datastores and how they are exposed.
+    pub datastores: Vec<Datastore>,
+    /// How CI jobs authenticate to clouds.
+    pub ci_auth: Vec<CiCloudAuth>,
+    /// Public HTTP entrypoints and what rate-limits them.
+    pub entrypoints: Vec<Entrypoint>,
+    /// SQL tables with tenancy columns and row-level-security state.
+    pub tables: Vec<SqlTable>,
+    /// IAM roles trusting GitHub's OIDC provider (and OIDC providers themselves).
+    pub oidc_trusts: Vec<OidcTrust>,
+}
+
+/// Where a secret-bearing value appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretContext {
+    /// A `*.tfvars` / `*.tfvars.json` value.
+    Tfvars,
+    /// A `.tf` attribute.
+    TerraformAttribute,
+    /// Dockerfile `ENV`.
+    DockerfileEnv,
+    /// Dockerfile `ARG` default.
+    DockerfileArg,
+    /// compose `environment:`.
+    ComposeEnvironment,
+    /// compose build `args:`.
+    ComposeBuildArg,
+    /// fly.toml `[env]`.
+    FlyEnv,
+    /// workflow `env:` (workflow, job or step level).
+    WorkflowEnv,
+    /// workflow step `with:`.
+    WorkflowWith,
+    /// A `.env` file entry.
+    EnvFile,
+    /// Anything else (e.g. a URL with credentials in a run script).
+    Other,
+}
+
+/// A key/value pair that could carry a secret. The value is the literal source value; rules
+/// decide whether it is a secret (see `crate::secrets`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SecretCandidate {
+    /// The key / variable / attribute name (`DATABASE_PASSWORD`).
+    pub key: String,
+    /// Span of the key.
+    pub key_span: Span,
+    /// The literal value (unquoted, unescaped).
+    #[serde(skip)]
+    pub value: String,
+    /// Span of the value in source.
+    pub value_span: Span,
+    /// Where it appears.
+    pub context: SecretContext,
+    /// The file is an example/template.
+    pub example: bool,
+    /// The value is a reference, not a literal (`${{ secrets.X }}`, `var.x`, `${X}`).
+    pub is_reference: bool,
+    /// Structural path for fingerprints (`services.db.environment.POSTGRES_PASSWORD`).
+    pub path: String,
+}
+
+/// A published/exposed port.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortBinding {
+    /// Host bind address (`None` = all interfaces).
+    pub host_ip: Option<String>,
+    /// Host port (`None` = not published to the host / random).
+    pub host_port: Option<u16>,
+    /// Container port.
+    pub container_port: Option<u16>,
+    /// Span of the port entry.
+    pub span: Span,
+}
+
+/// A mount.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mount {
+    /// Source (host path or volume name).
+    pub source: String,
+    /// Target in the container.
+    pub target: String,
+    /// Span of the mount entry.
+    pub span: Span,
+}
+
+/// Where a service is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceOrigin {
+    /// A docker compose service.
+    Compose,
+    /// A fly.io app.
+    Fly,
+    /// The final stage of a Dockerfile.
+    Dockerfile,
+    /// A Terraform resource (ECS task, container …).
+    Terraform,
+}
+
+/// A service or container.
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    /// Service name (compose service key, fly app name, …).
+    pub name: String,
+    /// Where it is defined.
+    pub origin: ServiceOrigin,
+    /// Span of the definition (service key / block header).
+    pub span: Span,
+    /// Image reference and its span.
+    pub image: Option<(String, Span)>,
+    /// Configured user, if any.
+    pub user: Option<(String, Span)>,
+    /// Published ports.
+    pub ports: Vec<PortBinding>,
+    /// `privileged: true` span.
+    pub privileged: Option<Span>,
+    /// Added capabilities with spans.
+    pub cap_add: Vec<(String, Span)>,
+    /// Mounts.
+    pub mounts: Vec<Mount>,
+    /// `network_mode: host` span.
+    pub host_network: Option<Span>,
+}
+
+/// What kind of datastore.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DatastoreKind {
+    /// PostgreSQL
+    Postgres,
+    /// MySQL / MariaDB
+    Mysql,
+    /// SQL Server
+    SqlServer,
+    /// Oracle
+    Oracle,
+    /// MongoDB
+    Mongo,
+    /// Redis / Valkey / KeyDB
+    Redis,
+    /// Elasticsearch / OpenSearch
+    Elasticsearch,
+    /// CouchDB
+    Couchdb,
+    /// Other / unknown engine
+    Other,
+}
+
+/// A datastore and how it is exposed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Datastore {
+    /// Resource address or service name (`aws_db_instance.main`, `services.db`).
+    pub name: String,
+    /// Engine.
+    pub kind: DatastoreKind,
+    /// Where it is defined.
+    pub origin: ServiceOrigin,
+    /// Span of the definition.
+    pub span: Span,
+    /// Evidence that it is reachable from the internet: (reason, span). Empty = not public.
+    pub public_exposure: Vec<(String, Span)>,
+    /// Provenance chain of the exposing value (e.g. tfvars line → module argument → variable).
+    pub provenance: Vec<(String, Span)>,
+}
+
+/// How a CI job authenticates to a cloud.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiCloudAuth {
+    /// Cloud: `aws`, `gcp`, `azure`.
+    pub cloud: String,
+    /// Uses long-lived static keys (vs OIDC).
+    pub static_keys: bool,
+    /// Human description (`aws-actions/configure-aws-credentials with aws-access-key-id`).
+    pub method: String,
+    /// Span of the offending input/env entry (or the step).
+    pub span: Span,
+    /// Workflow name / job id for fingerprints.
+    pub job: String,
+    /// The job deploys to production (environment or file name says so).
+    pub production: bool,
+}
+
+/// A public HTTP entrypoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entrypoint {
+    /// Resource address (`aws_lb.public`).
+    pub address: String,
+    /// Resource type.
+    pub kind: String,
+    /// Span of the block header.
+    pub span: Span,
+    /// What rate-limits it (reason, span); empty = nothing.
+    pub rate_limited_by: Vec<(String, Span)>,
+}
+
+/// A SQL table and its RLS state across all migrations.
+#[derive(Debug, Clone, Serialize)]
+pub struct SqlTable {
+    /// Schema (`public` when unqualified).
+    pub schema: String,
+    /// Table name.
+    pub name: String,
+    /// Span of the `CREATE TABLE` statement's name (or statement start).
+    pub span: Span,
+    /// Tenancy columns found, with spans.
+    pub tenancy_columns: Vec<(String, Span)>,
+    /// `ENABLE ROW LEVEL SECURITY` spans.
+    pub rls_enabled: Vec<Span>,
+    /// `FORCE ROW LEVEL SECURITY` spans.
+    pub rls_forced: Vec<Span>,
+    /// `CREATE POLICY` spans.
+    pub policies: Vec<Span>,
+    /// The table was dropped later.
+    pub dropped: bool,
+    /// Migration flavour: `prisma`, `supabase`, `plain`.
+    pub flavour: String,
+}
+
+/// An IAM role (or policy document) trusting an OIDC provider, or an OIDC provider itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct OidcTrust {
+    /// Resource address.
+    pub address: String,
+    /// `provider` (an `aws_iam_openid_connect_provider`) or `role` (a trusting role/policy).
+    pub kind: String,
+    /// Span of the block / statement.
+    pub span: Span,
+    /// For roles: the `sub` patterns pinned, with spans (empty = not pinned).
+    pub sub_patterns: Vec<(String, Span)>,
+    /// Whether the trust could be evaluated (false = unknown, do not report).
+    pub known: bool,
+}

@@ -1,0 +1,112 @@
+//! The unified model: every parsed document plus the cross-format facts rules reason about,
+//! and each file's inferred environment. Built once per scan; rules only read it.
+
+pub mod env;
+pub mod facts;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use env::{EnvEvidence, Environment};
+pub use facts::Facts;
+
+use crate::discover::FileKind;
+use crate::finding::{Diagnostic, Location};
+use crate::parse::Document;
+use crate::source::{FileId, SourceFile, Span};
+
+/// One scanned file: its source, format, environment and parsed document.
+#[derive(Debug, Serialize)]
+pub struct ParsedFile {
+    /// Source text, path and line index.
+    #[serde(skip)]
+    pub source: SourceFile,
+    /// Path relative to the scan root (`/`-separated), for serialisation.
+    pub path: String,
+    /// The file's format.
+    pub kind: FileKind,
+    /// An example/template file (`.env.example`, `*.tfvars.example`).
+    pub example: bool,
+    /// Inferred (or configured) environment and the evidence for it.
+    pub env: EnvEvidence,
+    /// The parsed document; `None` when the file could not be parsed at all (see diagnostics).
+    pub doc: Option<Document>,
+}
+
+impl ParsedFile {
+    /// The environment of this file.
+    #[must_use]
+    pub fn environment(&self) -> Environment {
+        self.env.env
+    }
+}
+
+/// Everything the rules see.
+#[derive(Debug, Default, Serialize)]
+pub struct Model {
+    /// Scan root (absolute or as given).
+    #[serde(skip)]
+    pub root: PathBuf,
+    /// Every file, indexed by [`FileId`].
+    pub files: Vec<ParsedFile>,
+    /// Cross-format facts derived from the documents.
+    pub facts: Facts,
+    /// Evaluated Terraform (roots, modules, instances), when there is Terraform.
+    #[serde(skip)]
+    pub terraform: Option<crate::terraform::TfModel>,
+    /// Diagnostics gathered while reading, parsing and evaluating.
+    #[serde(skip)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Model {
+    /// The file a span or id points into.
+    #[must_use]
+    pub fn file(&self, id: FileId) -> Option<&ParsedFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    /// Files of one kind.
+    pub fn files_of(&self, kind: FileKind) -> impl Iterator<Item = &ParsedFile> {
+        self.files.iter().filter(move |f| f.kind == kind)
+    }
+
+    /// The environment of the file `span` is in.
+    #[must_use]
+    pub fn env_of(&self, span: Span) -> Environment {
+        self.file(span.file).map_or(Environment::Unknown, ParsedFile::environment)
+    }
+
+    /// Resolve a span to a [`Location`] (path and 1-based line/column range).
+    #[must_use]
+    pub fn locate(&self, span: Span) -> Location {
+        match self.file(span.file) {
+            Some(f) => {
+                let s = f.source.start(span);
+                let e = f.source.end(span);
+                Location {
+                    path: f.source.path.clone(),
+                    start_line: s.line,
+                    start_column: s.col,
+                    end_line: e.line,
+                    end_column: e.col,
+                    span,
+                }
+            }
+            None => Location { path: PathBuf::new(), start_line: 1, start_column: 1, end_line: 1, end_column: 1, span },
+        }
+    }
+
+    /// The source text a span covers.
+    #[must_use]
+    pub fn text(&self, span: Span) -> &str {
+        self.file(span.file).map_or("", |f| f.source.slice(span))
+    }
+
+    /// Find a file by relative path.
+    #[must_use]
+    pub fn file_by_path(&self, rel: &Path) -> Option<&ParsedFile> {
+        self.files.iter().find(|f| f.source.path == rel)
+    }
+}

@@ -1,0 +1,1 @@
+//! Inline suppressions and baselines.

@@ -1,0 +1,46 @@
+//! infra-lint rules: the native Rust rules, their registry, and the Rego policy engine.
+
+pub mod ci;
+pub mod containers;
+pub mod datastores;
+pub mod fly;
+pub mod network;
+pub mod registry;
+pub mod rego;
+pub mod rule;
+pub mod secrets;
+pub mod sql;
+
+use rayon::prelude::*;
+
+use infra_lint_core::{Finding, Model};
+
+pub use rule::{Rule, RuleMeta};
+
+/// Run `rules` over the model in parallel; findings are sorted by (file, start, rule id).
+#[must_use]
+pub fn run(model: &Model, rules: &[Box<dyn Rule>]) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = rules
+        .par_iter()
+        .flat_map_iter(|r| {
+            let mut out = Vec::new();
+            r.check(model, &mut out);
+            out
+        })
+        .collect();
+    sort_findings(&mut findings);
+    findings
+}
+
+/// Deterministic order: file, start offset, end offset, rule id, message.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.span.file, a.span.start, a.span.end, &a.rule_id, &a.message).cmp(&(
+            b.span.file,
+            b.span.start,
+            b.span.end,
+            &b.rule_id,
+            &b.message,
+        ))
+    });
+}

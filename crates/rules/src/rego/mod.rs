@@ -1,0 +1,1 @@
+//! The Rego policy engine (regorus): shipped policies, user policies, conftest shapes.

@@ -1,0 +1,95 @@
+//! The rule interface: metadata (id, severity, formats, docs) and a pure `check` over the model.
+
+use infra_lint_core::discover::FileKind;
+use infra_lint_core::{Finding, Model, Severity};
+
+/// A rule's metadata. The documentation is the rule's own doc comment (see [`crate::declare_rule`]).
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// Stable id (`public-database`); never reused.
+    pub id: &'static str,
+    /// PascalCase name (`PublicDatabase`), used as SARIF `rules[].name`.
+    pub name: &'static str,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// Default severity (before environment weighting and config overrides).
+    pub severity: Severity,
+    /// Formats it looks at.
+    pub formats: &'static [FileKind],
+    /// Tags (`security`, `secrets`, `ci` …).
+    pub tags: &'static [&'static str],
+    /// SARIF precision: `very-high`, `high`, `medium`, `low`.
+    pub precision: &'static str,
+    /// Raw doc comment text (each line with the leading space rustdoc keeps).
+    pub docs_raw: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation as markdown (doc comment without its one-space indent).
+    #[must_use]
+    pub fn docs(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs_raw.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_owned() + "\n"
+    }
+}
+
+/// A native rule. Rules are pure: no I/O, no globals; they read the model and push findings.
+pub trait Rule: Send + Sync {
+    /// The rule's metadata.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Check the model, pushing findings (with environment-weighted severities) into `out`.
+    fn check(&self, model: &Model, out: &mut Vec<Finding>);
+}
+
+/// Declare a rule struct whose doc comment becomes its documentation.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub struct PublicDatabase {
+///         id: "public-database",
+///         severity: Critical,
+///         formats: [Terraform, Compose, Fly],
+///         tags: ["security", "network"],
+///         precision: "high",
+///         summary: "A datastore reachable from the internet",
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            id: $id:literal,
+            severity: $sev:ident,
+            formats: [$($fmt:ident),* $(,)?],
+            tags: [$($tag:literal),* $(,)?],
+            precision: $prec:literal,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        pub struct $name;
+
+        impl $name {
+            /// This rule's metadata.
+            pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+                id: $id,
+                name: stringify!($name),
+                summary: $summary,
+                severity: infra_lint_core::Severity::$sev,
+                formats: &[$(infra_lint_core::discover::FileKind::$fmt),*],
+                tags: &[$($tag),*],
+                precision: $prec,
+                docs_raw: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
