@@ -257,3 +257,27 @@ impl Diagnostic {
         self
     }
 }
+
+/// A rule as the outputs see it (native or Rego): the catalog entry behind SARIF `rules[]`,
+/// `infra-lint rules` and `infra-lint explain`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    /// Stable id (`public-database`, `required-ci-gates`, `policy/main/deny`).
+    pub id: String,
+    /// PascalCase name.
+    pub name: String,
+    /// One line: what it finds.
+    pub summary: String,
+    /// Full documentation, markdown (What it does / Why is this bad? / How to fix / Example).
+    pub docs: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// SARIF precision (`very-high`, `high`, `medium`, `low`).
+    pub precision: String,
+    /// Formats it looks at (`terraform`, `compose` …).
+    pub formats: Vec<String>,
+    /// `native` or `rego`.
+    pub origin: String,
+}

@@ -17,6 +17,6 @@ pub mod source;
 pub mod suppress;
 pub mod terraform;
 
-pub use finding::{Diagnostic, DiagnosticLevel, Finding, Location, Related, Severity};
+pub use finding::{Diagnostic, DiagnosticLevel, Finding, Location, Related, RuleInfo, Severity};
 pub use model::{Environment, Model};
 pub use source::{FileId, SourceFile, Span};

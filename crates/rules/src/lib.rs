@@ -1,15 +1,18 @@
 //! infra-lint rules: the native Rust rules, their registry, and the Rego policy engine.
 
 pub mod ci;
+pub mod compose;
 pub mod containers;
 pub mod datastores;
 pub mod fly;
+pub mod iam;
 pub mod network;
 pub mod registry;
 pub mod rego;
 pub mod rule;
 pub mod secrets;
 pub mod sql;
+pub mod storage;
 
 use rayon::prelude::*;
 

@@ -93,3 +93,21 @@ macro_rules! declare_rule {
         }
     };
 }
+
+impl RuleMeta {
+    /// The catalog entry for outputs.
+    #[must_use]
+    pub fn info(&self) -> infra_lint_core::RuleInfo {
+        infra_lint_core::RuleInfo {
+            id: self.id.to_owned(),
+            name: self.name.to_owned(),
+            summary: self.summary.to_owned(),
+            docs: self.docs(),
+            severity: self.severity,
+            tags: self.tags.iter().map(|t| (*t).to_owned()).collect(),
+            precision: self.precision.to_owned(),
+            formats: self.formats.iter().map(|f| f.as_str().to_owned()).collect(),
+            origin: "native".to_owned(),
+        }
+    }
+}
