@@ -58,7 +58,7 @@ fn file(kind: usize, i: usize) -> (String, String) {
     let mut s = String::new();
     match kind {
         0 => {
-            let public = i % 7 == 0;
+            let public = i.is_multiple_of(7);
             let _ = write!(
                 s,
                 "variable \"environment\" {{\n  type = string\n}}\n\nresource \"aws_db_instance\" \"db{i}\" {{\n  identifier          = \"db{i}-${{var.environment}}\"\n  engine              = \"postgres\"\n  instance_class      = \"db.t4g.micro\"\n  publicly_accessible = {public}\n  storage_encrypted   = true\n}}\n"
@@ -66,7 +66,7 @@ fn file(kind: usize, i: usize) -> (String, String) {
             ("infra/main.tf".into(), s)
         }
         1 => {
-            let env = if i % 3 == 0 { "production" } else { "staging" };
+            let env = if i.is_multiple_of(3) { "production" } else { "staging" };
             let _ = write!(s, "environment = \"{env}\"\nregion      = \"eu-west-1\"\n");
             ("infra/terraform.tfvars".into(), s)
         }
@@ -75,7 +75,7 @@ fn file(kind: usize, i: usize) -> (String, String) {
                 s,
                 "FROM node:20.{}-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nCOPY --from=build /app/dist /app\n{}CMD [\"node\", \"/app/main.js\"]\n",
                 i % 18,
-                if i % 4 == 0 { "" } else { "USER node\n" }
+                if i.is_multiple_of(4) { "" } else { "USER node\n" }
             );
             ("Dockerfile".into(), s)
         }
@@ -91,7 +91,7 @@ fn file(kind: usize, i: usize) -> (String, String) {
             let _ = write!(
                 s,
                 "app = \"svc{i}-production\"\nprimary_region = \"ams\"\n\n[env]\n  LOG_LEVEL = \"info\"\n\n[http_service]\n  internal_port = 8080\n  force_https = {}\n",
-                i % 5 != 0
+                !i.is_multiple_of(5)
             );
             ("fly.toml".into(), s)
         }
