@@ -563,7 +563,11 @@ impl Conv<'_> {
                     B::And => BinOp::And,
                     B::Or => BinOp::Or,
                 };
-                ExprKind::Binary(op, Box::new(self.expr(&b.lhs_expr, span, d)), Box::new(self.expr(&b.rhs_expr, span, d)))
+                ExprKind::Binary(
+                    op,
+                    Box::new(self.expr(&b.lhs_expr, span, d)),
+                    Box::new(self.expr(&b.rhs_expr, span, d)),
+                )
             }
             Expression::ForExpr(f) => ExprKind::For(Box::new(ForExpr {
                 key_var: f.intro.key_var.as_ref().map(|k| k.value().to_string()),
