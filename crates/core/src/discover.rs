@@ -2,7 +2,8 @@
 //!
 //! `.gitignore`-aware and parallel (the `ignore` crate), hidden files included (`.github/`,
 //! `.env.example`), `.git/`, `.terraform/` and `node_modules/` always skipped, `.infra-lintignore`
-//! honoured. Symlinks are not followed, so symlink loops cannot trap the walk.
+//! honoured (from the scan root down, not above it). Symlinks are not followed, so symlink loops
+//! cannot trap the walk.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -221,6 +222,9 @@ pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
         .hidden(false)
         .require_git(false)
         .follow_links(false)
+        // The scan root is the world: ignore files above it do not apply (so scanning a fixture
+        // directory inside a repository whose root ignores `testdata/` still works).
+        .parents(false)
         .add_custom_ignore_filename(".infra-lintignore")
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
