@@ -130,36 +130,26 @@ impl Scanner {
         v
     }
 
-    fn load_options(&self, prefix: &Path) -> LoadOptions {
+    fn load_options(&self) -> LoadOptions {
         LoadOptions {
             env_overrides: self.config.env_overrides(),
             terraform: TfOptions {
                 var_files: self.config.terraform.var_files.clone(),
                 vars: self.config.terraform.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             },
-            path_prefix: prefix.to_path_buf(),
         }
     }
 
-    /// Scan a directory (or a single file). Reported paths are relative to `root`.
+    /// Scan a directory (or a single file). Reported paths are relative to `root`; environment
+    /// globs and per-path ignores match those paths.
     ///
     /// # Errors
     /// `root` does not exist, or a policy cannot be loaded. Broken files are diagnostics.
     pub fn scan(&self, root: &Path) -> Result<Report, Error> {
-        self.scan_prefixed(root, Path::new(""))
-    }
-
-    /// Scan a directory, reporting paths as `prefix/<path relative to root>` (the CLI passes the
-    /// directory as given on the command line, so paths stay relative to the repository root).
-    /// Environment globs and per-path ignores match these reported paths.
-    ///
-    /// # Errors
-    /// As [`Scanner::scan`].
-    pub fn scan_prefixed(&self, root: &Path, prefix: &Path) -> Result<Report, Error> {
         if let Err(e) = std::fs::metadata(root) {
             return Err(Error::Root { path: root.to_path_buf(), message: e.to_string() });
         }
-        let model = load::load_dir(root, &self.load_options(prefix));
+        let model = load::load_dir(root, &self.load_options());
         let abs = std::fs::canonicalize(root).ok().map(|p| {
             if p.is_file() {
                 p.parent().map(Path::to_path_buf).unwrap_or(p)
@@ -170,13 +160,30 @@ impl Scanner {
         self.finish(&model, abs)
     }
 
+    /// Scan several directories and files as one scan (cross-file evidence spans them all), as
+    /// the command line does. Reported paths are the given paths joined with the paths inside
+    /// them (`infra` → `infra/envs/prod/main.tf`), i.e. relative to the working directory when
+    /// the given paths are relative.
+    ///
+    /// # Errors
+    /// A path does not exist, or a policy cannot be loaded.
+    pub fn scan_paths(&self, paths: &[PathBuf]) -> Result<Report, Error> {
+        for p in paths {
+            if let Err(e) = std::fs::metadata(p) {
+                return Err(Error::Root { path: p.clone(), message: e.to_string() });
+            }
+        }
+        let model = load::load_paths(paths, &self.load_options());
+        self.finish(&model, std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok()))
+    }
+
     /// Scan in-memory files (for editors and tools that read git blobs). Each file's path
     /// (relative, `/`-separated) decides its format and is used in the report.
     ///
     /// # Errors
     /// A policy cannot be loaded.
     pub fn scan_files(&self, files: Vec<MemoryFile>) -> Result<Report, Error> {
-        let model = load::load_memory(files, &self.load_options(Path::new("")));
+        let model = load::load_memory(files, &self.load_options());
         self.finish(&model, None)
     }
 

@@ -23,9 +23,6 @@ pub struct LoadOptions {
     pub env_overrides: Vec<(Environment, globset::GlobMatcher)>,
     /// Terraform evaluation inputs.
     pub terraform: TfOptions,
-    /// Prefix joined to every discovered file's relative path (`load_dir` only), so a scan of
-    /// `infra/` reports `infra/main.tf`, as seen from the repository root. Empty: none.
-    pub path_prefix: PathBuf,
 }
 
 /// An in-memory file to scan (for editors and tools that read git blobs).
@@ -47,12 +44,7 @@ struct Raw {
 /// Walk `root`, read and parse every infrastructure file, and build the model.
 #[must_use]
 pub fn load_dir(root: &Path, opts: &LoadOptions) -> Model {
-    let (mut found, mut diags) = discover::discover(root);
-    if !opts.path_prefix.as_os_str().is_empty() {
-        for d in &mut found {
-            d.rel = opts.path_prefix.join(&d.rel);
-        }
-    }
+    let (found, mut diags) = discover::discover(root);
     let raws: Vec<Raw> = found.into_par_iter().map(read_one).collect();
     let mut model = build(root.to_path_buf(), raws, opts);
     diags.append(&mut model.diagnostics);

@@ -2,10 +2,10 @@
 //! given directly are scanned together in memory), rendering, baseline writing, exit code.
 
 use std::io::IsTerminal as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use infra_lint::{Baseline, Config, FailOn, MemoryFile, Report, Scanner, TextOptions};
+use infra_lint::{Baseline, Config, FailOn, Scanner, TextOptions};
 
 use super::args::{ColorChoice, FailOnArg, OutputFormat, ScanArgs};
 use super::progress::Progress;
@@ -62,28 +62,6 @@ fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
     Ok(cfg)
 }
 
-/// Normalise a relative path given on the command line for display (`./infra/` → `infra`);
-/// `None` when it leaves the current directory or is absolute outside it.
-fn display_prefix(path: &Path) -> Option<PathBuf> {
-    let rel = if path.is_absolute() {
-        let cwd = std::env::current_dir().ok()?;
-        let abs = std::fs::canonicalize(path).ok()?;
-        let cwd = std::fs::canonicalize(cwd).ok()?;
-        abs.strip_prefix(&cwd).ok()?.to_path_buf()
-    } else {
-        path.to_path_buf()
-    };
-    let mut out = PathBuf::new();
-    for c in rel.components() {
-        match c {
-            Component::CurDir => {}
-            Component::Normal(p) => out.push(p),
-            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
-}
-
 fn warn_unknown_ids(scanner: &Scanner) {
     let known = scanner.rules();
     let cfg = scanner.config();
@@ -94,41 +72,6 @@ fn warn_unknown_ids(scanner: &Scanner) {
             }
         }
     }
-}
-
-fn scan_all(scanner: &Scanner, paths: &[PathBuf]) -> Result<Report, Failure> {
-    let mut report: Option<Report> = None;
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            Failure::new(
-                anyhow::Error::new(e).context(format!("cannot scan {}", path.display())),
-                "pass an existing directory or file",
-            )
-        })?;
-        if meta.is_file() {
-            let contents = std::fs::read(path)
-                .with_context(|| format!("cannot read {}", path.display()))
-                .map_err(|e| Failure::new(e, "check the file's permissions"))?;
-            let shown = display_prefix(path).unwrap_or_else(|| path.to_path_buf());
-            files.push(MemoryFile { path: shown, contents });
-            continue;
-        }
-        let prefix = display_prefix(path).unwrap_or_default();
-        let r = scanner.scan_prefixed(path, &prefix).map_err(scan_failure)?;
-        match &mut report {
-            Some(acc) => acc.merge(r),
-            None => report = Some(r),
-        }
-    }
-    if !files.is_empty() {
-        let r = scanner.scan_files(files).map_err(scan_failure)?;
-        match &mut report {
-            Some(acc) => acc.merge(r),
-            None => report = Some(r),
-        }
-    }
-    Ok(report.unwrap_or_default())
 }
 
 fn scan_failure(e: infra_lint::Error) -> Failure {
@@ -160,7 +103,7 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
     warn_unknown_ids(&scanner);
 
     let progress = Progress::start("scanning");
-    let report = scan_all(&scanner, &paths);
+    let report = scanner.scan_paths(&paths).map_err(scan_failure);
     progress.finish();
     let report = report?;
 
@@ -190,16 +133,4 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
         return Ok(0);
     }
     Ok(if report.fails(threshold) { EXIT_FINDINGS } else { 0 })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prefixes() {
-        assert_eq!(display_prefix(Path::new(".")), Some(PathBuf::new()));
-        assert_eq!(display_prefix(Path::new("./infra/prod/")), Some(PathBuf::from("infra/prod")));
-        assert_eq!(display_prefix(Path::new("../x")), None);
-    }
 }

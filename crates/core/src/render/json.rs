@@ -74,6 +74,7 @@ struct JFinding<'a> {
     related: Vec<JRelated<'a>>,
     fingerprint: &'a str,
     key: &'a str,
+    suppressed: bool,
     suppression: Option<&'a Suppression>,
 }
 
@@ -94,6 +95,7 @@ impl<'a> From<&'a ReportedFinding> for JFinding<'a> {
                 .collect(),
             fingerprint: &f.fingerprint,
             key: &f.key,
+            suppressed: f.suppression.is_some(),
             suppression: f.suppression.as_ref(),
         }
     }
