@@ -1,0 +1,12 @@
+//! The policies shipped with infra-lint, embedded at build time (one `include_str!` per file).
+//! Adding a policy: put `rules/<id>.rego` (with `# METADATA` and `custom.id`) and
+//! `rules/<id>_test.rego` beside it, then add one line here.
+
+/// Shared helper library (`package infra_lint.lib.*`), loaded beside every policy.
+pub const LIB: &[(&str, &str)] = &[
+    ("rules/lib/config.rego", include_str!("../../../../rules/lib/config.rego")),
+    ("rules/lib/result.rego", include_str!("../../../../rules/lib/result.rego")),
+];
+
+/// The shipped policies.
+pub const POLICIES: &[(&str, &str)] = &[];
