@@ -2,6 +2,8 @@
 //! count/for_each expansion, built-in functions and provenance. Anything not knowable statically
 //! is *unknown* — never false.
 
+pub mod json;
+
 use serde::Serialize;
 
 use crate::finding::Diagnostic;
