@@ -5,7 +5,9 @@ import rego.v1
 
 # get(path, default_value) reads data.infra_lint.config at `path` (an array of keys), or
 # `default_value` when it is not configured.
-get(path, default_value) := object.get(data.infra_lint, array.concat(["config"], path), default_value)
+get(path, default_value) := object.get(data.infra_lint.config, path, default_value) if {
+	is_object(data.infra_lint.config)
+} else := default_value
 
 # production(input_file) holds when the file was inferred or configured as production.
 production(f) if f.environment == "production"

@@ -9,4 +9,11 @@ pub const LIB: &[(&str, &str)] = &[
 ];
 
 /// The shipped policies.
-pub const POLICIES: &[(&str, &str)] = &[];
+pub const POLICIES: &[(&str, &str)] = &[
+    ("rules/compose-no-healthcheck.rego", include_str!("../../../../rules/compose-no-healthcheck.rego")),
+    ("rules/dockerfile-apt-no-clean.rego", include_str!("../../../../rules/dockerfile-apt-no-clean.rego")),
+    ("rules/fly-min-machines-production.rego", include_str!("../../../../rules/fly-min-machines-production.rego")),
+    ("rules/required-ci-gates.rego", include_str!("../../../../rules/required-ci-gates.rego")),
+    ("rules/tf-required-tags.rego", include_str!("../../../../rules/tf-required-tags.rego")),
+    ("rules/workflow-timeout-missing.rego", include_str!("../../../../rules/workflow-timeout-missing.rego")),
+];
