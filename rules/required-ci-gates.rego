@@ -54,6 +54,7 @@
 #   formats: [workflow]
 #   scope: repository
 #   precision: high
+#   weigh_by_environment: false
 package infra_lint.rules.required_ci_gates
 
 import rego.v1

@@ -41,6 +41,7 @@
 #   tags: [ci, reliability, cost]
 #   formats: [workflow]
 #   precision: very-high
+#   weigh_by_environment: false
 package infra_lint.rules.workflow_timeout_missing
 
 import rego.v1

@@ -117,7 +117,11 @@ fn every_rule_fixture() {
         for case in cases {
             let name = case.file_name().unwrap().to_string_lossy().into_owned();
             let model = load_dir(&case, &LoadOptions::default());
-            let findings = if rules.is_empty() { rego_findings(&case, &id, &model) } else { infra_lint_rules::run(&model, &rules) };
+            let findings = if rules.is_empty() {
+                rego_findings(&case, &id, &model)
+            } else {
+                infra_lint_rules::run(&model, &rules)
+            };
             let got: BTreeSet<(String, u32)> = findings
                 .iter()
                 .map(|f| {

@@ -70,7 +70,7 @@ struct ModelPolicy {
     formats: Vec<FileKind>,
     scope: Scope,
     rules: Vec<String>,
-    /// Environment weighting applies (shipped policies; `custom.weigh_by_environment: false` opts out).
+    /// Environment weighting applies (default for shipped policies; `custom.weigh_by_environment` decides).
     weigh: bool,
 }
 
@@ -169,9 +169,16 @@ fn add_policy(engine: &mut Engine, src: &PolicySource) -> Result<(String, Vec<St
                 Ok(p) => p,
                 Err(e0) => {
                     // Report the error of the dialect the file is most likely written in.
-                    let looks_v1 = src.text.contains("import rego.v1") || src.text.contains(" if ") || src.text.contains(" contains ");
+                    let looks_v1 = src.text.contains("import rego.v1")
+                        || src.text.contains(" if ")
+                        || src.text.contains(" contains ");
                     let e = if looks_v1 { e1 } else { e0 };
-                    return Err(policy_diag("policy-parse-error", &src.display, "policy does not parse", &e.to_string()));
+                    return Err(policy_diag(
+                        "policy-parse-error",
+                        &src.display,
+                        "policy does not parse",
+                        &e.to_string(),
+                    ));
                 }
             }
         }
@@ -250,7 +257,11 @@ fn build_engine(
             }
         }
         if skip.is_empty() {
-            diags.push(Diagnostic::error("policy-error", "policies", format!("policies cannot be used: {}", error_text(&e))));
+            diags.push(Diagnostic::error(
+                "policy-error",
+                "policies",
+                format!("policies cannot be used: {}", error_text(&e)),
+            ));
         }
         let (mut engine2, added2) = make(&skip, &mut Vec::new());
         let _ = warm(&mut engine2);
@@ -371,17 +382,29 @@ fn load_dirs(dirs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> (Vec<PolicySource
                     }
                     match std::fs::read_to_string(&f) {
                         Ok(text) => sources.push(PolicySource { display, text, shipped: false }),
-                        Err(e) => diags.push(Diagnostic::error("policy-unreadable", &display, format!("cannot read policy: {e}"))),
+                        Err(e) => diags.push(Diagnostic::error(
+                            "policy-unreadable",
+                            &display,
+                            format!("cannot read policy: {e}"),
+                        )),
                     }
                 }
                 "json" | "yaml" | "yml" => match read_data_file(&f, &display) {
                     Ok(v) if v.is_object() => {
-                        let rel = f.parent().and_then(|p| p.strip_prefix(dir).ok()).map(Path::to_path_buf).unwrap_or_default();
+                        let rel = f
+                            .parent()
+                            .and_then(|p| p.strip_prefix(dir).ok())
+                            .map(Path::to_path_buf)
+                            .unwrap_or_default();
                         let prefix: Vec<String> =
                             rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                         data.push(nest(&prefix, v));
                     }
-                    Ok(_) => diags.push(Diagnostic::warning("policy-data-error", &display, "data file is not an object; ignored")),
+                    Ok(_) => diags.push(Diagnostic::warning(
+                        "policy-data-error",
+                        &display,
+                        "data file is not an object; ignored",
+                    )),
                     Err(d) => diags.push(d),
                 },
                 _ => {}
@@ -400,7 +423,13 @@ impl PolicySet {
     /// An empty set (no policies).
     #[must_use]
     pub fn empty() -> Self {
-        Self { model_engine: None, model_policies: Vec::new(), conftest_engine: None, namespaces: Vec::new(), rules: Vec::new() }
+        Self {
+            model_engine: None,
+            model_policies: Vec::new(),
+            conftest_engine: None,
+            namespaces: Vec::new(),
+            rules: Vec::new(),
+        }
     }
 
     /// Load the shipped policies and the user directories; parse every policy once.
@@ -460,11 +489,14 @@ impl PolicySet {
                 let Some(src) = all.get(i) else { continue };
                 let Some(meta) = metas.get(&src.display) else { continue };
                 let Some(id) = meta.custom_str("id").map(str::to_owned) else { continue };
-                let rules: Vec<String> = rules.into_iter().filter(|r| is_failure_rule(r) || is_warning_rule(r)).collect();
+                let rules: Vec<String> =
+                    rules.into_iter().filter(|r| is_failure_rule(r) || is_warning_rule(r)).collect();
                 let severity = meta.custom_str("severity").and_then(Severity::parse).unwrap_or(Severity::Medium);
-                let formats: Vec<FileKind> = meta.custom_list("formats").iter().filter_map(|f| kind_from_str(f)).collect();
-                let scope = if meta.custom_str("scope") == Some("repository") { Scope::Repository } else { Scope::File };
-                let weigh = src.shipped || meta.custom.get("weigh_by_environment").and_then(J::as_bool).unwrap_or(false);
+                let formats: Vec<FileKind> =
+                    meta.custom_list("formats").iter().filter_map(|f| kind_from_str(f)).collect();
+                let scope =
+                    if meta.custom_str("scope") == Some("repository") { Scope::Repository } else { Scope::File };
+                let weigh = meta.custom.get("weigh_by_environment").and_then(J::as_bool).unwrap_or(src.shipped);
                 set.rules.push(RuleInfo {
                     id: id.clone(),
                     name: pascal(&id),
@@ -497,7 +529,8 @@ impl PolicySet {
             let mut data = vec![cfg];
             data.extend(user_data.into_iter().map(regorus::Value::from));
             let (engine, added) = build_engine(&all, &data, &mut diags);
-            let wanted: Vec<String> = if opts.namespaces.is_empty() { vec!["main".to_owned()] } else { opts.namespaces.clone() };
+            let wanted: Vec<String> =
+                if opts.namespaces.is_empty() { vec!["main".to_owned()] } else { opts.namespaces.clone() };
             let mut by_pkg: BTreeMap<String, Namespace> = BTreeMap::new();
             for (i, package, rules) in added {
                 if i < n_lib {
@@ -577,7 +610,8 @@ impl PolicySet {
     #[must_use]
     pub fn evaluate(&self, model: &Model) -> (Vec<Finding>, Vec<Diagnostic>) {
         let facts = serde_json::to_value(&model.facts).unwrap_or(J::Null);
-        let inputs: Vec<Vec<STree>> = model.files.par_iter().map(|f| shapes::conftest_input(&f.source, f.kind)).collect();
+        let inputs: Vec<Vec<STree>> =
+            model.files.par_iter().map(|f| shapes::conftest_input(&f.source, f.kind)).collect();
         let ctx = Ctx { model, facts: &facts, inputs: &inputs };
         let per_file: Vec<(Vec<Finding>, Vec<Diagnostic>)> = model
             .files
@@ -615,7 +649,14 @@ impl PolicySet {
         (findings, diags)
     }
 
-    fn eval_model_file(&self, engine: &mut Engine, ctx: &Ctx<'_>, i: usize, f: &ParsedFile, out: &mut (Vec<Finding>, Vec<Diagnostic>)) {
+    fn eval_model_file(
+        &self,
+        engine: &mut Engine,
+        ctx: &Ctx<'_>,
+        i: usize,
+        f: &ParsedFile,
+        out: &mut (Vec<Finding>, Vec<Diagnostic>),
+    ) {
         let applicable: Vec<&ModelPolicy> = self
             .model_policies
             .iter()
@@ -636,13 +677,25 @@ impl PolicySet {
                             }
                         }
                     }
-                    Err(e) => out.1.push(policy_diag("policy-eval-error", &p.path, &format!("rule {rule} failed"), &e.to_string())),
+                    Err(e) => out.1.push(policy_diag(
+                        "policy-eval-error",
+                        &p.path,
+                        &format!("rule {rule} failed"),
+                        &e.to_string(),
+                    )),
                 }
             }
         }
     }
 
-    fn eval_repository(&self, engine: &mut Engine, ctx: &Ctx<'_>, p: &ModelPolicy, findings: &mut Vec<Finding>, diags: &mut Vec<Diagnostic>) {
+    fn eval_repository(
+        &self,
+        engine: &mut Engine,
+        ctx: &Ctx<'_>,
+        p: &ModelPolicy,
+        findings: &mut Vec<Finding>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let files: Vec<usize> = ctx
             .model
             .files
@@ -651,7 +704,8 @@ impl PolicySet {
             .filter(|(_, f)| p.formats.is_empty() || p.formats.contains(&f.kind))
             .map(|(i, _)| i)
             .collect();
-        let envelopes: Vec<J> = files.iter().filter_map(|&i| ctx.model.files.get(i).map(|f| ctx.envelope(i, f))).collect();
+        let envelopes: Vec<J> =
+            files.iter().filter_map(|&i| ctx.model.files.get(i).map(|f| ctx.envelope(i, f))).collect();
         engine.set_input(regorus::Value::from(serde_json::json!({ "files": envelopes })));
         for rule in &p.rules {
             match engine.eval_rule(format!("data.{}.{}", p.package, rule)) {
@@ -662,12 +716,24 @@ impl PolicySet {
                         }
                     }
                 }
-                Err(e) => diags.push(policy_diag("policy-eval-error", &p.path, &format!("rule {rule} failed"), &e.to_string())),
+                Err(e) => diags.push(policy_diag(
+                    "policy-eval-error",
+                    &p.path,
+                    &format!("rule {rule} failed"),
+                    &e.to_string(),
+                )),
             }
         }
     }
 
-    fn eval_conftest_file(&self, engine: &mut Engine, ctx: &Ctx<'_>, i: usize, f: &ParsedFile, out: &mut (Vec<Finding>, Vec<Diagnostic>)) {
+    fn eval_conftest_file(
+        &self,
+        engine: &mut Engine,
+        ctx: &Ctx<'_>,
+        i: usize,
+        f: &ParsedFile,
+        out: &mut (Vec<Finding>, Vec<Diagnostic>),
+    ) {
         if self.namespaces.is_empty() {
             return;
         }
@@ -692,13 +758,20 @@ impl PolicySet {
                         Ok(v) => results(&v)
                             .into_iter()
                             .flat_map(|r| match r {
-                                J::Array(a) => a.into_iter().filter_map(|x| x.as_str().map(str::to_owned)).collect::<Vec<_>>(),
+                                J::Array(a) => {
+                                    a.into_iter().filter_map(|x| x.as_str().map(str::to_owned)).collect::<Vec<_>>()
+                                }
                                 J::String(s) => vec![s],
                                 _ => Vec::new(),
                             })
                             .collect(),
                         Err(e) => {
-                            out.1.push(policy_diag("policy-eval-error", &ns.path, "rule exception failed", &e.to_string()));
+                            out.1.push(policy_diag(
+                                "policy-eval-error",
+                                &ns.path,
+                                "rule exception failed",
+                                &e.to_string(),
+                            ));
                             BTreeSet::new()
                         }
                     }
@@ -718,7 +791,12 @@ impl PolicySet {
                                 }
                             }
                         }
-                        Err(e) => out.1.push(policy_diag("policy-eval-error", &ns.path, &format!("rule {rule} failed"), &e.to_string())),
+                        Err(e) => out.1.push(policy_diag(
+                            "policy-eval-error",
+                            &ns.path,
+                            &format!("rule {rule} failed"),
+                            &e.to_string(),
+                        )),
                     }
                 }
             }
@@ -881,7 +959,8 @@ impl Ctx<'_> {
             (None, Root::Files(files)) => (self.file_span(*files.first()?)?, String::new()),
         };
         let default = if is_warning_rule(rule) { p.severity.min(Severity::Medium) } else { p.severity };
-        let declared = obj.and_then(|o| o.get("severity")).and_then(J::as_str).and_then(Severity::parse).unwrap_or(default);
+        let declared =
+            obj.and_then(|o| o.get("severity")).and_then(J::as_str).and_then(Severity::parse).unwrap_or(default);
         let env = self.model.env_of(span);
         let severity = if p.weigh { declared.weigh(env) } else { declared };
         let file_path = self.model.file(span.file).map(|f| f.path.clone()).unwrap_or_default();
@@ -905,7 +984,15 @@ impl Ctx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn conftest_finding(&self, ns: &Namespace, rule: &str, r: &J, f: &ParsedFile, sub: &STree, prefix: &[Seg]) -> Option<Finding> {
+    fn conftest_finding(
+        &self,
+        ns: &Namespace,
+        rule: &str,
+        r: &J,
+        f: &ParsedFile,
+        sub: &STree,
+        prefix: &[Seg],
+    ) -> Option<Finding> {
         let (msg, obj) = match r {
             J::String(s) => (s.clone(), None),
             J::Object(o) => (o.get("msg").and_then(J::as_str)?.to_owned(), Some(o)),
@@ -937,7 +1024,8 @@ impl Ctx<'_> {
             }
         };
         let default = if is_failure_rule(rule) { Severity::High } else { Severity::Medium };
-        let severity = obj.and_then(|o| o.get("severity")).and_then(J::as_str).and_then(Severity::parse).unwrap_or(default);
+        let severity =
+            obj.and_then(|o| o.get("severity")).and_then(J::as_str).and_then(Severity::parse).unwrap_or(default);
         let key = if path_key.is_empty() { msg.clone() } else { format!("{path_key}:{msg}") };
         Some(
             Finding::new(format!("policy/{}/{}", ns.package, rule), severity, span, msg)

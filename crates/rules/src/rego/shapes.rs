@@ -16,7 +16,7 @@ use infra_lint_core::source::SourceFile;
 use infra_lint_core::Span;
 use serde_json::Value as J;
 
-use super::stree::{SVal, STree};
+use super::stree::{STree, SVal};
 
 /// Build the conftest-shaped documents of a file (one, or several for multi-document YAML);
 /// empty when conftest has no parser for the format (SQL) or the file cannot be read as its
@@ -76,7 +76,10 @@ fn toml_table(src: &SourceFile, span: Span, t: &toml::de::DeTable<'_>) -> STree 
         .map(|(k, v)| {
             let ks = k.span();
             let vs = v.span();
-            (k.get_ref().to_string(), toml_value(src, src.span(vs.start, vs.end), v.get_ref()).with_key(src.span(ks.start, ks.end)))
+            (
+                k.get_ref().to_string(),
+                toml_value(src, src.span(vs.start, vs.end), v.get_ref()).with_key(src.span(ks.start, ks.end)),
+            )
         })
         .collect();
     STree::obj(span, members)
@@ -93,7 +96,11 @@ fn toml_value(src: &SourceFile, span: Span, v: &toml::de::DeValue<'_>) -> STree 
         }
         D::Float(f) => {
             let text = f.as_str().replace('_', "");
-            let n = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or_else(|| J::from(text), J::Number);
+            let n = text
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or_else(|| J::from(text), J::Number);
             STree::scalar(span, n)
         }
         D::Boolean(b) => STree::scalar(span, J::Bool(*b)),
@@ -235,7 +242,8 @@ fn dockerfile(src: &SourceFile) -> STree {
             continue;
         }
         // Join continuation lines.
-        let mut logical = Logical { text: String::new(), start: off + (l.len() - l.trim_start().len()), end: off + l.len() };
+        let mut logical =
+            Logical { text: String::new(), start: off + (l.len() - l.trim_start().len()), end: off + l.len() };
         let mut cur = l.trim_start();
         loop {
             let trimmed = cur.trim_end();
@@ -308,8 +316,17 @@ fn heredoc_words(line: &str) -> Vec<String> {
     out
 }
 
-fn command(span: Span, cmd: &str, sub: &str, json: bool, flags: Vec<(String, Span)>, value: Vec<(String, Span)>, stage: usize) -> STree {
-    let strs = |v: Vec<(String, Span)>| STree::arr(span, v.into_iter().map(|(s, sp)| STree::scalar(sp, J::from(s))).collect());
+fn command(
+    span: Span,
+    cmd: &str,
+    sub: &str,
+    json: bool,
+    flags: Vec<(String, Span)>,
+    value: Vec<(String, Span)>,
+    stage: usize,
+) -> STree {
+    let strs =
+        |v: Vec<(String, Span)>| STree::arr(span, v.into_iter().map(|(s, sp)| STree::scalar(sp, J::from(s))).collect());
     STree::obj(
         span,
         vec![
@@ -562,7 +579,8 @@ fn hcl_expr(src: &SourceFile, e: &hcl_edit::expr::Expression, fallback: Span) ->
         E::Bool(b) => STree::scalar(span, J::Bool(*b.value())),
         E::Number(n) => {
             let n = n.value();
-            let j = n.as_i64().map(J::from).or_else(|| n.as_f64().and_then(serde_json::Number::from_f64).map(J::Number));
+            let j =
+                n.as_i64().map(J::from).or_else(|| n.as_f64().and_then(serde_json::Number::from_f64).map(J::Number));
             STree::scalar(span, j.unwrap_or(J::Null))
         }
         E::String(s) => STree::scalar(span, J::from(s.value().clone())),
@@ -648,7 +666,8 @@ mod tests {
         assert_eq!(at(&src, &t, &p), (3, 12, "\"private\"".into()));
         let p = [k("resource"), k("aws_s3_bucket"), k("data")];
         assert_eq!(at(&src, &t, &p).0, 10);
-        let p = [k("resource"), k("aws_s3_bucket"), k("logs"), Seg::Index(0), k("versioning"), Seg::Index(0), k("enabled")];
+        let p =
+            [k("resource"), k("aws_s3_bucket"), k("logs"), Seg::Index(0), k("versioning"), Seg::Index(0), k("enabled")];
         assert_eq!(at(&src, &t, &p), (5, 15, "true".into()));
     }
 
@@ -668,7 +687,10 @@ mod tests {
         let t = dockerfile(&src);
         let j = t.to_json();
         let cmds: Vec<&str> = j.as_array().unwrap().iter().map(|c| c["Cmd"].as_str().unwrap()).collect();
-        assert_eq!(cmds, ["comment", "from", "run", "env", "env", "copy", "cmd", "run", "from", "user", "onbuild", "healthcheck"]);
+        assert_eq!(
+            cmds,
+            ["comment", "from", "run", "env", "env", "copy", "cmd", "run", "from", "user", "onbuild", "healthcheck"]
+        );
         assert_eq!(j[0]["Value"][0], "base image");
         assert_eq!(j[1]["Flags"][0], "--platform=linux/amd64");
         assert_eq!(j[1]["Value"], serde_json::json!(["node:20", "AS", "build"]));

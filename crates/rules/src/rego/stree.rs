@@ -131,18 +131,36 @@ impl STree {
         let mut best: Option<(u32, usize, Span, Vec<Seg>)> = None;
         let mut path = Vec::new();
         self.trace_walk(&lower, &mut path, 0, &mut best);
-        best.filter(|b| b.0 >= 3).map(|(_, _, span, path)| (span, path))
+        best.filter(|b| b.0 >= 2).map(|(_, _, span, path)| (span, path))
     }
 
-    fn trace_walk(&self, msg: &str, path: &mut Vec<Seg>, ancestors: u32, best: &mut Option<(u32, usize, Span, Vec<Seg>)>) {
-        let key_hit = match path.last() {
-            Some(Seg::Key(k)) if k.chars().count() >= 2 && word_in(msg, &k.to_lowercase()) => 2,
+    fn trace_walk(
+        &self,
+        msg: &str,
+        path: &mut Vec<Seg>,
+        ancestors: u32,
+        best: &mut Option<(u32, usize, Span, Vec<Seg>)>,
+    ) {
+        let key = match path.last() {
+            Some(Seg::Key(k)) => Some(k.to_lowercase()),
+            _ => None,
+        };
+        let key_hit = match &key {
+            Some(k) if k.chars().count() >= 3 && word_in(msg, k) => 2,
             _ => 0,
         };
+        // Values of naming keys (`name`, `app` …) identify the subject of a message, not the
+        // offending setting: they count like an ancestor.
+        let naming = key.as_deref().is_some_and(|k| NAMING_KEYS.contains(&k));
         let value_hit = match &self.v {
             SVal::Scalar(J::String(s)) if s.chars().count() >= 2 && word_in(msg, &s.to_lowercase()) => {
-                3 + u32::try_from(s.chars().count() / 4).unwrap_or(5).min(5)
+                if naming {
+                    1
+                } else {
+                    3 + u32::try_from(s.chars().count() / 4).unwrap_or(5).min(5)
+                }
             }
+            SVal::Scalar(J::Bool(b)) if key_hit > 0 && word_in(msg, if *b { "true" } else { "false" }) => 1,
             SVal::Scalar(J::Number(n)) => {
                 let t = n.to_string();
                 if t.len() >= 2 && word_in(msg, &t) {
@@ -161,7 +179,7 @@ impl STree {
                 Some((s, d, _, _)) => score > *s || (score == *s && depth > *d),
             };
             if better {
-                let span = if value_hit > 0 { self.span } else { self.key_span.unwrap_or_else(|| self.report_span()) };
+                let span = if value_hit > 1 { self.span } else { self.key_span.unwrap_or_else(|| self.report_span()) };
                 *best = Some((score, depth, span, path.clone()));
             }
         }
@@ -185,6 +203,9 @@ impl STree {
         }
     }
 }
+
+/// Keys whose values name things rather than configure them.
+const NAMING_KEYS: [&str; 7] = ["name", "app", "app_name", "id", "title", "container_name", "hostname"];
 
 /// Whether `needle` occurs in `hay` as a whole word (no identifier character on either side
 /// where the needle itself starts/ends with one).
@@ -267,7 +288,10 @@ mod tests {
             ],
         )
         .with_key(sp(5, 8));
-        STree::obj(sp(0, 60), vec![("services".into(), STree::obj(sp(5, 60), vec![("web".into(), web)]).with_key(sp(0, 8)))])
+        STree::obj(
+            sp(0, 60),
+            vec![("services".into(), STree::obj(sp(5, 60), vec![("web".into(), web)]).with_key(sp(0, 8)))],
+        )
     }
 
     #[test]

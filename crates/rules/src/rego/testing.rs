@@ -92,12 +92,18 @@ pub fn run_tests(dirs: &[PathBuf], config: &serde_json::Value) -> TestReport {
         match f.extension().and_then(|e| e.to_str()) {
             Some("rego") => match std::fs::read_to_string(f) {
                 Ok(text) => sources.push(PolicySource { display, text, shipped: false }),
-                Err(e) => report.diagnostics.push(Diagnostic::error("policy-unreadable", &display, format!("cannot read: {e}"))),
+                Err(e) => report.diagnostics.push(Diagnostic::error(
+                    "policy-unreadable",
+                    &display,
+                    format!("cannot read: {e}"),
+                )),
             },
             Some("json" | "yaml" | "yml") => match super::read_data_file(f, &display) {
                 Ok(v) if v.is_object() => {
-                    let rel = f.parent().and_then(|p| p.strip_prefix(dir).ok()).map(Path::to_path_buf).unwrap_or_default();
-                    let prefix: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                    let rel =
+                        f.parent().and_then(|p| p.strip_prefix(dir).ok()).map(Path::to_path_buf).unwrap_or_default();
+                    let prefix: Vec<String> =
+                        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                     data.push(regorus::Value::from(super::nest(&prefix, v)));
                 }
                 Ok(_) => {}
@@ -111,7 +117,12 @@ pub fn run_tests(dirs: &[PathBuf], config: &serde_json::Value) -> TestReport {
         let Some(src) = sources.get(i) else { continue };
         for name in rules.iter().filter(|r| r.starts_with("test_")) {
             let outcome = run_one(&mut engine, &package, name);
-            report.results.push(TestResult { file: src.display.clone(), package: package.clone(), name: name.clone(), outcome });
+            report.results.push(TestResult {
+                file: src.display.clone(),
+                package: package.clone(),
+                name: name.clone(),
+                outcome,
+            });
         }
     }
     report
@@ -132,5 +143,6 @@ fn run_one(engine: &mut Engine, package: &str, name: &str) -> Outcome {
 /// The parse diagnostic.
 pub fn check_policy(display: &str, text: &str) -> Result<String, Diagnostic> {
     let mut engine = Engine::new();
-    add_policy(&mut engine, &PolicySource { display: display.to_owned(), text: text.to_owned(), shipped: false }).map(|(p, _)| p)
+    add_policy(&mut engine, &PolicySource { display: display.to_owned(), text: text.to_owned(), shipped: false })
+        .map(|(p, _)| p)
 }
