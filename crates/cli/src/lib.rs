@@ -1,1 +1,298 @@
-//! lib
+//! infra-lint as a library: scan a repository's infrastructure files (Terraform, fly.toml,
+//! docker compose, Dockerfiles, `.env`, GitHub Actions workflows, SQL migrations) for security
+//! and policy problems, and render the findings as text, JSON, SARIF 2.1.0 or GitHub annotations.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::path::Path;
+//! let report: infra_lint::Report = infra_lint::Scanner::new(infra_lint::Config::default()).scan(Path::new("."))?;
+//! for f in &report.findings {
+//!     println!("{} {}:{}", f.rule_id, f.location.path.display(), f.location.start_line);
+//! }
+//! let sarif: String = report.to_sarif()?;
+//! # let _ = sarif;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! With `default-features = false` the package pulls in no command-line crates (no clap,
+//! indicatif or terminal colour crates); the `cli` feature (on by default) builds the
+//! `infra-lint` binary.
+//!
+//! The pipeline of [`Scanner::scan`]: discover and parse every file into the unified model,
+//! run the selected native rules (and Rego policies), apply the configuration (select/ignore,
+//! severity overrides, per-path ignores, the secret allowlist), inline suppressions and the
+//! baseline, then sort everything into a [`Report`].
+
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use infra_lint_core::load::{self, LoadOptions};
+use infra_lint_core::model::Model;
+use infra_lint_core::report::{self as core_report, Suppression, SuppressionKind};
+use infra_lint_core::source::path_to_slash;
+use infra_lint_core::suppress;
+use infra_lint_core::terraform::TfOptions;
+
+pub use infra_lint_core::config::{Config, ConfigError, FailOn};
+pub use infra_lint_core::load::MemoryFile;
+pub use infra_lint_core::render::{Format, RenderError, TextOptions};
+pub use infra_lint_core::report::{RelatedLocation, Report, ReportedFinding, Summary};
+pub use infra_lint_core::suppress::{Baseline, BaselineEntry, BaselineError};
+pub use infra_lint_core::{Diagnostic, DiagnosticLevel, Environment, Finding, Location, RuleInfo, Severity};
+pub use infra_lint_rules::Rule;
+
+/// Re-export of the core crate (model, parsers, renderers) for advanced use.
+pub use infra_lint_core as core;
+
+/// Why a scan could not run at all. Problems with individual files are never errors: they are
+/// [`Report::diagnostics`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The path to scan does not exist or cannot be read.
+    #[error("cannot scan {}: {message}", path.display())]
+    Root {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A configuration file is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A policy directory or policy could not be loaded.
+    #[error("policy error: {0}")]
+    Policy(String),
+}
+
+/// The catalog of every built-in rule (native rules and the `invalid-suppression` check), sorted
+/// by id. Policies loaded from `--policy` directories are listed by [`Scanner::rules`].
+#[must_use]
+pub fn rules() -> Vec<RuleInfo> {
+    let mut v: Vec<RuleInfo> = infra_lint_rules::registry::all().iter().map(|r| r.meta().info()).collect();
+    v.push(suppress::invalid_suppression_rule());
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    v
+}
+
+/// The catalog entry of one built-in rule.
+#[must_use]
+pub fn rule(id: &str) -> Option<RuleInfo> {
+    rules().into_iter().find(|r| r.id == id)
+}
+
+/// Runs scans with one configuration.
+pub struct Scanner {
+    config: Config,
+    extra: Vec<Box<dyn Rule>>,
+}
+
+impl std::fmt::Debug for Scanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scanner")
+            .field("config", &self.config)
+            .field("extra_rules", &self.extra.iter().map(|r| r.meta().id).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Scanner {
+    /// A scanner with `config` (use [`Config::default`], [`Config::load`] or [`Config::discover`]).
+    #[must_use]
+    pub fn new(config: Config) -> Self {
+        Self { config, extra: Vec::new() }
+    }
+
+    /// Add a native rule of your own (it runs alongside the built-in ones, subject to
+    /// `select`/`ignore`).
+    #[must_use]
+    pub fn with_rule(mut self, rule: Box<dyn Rule>) -> Self {
+        self.extra.push(rule);
+        self
+    }
+
+    /// The configuration.
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The catalog of every rule this scanner knows (built-in, added, and policies), sorted by id.
+    #[must_use]
+    pub fn rules(&self) -> Vec<RuleInfo> {
+        let mut v = rules();
+        v.extend(self.extra.iter().map(|r| r.meta().info()));
+        // POLICY HOOK (catalog): add the RuleInfo of every loaded Rego policy here.
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v.dedup_by(|a, b| a.id == b.id);
+        v
+    }
+
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            env_overrides: self.config.env_overrides(),
+            terraform: TfOptions {
+                var_files: self.config.terraform.var_files.clone(),
+                vars: self.config.terraform.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            },
+        }
+    }
+
+    /// Scan a directory (or a single file). Reported paths are relative to `root`; environment
+    /// globs and per-path ignores match those paths.
+    ///
+    /// # Errors
+    /// `root` does not exist, or a policy cannot be loaded. Broken files are diagnostics.
+    pub fn scan(&self, root: &Path) -> Result<Report, Error> {
+        if let Err(e) = std::fs::metadata(root) {
+            return Err(Error::Root { path: root.to_path_buf(), message: e.to_string() });
+        }
+        let model = load::load_dir(root, &self.load_options());
+        let abs = std::fs::canonicalize(root).ok().map(|p| {
+            if p.is_file() {
+                p.parent().map(Path::to_path_buf).unwrap_or(p)
+            } else {
+                p
+            }
+        });
+        self.finish(&model, abs)
+    }
+
+    /// Scan several directories and files as one scan (cross-file evidence spans them all), as
+    /// the command line does. Reported paths are the given paths joined with the paths inside
+    /// them (`infra` → `infra/envs/prod/main.tf`), i.e. relative to the working directory when
+    /// the given paths are relative.
+    ///
+    /// # Errors
+    /// A path does not exist, or a policy cannot be loaded.
+    pub fn scan_paths(&self, paths: &[PathBuf]) -> Result<Report, Error> {
+        for p in paths {
+            if let Err(e) = std::fs::metadata(p) {
+                return Err(Error::Root { path: p.clone(), message: e.to_string() });
+            }
+        }
+        let model = load::load_paths(paths, &self.load_options());
+        self.finish(&model, std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok()))
+    }
+
+    /// Scan in-memory files (for editors and tools that read git blobs). Each file's path
+    /// (relative, `/`-separated) decides its format and is used in the report.
+    ///
+    /// # Errors
+    /// A policy cannot be loaded.
+    pub fn scan_files(&self, files: Vec<MemoryFile>) -> Result<Report, Error> {
+        let model = load::load_memory(files, &self.load_options());
+        self.finish(&model, None)
+    }
+
+    /// Run the rules over a built model and turn the result into a report.
+    fn finish(&self, model: &Model, root: Option<PathBuf>) -> Result<Report, Error> {
+        let cfg = &self.config;
+        let selected: Vec<Box<dyn Rule>> =
+            infra_lint_rules::registry::all().into_iter().filter(|r| cfg.is_selected(r.meta().id)).collect();
+        let mut catalog: Vec<RuleInfo> = selected.iter().map(|r| r.meta().info()).collect();
+        let mut findings = infra_lint_rules::run(model, &selected);
+        if !self.extra.is_empty() {
+            catalog.extend(self.extra.iter().filter(|r| cfg.is_selected(r.meta().id)).map(|r| r.meta().info()));
+            findings
+                .extend(infra_lint_rules::run(model, &self.extra).into_iter().filter(|f| cfg.is_selected(&f.rule_id)));
+        }
+        let mut diagnostics = model.diagnostics.clone();
+        self.run_policies(model, &mut findings, &mut catalog, &mut diagnostics)?;
+
+        // Configuration: select/ignore (policies may emit any id), per-path ignores, secret
+        // allowlist, severity overrides.
+        let ignores = cfg.path_ignores();
+        let allow = cfg.secret_allowlist();
+        findings.retain(|f| {
+            let path = path_to_slash(&model.locate(f.span).path);
+            cfg.is_selected(&f.rule_id)
+                && !ignores.ignores(&path, &f.rule_id)
+                && (allow.is_empty() || !f.secret_spans.iter().any(|s| allow.allows(model.text(*s))))
+        });
+        for f in &mut findings {
+            if let Some(sev) = cfg.severity_override(&f.rule_id) {
+                f.severity = sev;
+            }
+        }
+
+        // Inline suppressions.
+        let mut reported: Vec<core_report::ReportedFinding> = Vec::new();
+        let active = if cfg.no_inline_suppressions {
+            findings
+        } else {
+            let ran: Vec<String> = catalog.iter().map(|r| r.id.clone()).collect();
+            let known: Vec<String> = self.rules().into_iter().map(|r| r.id).collect();
+            let applied = suppress::apply(model, findings, &|id| ran.iter().any(|r| r == id), &|id| {
+                known.iter().any(|r| r == id) || ran.iter().any(|r| r == id)
+            });
+            diagnostics.extend(applied.diagnostics);
+            for (f, reason) in &applied.suppressed {
+                let sup = Suppression { kind: SuppressionKind::InSource, justification: reason.clone() };
+                reported.push(core_report::resolve(model, f, Some(sup)));
+            }
+            let mut active = applied.active;
+            if cfg.is_selected(suppress::INVALID_SUPPRESSION) {
+                let with_path = |f: &Finding| path_to_slash(&model.locate(f.span).path);
+                active.extend(applied.invalid.into_iter().filter(|f| !ignores.ignores(&with_path(f), &f.rule_id)).map(
+                    |mut f| {
+                        if let Some(sev) = cfg.severity_override(&f.rule_id) {
+                            f.severity = sev;
+                        }
+                        f
+                    },
+                ));
+                catalog.push(suppress::invalid_suppression_rule());
+            }
+            active
+        };
+        reported.extend(active.iter().map(|f| core_report::resolve(model, f, None)));
+
+        // Fingerprints over everything, in a deterministic order.
+        let mut report = Report {
+            root,
+            findings: reported,
+            diagnostics,
+            rules: catalog,
+            files_scanned: model.files.len(),
+            ..Report::default()
+        };
+        report.sort();
+        core_report::assign_fingerprints(report.findings.iter_mut());
+
+        // Split suppressed from active, then the baseline.
+        let (suppressed, mut active): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut report.findings).into_iter().partition(|f| f.suppression.is_some());
+        report.suppressed = suppressed;
+        if let Some(baseline) = &cfg.baseline {
+            let (old, new): (Vec<_>, Vec<_>) = active.into_iter().partition(|f| baseline.contains(&f.fingerprint));
+            report.suppressed.extend(old.into_iter().map(|mut f| {
+                f.suppression =
+                    Some(Suppression { kind: SuppressionKind::External, justification: "in baseline".to_owned() });
+                f
+            }));
+            active = new;
+        }
+        report.findings = active;
+        report.sort();
+        Ok(report)
+    }
+
+    /// POLICY HOOK: run the Rego policies (`Config::policy.dirs`, `Config::policy_data()` as
+    /// `data.infra_lint.config`) over `model`, pushing their findings, catalog entries and
+    /// diagnostics. Honour `self.config.is_selected(id)` for the catalog; findings are filtered
+    /// by the caller. Return [`Error::Policy`] when a policy directory cannot be used at all.
+    #[allow(clippy::unused_self, clippy::unnecessary_wraps)]
+    fn run_policies(
+        &self,
+        model: &Model,
+        findings: &mut Vec<Finding>,
+        catalog: &mut Vec<RuleInfo>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), Error> {
+        let _ = (model, findings, catalog, diagnostics);
+        Ok(())
+    }
+}

@@ -267,6 +267,48 @@ pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
     (found, diags)
 }
 
+/// Walk several paths (directories or files) as one scan. Relative paths in the result are the
+/// given path joined with the path inside it (`infra` → `infra/envs/prod/main.tf`; `.` → `main.tf`),
+/// as a user typed them, so output paths match the working directory (what code scanning expects
+/// when run from the repository root). Duplicates (overlapping paths) are removed.
+#[must_use]
+pub fn discover_paths(paths: &[PathBuf]) -> (Vec<Discovered>, Vec<Diagnostic>) {
+    let mut all = Vec::new();
+    let mut diags = Vec::new();
+    for given in paths {
+        let prefix = normalize(given);
+        if given.is_file() {
+            let head = read_head(given);
+            if let Some(c) = classify(&prefix, head.as_deref()) {
+                all.push(Discovered { rel: prefix, abs: given.clone(), class: c.into() });
+            }
+            continue;
+        }
+        if !given.exists() {
+            diags.push(Diagnostic::error("not-found", path_to_slash(given), "no such file or directory"));
+            continue;
+        }
+        let (found, d) = discover(given);
+        diags.extend(d.into_iter().map(|mut d| {
+            d.path = prefix.join(&d.path);
+            d
+        }));
+        all.extend(found.into_iter().map(|mut f| {
+            f.rel = prefix.join(&f.rel);
+            f
+        }));
+    }
+    all.sort();
+    all.dedup_by(|a, b| a.rel == b.rel);
+    diags.sort();
+    (all, diags)
+}
+
+/// Drop `.` components (and a leading `./`) so `./infra/` and `infra` give the same paths.
+fn normalize(p: &Path) -> PathBuf {
+    p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
 fn read_head(path: &Path) -> Option<String> {
     use std::io::Read;
     let mut f = std::fs::File::open(path).ok()?;
@@ -344,5 +386,12 @@ mod tests {
         let rels: Vec<String> = files.iter().map(|f| path_to_slash(&f.rel)).collect();
         assert_eq!(rels, vec![".env.example", ".github/workflows/ci.yml", "infra/main.tf"]);
         assert!(diags.is_empty());
+
+        let sub = root.join("infra");
+        let (files, diags) = discover_paths(&[sub.clone(), root.join(".env.example"), root.join("missing")]);
+        let rels: Vec<PathBuf> = files.iter().map(|f| f.rel.clone()).collect();
+        assert_eq!(rels, vec![root.join(".env.example"), sub.join("main.tf")]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "not-found");
     }
 }

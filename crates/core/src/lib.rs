@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod report;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
@@ -19,4 +20,5 @@ pub mod terraform;
 
 pub use finding::{Diagnostic, DiagnosticLevel, Finding, Location, Related, RuleInfo, Severity};
 pub use model::{Environment, Model};
+pub use report::{Report, ReportedFinding};
 pub use source::{FileId, SourceFile, Span};

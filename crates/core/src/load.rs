@@ -53,6 +53,20 @@ pub fn load_dir(root: &Path, opts: &LoadOptions) -> Model {
     model
 }
 
+/// Scan several paths (directories or files) as one model; output paths are as given (see
+/// [`discover::discover_paths`]): relative to the working directory, which becomes the model's root.
+#[must_use]
+pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Model {
+    let (found, mut diags) = discover::discover_paths(paths);
+    let raws: Vec<Raw> = found.into_par_iter().map(read_one).collect();
+    // Relative paths are relative to the working directory.
+    let mut model = build(PathBuf::from("."), raws, opts);
+    diags.append(&mut model.diagnostics);
+    model.diagnostics = diags;
+    model.diagnostics.sort();
+    model
+}
+
 /// Build the model from in-memory files (classified by their paths; unknown kinds are ignored).
 #[must_use]
 pub fn load_memory(files: Vec<MemoryFile>, opts: &LoadOptions) -> Model {

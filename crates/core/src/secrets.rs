@@ -1,5 +1,35 @@
 //! Secret detection: known token shapes, secret-named keys with high-entropy values, and
 //! placeholder awareness. Also masking, used by every output.
+//!
+//! The entry point is [`classify`]: given a key (variable / attribute name, may be empty) and its
+//! literal value, it says whether the value is a real-looking secret and why. It works in three
+//! steps:
+//!
+//! 1. **Look-alikes are dropped first**: empty values, placeholders ([`is_placeholder`]:
+//!    `change-me`, `your-…`, `xxx…`, `<…>`, `${…}`, `{{ … }}`, `…example…` …), well-known local
+//!    defaults ([`is_local_default`]: `postgres`, `minioadmin`, `root` …) and public keys
+//!    ([`is_public_key`]: `ssh-ed25519 …`, `-----BEGIN PUBLIC KEY-----`, certificates).
+//! 2. **Known token shapes** (a `regex::RegexSet` prefilter over a small table, then the matching
+//!    pattern's token is checked for placeholder-like filler): AWS access key ids, GitHub, Slack,
+//!    Stripe live keys, Resend, npm, SendGrid, Twilio, Google API keys, OpenAI, Anthropic,
+//!    webhook signing secrets, private-key blocks, JWTs, URLs with an embedded password …
+//! 3. **Secret-named keys** ([`is_secret_key_name`]: `password`, `secret`, `token`, `api_key` …,
+//!    but not `*_FILE`, `*_PATH`, `*_ID`, `PUBLIC_*`, `token_endpoint` …) whose value looks random
+//!    ([`looks_random`]: length, character classes and Shannon entropy).
+//!
+//! Decisions worth knowing:
+//! - Stripe **test-mode** keys (`sk_test_…`, `rk_test_…`) and publishable keys (`pk_…`) are not
+//!   reported: test keys cannot move money and publishable keys are public by design.
+//!   [`is_placeholder`] treats `sk_test_…` as a placeholder so example files may hold them.
+//! - JWTs whose payload says `"role":"anon"` (Supabase anon keys, public by design) or whose issuer
+//!   is `supabase-demo` (the published local-development keys) are not secrets.
+//! - URLs with a password are secrets unless the password is a placeholder, a reference or a local
+//!   default, or the host is local (`localhost`, `127.0.0.1`, a single-label compose service name)
+//!   and the password is not long and random.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
 
 /// Why a value was judged a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,22 +40,1124 @@ pub struct SecretMatch {
     pub known_shape: bool,
 }
 
+/// One known token shape.
+struct Shape {
+    /// Human name (`"GitHub personal access token"`).
+    kind: &'static str,
+    /// Pattern matched anywhere in the value.
+    pattern: &'static str,
+    /// Length of the fixed prefix; the rest of the token must not be filler.
+    prefix_len: usize,
+}
+
+/// The table of known token shapes. Order matters: the first matching shape names the finding
+/// (Anthropic before OpenAI, whose `sk-` prefix it shares).
+const SHAPES: &[Shape] = &[
+    Shape { kind: "private key", pattern: r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", prefix_len: 0 },
+    Shape { kind: "AWS access key id", pattern: r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", prefix_len: 4 },
+    Shape { kind: "GitHub token", pattern: r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b", prefix_len: 4 },
+    Shape { kind: "GitHub fine-grained token", pattern: r"\bgithub_pat_[A-Za-z0-9_]{40,}\b", prefix_len: 11 },
+    Shape { kind: "GitLab token", pattern: r"\bglpat-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
+    Shape { kind: "Slack token", pattern: r"\bxox[abprs]-[A-Za-z0-9-]{10,}\b", prefix_len: 5 },
+    Shape {
+        kind: "Slack webhook URL",
+        pattern: r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/]{20,}",
+        prefix_len: 32,
+    },
+    Shape { kind: "Stripe live secret key", pattern: r"\b(?:sk|rk)_live_[A-Za-z0-9]{16,}\b", prefix_len: 8 },
+    Shape { kind: "webhook signing secret", pattern: r"\bwhsec_[A-Za-z0-9+/=]{20,}", prefix_len: 6 },
+    Shape { kind: "Resend API key", pattern: r"\bre_[A-Za-z0-9]{6,12}_[A-Za-z0-9]{16,}\b", prefix_len: 3 },
+    Shape { kind: "npm token", pattern: r"\bnpm_[A-Za-z0-9]{36}\b", prefix_len: 4 },
+    Shape { kind: "SendGrid API key", pattern: r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{30,64}\b", prefix_len: 3 },
+    Shape { kind: "Twilio API key", pattern: r"\bSK[0-9a-f]{32}\b", prefix_len: 2 },
+    Shape { kind: "Google API key", pattern: r"\bAIza[0-9A-Za-z_-]{35}\b", prefix_len: 4 },
+    Shape { kind: "Anthropic API key", pattern: r"\bsk-ant-[A-Za-z0-9_-]{20,}", prefix_len: 7 },
+    Shape { kind: "OpenAI API key", pattern: r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}", prefix_len: 3 },
+    Shape { kind: "Hugging Face token", pattern: r"\bhf_[A-Za-z]{34}\b", prefix_len: 3 },
+    Shape { kind: "DigitalOcean token", pattern: r"\bdo[por]_v1_[a-f0-9]{64}\b", prefix_len: 7 },
+    Shape { kind: "Shopify access token", pattern: r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", prefix_len: 6 },
+    Shape { kind: "PyPI token", pattern: r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", prefix_len: 20 },
+    Shape { kind: "age secret key", pattern: r"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", prefix_len: 15 },
+    Shape {
+        kind: "JSON web token",
+        pattern: r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}",
+        prefix_len: 0,
+    },
+];
+
+static SHAPE_SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| RegexSet::new(SHAPES.iter().map(|s| s.pattern)).ok());
+static SHAPE_RES: LazyLock<Vec<Option<Regex>>> =
+    LazyLock::new(|| SHAPES.iter().map(|s| Regex::new(s.pattern).ok()).collect());
+static URL_CREDS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([a-z][a-z0-9+.-]*)://([^:/@\s]*):([^@\s/]+)@([^\s/:?#@]+)").ok());
+static JWT_FULL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}$").ok());
+static AWS_SECRET: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9/+]{40}$").ok());
+static PRIVATE_KEY_HEADER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----").ok());
+
 /// Judge whether `value` (for `key`) is a real-looking secret.
+///
+/// `key` may be empty when there is no name (e.g. a value inside a script). Returns `None` for
+/// placeholders, references, local defaults and public keys.
 #[must_use]
 pub fn classify(key: &str, value: &str) -> Option<SecretMatch> {
-    let _ = (key, value);
+    let v = value.trim();
+    if v.is_empty() || is_public_key(v) || is_reference(v) {
+        return None;
+    }
+    if let Some(kind) = known_shape(key, v) {
+        return Some(SecretMatch { kind: kind.to_string(), known_shape: true });
+    }
+    if is_placeholder(v) || is_local_default(v) {
+        return None;
+    }
+    if let Some(kind) = url_password(v) {
+        return Some(SecretMatch { kind: kind.to_string(), known_shape: true });
+    }
+    if v.contains("://") {
+        // A URL without a (real) password: not a secret by itself.
+        return None;
+    }
+    if JWT_FULL.as_ref().is_some_and(|re| re.is_match(v)) {
+        // A whole-value JWT that the shape check judged public (anon / local-demo key).
+        return None;
+    }
+    if is_secret_key_name(key) && looks_random(v) {
+        return Some(SecretMatch { kind: "high-entropy value for a secret-named key".to_string(), known_shape: false });
+    }
     None
+}
+
+/// The first known token shape found in `value`, if its variable part is not filler.
+fn known_shape(key: &str, v: &str) -> Option<&'static str> {
+    if is_aws_secret_key_name(key) && AWS_SECRET.as_ref().is_some_and(|re| re.is_match(v)) && looks_random(v) {
+        return Some("AWS secret access key");
+    }
+    let set = SHAPE_SET.as_ref()?;
+    let matches = set.matches(v);
+    if !matches.matched_any() {
+        return None;
+    }
+    for idx in matches.iter() {
+        let (Some(shape), Some(Some(re))) = (SHAPES.get(idx), SHAPE_RES.get(idx)) else { continue };
+        for m in re.find_iter(v) {
+            let token = m.as_str();
+            let ok = match shape.kind {
+                "private key" => private_key_has_body(v),
+                "JSON web token" => jwt_is_secret(token),
+                "OpenAI API key" => !token.starts_with("sk-ant-") && has_letters_and_digits(token),
+                _ => true,
+            };
+            let rest = token.get(shape.prefix_len..).unwrap_or(token);
+            if ok && !is_filler(rest) {
+                return Some(shape.kind);
+            }
+        }
+    }
+    None
+}
+
+/// A private-key header followed by a real body (not `...` or a placeholder).
+fn private_key_has_body(v: &str) -> bool {
+    let Some(re) = PRIVATE_KEY_HEADER.as_ref() else { return false };
+    let Some(m) = re.find(v) else { return false };
+    let body = v.get(m.end()..).unwrap_or("");
+    let body = body.split("-----END").next().unwrap_or("");
+    // Literal `\n` escapes are common in env files.
+    let body = body.replace("\\n", "\n");
+    let b64: String = body
+        .lines()
+        .filter(|l| !l.contains(':')) // PEM headers such as `Proc-Type: …`
+        .flat_map(|l| l.chars())
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/' || *c == '=')
+        .collect();
+    b64.len() >= 32 && !is_filler(&b64)
+}
+
+/// Whether a token looks like filler: repeated characters, `xxxx`, `example`, `your…`, `dummy` …
+fn is_filler(rest: &str) -> bool {
+    let lower = rest.to_ascii_lowercase();
+    if ["example", "xxxx", "your", "placeholder", "dummy", "fake", "redacted", "changeme", "0000000", "1234567"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return true;
+    }
+    distinct_chars(rest) < 6
+}
+
+fn distinct_chars(s: &str) -> usize {
+    let mut seen: Vec<char> = Vec::new();
+    for c in s.chars() {
+        if !seen.contains(&c) {
+            seen.push(c);
+            if seen.len() > 16 {
+                break;
+            }
+        }
+    }
+    seen.len()
+}
+
+fn has_letters_and_digits(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphabetic()) && s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A JWT is a secret unless it is a public anon key or a published local-development key.
+fn jwt_is_secret(token: &str) -> bool {
+    let Some(payload) = token.split('.').nth(1) else { return false };
+    let Some(bytes) = base64url_decode(payload) else { return true };
+    let text = String::from_utf8_lossy(&bytes).replace([' ', '\n', '\t'], "");
+    let public_role = text.contains("\"role\":\"anon\"");
+    let demo = text.contains("\"iss\":\"supabase-demo\"");
+    !(public_role || demo)
+}
+
+/// Minimal base64url (and standard base64) decoder, padding optional. `None` on invalid input.
+fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0u32;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((acc >> bits) & 0xff).unwrap_or(0));
+        }
+    }
+    Some(out)
+}
+
+/// A `scheme://user:password@host` URL whose password is real-looking.
+fn url_password(v: &str) -> Option<&'static str> {
+    let re = URL_CREDS.as_ref()?;
+    for caps in re.captures_iter(v) {
+        let pass = caps.get(3).map_or("", |m| m.as_str());
+        let host = caps.get(4).map_or("", |m| m.as_str()).to_ascii_lowercase();
+        if pass.is_empty() || is_reference(pass) || is_placeholder(pass) || is_local_default(pass) {
+            continue;
+        }
+        if pass.contains('$') || pass.contains('{') || pass.contains('%') && pass.contains('(') {
+            continue;
+        }
+        if is_local_host(&host) && !(pass.chars().count() >= 16 && shannon_entropy(pass) >= 3.5) {
+            continue;
+        }
+        return Some("URL with an embedded password");
+    }
+    None
+}
+
+/// Hosts that only exist on a developer machine or inside a compose network.
+fn is_local_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "host.docker.internal")
+        || host.ends_with(".localhost")
+        || host.ends_with(".local")
+        || !host.contains('.')
+}
+
+/// Whether `value` is a reference to something else rather than a literal: `${VAR}`, `$VAR`,
+/// `${{ secrets.X }}`, `{{ … }}`, `var.x`, `#{…}`.
+#[must_use]
+pub fn is_reference(value: &str) -> bool {
+    let v = value.trim();
+    if v.starts_with("${") || v.starts_with("#{") || v.starts_with("{{") || v.starts_with("%{") {
+        return true;
+    }
+    if let Some(rest) = v.strip_prefix('$') {
+        return rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    }
+    if let Some(rest) = v.strip_prefix("var.").or_else(|| v.strip_prefix("local.")) {
+        return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    }
+    false
 }
 
 /// Whether `value` is a placeholder (`change-me`, `your-…`, `xxx`, `<…>`, `${…}`, empty …).
 #[must_use]
 pub fn is_placeholder(value: &str) -> bool {
-    value.trim().is_empty()
+    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    if v.is_empty() || is_reference(v) {
+        return true;
+    }
+    if v.starts_with('<') && v.ends_with('>') || v.starts_with('[') && v.ends_with(']') && !v.contains(',') {
+        return true;
+    }
+    if v.contains("{{") || v.contains("${") {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    const EXACT: &[&str] = &[
+        "secret",
+        "password",
+        "passwd",
+        "pass",
+        "test",
+        "testing",
+        "token",
+        "key",
+        "none",
+        "null",
+        "nil",
+        "undefined",
+        "true",
+        "false",
+        "tbd",
+        "n/a",
+        "na",
+        "-",
+        "changeit",
+        "value",
+        "foo",
+        "bar",
+        "foobar",
+        "baz",
+        "todo",
+        "fixme",
+        "sample",
+        "example",
+        "dummy",
+        "placeholder",
+        "redacted",
+        "hidden",
+        "unset",
+        "empty",
+        "default",
+        "required",
+        "optional",
+        "secret_key",
+        "api_key",
+        "apikey",
+        "my-secret",
+        "mysecret",
+        "mypassword",
+        "abc123",
+        "123456",
+        "12345678",
+        "qwerty",
+        "letmein",
+    ];
+    if EXACT.contains(&lower.as_str()) {
+        return true;
+    }
+    const CONTAINS: &[&str] = &[
+        "change-me",
+        "changeme",
+        "change_me",
+        "change-this",
+        "change_this",
+        "changethis",
+        "replace-me",
+        "replace_me",
+        "replaceme",
+        "replace-with",
+        "replace_with",
+        "your-",
+        "your_",
+        "yourkey",
+        "yoursecret",
+        "yourpassword",
+        "xxx",
+        "***",
+        "...",
+        "…",
+        "example",
+        "dummy",
+        "placeholder",
+        "redacted",
+        "fixme",
+        "todo",
+        "insert-",
+        "insert_",
+        "fill-in",
+        "fill_in",
+        "fillme",
+        "notreal",
+        "not-a-real",
+        "not_a_real",
+        "notasecret",
+        "not-a-secret",
+        "fake",
+        "sample",
+        "<",
+        "sk_test_",
+        "rk_test_",
+        "pk_test_",
+        "pk_live_",
+    ];
+    if CONTAINS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    if lower.starts_with("your") || lower.starts_with("my-") && lower.len() < 24 {
+        return true;
+    }
+    // Repeated characters / two-character patterns (`aaaaaaaa`, `0000`, `abab`).
+    if distinct_chars(v) <= 2 {
+        return true;
+    }
+    // Human phrases made of placeholder words: `super-secret-jwt-token`, `dev_password`.
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.len() >= 2 && words.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c.is_ascii_digit())) {
+        const WORDS: &[&str] = &[
+            "secret",
+            "password",
+            "passwd",
+            "test",
+            "testing",
+            "dev",
+            "development",
+            "local",
+            "insecure",
+            "dummy",
+            "demo",
+            "change",
+            "replace",
+            "default",
+            "sample",
+            "token",
+            "key",
+        ];
+        let placeholder_words = words.iter().filter(|w| WORDS.contains(w)).count();
+        let no_digits_heavy = words.iter().all(|w| w.chars().filter(char::is_ascii_digit).count() <= 4);
+        if placeholder_words >= 1 && no_digits_heavy && words.iter().all(|w| w.len() <= 12) {
+            return true;
+        }
+    }
+    false
 }
 
-/// Mask a secret for output: a short prefix, then `****`.
+/// Well-known local-development defaults: `postgres`, `minioadmin`, `root`, `admin`, `password`,
+/// `guest` … and URLs on a local host whose password is one of them.
+#[must_use]
+pub fn is_local_default(value: &str) -> bool {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    const DEFAULTS: &[&str] = &[
+        "postgres",
+        "postgrespassword",
+        "postgres_password",
+        "minioadmin",
+        "minio123",
+        "root",
+        "admin",
+        "admin123",
+        "administrator",
+        "password",
+        "password1",
+        "password123",
+        "pass",
+        "guest",
+        "mysql",
+        "redis",
+        "mongo",
+        "mongodb",
+        "sa",
+        "docker",
+        "user",
+        "prisma",
+        "supabase",
+        "rabbitmq",
+        "elastic",
+        "changeit",
+        "local",
+        "localdev",
+        "dev",
+        "development",
+        "secret",
+        "test",
+        "keycloak",
+        "grafana",
+        "airflow",
+        "superset",
+    ];
+    if DEFAULTS.contains(&lower.as_str()) {
+        return true;
+    }
+    // The Supabase CLI's published local JWT secret.
+    if lower == "super-secret-jwt-token-with-at-least-32-characters-long" {
+        return true;
+    }
+    if let Some(caps) = URL_CREDS.as_ref().and_then(|re| re.captures(v)) {
+        let pass = caps.get(3).map_or("", |m| m.as_str()).to_ascii_lowercase();
+        let host = caps.get(4).map_or("", |m| m.as_str()).to_ascii_lowercase();
+        return is_local_host(&host) && DEFAULTS.contains(&pass.as_str());
+    }
+    false
+}
+
+/// Public keys and certificates are not secrets: `ssh-ed25519 …`, `ssh-rsa …`,
+/// `ecdsa-sha2-…`, `-----BEGIN PUBLIC KEY-----`, `-----BEGIN CERTIFICATE-----`, PGP public blocks.
+#[must_use]
+pub fn is_public_key(value: &str) -> bool {
+    let v = value.trim_start();
+    const PREFIXES: &[&str] = &[
+        "ssh-ed25519 ",
+        "ssh-rsa ",
+        "ssh-dss ",
+        "ecdsa-sha2-",
+        "sk-ssh-ed25519@openssh.com ",
+        "sk-ecdsa-sha2-",
+        "age1",
+    ];
+    if PREFIXES.iter().any(|p| v.starts_with(p)) {
+        return true;
+    }
+    let is_public_block = v.contains("-----BEGIN PUBLIC KEY-----")
+        || v.contains("-----BEGIN RSA PUBLIC KEY-----")
+        || v.contains("-----BEGIN CERTIFICATE-----")
+        || v.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----")
+        || v.contains("-----BEGIN SSH2 PUBLIC KEY-----");
+    is_public_block && !v.contains("PRIVATE KEY")
+}
+
+/// Split a key into lower-case words: `apiKey` → `api key`, `DB_PASSWORD` → `db password`.
+fn key_words(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in key.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+fn is_aws_secret_key_name(key: &str) -> bool {
+    let joined = key_words(key).join("_");
+    joined.contains("secret_access_key") || joined.contains("aws") && joined.contains("secret")
+}
+
+/// Whether `key` names something secret: `password`, `passwd`, `secret`, `token`, `api_key`,
+/// `access_key`, `private_key`, `client_secret`, `auth`, `credentials`, `dsn`, `webhook` …
+///
+/// Not: names that point at or describe a secret rather than hold it (`*_FILE`, `*_PATH`,
+/// `*_URL`, `*_ID`, `*_NAME`, `token_endpoint`, `password_min_length`, …) and `PUBLIC_*` /
+/// `*_PUBLISHABLE_*` names.
+#[must_use]
+pub fn is_secret_key_name(key: &str) -> bool {
+    let words = key_words(key);
+    let Some(last) = words.last() else { return false };
+    if words.iter().any(|w| matches!(w.as_str(), "public" | "publishable" | "pub")) {
+        return false;
+    }
+    const NOT_LAST: &[&str] = &[
+        "file",
+        "files",
+        "path",
+        "dir",
+        "url",
+        "uri",
+        "id",
+        "ids",
+        "name",
+        "names",
+        "user",
+        "username",
+        "login",
+        "length",
+        "len",
+        "min",
+        "max",
+        "size",
+        "endpoint",
+        "type",
+        "enabled",
+        "enable",
+        "disabled",
+        "required",
+        "expiry",
+        "expires",
+        "expiration",
+        "ttl",
+        "timeout",
+        "lifetime",
+        "age",
+        "header",
+        "field",
+        "env",
+        "mode",
+        "algorithm",
+        "alg",
+        "count",
+        "version",
+        "prefix",
+        "region",
+        "host",
+        "hostname",
+        "port",
+        "email",
+        "arn",
+        "kind",
+        "policy",
+        "rotation",
+        "location",
+        "format",
+        "method",
+        "provider",
+        "issuer",
+        "audience",
+        "scope",
+        "scopes",
+        "strategy",
+        "store",
+        "backend",
+        "ref",
+        "reference",
+        "template",
+        "hint",
+        "hash",
+        "fingerprint",
+        "flag",
+        "param",
+        "parameter",
+        "variable",
+        "var",
+        "label",
+        "description",
+        "help",
+        "days",
+        "interval",
+        "level",
+        "policies",
+        "rules",
+        "validation",
+        "manager",
+        "vault",
+        "mount",
+        "volume",
+        "selector",
+        "class",
+        "cert",
+        "certificate",
+        "pub",
+        "pubkey",
+        "algo",
+    ];
+    if NOT_LAST.contains(&last.as_str()) {
+        return false;
+    }
+    let joined = words.join("_");
+    const SECRET_WORDS: &[&str] = &[
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "passphrase",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "apikey",
+        "credential",
+        "credentials",
+        "creds",
+        "dsn",
+        "webhook",
+        "salt",
+        "pepper",
+        "privatekey",
+        "auth",
+        "authtoken",
+        "bearer",
+        "jwt",
+        "otp",
+        "totp",
+        "sig",
+        "signature",
+    ];
+    if words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()) || w.ends_with("password") || w.ends_with("secret")) {
+        return true;
+    }
+    // `key` only in combinations that name a credential.
+    const KEY_PAIRS: &[&str] = &[
+        "api_key",
+        "access_key",
+        "private_key",
+        "secret_key",
+        "signing_key",
+        "encryption_key",
+        "master_key",
+        "session_key",
+        "service_key",
+        "license_key",
+        "app_key",
+        "account_key",
+        "client_key",
+        "auth_key",
+        "admin_key",
+        "service_role_key",
+        "hmac_key",
+        "crypt_key",
+        "cipher_key",
+        "storage_key",
+        "shared_key",
+        "write_key",
+    ];
+    if KEY_PAIRS.iter().any(|p| joined == *p || joined.ends_with(&format!("_{p}")) || joined.contains(&format!("{p}_")))
+    {
+        return true;
+    }
+    // `STRIPE_KEY`, `RESEND_KEY`: a vendor name followed by `key`.
+    last == "key" && words.len() >= 2
+}
+
+/// Shannon entropy of `s` in bits per character.
+#[must_use]
+pub fn shannon_entropy(s: &str) -> f64 {
+    let mut counts: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    let mut n = 0usize;
+    for c in s.chars() {
+        *counts.entry(c).or_insert(0) += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let total = n as f64;
+    counts
+        .values()
+        .map(|&c| {
+            #[allow(clippy::cast_precision_loss)]
+            let p = c as f64 / total;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Whether a value looks like a generated secret rather than a word, path, number or setting:
+/// at least 8 characters, no spaces, at least two character classes and enough entropy (more
+/// classes or more entropy for shorter values).
+#[must_use]
+pub fn looks_random(value: &str) -> bool {
+    let v = value.trim();
+    let len = v.chars().count();
+    if !(8..=4096).contains(&len) || v.chars().any(char::is_whitespace) {
+        return false;
+    }
+    // Paths, file names, numbers, ARNs, durations, hostnames.
+    if v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || v.starts_with("arn:") {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    if [".pem", ".key", ".json", ".txt", ".crt", ".p12", ".pfx", ".yaml", ".yml", ".env", ".com", ".io", ".net"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
+        return false;
+    }
+    if v.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '_') {
+        return false;
+    }
+    let classes = [
+        v.chars().any(|c| c.is_ascii_lowercase()),
+        v.chars().any(|c| c.is_ascii_uppercase()),
+        v.chars().any(|c| c.is_ascii_digit()),
+        v.chars().any(|c| !c.is_ascii_alphanumeric()),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    let entropy = shannon_entropy(v);
+    if classes < 2 {
+        // Single class: only long hex-free random-looking strings (e.g. 32+ lower-case letters) count.
+        return len >= 32 && entropy >= 4.0;
+    }
+    if len < 16 {
+        classes >= 3 && entropy >= 2.75
+    } else {
+        entropy >= 3.0
+    }
+}
+
+/// Mask a secret for output: a short prefix, then `****`. Never more than 4 characters are kept,
+/// and none for values shorter than 12 characters.
 #[must_use]
 pub fn mask(value: &str) -> String {
-    let prefix: String = value.chars().take(4.min(value.chars().count() / 4)).collect();
+    let n = value.chars().count();
+    let keep = if n < 12 { 0 } else { 4.min(n / 4) };
+    let prefix: String = value.chars().take(keep).filter(|c| !c.is_control()).collect();
     format!("{prefix}****")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic random-looking characters for fake tokens (built at run time so no literal
+    /// secret-shaped string sits in the source).
+    fn fake(n: usize, alphabet: &str) -> String {
+        let chars: Vec<char> = alphabet.chars().collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D ^ n as u64;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                chars.get(usize::try_from(x % chars.len() as u64).unwrap_or(0)).copied().unwrap_or('a')
+            })
+            .collect()
+    }
+    const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    const UPPER_NUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    const HEX: &str = "0123456789abcdef";
+
+    fn kind(key: &str, value: &str) -> Option<String> {
+        classify(key, value).map(|m| m.kind)
+    }
+
+    #[test]
+    fn known_shapes_positive() {
+        let cases: Vec<(String, &str)> = vec![
+            (format!("AKIA{}", fake(16, UPPER_NUM)), "AWS access key id"),
+            (format!("ASIA{}", fake(16, UPPER_NUM)), "AWS access key id"),
+            (format!("ghp_{}", fake(36, ALNUM)), "GitHub token"),
+            (format!("gho_{}", fake(36, ALNUM)), "GitHub token"),
+            (format!("ghs_{}", fake(36, ALNUM)), "GitHub token"),
+            (format!("github_pat_{}_{}", fake(22, ALNUM), fake(59, ALNUM)), "GitHub fine-grained token"),
+            (format!("xoxb-{}-{}-{}", fake(11, "0123456789"), fake(12, "0123456789"), fake(24, ALNUM)), "Slack token"),
+            (format!("{}_live_{}", "sk", fake(24, ALNUM)), "Stripe live secret key"),
+            (format!("{}_live_{}", "rk", fake(24, ALNUM)), "Stripe live secret key"),
+            (format!("re_{}_{}", fake(8, ALNUM), fake(24, ALNUM)), "Resend API key"),
+            (format!("npm_{}", fake(36, ALNUM)), "npm token"),
+            (format!("SG.{}.{}", fake(22, ALNUM), fake(43, ALNUM)), "SendGrid API key"),
+            (format!("SK{}", fake(32, HEX)), "Twilio API key"),
+            (format!("AIza{}", fake(35, ALNUM)), "Google API key"),
+            (format!("sk-proj-{}", fake(48, ALNUM)), "OpenAI API key"),
+            (format!("sk-{}", fake(48, ALNUM)), "OpenAI API key"),
+            (format!("sk-ant-api03-{}", fake(40, ALNUM)), "Anthropic API key"),
+            (format!("whsec_{}", fake(32, ALNUM)), "webhook signing secret"),
+            (format!("glpat-{}", fake(20, ALNUM)), "GitLab token"),
+            (
+                format!(
+                    "https://hooks.slack.com/services/T{}/B{}/{}",
+                    fake(8, UPPER_NUM),
+                    fake(8, UPPER_NUM),
+                    fake(24, ALNUM)
+                ),
+                "Slack webhook URL",
+            ),
+            (
+                format!(
+                    "-----BEGIN RSA PRIVATE KEY-----\n{}\n{}\n-----END RSA PRIVATE KEY-----",
+                    fake(64, ALNUM),
+                    fake(64, ALNUM)
+                ),
+                "private key",
+            ),
+            (
+                format!(
+                    "-----BEGIN OPENSSH PRIVATE KEY-----\\n{}\\n-----END OPENSSH PRIVATE KEY-----",
+                    fake(70, ALNUM)
+                ),
+                "private key",
+            ),
+        ];
+        for (value, expected) in &cases {
+            assert_eq!(kind("", value).as_deref(), Some(*expected), "value {value}");
+            // Embedded in a longer value too.
+            let embedded = format!("Bearer {value}");
+            assert!(classify("HEADER", &embedded).is_some(), "embedded {embedded}");
+        }
+    }
+
+    #[test]
+    fn aws_secret_needs_secret_named_key() {
+        let secret = fake(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+");
+        assert_eq!(kind("AWS_SECRET_ACCESS_KEY", &secret).as_deref(), Some("AWS secret access key"));
+        assert_eq!(kind("aws_secret_key", &secret).as_deref(), Some("AWS secret access key"));
+        // Without a telling key it is only a high-entropy string with no name: not reported.
+        assert_eq!(kind("", &secret), None);
+        assert_eq!(kind("COMMIT", &secret), None);
+    }
+
+    fn jwt(payload: &str) -> String {
+        fn enc(s: &str) -> String {
+            const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            let b = s.as_bytes();
+            let mut out = String::new();
+            for chunk in b.chunks(3) {
+                let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &x)| acc | u32::from(x) << (16 - 8 * i));
+                let k = chunk.len() + 1;
+                for i in 0..k {
+                    let idx = ((n >> (18 - 6 * i)) & 63) as usize;
+                    out.push(char::from(T.get(idx).copied().unwrap_or(b'A')));
+                }
+            }
+            out
+        }
+        format!("{}.{}.{}", enc(r#"{"alg":"HS256","typ":"JWT"}"#), enc(payload), fake(43, ALNUM))
+    }
+
+    #[test]
+    fn jwts() {
+        let real = jwt(r#"{"sub":"1234","role":"service_role","iss":"acme"}"#);
+        assert_eq!(kind("", &real).as_deref(), Some("JSON web token"));
+        let anon = jwt(r#"{"role":"anon","iss":"supabase"}"#);
+        assert_eq!(kind("SUPABASE_ANON_KEY", &anon), None);
+        let demo = jwt(r#"{"iss":"supabase-demo","role":"service_role"}"#);
+        assert_eq!(kind("SUPABASE_SERVICE_ROLE_KEY", &demo), None);
+        assert_eq!(base64url_decode("eyJhIjoxfQ").as_deref(), Some(br#"{"a":1}"#.as_slice()));
+    }
+
+    #[test]
+    fn known_shape_filler_is_not_a_secret() {
+        for v in [
+            "AKIAXXXXXXXXXXXXXXXX".to_string(),
+            format!("AKIA{}", "IOSFODNN7EXAMPLE"),
+            format!("ghp_{}", "x".repeat(36)),
+            format!("ghp_{}", "your_token_here_your_token_here_1234"),
+            format!("{}_live_{}", "sk", "0".repeat(24)),
+            format!("{}_test_{}", "sk", fake(24, ALNUM)),
+            format!("{}_live_{}", "pk", fake(24, ALNUM)),
+            "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----".to_string(),
+            "-----BEGIN RSA PRIVATE KEY-----".to_string(),
+            "sk-ant-xxxxxxxxxxxxxxxxxxxxxxxxxxxxx".to_string(),
+        ] {
+            assert_eq!(kind("API_KEY", &v), None, "value {v}");
+        }
+    }
+
+    #[test]
+    fn url_passwords() {
+        let pw = fake(20, ALNUM);
+        assert_eq!(
+            kind("DATABASE_URL", &format!("postgres://app:{pw}@db.prod.acme.io:5432/app")).as_deref(),
+            Some("URL with an embedded password")
+        );
+        assert_eq!(
+            kind("", &format!("redis://default:{pw}@cache.internal.acme.io:6379")).as_deref(),
+            Some("URL with an embedded password")
+        );
+        for v in [
+            "postgres://postgres:postgres@localhost:5432/app",
+            "postgresql://postgres:postgres@db:5432/app",
+            "postgres://user:password@host:5432/db",
+            "postgres://user:${DB_PASSWORD}@db.prod.acme.io/app",
+            "postgres://user:<password>@db.prod.acme.io/app",
+            "mysql://root:root@127.0.0.1:3306/app",
+            "postgresql://postgres:prisma@localhost:5432/app",
+            "https://example.com/path",
+            "https://user@github.com/org/repo",
+            "s3://minioadmin:minioadmin@localhost:9000",
+            "postgres://USER:PASSWORD@HOST:PORT/DATABASE",
+        ] {
+            assert_eq!(kind("DATABASE_URL", v), None, "value {v}");
+        }
+    }
+
+    #[test]
+    fn secret_named_keys() {
+        for k in [
+            "DB_PASSWORD",
+            "password",
+            "POSTGRES_PASSWORD",
+            "client_secret",
+            "JWT_SECRET",
+            "NEXTAUTH_SECRET",
+            "apiKey",
+            "API_KEY",
+            "STRIPE_SECRET_KEY",
+            "GITHUB_TOKEN",
+            "access_key",
+            "private_key",
+            "SENTRY_DSN",
+            "credentials",
+            "SLACK_WEBHOOK",
+            "RESEND_KEY",
+            "SUPABASE_SERVICE_ROLE_KEY",
+            "ENCRYPTION_KEY",
+            "auth_token",
+            "db-passwd",
+        ] {
+            assert!(is_secret_key_name(k), "{k}");
+        }
+        for k in [
+            "PASSWORD_FILE",
+            "POSTGRES_PASSWORD_FILE",
+            "SECRET_PATH",
+            "token_endpoint",
+            "password_min_length",
+            "NEXT_PUBLIC_SUPABASE_ANON_KEY",
+            "PUBLIC_KEY",
+            "CLIENT_ID",
+            "AWS_ACCESS_KEY_ID",
+            "SECRET_NAME",
+            "AUTH_URL",
+            "DB_USER",
+            "STRIPE_PUBLISHABLE_KEY",
+            "KEY",
+            "image",
+            "",
+            "TOKEN_TTL",
+            "kms_key_arn",
+        ] {
+            assert!(!is_secret_key_name(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn heuristic_high_entropy() {
+        let v = fake(32, ALNUM);
+        assert_eq!(kind("JWT_SECRET", &v).as_deref(), Some("high-entropy value for a secret-named key"));
+        assert_eq!(kind("DB_PASSWORD", "Xk9#mP2$vL7q").as_deref(), Some("high-entropy value for a secret-named key"));
+        assert_eq!(kind("session_key", &fake(64, HEX)).as_deref(), Some("high-entropy value for a secret-named key"));
+        // Same values under names that are not secret-ish: not reported.
+        assert_eq!(kind("BUILD_HASH", &v), None);
+        assert_eq!(kind("CLIENT_ID", &v), None);
+        // Low-entropy / word values under secret names.
+        for value in [
+            "changeme",
+            "change-me",
+            "your-api-key",
+            "your_secret_here",
+            "xxxxxxxxxxxx",
+            "***",
+            "<secret>",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "{{ .Values.password }}",
+            "dummy",
+            "placeholder",
+            "todo",
+            "secret",
+            "password",
+            "test",
+            "postgres",
+            "minioadmin",
+            "root",
+            "admin",
+            "",
+            "aaaaaaaaaaaaaaaa",
+            "super-secret-jwt-token-with-at-least-32-characters-long",
+            "my-secret-key",
+            "mysecretpassword",
+            "/run/secrets/db_password",
+            "secrets/key.pem",
+            "30d",
+            "12345",
+            "true",
+            "not-a-real-secret-value",
+            "dev_password",
+            "local-dev-secret",
+        ] {
+            assert_eq!(kind("DB_PASSWORD", value), None, "value {value:?}");
+        }
+    }
+
+    #[test]
+    fn public_keys_are_not_secrets() {
+        let ssh = format!("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5{} user@host", fake(48, ALNUM));
+        assert!(is_public_key(&ssh));
+        assert_eq!(kind("ssh_public_key", &ssh), None);
+        assert_eq!(kind("deploy_key", &ssh), None);
+        let rsa = format!("ssh-rsa AAAAB3NzaC1yc2E{} me", fake(200, ALNUM));
+        assert_eq!(kind("private_key", &rsa), None);
+        let pem = format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----", fake(64, ALNUM));
+        assert_eq!(kind("signing_key", &pem), None);
+        let cert = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----", fake(64, ALNUM));
+        assert_eq!(kind("tls_secret", &cert), None);
+        assert!(!is_public_key("-----BEGIN PRIVATE KEY-----"));
+    }
+
+    #[test]
+    fn placeholders() {
+        for v in [
+            "",
+            "  ",
+            "change-me",
+            "CHANGEME",
+            "your-token",
+            "your_key",
+            "YOUR_API_KEY",
+            "xxx",
+            "xxxxxxxx",
+            "***",
+            "<your key>",
+            "${FOO}",
+            "$FOO",
+            "{{ secret }}",
+            "some-example-value",
+            "dummy",
+            "placeholder",
+            "TODO",
+            "secret",
+            "password",
+            "test",
+            "aaaa",
+            "0000000000",
+        ] {
+            assert!(is_placeholder(v), "{v:?}");
+        }
+        let stripe_test = format!("{}_test_{}", "sk", fake(24, ALNUM));
+        assert!(is_placeholder(&stripe_test));
+        for v in ["Xk9#mP2$vL7q", "hunter2", "s3cr3t-But-Real-9f8e7d"] {
+            assert!(!is_placeholder(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn local_defaults() {
+        for v in
+            ["postgres", "minioadmin", "root", "admin", "password", "postgres://postgres:postgres@localhost:5432/db"]
+        {
+            assert!(is_local_default(v), "{v}");
+        }
+        assert!(!is_local_default("postgres://postgres:postgres@db.prod.acme.io:5432/db"));
+        assert!(!is_local_default("Xk9#mP2$vL7q"));
+    }
+
+    #[test]
+    fn masking_never_reveals_much() {
+        assert_eq!(mask("short"), "****");
+        assert_eq!(mask("elevenchars"), "****");
+        let token = format!("ghp_{}", fake(36, ALNUM));
+        assert_eq!(mask(&token), "ghp_****");
+        assert_eq!(mask("abcdefghijkl"), "abc****");
+        assert_eq!(mask(""), "****");
+        assert_eq!(mask("ééééééééééééééééé"), "éééé****");
+        for len in 0..80 {
+            let v = fake(len, ALNUM);
+            let m = mask(&v);
+            let shown = m.trim_end_matches('*');
+            assert!(shown.chars().count() <= 4);
+            assert!(len >= 12 || shown.is_empty());
+        }
+    }
+
+    #[test]
+    fn entropy() {
+        assert!((shannon_entropy("aaaa") - 0.0).abs() < 1e-9);
+        assert!((shannon_entropy("abcd") - 2.0).abs() < 1e-9);
+        assert!(shannon_entropy(&fake(64, ALNUM)) > 4.5);
+        assert!(looks_random(&fake(24, ALNUM)));
+        assert!(!looks_random("hello world this is"));
+        assert!(!looks_random("arn:aws:kms:us-east-1:123456789012:key/abcd"));
+    }
 }

@@ -4,6 +4,7 @@ pub mod ci;
 pub mod compose;
 pub mod containers;
 pub mod datastores;
+pub mod docs;
 pub mod fly;
 pub mod iam;
 pub mod network;

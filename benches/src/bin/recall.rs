@@ -1,0 +1,159 @@
+//! Recall and false positives against labelled cases from other scanners' test suites
+//! (`../shared/corpus/labeled/`): `cargo run --release -p infra-lint-benches --bin recall [-- -v]`.
+//!
+//! Each case folder holds input files and `expected.json` (`theme`, `platform`, `expect: [{file, line}]`,
+//! `negative`). Files are scanned in memory under a path that gives them their platform's format
+//! (a workflow case file becomes `.github/workflows/<name>`), with every native rule on. A positive
+//! case is *found* when a rule of its theme reports at an expected line (any line of the file when
+//! the label has none); line recall counts expected lines hit. A negative case is a false positive
+//! when a rule of its theme reports anything. Themes with no rule of ours (`other`, Kubernetes) are
+//! listed for completeness.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use infra_lint_core::load::{load_memory, LoadOptions, MemoryFile};
+use infra_lint_core::source::path_to_slash;
+
+fn theme_rules(theme: &str) -> &'static [&'static str] {
+    match theme {
+        "public-db" => &["public-database"],
+        "secret" => &["hardcoded-secret", "tfvars-secret", "env-example-secret"],
+        "workflow-injection" => &["workflow-injection"],
+        "unpinned-action" => &["unpinned-action"],
+        "workflow-permissions" => &["workflow-permissions"],
+        "container-root" => &["container-root-user"],
+        "unpinned-image" => &["unpinned-base-image"],
+        "privileged/docker-socket" => &["privileged-container", "docker-socket-mount"],
+        "oidc-static-keys" => &["static-cloud-credentials", "oidc-trust-unrestricted"],
+        _ => &[],
+    }
+}
+
+fn virtual_path(platform: &str, name: &str) -> Option<PathBuf> {
+    let direct = infra_lint_core::discover::classify(Path::new(name), None).is_some();
+    match platform {
+        "github-workflow" => Some(PathBuf::from(".github/workflows").join(name)),
+        "github-action" => Some(PathBuf::from(if direct { name.to_owned() } else { "action.yml".to_owned() })),
+        "dockerfile" => Some(PathBuf::from(if direct { name.to_owned() } else { format!("{name}.Dockerfile") })),
+        "compose" => Some(PathBuf::from(if direct { name.to_owned() } else { "docker-compose.yml".to_owned() })),
+        "terraform" => direct.then(|| PathBuf::from(name)),
+        _ => None,
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    pos: usize,
+    found: usize,
+    lines: usize,
+    lines_hit: usize,
+    neg: usize,
+    fp: usize,
+    unsupported: usize,
+}
+
+fn main() {
+    let verbose = std::env::args().any(|a| a == "-v");
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/labeled"));
+    if !root.is_dir() {
+        eprintln!("{} not found: nothing to measure", root.display());
+        return;
+    }
+    let rules = infra_lint_rules::registry::all();
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut sources: Vec<PathBuf> =
+        std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    sources.sort();
+    for src in sources.iter().filter(|p| p.is_dir()) {
+        let mut cases: Vec<PathBuf> =
+            std::fs::read_dir(src).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        cases.sort();
+        for case in cases.iter().filter(|p| p.is_dir()) {
+            let Ok(text) = std::fs::read_to_string(case.join("expected.json")) else { continue };
+            let Ok(exp) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+            let theme = exp["theme"].as_str().unwrap_or("other").to_owned();
+            let platform = exp["platform"].as_str().unwrap_or("");
+            let negative = exp["negative"].as_bool().unwrap_or(false);
+            let t = tallies.entry(format!("{theme} / {platform}")).or_default();
+            let wanted = theme_rules(&theme);
+            // Load the case's files under virtual paths.
+            let mut mem = Vec::new();
+            let mut back: BTreeMap<String, String> = BTreeMap::new();
+            for e in std::fs::read_dir(case).into_iter().flatten().flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name == "expected.json" || !e.path().is_file() {
+                    continue;
+                }
+                let Some(vp) = virtual_path(platform, &name) else { continue };
+                let Ok(contents) = std::fs::read(e.path()) else { continue };
+                back.insert(path_to_slash(&vp), name);
+                mem.push(MemoryFile { path: vp, contents });
+            }
+            if mem.is_empty() || wanted.is_empty() {
+                t.unsupported += 1;
+                continue;
+            }
+            let model = load_memory(mem, &LoadOptions::default());
+            let findings = infra_lint_rules::run(&model, &rules);
+            let hits: Vec<(String, u32, String)> = findings
+                .iter()
+                .filter(|f| wanted.contains(&f.rule_id.as_str()))
+                .map(|f| {
+                    let loc = model.locate(f.span);
+                    let p = path_to_slash(&loc.path);
+                    (back.get(&p).cloned().unwrap_or(p), loc.start_line, f.rule_id.clone())
+                })
+                .collect();
+            if negative {
+                t.neg += 1;
+                if !hits.is_empty() {
+                    t.fp += 1;
+                    if verbose {
+                        eprintln!("FP   {}: {:?}", case.display(), hits);
+                    }
+                }
+                continue;
+            }
+            t.pos += 1;
+            let expect = exp["expect"].as_array().cloned().unwrap_or_default();
+            let mut any = false;
+            for e in &expect {
+                let file = e["file"].as_str().unwrap_or("");
+                let hit = match e["line"].as_u64() {
+                    Some(line) => hits.iter().any(|(f, l, _)| f == file && u64::from(*l) == line),
+                    None => hits.iter().any(|(f, _, _)| f == file),
+                };
+                t.lines += 1;
+                if hit {
+                    t.lines_hit += 1;
+                    any = true;
+                }
+            }
+            if any {
+                t.found += 1;
+            } else if verbose {
+                eprintln!("MISS {}: expected {:?}, got {:?}", case.display(), expect, hits);
+            }
+        }
+    }
+    println!("{:<42} {:>9} {:>12} {:>9}", "theme / platform", "cases", "line recall", "neg FP");
+    let (mut p, mut f, mut n, mut fp) = (0, 0, 0, 0);
+    for (k, t) in &tallies {
+        if t.pos + t.neg == 0 {
+            println!("{k:<42} {:>9} {:>12} {:>9}", format!("({} n/a)", t.unsupported), "", "");
+            continue;
+        }
+        p += t.pos;
+        f += t.found;
+        n += t.neg;
+        fp += t.fp;
+        println!(
+            "{k:<42} {:>9} {:>12} {:>9}",
+            format!("{}/{}", t.found, t.pos),
+            format!("{}/{}", t.lines_hit, t.lines),
+            format!("{}/{}", t.fp, t.neg)
+        );
+    }
+    println!("{:<42} {:>9} {:>12} {:>9}", "total (themes we cover)", format!("{f}/{p}"), "", format!("{fp}/{n}"));
+}

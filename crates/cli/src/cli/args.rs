@@ -1,0 +1,163 @@
+//! Command-line arguments.
+//!
+//! `infra-lint [PATH...]` scans; `infra-lint rules` and `infra-lint explain RULE` are
+//! subcommands. A subcommand name wins over a path of the same name: to scan a directory called
+//! `rules` or `explain`, write `./rules` (or `infra-lint -- rules`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Policy and security scanner for infrastructure files: Terraform, fly.toml, docker compose,
+/// Dockerfiles, .env files, GitHub Actions workflows and SQL migrations.
+#[derive(Debug, Parser)]
+#[command(
+    name = "infra-lint",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage/config/policy error.\n\
+                  To scan a directory named like a subcommand, write ./rules or `infra-lint -- rules`."
+)]
+pub struct Cli {
+    /// A subcommand (without one, infra-lint scans).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Scan options.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule (id, severity, formats, one line).
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
+        format: CatalogFormat,
+    },
+    /// Print a rule's full documentation.
+    Explain {
+        /// The rule id, e.g. `public-database`.
+        rule: String,
+    },
+}
+
+/// Formats of `infra-lint rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogFormat {
+    /// A table for the terminal.
+    Text,
+    /// A JSON array of rule entries.
+    Json,
+    /// A markdown table linking each rule's documentation.
+    Markdown,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Grouped by file, with code frames.
+    Text,
+    /// infra-lint's versioned JSON schema (docs/json-output.md).
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning, IDE viewers).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+}
+
+/// Failure thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Fail on critical findings.
+    Critical,
+    /// Fail on high and critical findings (default).
+    High,
+    /// Fail on medium and above.
+    Medium,
+    /// Fail on any finding.
+    Low,
+    /// Never fail because of findings.
+    Never,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Options of the scan.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Directories or files to scan (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Lowest severity that makes the scan exit 1 [default: high, or `fail-on` in the config].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOnArg>,
+
+    /// Configuration file [default: .infra-lint.toml in the scanned directory or an ancestor].
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Run only these rules (comma-separated ids; `prefix*` matches a prefix). Replaces the
+    /// config's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+
+    /// Never run these rules (added to the config's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+
+    /// A directory of Rego policies to load (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub policy: Vec<PathBuf>,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in a baseline FILE (then exit 0).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Ignore inline `infra-lint: ignore[...]` comments (audit mode).
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
+
+    /// Files matching GLOB belong to ENV (`production=infra/prod/**`; repeatable).
+    #[arg(long, value_name = "ENV=GLOB")]
+    pub env: Vec<String>,
+
+    /// An extra Terraform variables file (repeatable; relative to the scanned directory).
+    #[arg(long, value_name = "FILE")]
+    pub var_file: Vec<PathBuf>,
+
+    /// A Terraform input variable, like `terraform -var` (repeatable).
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub var: Vec<String>,
+
+    /// Colour text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Also list suppressed findings in text output.
+    #[arg(long)]
+    pub show_suppressed: bool,
+}

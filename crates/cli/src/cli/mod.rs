@@ -1,0 +1,80 @@
+//! Command-line interface: arguments (clap), the scan command, `rules` and `explain`, exit codes.
+//!
+//! Exit codes: 0 no finding at or above `--fail-on`; 1 findings at or above it; 2 usage error,
+//! unreadable configuration, baseline or policy, or internal error. Errors end with a `help:`
+//! line. Writing to a closed pipe (`infra-lint | head`) exits 0.
+
+mod args;
+mod catalog;
+mod progress;
+mod scan;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+pub use args::{Cli, Command};
+
+/// A fatal error with a hint for the user.
+#[derive(Debug)]
+pub struct Failure {
+    /// What went wrong (with context).
+    pub error: anyhow::Error,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl Failure {
+    /// A failure with a help line.
+    pub fn new(error: impl Into<anyhow::Error>, help: impl Into<String>) -> Self {
+        Self { error: error.into(), help: help.into() }
+    }
+}
+
+/// Exit code for "findings at or above the threshold".
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code for usage, configuration, policy and internal errors.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Run the command line and return the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match &cli.command {
+        Some(Command::Rules { format }) => catalog::list(*format),
+        Some(Command::Explain { rule }) => catalog::explain(rule),
+        None => scan::run(&cli.scan),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            if is_broken_pipe(&f.error) {
+                return ExitCode::SUCCESS;
+            }
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "error: {:#}", f.error);
+            let _ = writeln!(err, "help: {}", f.help);
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Whether an error is (caused by) a closed pipe on output.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Write `text` to stdout; a broken pipe is reported as such (the caller exits 0).
+pub fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| {
+        Failure::new(anyhow::Error::new(e).context("cannot write to standard output"), "check the output stream")
+    })
+}

@@ -1,0 +1,136 @@
+//! The scan command: configuration layering (file, then flags), one scan per directory (files
+//! given directly are scanned together in memory), rendering, baseline writing, exit code.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use infra_lint::{Baseline, Config, FailOn, Scanner, TextOptions};
+
+use super::args::{ColorChoice, FailOnArg, OutputFormat, ScanArgs};
+use super::progress::Progress;
+use super::{write_stdout, Failure, EXIT_FINDINGS};
+
+fn fail_on(arg: FailOnArg) -> FailOn {
+    match arg {
+        FailOnArg::Critical => FailOn::Critical,
+        FailOnArg::High => FailOn::High,
+        FailOnArg::Medium => FailOn::Medium,
+        FailOnArg::Low => FailOn::Low,
+        FailOnArg::Never => FailOn::Never,
+    }
+}
+
+/// Build the configuration: the file (given or discovered), then the flags on top.
+fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
+    let mut cfg = match &args.config {
+        Some(path) => Config::load(path)
+            .map_err(|e| Failure::new(e, "fix the configuration file (see docs/configuration.md for every key)"))?,
+        None => Config::discover(first)
+            .map_err(|e| Failure::new(e, "fix the configuration file (see docs/configuration.md for every key)"))?
+            .unwrap_or_default(),
+    };
+    if !args.select.is_empty() {
+        cfg.select = args.select.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    }
+    cfg.ignore.extend(args.ignore.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()));
+    if let Some(f) = args.fail_on {
+        cfg.fail_on = Some(fail_on(f));
+    }
+    cfg.policy.dirs.extend(args.policy.iter().cloned());
+    for spec in &args.env {
+        cfg.add_env_glob(spec).map_err(|m| {
+            Failure::new(
+                anyhow::anyhow!("invalid --env `{spec}`: {m}"),
+                "write --env production=GLOB, e.g. --env production='infra/prod/**'",
+            )
+        })?;
+    }
+    cfg.terraform.var_files.extend(args.var_file.iter().cloned());
+    for v in &args.var {
+        let (k, val) = v.split_once('=').ok_or_else(|| {
+            Failure::new(anyhow::anyhow!("invalid --var `{v}`"), "write --var NAME=VALUE, e.g. --var environment=prod")
+        })?;
+        cfg.terraform.vars.insert(k.trim().to_owned(), val.to_owned());
+    }
+    cfg.no_inline_suppressions |= args.no_inline_suppressions;
+    if let Some(path) = &args.baseline {
+        let b = Baseline::load(path)
+            .map_err(|e| Failure::new(e, "create a baseline with --write-baseline FILE, or pass the right path"))?;
+        cfg.baseline = Some(b);
+    }
+    Ok(cfg)
+}
+
+fn warn_unknown_ids(scanner: &Scanner) {
+    let known = scanner.rules();
+    let cfg = scanner.config();
+    for (flag, ids) in [("select", &cfg.select), ("ignore", &cfg.ignore)] {
+        for id in ids {
+            if !known.iter().any(|r| infra_lint::core::config::id_matches(id, &r.id)) {
+                eprintln!("warning: `{flag}` names unknown rule `{id}` (see `infra-lint rules`)");
+            }
+        }
+    }
+}
+
+fn scan_failure(e: infra_lint::Error) -> Failure {
+    let help = match &e {
+        infra_lint::Error::Policy(_) => "fix the policy, or drop its --policy directory",
+        infra_lint::Error::Config(_) => "fix the configuration file (see docs/configuration.md)",
+        _ => "pass an existing directory or file",
+    };
+    Failure::new(e, help)
+}
+
+fn use_color(choice: ColorChoice, to_stdout: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_stdout && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Run a scan; returns the exit code (0 or 1).
+pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let cfg = config(args, &first)?;
+    let threshold = cfg.fail_on();
+    let scanner = Scanner::new(cfg);
+    warn_unknown_ids(&scanner);
+
+    let progress = Progress::start("scanning");
+    let report = scanner.scan_paths(&paths).map_err(scan_failure);
+    progress.finish();
+    let report = report?;
+
+    let text_opts =
+        TextOptions { color: use_color(args.color, args.output.is_none()), show_suppressed: args.show_suppressed };
+    let rendered = match args.format {
+        OutputFormat::Text => Ok(report.to_text(&text_opts)),
+        OutputFormat::Json => report.to_json(),
+        OutputFormat::Sarif => report.to_sarif(),
+        OutputFormat::Github => Ok(report.to_github()),
+    }
+    .map_err(|e| Failure::new(e, "this is a bug; please report it"))?;
+
+    match &args.output {
+        Some(path) => std::fs::write(path, rendered.as_bytes())
+            .with_context(|| format!("cannot write report to {}", path.display()))
+            .map_err(|e| Failure::new(e, "check that the directory exists and is writable"))?,
+        None => write_stdout(&rendered)?,
+    }
+
+    if let Some(path) = &args.write_baseline {
+        let baseline = report.to_baseline();
+        std::fs::write(path, baseline.to_json())
+            .with_context(|| format!("cannot write baseline to {}", path.display()))
+            .map_err(|e| Failure::new(e, "check that the directory exists and is writable"))?;
+        eprintln!("wrote {} finding(s) to baseline {}", baseline.findings.len(), path.display());
+        return Ok(0);
+    }
+    Ok(if report.fails(threshold) { EXIT_FINDINGS } else { 0 })
+}
