@@ -26,7 +26,10 @@ fn corpus_terraform_parses_and_evaluates() {
             .files
             .iter()
             .filter(|f| {
-                matches!(f.kind, FileKind::Terraform | FileKind::TerraformJson | FileKind::Tfvars | FileKind::TfvarsJson)
+                matches!(
+                    f.kind,
+                    FileKind::Terraform | FileKind::TerraformJson | FileKind::Tfvars | FileKind::TfvarsJson
+                )
             })
             .count();
         if tf_files == 0 {

@@ -17,12 +17,10 @@ fn load(case: &str) -> Model {
 
 fn inst<'a>(m: &'a Model, root: &str, address: &str) -> &'a ResourceInstance {
     let tf = m.terraform.as_ref().unwrap();
-    tf.instances()
-        .find(|r| r.root == root && r.address == address)
-        .unwrap_or_else(|| {
-            let all: Vec<_> = tf.instances().map(|r| format!("{}:{}", r.root, r.address)).collect();
-            panic!("no {root}:{address} in {all:?}")
-        })
+    tf.instances().find(|r| r.root == root && r.address == address).unwrap_or_else(|| {
+        let all: Vec<_> = tf.instances().map(|r| format!("{}:{}", r.root, r.address)).collect();
+        panic!("no {root}:{address} in {all:?}")
+    })
 }
 
 fn at(m: &Model, span: infra_lint_core::Span) -> String {
@@ -46,7 +44,10 @@ fn module_public_only_from_staging() {
     roots.sort();
     assert_eq!(
         roots,
-        vec![("envs/production".to_owned(), Environment::Production), ("envs/staging".to_owned(), Environment::Staging)]
+        vec![
+            ("envs/production".to_owned(), Environment::Production),
+            ("envs/staging".to_owned(), Environment::Staging)
+        ]
     );
     let st = inst(&m, "envs/staging", "module.database.aws_db_instance.main");
     let pa = st.attr("publicly_accessible").unwrap();
@@ -69,10 +70,7 @@ fn module_public_only_from_staging() {
     assert_eq!(at(&m, span), "modules/db/main.tf:29:7");
     // The security group id is a linked unknown.
     let ids = st.attr("vpc_security_group_ids").unwrap();
-    assert_eq!(
-        ids.value.as_list().unwrap()[0].unknown_ref_str(),
-        Some("module.database.aws_security_group.db.id")
-    );
+    assert_eq!(ids.value.as_list().unwrap()[0].unknown_ref_str(), Some("module.database.aws_security_group.db.id"));
     // Root files take the environment of their tfvars.
     let f = m.files.iter().find(|f| f.path == "envs/staging/main.tf").unwrap();
     assert_eq!(f.env.env, Environment::Staging);
@@ -98,8 +96,14 @@ fn count_for_each_dynamic() {
     assert_eq!(eu.attr("identifier").unwrap().value.as_str(), Some("db-eu"));
     let us = inst(&m, "", "aws_db_instance.regional[\"us\"]");
     assert_eq!(us.attr("publicly_accessible").unwrap().value.truth(), Tri::False);
-    assert_eq!(inst(&m, "", "aws_db_instance.replica[1]").attr("publicly_accessible").unwrap().value.truth(), Tri::True);
-    assert_eq!(inst(&m, "", "aws_db_instance.replica[0]").attr("publicly_accessible").unwrap().value.truth(), Tri::False);
+    assert_eq!(
+        inst(&m, "", "aws_db_instance.replica[1]").attr("publicly_accessible").unwrap().value.truth(),
+        Tri::True
+    );
+    assert_eq!(
+        inst(&m, "", "aws_db_instance.replica[0]").attr("publicly_accessible").unwrap().value.truth(),
+        Tri::False
+    );
     let tf = m.terraform.as_ref().unwrap();
     assert!(!tf.instances().any(|r| r.name == "disabled"));
     let sg = inst(&m, "", "aws_security_group.web");
@@ -154,4 +158,22 @@ fn tf_json_and_tfvars_json() {
     assert_eq!(r.attr("identifier").unwrap().value.as_str(), Some("db-true"));
     assert_eq!(at(&m, pa.span), "main.tf.json:9:9");
     assert!(chain(&m, &pa.value).contains("terraform.tfvars.json:2:3"));
+}
+
+#[test]
+fn facts_from_module_env() {
+    let m = load("module_env");
+    let ds: Vec<_> = m.facts.datastores.iter().filter(|d| !d.public_exposure.is_empty()).collect();
+    let names: Vec<_> = ds.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, vec!["envs/staging:module.database.aws_db_instance.main"], "{:#?}", m.facts.datastores);
+    let d = ds[0];
+    let ev: Vec<_> = d.public_exposure.iter().map(|(w, s)| format!("{w} @ {}", at(&m, *s))).collect();
+    insta::assert_snapshot!(
+        "module_env_datastore",
+        format!(
+            "{}\n{}",
+            ev.join("\n"),
+            d.provenance.iter().map(|(w, s)| format!("{} <- {w}", at(&m, *s))).collect::<Vec<_>>().join("\n")
+        )
+    );
 }

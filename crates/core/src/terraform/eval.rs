@@ -68,10 +68,8 @@ impl<'m> ModIndex<'m> {
                 ("resource", Some(t), Some(n)) => self.resources.push((t, n, b)),
                 ("data", Some(t), Some(n)) => self.data.push((t, n, b)),
                 ("module", Some(n), _) => self.calls.push((n, b)),
-                ("terraform", ..) => {
-                    if b.body.blocks.iter().any(|x| x.kind == "backend" || x.kind == "cloud") {
-                        self.has_backend = true;
-                    }
+                ("terraform", ..) if b.body.blocks.iter().any(|x| x.kind == "backend" || x.kind == "cloud") => {
+                    self.has_backend = true;
                 }
                 _ => {}
             }
@@ -186,7 +184,12 @@ enum Expansion {
 
 impl<'m> Ctx<'m> {
     /// A context for one root.
-    pub fn new(mods: &'m HashMap<String, ModIndex<'m>>, root: &str, env: Environment, files: &'m [crate::model::ParsedFile]) -> Self {
+    pub fn new(
+        mods: &'m HashMap<String, ModIndex<'m>>,
+        root: &str,
+        env: Environment,
+        files: &'m [crate::model::ParsedFile],
+    ) -> Self {
         Ctx {
             mods,
             root: root.to_owned(),
@@ -364,7 +367,9 @@ impl<'m> Ctx<'m> {
                         .enumerate()
                         .map(|(i, v)| (Val::new(Value::Number(i as f64)), v.with_prefix(&coll.prov)))
                         .collect(),
-                    Value::Object(m, _) => m.iter().map(|(k, v)| (Val::str(k.clone()), v.with_prefix(&coll.prov))).collect(),
+                    Value::Object(m, _) => {
+                        m.iter().map(|(k, v)| (Val::str(k.clone()), v.with_prefix(&coll.prov))).collect()
+                    }
                     Value::Null => return Err(Fail("for over null".to_owned())),
                     Value::Unknown(_) | Value::PartialJson(_) => return Ok(coll.map(Value::Unknown(None))),
                     _ => return Err(Fail("for over a non-collection".to_owned())),
@@ -406,9 +411,9 @@ impl<'m> Ctx<'m> {
                 }
                 Ok(match &f.key {
                     None => Val::new(Value::List(list)),
-                    Some(_) if f.grouping => Val::object(
-                        groups.into_iter().map(|(k, v)| (k, Val::new(Value::List(v)))).collect(),
-                    ),
+                    Some(_) if f.grouping => {
+                        Val::object(groups.into_iter().map(|(k, v)| (k, Val::new(Value::List(v)))).collect())
+                    }
                     Some(_) => Val::object(obj),
                 })
             }
@@ -502,7 +507,9 @@ impl<'m> Ctx<'m> {
                 (_, Tri::False) if op == BinOp::And => Ok(bv.clone()),
                 (_, Tri::True) if op == BinOp::Or => Ok(bv.clone()),
                 (Tri::Unknown, _) | (_, Tri::Unknown) => {
-                    if (av.is_unknown() || av.truth() != Tri::Unknown) && (bv.is_unknown() || bv.truth() != Tri::Unknown) {
+                    if (av.is_unknown() || av.truth() != Tri::Unknown)
+                        && (bv.is_unknown() || bv.truth() != Tri::Unknown)
+                    {
                         out(Value::Unknown(None))
                     } else {
                         Err(Fail("logical operator on a non-boolean".to_owned()))
@@ -612,8 +619,12 @@ impl<'m> Ctx<'m> {
                 None => Ok(Val::unknown()),
             },
             ("count", Some("index")) => Ok(sc.count.clone().unwrap_or_else(Val::unknown)),
-            ("path", Some("module")) => Ok(Val::str(if inst.idx.dir.is_empty() { ".".to_owned() } else { inst.idx.dir.clone() })),
-            ("path", Some("root" | "cwd")) => Ok(Val::str(if self.root.is_empty() { ".".to_owned() } else { self.root.clone() })),
+            ("path", Some("module")) => {
+                Ok(Val::str(if inst.idx.dir.is_empty() { ".".to_owned() } else { inst.idx.dir.clone() }))
+            }
+            ("path", Some("root" | "cwd")) => {
+                Ok(Val::str(if self.root.is_empty() { ".".to_owned() } else { self.root.clone() }))
+            }
             ("module", Some(m)) => {
                 let val = self.module_value(inst, m);
                 self.apply_ops(inst, val, rest, sc, d)
@@ -725,13 +736,19 @@ impl<'m> Ctx<'m> {
             Expansion::Single => vec![(InstanceKey::None, Scope::default())],
             Expansion::Count(n) => (0..*n)
                 .map(|i| {
-                    (InstanceKey::Index(i), Scope { count: Some(Val::new(Value::Number(i as f64))), ..Scope::default() })
+                    (
+                        InstanceKey::Index(i),
+                        Scope { count: Some(Val::new(Value::Number(i as f64))), ..Scope::default() },
+                    )
                 })
                 .collect(),
             Expansion::Each(items) => items
                 .iter()
                 .map(|(k, v)| {
-                    (InstanceKey::Key(k.clone()), Scope { each: Some((Val::str(k.clone()), v.clone())), ..Scope::default() })
+                    (
+                        InstanceKey::Key(k.clone()),
+                        Scope { each: Some((Val::str(k.clone()), v.clone())), ..Scope::default() },
+                    )
                 })
                 .collect(),
             Expansion::Unknown => vec![(
@@ -851,7 +868,9 @@ impl<'m> Ctx<'m> {
                             .map(|(i, v)| (Val::new(Value::Number(i as f64)), v.with_prefix(&coll.prov)))
                             .collect(),
                     ),
-                    Value::Object(m, _) => Some(m.iter().map(|(k, v)| (Val::str(k.clone()), v.with_prefix(&coll.prov))).collect()),
+                    Value::Object(m, _) => {
+                        Some(m.iter().map(|(k, v)| (Val::str(k.clone()), v.with_prefix(&coll.prov))).collect())
+                    }
                     Value::Null => Some(Vec::new()),
                     _ => None,
                 };
@@ -888,7 +907,8 @@ impl<'m> Ctx<'m> {
     }
 
     fn module_value(&self, inst: &Inst<'m>, call: &str) -> Val {
-        self.module_call(inst, call).map_or_else(|| Val::unknown_ref(&format!("{}module.{call}", inst.prefix)), |(_, v)| v)
+        self.module_call(inst, call)
+            .map_or_else(|| Val::unknown_ref(&format!("{}module.{call}", inst.prefix)), |(_, v)| v)
     }
 
     /// Expand a module call of `inst`, creating its child instances (cached per call address).
@@ -912,7 +932,10 @@ impl<'m> Ctx<'m> {
                 for (k, sc) in Self::instances_of(&exp) {
                     let mut inputs = HashMap::new();
                     for a in &block.body.attributes {
-                        if matches!(a.key.as_str(), "source" | "version" | "count" | "for_each" | "providers" | "depends_on") {
+                        if matches!(
+                            a.key.as_str(),
+                            "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                        ) {
                             continue;
                         }
                         let v = self.eval_in(inst, &a.expr, &sc, 0).unwrap_or_else(|_| Val::unknown());
@@ -997,7 +1020,13 @@ impl<'m> Ctx<'m> {
 }
 
 impl<'m> Inst<'m> {
-    fn new(idx: &'m ModIndex<'m>, prefix: String, vars: HashMap<String, Val>, depth: usize, chain: Vec<String>) -> Self {
+    fn new(
+        idx: &'m ModIndex<'m>,
+        prefix: String,
+        vars: HashMap<String, Val>,
+        depth: usize,
+        chain: Vec<String>,
+    ) -> Self {
         Inst {
             idx,
             prefix,
@@ -1077,9 +1106,12 @@ fn loose_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => (x - y).abs() < f64::EPSILON,
         (Value::Object(x, _), Value::Object(y, _)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|((k1, v1), (k2, v2))| k1 == k2 && loose_eq(&v1.value, &v2.value))
+            x.len() == y.len()
+                && x.iter().zip(y.iter()).all(|((k1, v1), (k2, v2))| k1 == k2 && loose_eq(&v1.value, &v2.value))
         }
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| loose_eq(&p.value, &q.value)),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| loose_eq(&p.value, &q.value))
+        }
         _ => a == b,
     }
 }
@@ -1093,7 +1125,9 @@ fn coerce(v: Val, var: &Block) -> Val {
             "false" => v.map(Value::Bool(false)),
             _ => v,
         },
-        (ExprKind::Var(ty), Value::String(s)) if ty == "number" => s.trim().parse().map_or(v.clone(), |n| v.map(Value::Number(n))),
+        (ExprKind::Var(ty), Value::String(s)) if ty == "number" => {
+            s.trim().parse().map_or(v.clone(), |n| v.map(Value::Number(n)))
+        }
         (ExprKind::Var(ty), Value::Number(n)) if ty == "string" => v.map(Value::String(super::value::fmt_number(*n))),
         (ExprKind::Var(ty), Value::Bool(b)) if ty == "string" => v.map(Value::String(b.to_string())),
         _ => v,

@@ -40,7 +40,7 @@ fn to_index(n: f64) -> Option<usize> {
 
 /// Whether a function gives unknown when any argument is (wholly) unknown.
 fn strict(name: &str) -> bool {
-    !matches!(name, "coalesce" | "coalescelist" | "length" | "concat" | "merge" | "jsonencode" | "tolist" | "toset")
+    !matches!(name, "coalesce" | "coalescelist" | "length" | "concat" | "merge" | "jsonencode" | "jsondecode" | "tolist" | "toset")
 }
 
 /// Call a built-in function with evaluated arguments.
@@ -102,7 +102,8 @@ fn call_inner(name: &str, args: &[Val]) -> R {
             let from = want_str(arg(1)?, name)?;
             let to = want_str(arg(2)?, name)?;
             if from.len() > 2 && from.starts_with('/') && from.ends_with('/') {
-                let re = regex::Regex::new(from.get(1..from.len() - 1).unwrap_or("")).map_err(|e| Fail(e.to_string()))?;
+                let re =
+                    regex::Regex::new(from.get(1..from.len() - 1).unwrap_or("")).map_err(|e| Fail(e.to_string()))?;
                 return s(Value::String(re.replace_all(&t, to.replace('$', "$$").as_str()).into_owned()));
             }
             if from.is_empty() {
@@ -118,7 +119,11 @@ fn call_inner(name: &str, args: &[Val]) -> R {
             #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
             let start = if off < 0.0 { chars.len() as i64 + off as i64 } else { off as i64 };
             let start = usize::try_from(start.max(0)).unwrap_or(0).min(chars.len());
-            let end = if len < 0.0 { chars.len() } else { to_index(len).map_or(chars.len(), |l| (start + l).min(chars.len())) };
+            let end = if len < 0.0 {
+                chars.len()
+            } else {
+                to_index(len).map_or(chars.len(), |l| (start + l).min(chars.len()))
+            };
             s(Value::String(chars.get(start..end).map(|c| c.iter().collect()).unwrap_or_default()))
         }
         "join" => {
@@ -429,6 +434,7 @@ fn call_inner(name: &str, args: &[Val]) -> R {
         }
         "jsondecode" => match &arg(0)?.value {
             Value::PartialJson(inner) => Ok(inner.as_ref().clone()),
+            Value::Unknown(_) => Ok(Val::unknown()),
             Value::String(t) => match serde_json::from_str::<serde_json::Value>(t) {
                 Ok(j) => Ok(Val::from_json(&j)),
                 Err(e) => fail(format!("jsondecode: {e}")),
@@ -455,7 +461,8 @@ fn call_inner(name: &str, args: &[Val]) -> R {
 }
 
 fn format_fn(args: &[Val]) -> R {
-    let fmt = args.first().and_then(Val::as_string).ok_or_else(|| Fail("format: expected a format string".to_owned()))?;
+    let fmt =
+        args.first().and_then(Val::as_string).ok_or_else(|| Fail("format: expected a format string".to_owned()))?;
     let mut out = String::new();
     let mut it = fmt.chars().peekable();
     let mut n = 1;
@@ -527,7 +534,11 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn b64_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -592,7 +603,10 @@ mod tests {
             call("format", &[Val::str("%s-%d"), Val::str("x"), Val::new(Value::Number(3.0))]).unwrap().as_str(),
             Some("x-3")
         );
-        assert_eq!(call("replace", &[Val::str("a.b"), Val::str("/[.]/"), Val::str("_")]).unwrap().as_str(), Some("a_b"));
+        assert_eq!(
+            call("replace", &[Val::str("a.b"), Val::str("/[.]/"), Val::str("_")]).unwrap().as_str(),
+            Some("a_b")
+        );
         assert_eq!(call("contains", &[strs(&["a"]), Val::str("a")]).unwrap().truth(), super::super::value::Tri::True);
         assert_eq!(call("element", &[strs(&["a", "b"]), Val::new(Value::Number(3.0))]).unwrap().as_str(), Some("b"));
         assert!(call("element", &[strs(&[]), Val::new(Value::Number(0.0))]).is_err());

@@ -196,7 +196,9 @@ impl Obj<'_> {
             Obj::Block(b) => b.body.objects(name),
             Obj::Value { val, span } => match val.get(name) {
                 Some(v) => match &v.value {
-                    Value::List(l) => l.iter().map(|x| Obj::Value { val: x.with_prefix(&v.prov), span: *span }).collect(),
+                    Value::List(l) => {
+                        l.iter().map(|x| Obj::Value { val: x.with_prefix(&v.prov), span: *span }).collect()
+                    }
                     Value::Object(..) => vec![Obj::Value { val: v, span: *span }],
                     _ => Vec::new(),
                 },
@@ -388,17 +390,20 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
             for f in &files {
                 let Some(doc) = tf_doc(f) else { continue };
                 for a in &doc.body.attributes {
-                    let v = ctx.constant(&a.expr).with_step(
-                        format!("{} = {} in {}", a.key, short(&a.text), file_name(&f.path)),
-                        a.span,
-                    );
+                    let v = ctx
+                        .constant(&a.expr)
+                        .with_step(format!("{} = {} in {}", a.key, short(&a.text), file_name(&f.path)), a.span);
                     inputs.insert(a.key.clone(), v);
                 }
             }
             for (k, raw) in &opts.vars {
                 let v = match hcl_edit::parser::parse_expr(raw) {
                     Ok(_) if raw.trim_start().starts_with(['[', '{', '"']) || raw == "true" || raw == "false" => {
-                        let src = crate::source::SourceFile::new(crate::source::FileId(u32::MAX), "cli", format!("v = {raw}"));
+                        let src = crate::source::SourceFile::new(
+                            crate::source::FileId(u32::MAX),
+                            "cli",
+                            format!("v = {raw}"),
+                        );
                         crate::parse::terraform::parse(&src)
                             .0
                             .and_then(|d| d.body.attributes.into_iter().next())
@@ -432,7 +437,11 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
                 let mut v: Vec<String> = m
                     .variables
                     .iter()
-                    .filter(|(_, b)| b.body.attr("sensitive").is_some_and(|a| a.expr.kind == crate::parse::terraform::ExprKind::Bool(true)))
+                    .filter(|(_, b)| {
+                        b.body
+                            .attr("sensitive")
+                            .is_some_and(|a| a.expr.kind == crate::parse::terraform::ExprKind::Bool(true))
+                    })
                     .map(|(n, _)| (*n).to_owned())
                     .collect();
                 v.sort();
