@@ -230,6 +230,8 @@ pub struct SqlTable {
     pub dropped: bool,
     /// Migration flavour: `prisma`, `supabase`, `plain`.
     pub flavour: String,
+    /// The migrations project (directory containing `migrations/`) the table belongs to.
+    pub project: String,
 }
 
 /// An IAM role (or policy document) trusting an OIDC provider, or an OIDC provider itself.

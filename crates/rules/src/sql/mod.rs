@@ -1,9 +1,12 @@
 //! Rules of the `sql` family.
 
+pub mod missing_rls;
+pub mod rls_not_forced;
+
 use crate::rule::Rule;
 
 /// Every rule of this family.
 #[must_use]
 pub fn rules() -> Vec<Box<dyn Rule>> {
-    vec![]
+    vec![Box::new(missing_rls::MissingRls), Box::new(rls_not_forced::RlsNotForced)]
 }
