@@ -802,7 +802,9 @@ fn literal_strings(
                         None => continue,
                     },
                 };
-                literal_strings(&name, span, v, &format!("{path}.{name}"), ctx, example, facts, depth + 1);
+                // tfvars: the key stays rooted at the variable (`db.password`).
+                let key_name = if ctx == SecretContext::Tfvars { format!("{key}.{name}") } else { name.clone() };
+                literal_strings(&key_name, span, v, &format!("{path}.{name}"), ctx, example, facts, depth + 1);
             }
         }
         ExprKind::Array(items) => {

@@ -40,7 +40,10 @@ fn to_index(n: f64) -> Option<usize> {
 
 /// Whether a function gives unknown when any argument is (wholly) unknown.
 fn strict(name: &str) -> bool {
-    !matches!(name, "coalesce" | "coalescelist" | "length" | "concat" | "merge" | "jsonencode" | "jsondecode" | "tolist" | "toset")
+    !matches!(
+        name,
+        "coalesce" | "coalescelist" | "length" | "concat" | "merge" | "jsonencode" | "jsondecode" | "tolist" | "toset"
+    )
 }
 
 /// Call a built-in function with evaluated arguments.
