@@ -254,16 +254,20 @@ impl Rule for HardcodedSecret {
             if c.context == SecretContext::Tfvars {
                 continue;
             }
-            // Spans the facts cover are not searched again as free text.
-            taken.push(c.value_span);
             if c.example || c.is_reference {
                 continue;
             }
             let Some(found) = classify(&c.key, &c.value) else { continue };
+            // A value reported here is not searched again as free text.
+            taken.push(c.value_span);
             let hit = Hit {
                 found,
                 span: c.value_span,
-                place: format!("{} `{}`", context_label(c.context), c.key),
+                place: if c.context == SecretContext::TerraformAttribute && !c.path.is_empty() {
+                    format!("{} `{}`", context_label(c.context), c.path)
+                } else {
+                    format!("{} `{}`", context_label(c.context), c.key)
+                },
                 value: &c.value,
                 context: c.context,
                 key: c.path.clone(),
