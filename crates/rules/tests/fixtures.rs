@@ -59,6 +59,26 @@ fn expected(case: &Path, id: &str) -> BTreeSet<(String, u32)> {
     set
 }
 
+/// Findings of the shipped Rego policy `id` on a case; `[policy.data]` comes from the case's
+/// `.infra-lint.toml`, if any.
+fn rego_findings(case: &Path, id: &str, model: &infra_lint_core::Model) -> Vec<infra_lint_core::Finding> {
+    let data = std::fs::read_to_string(case.join(".infra-lint.toml"))
+        .ok()
+        .and_then(|t| toml::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("policy").and_then(|p| p.get("data")).cloned())
+        .unwrap_or(serde_json::Value::Null);
+    let (mut set, diags) = infra_lint_rules::rego::PolicySet::load(&infra_lint_rules::rego::PolicyOptions {
+        shipped: true,
+        data,
+        ..Default::default()
+    });
+    assert!(diags.is_empty(), "{diags:?}");
+    set.retain_ids(|r| r == id);
+    let (findings, diags) = set.evaluate(model);
+    assert!(diags.is_empty(), "{diags:?}");
+    findings
+}
+
 #[test]
 fn every_rule_fixture() {
     let root = testdata();
@@ -69,13 +89,22 @@ fn every_rule_fixture() {
     rule_dirs.sort();
     let mut failures = Vec::new();
     let mut checked = 0;
+    let rego_ids: Vec<String> = infra_lint_rules::rego::PolicySet::load(&infra_lint_rules::rego::PolicyOptions {
+        shipped: true,
+        ..Default::default()
+    })
+    .0
+    .rules()
+    .into_iter()
+    .map(|r| r.id)
+    .collect();
     for rule_dir in rule_dirs {
         let id = rule_dir.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(rule) = infra_lint_rules::registry::get(&id) else {
-            // Rego rules are run by the Rego harness.
+        let native = infra_lint_rules::registry::get(&id);
+        if native.is_none() && !rego_ids.contains(&id) {
             continue;
-        };
-        let rules = vec![rule];
+        }
+        let rules: Vec<_> = native.into_iter().collect();
         let mut cases: Vec<PathBuf> =
             std::fs::read_dir(&rule_dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
         cases.sort();
@@ -88,7 +117,11 @@ fn every_rule_fixture() {
         for case in cases {
             let name = case.file_name().unwrap().to_string_lossy().into_owned();
             let model = load_dir(&case, &LoadOptions::default());
-            let findings = infra_lint_rules::run(&model, &rules);
+            let findings = if rules.is_empty() {
+                rego_findings(&case, &id, &model)
+            } else {
+                infra_lint_rules::run(&model, &rules)
+            };
             let got: BTreeSet<(String, u32)> = findings
                 .iter()
                 .map(|f| {

@@ -1,1 +1,1036 @@
 //! The Rego policy engine (regorus): shipped policies, user policies, conftest shapes.
+//!
+//! Policies are parsed once per scan ([`PolicySet::load`]) into two warm engines:
+//!
+//! - **infra-lint policies** — the shipped `rules/*.rego` and any user policy whose `# METADATA`
+//!   block has `custom.id` — see each file as the per-file envelope described in `docs/rego.md`
+//!   (`{path, kind, environment, example, config, documents, document, facts}`), or, with
+//!   `custom.scope: repository`, all matching files at once (`{files: [envelope…]}`). Their results
+//!   carry `at` (a path into the input, a spanned node or a span) and become findings with the
+//!   policy's `custom.id`.
+//! - **conftest policies** — everything else from `--policy DIR` — see each file in conftest's
+//!   input shape ([`shapes`]); `deny`/`violation`/`warn` rules (and `deny_…` …) of the selected
+//!   namespaces (default `main`) give findings `policy/<package>/<rule>`, located by tracing the
+//!   result to the input node it talks about ([`stree::STree::trace`]).
+//!
+//! Evaluation runs per file, in parallel (a clone of the warm engine per rayon job). A policy that
+//! fails to parse or to evaluate becomes a [`Diagnostic`] naming the policy file and line:column;
+//! the other policies go on.
+
+pub mod metadata;
+pub mod shapes;
+mod shipped;
+pub mod stree;
+pub mod testing;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use infra_lint_core::discover::FileKind;
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::{Diagnostic, Finding, Model, RuleInfo, Severity, Span};
+use rayon::prelude::*;
+use regorus::Engine;
+use serde_json::Value as J;
+
+use metadata::Metadata;
+use stree::{STree, Seg};
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyOptions {
+    /// Load the policies shipped with infra-lint (`rules/*.rego`).
+    pub shipped: bool,
+    /// User policy directories (`--policy DIR`, `policy = [...]`), searched recursively for
+    /// `.rego` files and `.json`/`.yaml`/`.yml` data files.
+    pub dirs: Vec<PathBuf>,
+    /// conftest namespaces (packages) to evaluate; empty means `main`.
+    pub namespaces: Vec<String>,
+    /// Evaluate every namespace that declares conftest rules.
+    pub all_namespaces: bool,
+    /// `[policy.data]` from the configuration; policies read it as `data.infra_lint.config`.
+    pub data: J,
+}
+
+/// Whether a policy sees one file or the whole repository.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    File,
+    Repository,
+}
+
+/// One package of infra-lint policies (identified by `custom.id`).
+#[derive(Debug, Clone)]
+struct ModelPolicy {
+    package: String,
+    path: String,
+    id: String,
+    severity: Severity,
+    formats: Vec<FileKind>,
+    scope: Scope,
+    rules: Vec<String>,
+    /// Environment weighting applies (default for shipped policies; `custom.weigh_by_environment` decides).
+    weigh: bool,
+}
+
+/// One conftest namespace.
+#[derive(Debug, Clone)]
+struct Namespace {
+    package: String,
+    path: String,
+    rules: Vec<String>,
+    exception: bool,
+}
+
+/// The loaded policies, ready to evaluate. Cheap to clone.
+#[derive(Clone)]
+pub struct PolicySet {
+    model_engine: Option<Engine>,
+    model_policies: Vec<ModelPolicy>,
+    conftest_engine: Option<Engine>,
+    namespaces: Vec<Namespace>,
+    rules: Vec<RuleInfo>,
+}
+
+impl std::fmt::Debug for PolicySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PolicySet")
+            .field("model_policies", &self.model_policies)
+            .field("namespaces", &self.namespaces)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A policy file to load.
+struct PolicySource {
+    /// Path shown in diagnostics (relative to the policy dir's parent, or `rules/…` when shipped).
+    display: String,
+    text: String,
+    shipped: bool,
+}
+
+/// Whether a rule name is a conftest failure rule (`deny`, `violation`, `deny_x` …).
+#[must_use]
+pub fn is_failure_rule(name: &str) -> bool {
+    rule_with_prefix(name, "deny") || rule_with_prefix(name, "violation")
+}
+
+/// Whether a rule name is a conftest warning rule (`warn`, `warn_x` …).
+#[must_use]
+pub fn is_warning_rule(name: &str) -> bool {
+    rule_with_prefix(name, "warn")
+}
+
+fn rule_with_prefix(name: &str, prefix: &str) -> bool {
+    match name.strip_prefix(prefix) {
+        Some("") => true,
+        Some(rest) => {
+            rest.starts_with('_')
+                && rest.split('_').skip(1).all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        }
+        None => false,
+    }
+}
+
+fn parse_error_location(msg: &str) -> Option<(u32, u32)> {
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"--> .*?:(\d+):(\d+)").ok()).as_ref()?;
+    let c = re.captures(msg)?;
+    Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?))
+}
+
+/// The last line of a regorus error (the human message), without its code frame.
+fn error_text(msg: &str) -> String {
+    let last = msg.trim().lines().last().unwrap_or("").trim();
+    last.strip_prefix("error: ").unwrap_or(last).to_owned()
+}
+
+/// A diagnostic for a regorus error about `path`, with line:col when the error has a frame.
+fn policy_diag(code: &str, path: &str, what: &str, err: &str) -> Diagnostic {
+    let d = Diagnostic::error(code, path, format!("{what}: {}", error_text(err)));
+    match parse_error_location(err) {
+        Some((l, c)) => d.at(l, c),
+        None => d,
+    }
+}
+
+/// Add a policy to an engine: Rego v1 first, v0 when v1 parsing fails. Returns the package
+/// (without `data.`) and the names of its rules.
+fn add_policy(engine: &mut Engine, src: &PolicySource) -> Result<(String, Vec<String>), Diagnostic> {
+    let v1 = engine.add_policy(src.display.clone(), src.text.clone());
+    let pkg = match v1 {
+        Ok(p) => p,
+        Err(e1) => {
+            engine.set_rego_v0(true);
+            let v0 = engine.add_policy(src.display.clone(), src.text.clone());
+            engine.set_rego_v0(false);
+            match v0 {
+                Ok(p) => p,
+                Err(e0) => {
+                    // Report the error of the dialect the file is most likely written in.
+                    let looks_v1 = src.text.contains("import rego.v1")
+                        || src.text.contains(" if ")
+                        || src.text.contains(" contains ");
+                    let e = if looks_v1 { e1 } else { e0 };
+                    return Err(policy_diag(
+                        "policy-parse-error",
+                        &src.display,
+                        "policy does not parse",
+                        &e.to_string(),
+                    ));
+                }
+            }
+        }
+    };
+    let package = pkg.strip_prefix("data.").unwrap_or(&pkg).to_owned();
+    let mut rules = BTreeSet::new();
+    if let Some(module) = engine.get_modules().last() {
+        for rule in &module.policy {
+            let text = match &**rule {
+                regorus::unstable::Rule::Spec { head, .. } => match head {
+                    regorus::unstable::RuleHead::Compr { refr, .. }
+                    | regorus::unstable::RuleHead::Set { refr, .. }
+                    | regorus::unstable::RuleHead::Func { refr, .. } => refr.span().text().to_owned(),
+                },
+                regorus::unstable::Rule::Default { refr, .. } => refr.span().text().to_owned(),
+            };
+            let name: String = text.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if !name.is_empty() {
+                rules.insert(name);
+            }
+        }
+    }
+    Ok((package, rules.into_iter().collect()))
+}
+
+/// Force the engine to analyse its modules now (so clones start warm, and conflicts between
+/// policies surface at load time).
+fn warm(engine: &mut Engine) -> Result<(), String> {
+    engine.set_input(regorus::Value::new_object());
+    engine.eval_bool_query("true".to_owned(), false).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// Build an engine from sources; a source that breaks the whole engine (e.g. a rule conflict
+/// found at analysis time) is dropped with a diagnostic and the rest are kept.
+fn build_engine(
+    sources: &[PolicySource],
+    data: &[regorus::Value],
+    diags: &mut Vec<Diagnostic>,
+) -> (Engine, Vec<(usize, String, Vec<String>)>) {
+    let make = |skip: &BTreeSet<usize>, diags: &mut Vec<Diagnostic>| {
+        let mut engine = Engine::new();
+        let mut added = Vec::new();
+        for d in data {
+            if let Err(e) = engine.add_data(d.clone()) {
+                diags.push(Diagnostic::error("policy-data-error", "policy data", format!("cannot merge data: {e}")));
+            }
+        }
+        for (i, s) in sources.iter().enumerate() {
+            if skip.contains(&i) {
+                continue;
+            }
+            match add_policy(&mut engine, s) {
+                Ok((pkg, rules)) => added.push((i, pkg, rules)),
+                Err(d) => diags.push(d),
+            }
+        }
+        (engine, added)
+    };
+    let mut skip = BTreeSet::new();
+    let (mut engine, added) = make(&skip, diags);
+    if let Err(e) = warm(&mut engine) {
+        // Find the culprits one by one: add sources incrementally, warming each time.
+        let mut ok: Vec<usize> = Vec::new();
+        for (i, _, _) in &added {
+            let mut trial_skip: BTreeSet<usize> = (0..sources.len()).filter(|j| !ok.contains(j) && j != i).collect();
+            trial_skip.extend(skip.iter().copied());
+            let (mut trial, _) = make(&trial_skip, &mut Vec::new());
+            match warm(&mut trial) {
+                Ok(()) => ok.push(*i),
+                Err(err) => {
+                    skip.insert(*i);
+                    if let Some(s) = sources.get(*i) {
+                        diags.push(policy_diag("policy-error", &s.display, "policy cannot be used", &err));
+                    }
+                }
+            }
+        }
+        if skip.is_empty() {
+            diags.push(Diagnostic::error(
+                "policy-error",
+                "policies",
+                format!("policies cannot be used: {}", error_text(&e)),
+            ));
+        }
+        let (mut engine2, added2) = make(&skip, &mut Vec::new());
+        let _ = warm(&mut engine2);
+        return (engine2, added2);
+    }
+    (engine, added)
+}
+
+fn kind_from_str(s: &str) -> Option<FileKind> {
+    const ALL: [FileKind; 11] = [
+        FileKind::Terraform,
+        FileKind::TerraformJson,
+        FileKind::Tfvars,
+        FileKind::TfvarsJson,
+        FileKind::Fly,
+        FileKind::Compose,
+        FileKind::Dockerfile,
+        FileKind::Env,
+        FileKind::Workflow,
+        FileKind::Action,
+        FileKind::Sql,
+    ];
+    ALL.into_iter().find(|k| k.as_str() == s)
+}
+
+fn pascal(id: &str) -> String {
+    id.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut cs = p.chars();
+            cs.next().map(|c| c.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn docs_from(meta: &Metadata) -> String {
+    let mut docs = meta.description.clone().unwrap_or_default().trim().to_owned();
+    if !meta.related.is_empty() && !docs.contains("## References") {
+        docs.push_str("\n\n## References\n");
+        for r in &meta.related {
+            docs.push_str("- ");
+            docs.push_str(r);
+            docs.push('\n');
+        }
+    }
+    docs.trim().to_owned() + "\n"
+}
+
+/// Walk a policy directory: `.rego` files and data files, sorted.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out, depth + 1);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Read a data file (`.json`, `.yaml`, `.yml`) as JSON.
+fn read_data_file(path: &Path, display: &str) -> Result<J, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::error("policy-data-error", display, format!("cannot read data file: {e}")))?;
+    if path.extension().is_some_and(|e| e == "json") {
+        return serde_json::from_str(&text).map_err(|e| {
+            Diagnostic::error("policy-data-error", display, format!("data file is not valid JSON: {e}"))
+                .at(u32::try_from(e.line()).unwrap_or(0), u32::try_from(e.column()).unwrap_or(0))
+        });
+    }
+    let src = infra_lint_core::SourceFile::new(infra_lint_core::FileId(0), display, text);
+    let docs = infra_lint_core::parse::yaml::load(&src)?;
+    Ok(docs.first().map_or(J::Object(serde_json::Map::new()), infra_lint_core::parse::node::Node::to_plain_json))
+}
+
+/// Put `value` under the key path `prefix` (data files in sub-directories are rooted there, as
+/// OPA's loader does).
+fn nest(prefix: &[String], value: J) -> J {
+    prefix.iter().rev().fold(value, |acc, k| {
+        let mut m = serde_json::Map::new();
+        m.insert(k.clone(), acc);
+        J::Object(m)
+    })
+}
+
+/// Load `.rego` sources and data from user directories.
+fn load_dirs(dirs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> (Vec<PolicySource>, Vec<J>) {
+    let mut sources = Vec::new();
+    let mut data = Vec::new();
+    for dir in dirs {
+        if !dir.is_dir() {
+            diags.push(Diagnostic::error(
+                "policy-dir-missing",
+                infra_lint_core::source::path_to_slash(dir),
+                "policy directory does not exist or is not a directory",
+            ));
+            continue;
+        }
+        let mut files = Vec::new();
+        walk(dir, &mut files, 0);
+        for f in files {
+            let display = infra_lint_core::source::path_to_slash(&f);
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let ext = f.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            match ext.as_str() {
+                "rego" => {
+                    if name.ends_with("_test.rego") {
+                        continue;
+                    }
+                    match std::fs::read_to_string(&f) {
+                        Ok(text) => sources.push(PolicySource { display, text, shipped: false }),
+                        Err(e) => diags.push(Diagnostic::error(
+                            "policy-unreadable",
+                            &display,
+                            format!("cannot read policy: {e}"),
+                        )),
+                    }
+                }
+                "json" | "yaml" | "yml" => match read_data_file(&f, &display) {
+                    Ok(v) if v.is_object() => {
+                        let rel = f
+                            .parent()
+                            .and_then(|p| p.strip_prefix(dir).ok())
+                            .map(Path::to_path_buf)
+                            .unwrap_or_default();
+                        let prefix: Vec<String> =
+                            rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                        data.push(nest(&prefix, v));
+                    }
+                    Ok(_) => diags.push(Diagnostic::warning(
+                        "policy-data-error",
+                        &display,
+                        "data file is not an object; ignored",
+                    )),
+                    Err(d) => diags.push(d),
+                },
+                _ => {}
+            }
+        }
+    }
+    (sources, data)
+}
+
+fn config_data(opts: &PolicyOptions) -> J {
+    let cfg = if opts.data.is_object() { opts.data.clone() } else { J::Object(serde_json::Map::new()) };
+    serde_json::json!({ "infra_lint": { "config": cfg } })
+}
+
+impl PolicySet {
+    /// An empty set (no policies).
+    #[must_use]
+    pub fn empty() -> Self {
+        Self {
+            model_engine: None,
+            model_policies: Vec::new(),
+            conftest_engine: None,
+            namespaces: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// Load the shipped policies and the user directories; parse every policy once.
+    #[must_use]
+    pub fn load(opts: &PolicyOptions) -> (PolicySet, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let lib: Vec<PolicySource> = shipped::LIB
+            .iter()
+            .map(|(p, t)| PolicySource { display: (*p).to_owned(), text: (*t).to_owned(), shipped: true })
+            .collect();
+        let mut model_sources: Vec<PolicySource> = Vec::new();
+        let mut conftest_sources: Vec<PolicySource> = Vec::new();
+        let mut metas: BTreeMap<String, Metadata> = BTreeMap::new();
+        if opts.shipped {
+            for (p, t) in shipped::POLICIES {
+                model_sources.push(PolicySource { display: (*p).to_owned(), text: (*t).to_owned(), shipped: true });
+            }
+        }
+        let (user, user_data) = load_dirs(&opts.dirs, &mut diags);
+        for s in user {
+            match metadata::package_metadata(&s.text) {
+                Ok(Some(m)) if m.custom_str("id").is_some() => model_sources.push(s),
+                Ok(_) => conftest_sources.push(s),
+                Err((line, msg)) => {
+                    diags.push(Diagnostic::error("policy-metadata-error", &s.display, msg).at(line, 1));
+                    conftest_sources.push(s);
+                }
+            }
+        }
+        for s in &model_sources {
+            match metadata::package_metadata(&s.text) {
+                Ok(Some(m)) => {
+                    metas.insert(s.display.clone(), m);
+                }
+                Ok(None) => {}
+                Err((line, msg)) => diags.push(Diagnostic::error("policy-metadata-error", &s.display, msg).at(line, 1)),
+            }
+        }
+        let cfg = regorus::Value::from(config_data(opts));
+        let mut set = PolicySet::empty();
+
+        // infra-lint policies.
+        if !model_sources.is_empty() {
+            let n_lib = lib.len();
+            let all: Vec<PolicySource> = lib
+                .iter()
+                .map(|s| PolicySource { display: s.display.clone(), text: s.text.clone(), shipped: true })
+                .chain(model_sources)
+                .collect();
+            let mut data = vec![cfg.clone()];
+            data.extend(user_data.iter().cloned().map(regorus::Value::from));
+            let (engine, added) = build_engine(&all, &data, &mut diags);
+            for (i, package, rules) in added {
+                if i < n_lib {
+                    continue;
+                }
+                let Some(src) = all.get(i) else { continue };
+                let Some(meta) = metas.get(&src.display) else { continue };
+                let Some(id) = meta.custom_str("id").map(str::to_owned) else { continue };
+                let rules: Vec<String> =
+                    rules.into_iter().filter(|r| is_failure_rule(r) || is_warning_rule(r)).collect();
+                let severity = meta.custom_str("severity").and_then(Severity::parse).unwrap_or(Severity::Medium);
+                let formats: Vec<FileKind> =
+                    meta.custom_list("formats").iter().filter_map(|f| kind_from_str(f)).collect();
+                let scope =
+                    if meta.custom_str("scope") == Some("repository") { Scope::Repository } else { Scope::File };
+                let weigh = meta.custom.get("weigh_by_environment").and_then(J::as_bool).unwrap_or(src.shipped);
+                set.rules.push(RuleInfo {
+                    id: id.clone(),
+                    name: pascal(&id),
+                    summary: meta.title.clone().unwrap_or_else(|| id.clone()),
+                    docs: docs_from(meta),
+                    severity,
+                    tags: meta.custom_list("tags"),
+                    precision: meta.custom_str("precision").unwrap_or("high").to_owned(),
+                    formats: formats.iter().map(|k| k.as_str().to_owned()).collect(),
+                    origin: "rego".to_owned(),
+                });
+                set.model_policies.push(ModelPolicy {
+                    package,
+                    path: src.display.clone(),
+                    id,
+                    severity,
+                    formats,
+                    scope,
+                    rules,
+                    weigh,
+                });
+            }
+            set.model_engine = Some(engine);
+        }
+
+        // conftest policies.
+        if !conftest_sources.is_empty() {
+            let n_lib = lib.len();
+            let all: Vec<PolicySource> = lib.into_iter().chain(conftest_sources).collect();
+            let mut data = vec![cfg];
+            data.extend(user_data.into_iter().map(regorus::Value::from));
+            let (engine, added) = build_engine(&all, &data, &mut diags);
+            let wanted: Vec<String> =
+                if opts.namespaces.is_empty() { vec!["main".to_owned()] } else { opts.namespaces.clone() };
+            let mut by_pkg: BTreeMap<String, Namespace> = BTreeMap::new();
+            for (i, package, rules) in added {
+                if i < n_lib {
+                    continue;
+                }
+                let Some(src) = all.get(i) else { continue };
+                if !opts.all_namespaces && !wanted.contains(&package) {
+                    continue;
+                }
+                let ns = by_pkg.entry(package.clone()).or_insert_with(|| Namespace {
+                    package: package.clone(),
+                    path: src.display.clone(),
+                    rules: Vec::new(),
+                    exception: false,
+                });
+                for r in rules {
+                    if r == "exception" {
+                        ns.exception = true;
+                    } else if (is_failure_rule(&r) || is_warning_rule(&r)) && !ns.rules.contains(&r) {
+                        ns.rules.push(r);
+                    }
+                }
+            }
+            for ns in by_pkg.into_values().filter(|n| !n.rules.is_empty()) {
+                for r in &ns.rules {
+                    let id = format!("policy/{}/{}", ns.package, r);
+                    let (severity, kind) =
+                        if is_failure_rule(r) { (Severity::High, "failure") } else { (Severity::Medium, "warning") };
+                    set.rules.push(RuleInfo {
+                        id: id.clone(),
+                        name: pascal(&format!("{} {}", ns.package, r)),
+                        summary: format!("conftest {kind} rule `{r}` of package `{}`", ns.package),
+                        docs: format!(
+                            "## What it does\nRuns the user policy rule `{r}` in package `{}` (from `{}`) over every file, in conftest's input shapes.\n",
+                            ns.package, ns.path
+                        ),
+                        severity,
+                        tags: vec!["policy".to_owned()],
+                        precision: "medium".to_owned(),
+                        formats: Vec::new(),
+                        origin: "rego".to_owned(),
+                    });
+                }
+                set.namespaces.push(ns);
+            }
+            set.conftest_engine = Some(engine);
+        }
+        set.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        set.rules.dedup_by(|a, b| a.id == b.id);
+        diags.sort();
+        diags.dedup();
+        (set, diags)
+    }
+
+    /// The catalog entries of every loaded policy rule (origin `rego`).
+    #[must_use]
+    pub fn rules(&self) -> Vec<RuleInfo> {
+        self.rules.clone()
+    }
+
+    /// Whether no policy is loaded.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.model_policies.is_empty() && self.namespaces.is_empty()
+    }
+
+    /// Keep only the infra-lint policies whose id satisfies `keep` (conftest namespaces are kept).
+    pub fn retain_ids(&mut self, keep: impl Fn(&str) -> bool) {
+        self.model_policies.retain(|p| keep(&p.id));
+        let ids: BTreeSet<String> = self.model_policies.iter().map(|p| p.id.clone()).collect();
+        self.rules.retain(|r| !r.id.starts_with("policy/") || ids.contains(&r.id));
+        self.rules.retain(|r| r.id.starts_with("policy/") || ids.contains(&r.id));
+    }
+
+    /// Evaluate every policy over the model: per file in parallel, repository-scoped policies
+    /// once. Findings are sorted; diagnostics name the policy file (and line:col where known).
+    #[must_use]
+    pub fn evaluate(&self, model: &Model) -> (Vec<Finding>, Vec<Diagnostic>) {
+        let facts = serde_json::to_value(&model.facts).unwrap_or(J::Null);
+        let inputs: Vec<Vec<STree>> =
+            model.files.par_iter().map(|f| shapes::conftest_input(&f.source, f.kind)).collect();
+        let ctx = Ctx { model, facts: &facts, inputs: &inputs };
+        let per_file: Vec<(Vec<Finding>, Vec<Diagnostic>)> = model
+            .files
+            .par_iter()
+            .enumerate()
+            .map_init(
+                || (self.model_engine.clone(), self.conftest_engine.clone()),
+                |(me, ce), (i, f)| {
+                    let mut out = (Vec::new(), Vec::new());
+                    if let Some(engine) = me.as_mut() {
+                        self.eval_model_file(engine, &ctx, i, f, &mut out);
+                    }
+                    if let Some(engine) = ce.as_mut() {
+                        self.eval_conftest_file(engine, &ctx, i, f, &mut out);
+                    }
+                    out
+                },
+            )
+            .collect();
+        let mut findings = Vec::new();
+        let mut diags = Vec::new();
+        for (f, d) in per_file {
+            findings.extend(f);
+            diags.extend(d);
+        }
+        if let Some(engine) = &self.model_engine {
+            let mut engine = engine.clone();
+            for p in self.model_policies.iter().filter(|p| p.scope == Scope::Repository) {
+                self.eval_repository(&mut engine, &ctx, p, &mut findings, &mut diags);
+            }
+        }
+        crate::sort_findings(&mut findings);
+        diags.sort();
+        diags.dedup();
+        (findings, diags)
+    }
+
+    fn eval_model_file(
+        &self,
+        engine: &mut Engine,
+        ctx: &Ctx<'_>,
+        i: usize,
+        f: &ParsedFile,
+        out: &mut (Vec<Finding>, Vec<Diagnostic>),
+    ) {
+        let applicable: Vec<&ModelPolicy> = self
+            .model_policies
+            .iter()
+            .filter(|p| p.scope == Scope::File && (p.formats.is_empty() || p.formats.contains(&f.kind)))
+            .collect();
+        if applicable.is_empty() {
+            return;
+        }
+        let envelope = ctx.envelope(i, f);
+        engine.set_input(regorus::Value::from(envelope));
+        for p in applicable {
+            for rule in &p.rules {
+                match engine.eval_rule(format!("data.{}.{}", p.package, rule)) {
+                    Ok(v) => {
+                        for r in results(&v) {
+                            if let Some(fd) = ctx.model_finding(p, rule, &r, Root::File(i)) {
+                                out.0.push(fd);
+                            }
+                        }
+                    }
+                    Err(e) => out.1.push(policy_diag(
+                        "policy-eval-error",
+                        &p.path,
+                        &format!("rule {rule} failed"),
+                        &e.to_string(),
+                    )),
+                }
+            }
+        }
+    }
+
+    fn eval_repository(
+        &self,
+        engine: &mut Engine,
+        ctx: &Ctx<'_>,
+        p: &ModelPolicy,
+        findings: &mut Vec<Finding>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let files: Vec<usize> = ctx
+            .model
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| p.formats.is_empty() || p.formats.contains(&f.kind))
+            .map(|(i, _)| i)
+            .collect();
+        let envelopes: Vec<J> =
+            files.iter().filter_map(|&i| ctx.model.files.get(i).map(|f| ctx.envelope(i, f))).collect();
+        engine.set_input(regorus::Value::from(serde_json::json!({ "files": envelopes })));
+        for rule in &p.rules {
+            match engine.eval_rule(format!("data.{}.{}", p.package, rule)) {
+                Ok(v) => {
+                    for r in results(&v) {
+                        if let Some(fd) = ctx.model_finding(p, rule, &r, Root::Files(&files)) {
+                            findings.push(fd);
+                        }
+                    }
+                }
+                Err(e) => diags.push(policy_diag(
+                    "policy-eval-error",
+                    &p.path,
+                    &format!("rule {rule} failed"),
+                    &e.to_string(),
+                )),
+            }
+        }
+    }
+
+    fn eval_conftest_file(
+        &self,
+        engine: &mut Engine,
+        ctx: &Ctx<'_>,
+        i: usize,
+        f: &ParsedFile,
+        out: &mut (Vec<Finding>, Vec<Diagnostic>),
+    ) {
+        if self.namespaces.is_empty() {
+            return;
+        }
+        let docs = ctx.docs(i);
+        // conftest evaluates each document of a multi-document file, and each element of a
+        // top-level array, separately; a Dockerfile's command list is one input.
+        let subs: Vec<(Vec<Seg>, &STree)> = match docs.as_slice() {
+            [] => return,
+            [one] => match (&one.v, f.kind) {
+                (stree::SVal::Arr(items), k) if k != FileKind::Dockerfile => {
+                    items.iter().enumerate().map(|(ix, t)| (vec![Seg::Index(ix)], t)).collect()
+                }
+                _ => vec![(Vec::new(), *one)],
+            },
+            many => many.iter().enumerate().map(|(ix, t)| (vec![Seg::Index(ix)], *t)).collect(),
+        };
+        for (prefix, sub) in subs {
+            engine.set_input(regorus::Value::from(sub.to_json()));
+            for ns in &self.namespaces {
+                let excepted: BTreeSet<String> = if ns.exception {
+                    match engine.eval_rule(format!("data.{}.exception", ns.package)) {
+                        Ok(v) => results(&v)
+                            .into_iter()
+                            .flat_map(|r| match r {
+                                J::Array(a) => {
+                                    a.into_iter().filter_map(|x| x.as_str().map(str::to_owned)).collect::<Vec<_>>()
+                                }
+                                J::String(s) => vec![s],
+                                _ => Vec::new(),
+                            })
+                            .collect(),
+                        Err(e) => {
+                            out.1.push(policy_diag(
+                                "policy-eval-error",
+                                &ns.path,
+                                "rule exception failed",
+                                &e.to_string(),
+                            ));
+                            BTreeSet::new()
+                        }
+                    }
+                } else {
+                    BTreeSet::new()
+                };
+                for rule in &ns.rules {
+                    let bare = rule.strip_prefix("deny_").or_else(|| rule.strip_prefix("violation_")).unwrap_or(rule);
+                    if excepted.iter().any(|e| e.eq_ignore_ascii_case(bare)) {
+                        continue;
+                    }
+                    match engine.eval_rule(format!("data.{}.{}", ns.package, rule)) {
+                        Ok(v) => {
+                            for r in results(&v) {
+                                if let Some(fd) = ctx.conftest_finding(ns, rule, &r, f, sub, &prefix) {
+                                    out.0.push(fd);
+                                }
+                            }
+                        }
+                        Err(e) => out.1.push(policy_diag(
+                            "policy-eval-error",
+                            &ns.path,
+                            &format!("rule {rule} failed"),
+                            &e.to_string(),
+                        )),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The elements of a rule's value (a set or an array); nothing for undefined/other values.
+fn results(v: &regorus::Value) -> Vec<J> {
+    match serde_json::to_value(v) {
+        Ok(J::Array(items)) => items,
+        _ => Vec::new(),
+    }
+}
+
+enum Root<'a> {
+    File(usize),
+    Files(&'a [usize]),
+}
+
+struct Ctx<'a> {
+    model: &'a Model,
+    facts: &'a J,
+    inputs: &'a [Vec<STree>],
+}
+
+/// Whether a JSON value holds a span (`{file, start, end}`) in file `id`.
+fn mentions_file(v: &J, id: u64) -> bool {
+    match v {
+        J::Object(m) => {
+            if m.get("file").and_then(J::as_u64) == Some(id) && m.contains_key("start") {
+                return true;
+            }
+            m.values().any(|x| mentions_file(x, id))
+        }
+        J::Array(a) => a.iter().any(|x| mentions_file(x, id)),
+        _ => false,
+    }
+}
+
+/// A span from JSON: `{file, start, end}`, or a node with `_loc` / `key_loc`.
+fn span_from_json(v: &J) -> Option<Span> {
+    let obj = v.as_object()?;
+    if let (Some(f), Some(s), Some(e)) =
+        (obj.get("file").and_then(J::as_u64), obj.get("start").and_then(J::as_u64), obj.get("end").and_then(J::as_u64))
+    {
+        return Some(Span::new(
+            infra_lint_core::FileId(u32::try_from(f).ok()?),
+            usize::try_from(s).ok()?,
+            usize::try_from(e).ok()?,
+        ));
+    }
+    ["_loc", "key_loc", "span", "loc"].iter().find_map(|k| obj.get(*k).and_then(span_from_json))
+}
+
+impl Ctx<'_> {
+    fn docs(&self, i: usize) -> Vec<&STree> {
+        self.inputs.get(i).map(|d| d.iter().collect()).unwrap_or_default()
+    }
+
+    fn envelope(&self, i: usize, f: &ParsedFile) -> J {
+        let docs = self.docs(i);
+        let doc_json = serde_json::to_value(&f.doc).unwrap_or(J::Null);
+        let id = u64::from(f.source.id.0);
+        let facts = match self.facts {
+            J::Object(m) => J::Object(
+                m.iter()
+                    .map(|(k, v)| {
+                        let items = match v {
+                            J::Array(a) => a.iter().filter(|x| mentions_file(x, id)).cloned().collect(),
+                            _ => Vec::new(),
+                        };
+                        (k.clone(), J::Array(items))
+                    })
+                    .collect(),
+            ),
+            _ => J::Null,
+        };
+        serde_json::json!({
+            "path": f.path,
+            "kind": f.kind.as_str(),
+            "environment": f.environment().as_str(),
+            "example": f.example,
+            "file": id,
+            "config": docs.first().map_or(J::Null, |d| d.to_json()),
+            "documents": docs.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
+            "format": doc_json.get("format").cloned().unwrap_or(J::Null),
+            "document": doc_json.get("document").cloned().unwrap_or(J::Null),
+            "facts": facts,
+        })
+    }
+
+    /// The start of a file (its first line).
+    fn file_span(&self, i: usize) -> Option<Span> {
+        let f = self.model.files.get(i)?;
+        let first = f.source.text.find('\n').unwrap_or(f.source.text.len());
+        Some(f.source.span(0, first))
+    }
+
+    /// Resolve an `at` value against the envelope of file `i`.
+    fn resolve_in_file(&self, i: usize, at: &J) -> Option<(Span, String)> {
+        if let Some(s) = span_from_json(at) {
+            return self.model.file(s.file).map(|_| (s, String::new()));
+        }
+        let path = stree::path_from_json(at)?;
+        let (head, rest) = path.split_first()?;
+        let docs = self.docs(i);
+        let (tree, rest) = match head {
+            Seg::Key(k) if k == "config" => (docs.first().copied()?, rest),
+            Seg::Key(k) if k == "documents" => match rest.split_first() {
+                Some((Seg::Index(d), r)) => (docs.get(*d).copied()?, r),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let (node, _) = tree.resolve(rest);
+        Some((node.report_span(), stree::path_key(rest)))
+    }
+
+    fn resolve(&self, root: &Root<'_>, at: &J) -> Option<(Span, String)> {
+        match root {
+            Root::File(i) => self.resolve_in_file(*i, at),
+            Root::Files(files) => {
+                if let Some(s) = span_from_json(at) {
+                    return self.model.file(s.file).map(|_| (s, String::new()));
+                }
+                let path = stree::path_from_json(at)?;
+                match path.as_slice() {
+                    [Seg::Key(k), Seg::Index(ix), rest @ ..] if k == "files" => {
+                        let i = *files.get(*ix)?;
+                        if rest.is_empty() {
+                            return self.file_span(i).map(|s| (s, String::new()));
+                        }
+                        let rest_json = J::Array(
+                            rest.iter()
+                                .map(|s| match s {
+                                    Seg::Key(k) => J::from(k.clone()),
+                                    Seg::Index(n) => J::from(*n),
+                                })
+                                .collect(),
+                        );
+                        self.resolve_in_file(i, &rest_json)
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn model_finding(&self, p: &ModelPolicy, rule: &str, r: &J, root: Root<'_>) -> Option<Finding> {
+        let (msg, obj) = match r {
+            J::String(s) => (s.clone(), None),
+            J::Object(o) => (o.get("msg").or_else(|| o.get("message")).and_then(J::as_str)?.to_owned(), Some(o)),
+            _ => return None,
+        };
+        let at = obj.and_then(|o| o.get("at").or_else(|| o.get("path")));
+        let (span, path_key) = match (at.and_then(|a| self.resolve(&root, a)), &root) {
+            (Some(x), _) => x,
+            (None, Root::File(i)) => (self.file_span(*i)?, String::new()),
+            (None, Root::Files(files)) => (self.file_span(*files.first()?)?, String::new()),
+        };
+        let default = if is_warning_rule(rule) { p.severity.min(Severity::Medium) } else { p.severity };
+        let declared =
+            obj.and_then(|o| o.get("severity")).and_then(J::as_str).and_then(Severity::parse).unwrap_or(default);
+        let env = self.model.env_of(span);
+        let severity = if p.weigh { declared.weigh(env) } else { declared };
+        let file_path = self.model.file(span.file).map(|f| f.path.clone()).unwrap_or_default();
+        let key = obj.and_then(|o| o.get("key")).and_then(J::as_str).map_or_else(
+            || if path_key.is_empty() { format!("{file_path}:{msg}") } else { format!("{file_path}:{path_key}") },
+            str::to_owned,
+        );
+        let mut fd = Finding::new(p.id.clone(), severity, span, msg).key(key).env(env);
+        if let Some(fix) = obj.and_then(|o| o.get("fix")).and_then(J::as_str) {
+            fd = fd.fix(fix);
+        }
+        if let Some(J::Array(rel)) = obj.and_then(|o| o.get("related")) {
+            for item in rel {
+                let m = item.get("msg").and_then(J::as_str).unwrap_or("related");
+                if let Some((s, _)) = item.get("at").and_then(|a| self.resolve(&root, a)) {
+                    fd = fd.related(s, m);
+                }
+            }
+        }
+        Some(fd)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn conftest_finding(
+        &self,
+        ns: &Namespace,
+        rule: &str,
+        r: &J,
+        f: &ParsedFile,
+        sub: &STree,
+        prefix: &[Seg],
+    ) -> Option<Finding> {
+        let (msg, obj) = match r {
+            J::String(s) => (s.clone(), None),
+            J::Object(o) => (o.get("msg").and_then(J::as_str)?.to_owned(), Some(o)),
+            _ => return None,
+        };
+        if msg.is_empty() {
+            return None;
+        }
+        let explicit = obj.and_then(|o| o.get("at").or_else(|| o.get("path"))).and_then(|a| {
+            if let Some(s) = span_from_json(a) {
+                return Some((s, String::new()));
+            }
+            let p = stree::path_from_json(a)?;
+            let (node, _) = sub.resolve(&p);
+            Some((node.report_span(), stree::path_key(&p)))
+        });
+        let located = explicit.or_else(|| {
+            sub.trace(&msg).map(|(s, p)| {
+                let mut full = prefix.to_vec();
+                full.extend(p);
+                (s, stree::path_key(&full))
+            })
+        });
+        let (span, path_key) = match located {
+            Some(x) => x,
+            None => {
+                let first = f.source.text.find('\n').unwrap_or(f.source.text.len());
+                (f.source.span(0, first), String::new())
+            }
+        };
+        let default = if is_failure_rule(rule) { Severity::High } else { Severity::Medium };
+        let severity =
+            obj.and_then(|o| o.get("severity")).and_then(J::as_str).and_then(Severity::parse).unwrap_or(default);
+        let key = if path_key.is_empty() { msg.clone() } else { format!("{path_key}:{msg}") };
+        Some(
+            Finding::new(format!("policy/{}/{}", ns.package, rule), severity, span, msg)
+                .key(key)
+                .env(self.model.env_of(span)),
+        )
+    }
+}

@@ -1,0 +1,64 @@
+# METADATA
+# title: Workflow job without timeout-minutes
+# description: |
+#   ## What it does
+#   Flags a GitHub Actions job that runs steps but sets no `timeout-minutes`.
+#
+#   ## Why is this bad?
+#   A job without a timeout runs for up to 6 hours when a step hangs (a stuck test, a prompt
+#   waiting for input, a deadlocked deploy), holding a runner, blocking the concurrency group
+#   and, on paid or self-hosted runners, costing money.
+#
+#   Jobs that call a reusable workflow (`uses:` at job level) cannot set a timeout and are
+#   not flagged.
+#
+#   ## How to fix
+#   Set `timeout-minutes` on the job to a few times its usual duration.
+#
+#   ## Example
+#   ```yaml
+#   # bad
+#   jobs:
+#     test:
+#       runs-on: ubuntu-latest
+#       steps:
+#         - run: make test
+#   ```
+#   ```yaml
+#   # good
+#   jobs:
+#     test:
+#       runs-on: ubuntu-latest
+#       timeout-minutes: 20
+#       steps:
+#         - run: make test
+#   ```
+# related_resources:
+#   - ref: https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions#jobsjob_idtimeout-minutes
+# custom:
+#   id: workflow-timeout-missing
+#   severity: low
+#   tags: [ci, reliability, cost]
+#   formats: [workflow]
+#   precision: very-high
+#   weigh_by_environment: false
+package infra_lint.rules.workflow_timeout_missing
+
+import rego.v1
+
+import data.infra_lint.lib.result
+
+deny contains res if {
+	jobs := input.config.jobs
+	is_object(jobs)
+	some id, job in jobs
+	is_object(job)
+	not job.uses
+	is_array(job.steps)
+	not "timeout-minutes" in object.keys(job)
+	msg := sprintf("job %q sets no timeout-minutes: a hung step keeps the runner busy for up to 6 hours", [id])
+	res := result.with_key(
+		result.with_fix(result.new(msg, ["config", "jobs", id]), sprintf("add `timeout-minutes:` to job %q", [id])),
+		sprintf("jobs.%s", [id]),
+	)
+}

@@ -1,0 +1,28 @@
+package infra_lint.rules.workflow_timeout_missing_test
+
+import rego.v1
+
+import data.infra_lint.rules.workflow_timeout_missing as policy
+
+test_job_without_timeout if {
+	results := policy.deny with input as {"config": {"jobs": {"test": {"runs-on": "ubuntu-latest", "steps": [{"run": "make"}]}}}}
+	count(results) == 1
+	some r in results
+	r.at == ["config", "jobs", "test"]
+}
+
+test_job_with_timeout_is_fine if {
+	count(policy.deny) == 0 with input as {"config": {"jobs": {"test": {"timeout-minutes": 10, "steps": [{"run": "make"}]}}}}
+}
+
+test_expression_timeout_is_fine if {
+	count(policy.deny) == 0 with input as {"config": {"jobs": {"test": {"timeout-minutes": "${{ inputs.t }}", "steps": []}}}}
+}
+
+test_reusable_workflow_call_is_skipped if {
+	count(policy.deny) == 0 with input as {"config": {"jobs": {"call": {"uses": "./.github/workflows/x.yml"}}}}
+}
+
+test_no_jobs_is_fine if {
+	count(policy.deny) == 0 with input as {"config": {"name": "x"}}
+}
