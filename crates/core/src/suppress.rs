@@ -375,7 +375,7 @@ pub fn apply(
                         format!("The suppression of `{ids}` gives no reason, so nobody can check why it is accepted"),
                     )
                     .fix(format!("write the reason after the bracket: `infra-lint: ignore[{ids}] <why this is safe>`"))
-                    .key(format!("line-of:{ids}"))
+                    .key(format!("suppression:{ids}"))
                     .env(file.environment()),
                 );
             }

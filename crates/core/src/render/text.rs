@@ -120,6 +120,7 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
 fn finding(out: &mut String, p: &Paint, f: &ReportedFinding, path: &str) {
     let head = p.sev(f.severity, &format!("{}[{}]", f.severity, f.rule_id));
     let suppressed = match &f.suppression {
+        Some(s) if s.justification.is_empty() => p.dim(" (suppressed)"),
         Some(s) => p.dim(&format!(" (suppressed: {})", s.justification)),
         None => String::new(),
     };
