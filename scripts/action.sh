@@ -74,7 +74,7 @@ summary() {
   echo "## infra-lint"
   echo
   case "$code" in
-    0) echo "No findings at or above \`$fail_on\`." ;;
+    0) if [[ "$fail_on" == never ]]; then echo "Reporting only (\`fail-on: never\`)."; else echo "No findings at or above \`$fail_on\`."; fi ;;
     1) echo "**Findings at or above \`$fail_on\`: the check fails.**" ;;
     *) echo "**infra-lint could not complete the scan (exit code $code).**" ;;
   esac

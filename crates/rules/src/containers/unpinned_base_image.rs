@@ -1,0 +1,156 @@
+//! `unpinned-base-image`: `FROM` an image with no tag or the `latest` tag.
+
+use infra_lint_core::parse::dockerfile::{Dockerfile, ImageRef};
+use infra_lint_core::{Finding, Model, Severity, Span};
+
+use crate::declare_rule;
+use crate::rule::{Rule, RuleMeta};
+
+use super::{dockerfiles, stage_label};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds `FROM` instructions whose image has no tag (which means `latest`) or the `latest`
+    /// tag, in every stage. An image with a digest (`@sha256:…`) is pinned whatever its tag.
+    /// `FROM scratch` and references to earlier stages (`FROM build`) are fine. An image given
+    /// through a build argument (`FROM $BASE`, `FROM ${REGISTRY}/app`) is judged with the
+    /// argument's default from a global `ARG` (the `ARG` line is a related location); without a
+    /// default it is not judged.
+    ///
+    /// Requiring a digest on every image (a stricter, "pedantic" policy) is not part of this rule
+    /// yet.
+    ///
+    /// ## Why is this bad?
+    /// `latest` moves: the same Dockerfile builds a different image tomorrow, with a new major
+    /// version, a different OS release or a compromised upstream push. Builds are not
+    /// reproducible and a rollback does not roll back the base.
+    ///
+    /// ## How to fix
+    /// Pin a version tag (`node:20.11-alpine3.19`), ideally with its digest
+    /// (`node:20.11-alpine3.19@sha256:…`), and let a bot (Dependabot, Renovate) propose updates.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// # bad
+    /// FROM python
+    /// FROM nginx:latest
+    /// ```
+    /// ```dockerfile
+    /// # good
+    /// FROM python:3.12-slim
+    /// FROM nginx:1.27-alpine
+    /// ```
+    ///
+    /// ## References
+    /// - <https://docs.docker.com/build/building/best-practices/#pin-base-image-versions>
+    pub struct UnpinnedBaseImage {
+        id: "unpinned-base-image",
+        severity: Medium,
+        formats: [Dockerfile],
+        tags: ["security", "containers", "supply-chain"],
+        precision: "high",
+        summary: "A Dockerfile base image with no tag or the latest tag",
+    }
+}
+
+/// Global `ARG name=default` values (before the first `FROM`): name → (value, span).
+fn global_args(doc: &Dockerfile) -> Vec<(String, String, Span)> {
+    let mut out = Vec::new();
+    for i in doc.instructions.iter().filter(|i| i.stage.is_none() && i.keyword == "ARG") {
+        for kv in &i.pairs {
+            if let (Some(v), Some(s)) = (&kv.value, kv.value_span) {
+                out.push((kv.key.clone(), v.clone(), s));
+            }
+        }
+    }
+    out
+}
+
+/// Substitute `$NAME`, `${NAME}` and `${NAME:-default}` from global ARG defaults. `None` when a
+/// variable has no value. Returns the spans of the ARG defaults used.
+fn expand(s: &str, args: &[(String, String, Span)]) -> Option<(String, Vec<Span>)> {
+    let mut out = String::new();
+    let mut used = Vec::new();
+    let mut rest = s;
+    while let Some(pos) = rest.find('$') {
+        out.push_str(rest.get(..pos)?);
+        let after = rest.get(pos + 1..)?;
+        let (name, default, consumed) = if let Some(inner) = after.strip_prefix('{') {
+            let close = inner.find('}')?;
+            let body = inner.get(..close)?;
+            let (n, d) = match body.split_once(":-").or_else(|| body.split_once('-')) {
+                Some((n, d)) => (n, Some(d)),
+                None => (body, None),
+            };
+            (n, d, close + 2)
+        } else {
+            let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+            (after.get(..len)?, None, len)
+        };
+        match args.iter().rev().find(|(k, _, _)| k == name) {
+            Some((_, v, sp)) if !v.is_empty() => {
+                out.push_str(v);
+                used.push(*sp);
+            }
+            _ => out.push_str(default.filter(|d| !d.is_empty())?),
+        }
+        rest = after.get(consumed..)?;
+    }
+    out.push_str(rest);
+    Some((out, used))
+}
+
+impl Rule for UnpinnedBaseImage {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for (file, doc) in dockerfiles(model) {
+            let args = global_args(doc);
+            for stage in &doc.stages {
+                if stage.base_stage.is_some() || stage.image.value.is_empty() {
+                    continue;
+                }
+                let (image, used) = if stage.image.value.contains('$') {
+                    let Some(x) = expand(&stage.image.value, &args) else { continue };
+                    x
+                } else {
+                    (stage.image.value.clone(), Vec::new())
+                };
+                let lower = image.to_ascii_lowercase();
+                if lower == "scratch"
+                    || doc
+                        .stages
+                        .iter()
+                        .take(stage.index)
+                        .any(|s| s.name.as_ref().is_some_and(|n| n.value.eq_ignore_ascii_case(&lower)))
+                {
+                    continue;
+                }
+                let r = ImageRef::parse(&image);
+                if r.digest.is_some() || r.name.is_empty() {
+                    continue;
+                }
+                let problem = match r.tag.as_deref() {
+                    None => format!(
+                        "Base image `{image}` has no tag, so every build pulls whatever `latest` is at the time"
+                    ),
+                    Some(t) if t.eq_ignore_ascii_case("latest") => {
+                        format!("Base image `{image}` uses the moving `latest` tag, so builds are not reproducible")
+                    }
+                    Some(_) => continue,
+                };
+                let via = if used.is_empty() { String::new() } else { format!(" (from `{}`)", stage.image.value) };
+                let mut f = Finding::new(Self::META.id, Severity::Medium, stage.image.span, format!("{problem}{via}"))
+                    .fix(format!("Pin a version tag, ideally with a digest: `{}:<version>@sha256:<digest>`", r.name))
+                    .key(format!("{}:{}:from", file.path, stage_label(stage)))
+                    .env(model.env_of(stage.image.span));
+                for sp in used {
+                    f = f.related(sp, "build argument default used for the image");
+                }
+                out.push(f);
+            }
+        }
+    }
+}

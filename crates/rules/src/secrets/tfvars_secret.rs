@@ -1,0 +1,222 @@
+//! `tfvars-secret`: a literal secret in a Terraform variable-definitions file.
+
+use std::collections::BTreeMap;
+
+use infra_lint_core::discover::FileKind;
+use infra_lint_core::model::facts::SecretContext;
+use infra_lint_core::parse::terraform::{ExprKind, ObjKey, TfDocument};
+use infra_lint_core::parse::Document;
+use infra_lint_core::secrets::{classify, is_local_default, is_placeholder, is_public_key, is_reference, mask};
+use infra_lint_core::{Finding, Model, Severity, Span};
+
+use crate::declare_rule;
+use crate::rule::{Rule, RuleMeta};
+
+use super::hardcoded_secret::capitalize;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds literal secrets in `*.tfvars`, `*.auto.tfvars` and `*.tfvars.json` files:
+    /// - a value for a variable declared `sensitive = true` in the module the file feeds (the
+    ///   nearest directory at or above it with `.tf` files) — or anywhere in the repository when
+    ///   that module does not declare the variable;
+    /// - a value with a known secret shape (AWS keys, GitHub/Stripe/Slack tokens, private keys,
+    ///   URLs with a password …) or a random-looking value for a secret-named key
+    ///   (`db_password`, `api_token` …), nested object keys included.
+    ///
+    /// Example files (`terraform.tfvars.example`), placeholders (`change-me`, `<…>`, empty),
+    /// well-known local defaults and public keys (`ssh-ed25519 …`, `-----BEGIN PUBLIC KEY`) are
+    /// not reported.
+    ///
+    /// ## Why is this bad?
+    /// `sensitive = true` hides a value from plans and logs, but a literal in a committed tfvars
+    /// file is still readable by everyone with access to the repository and stays in its history.
+    ///
+    /// ## How to fix
+    /// Rotate the credential. Pass it with `TF_VAR_<name>` from the CI secret store, or read it
+    /// in Terraform from a secret manager (`aws_secretsmanager_secret_version`,
+    /// `google_secret_manager_secret_version`, Vault) instead of a variable file.
+    ///
+    /// ## Example
+    /// ```hcl
+    /// # bad: prod.tfvars (variables.tf declares db_password with sensitive = true)
+    /// db_password = "hR8#kq2LmZ9vX4wp"
+    /// ```
+    /// ```hcl
+    /// # good: prod.tfvars — db_password comes from TF_VAR_db_password in CI
+    /// db_instance_class = "db.t4g.medium"
+    /// ```
+    ///
+    /// ## References
+    /// - <https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output>
+    /// - <https://cwe.mitre.org/data/definitions/798.html>
+    pub struct TfvarsSecret {
+        id: "tfvars-secret",
+        severity: High,
+        formats: [Tfvars, TfvarsJson],
+        tags: ["security", "secrets", "terraform"],
+        precision: "high",
+        summary: "A literal secret in a Terraform variable file",
+    }
+}
+
+/// A tfvars value to judge.
+struct Candidate {
+    /// Top-level variable name.
+    var: String,
+    /// Innermost key (the variable name for top-level values).
+    key: String,
+    value: String,
+    span: Span,
+    path: String,
+}
+
+/// Directory part of a `/`-separated relative path (`""` for the root).
+fn dir_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// `variable "x" { sensitive = true }` declarations: directory → (name → span of the attribute).
+fn sensitive_vars(model: &Model) -> BTreeMap<String, BTreeMap<String, Span>> {
+    let mut out: BTreeMap<String, BTreeMap<String, Span>> = BTreeMap::new();
+    for f in model.files.iter().filter(|f| matches!(f.kind, FileKind::Terraform | FileKind::TerraformJson)) {
+        let Some(Document::Terraform(doc)) = &f.doc else { continue };
+        let dir = dir_of(&f.path).to_string();
+        let entry = out.entry(dir).or_default();
+        for b in doc.body.blocks_of("variable") {
+            let Some(name) = b.label(0) else { continue };
+            if let Some(a) = b.body.attr("sensitive") {
+                if matches!(a.expr.kind, ExprKind::Bool(true)) {
+                    entry.insert(name.to_string(), a.span);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Literal string values of a tfvars document, nested keys included.
+fn doc_candidates(doc: &TfDocument, file_path: &str, out: &mut Vec<Candidate>) {
+    fn walk(e: &infra_lint_core::parse::terraform::Expr, var: &str, key: &str, path: &str, out: &mut Vec<Candidate>) {
+        match &e.kind {
+            ExprKind::Str(_) | ExprKind::Template(_) => {
+                if let Some(s) = e.as_str() {
+                    out.push(Candidate {
+                        var: var.to_string(),
+                        key: key.to_string(),
+                        value: s.to_string(),
+                        span: e.span,
+                        path: path.to_string(),
+                    });
+                }
+            }
+            ExprKind::Array(items) => {
+                for (i, it) in items.iter().enumerate() {
+                    walk(it, var, key, &format!("{path}[{i}]"), out);
+                }
+            }
+            ExprKind::Object(entries) => {
+                for (k, v) in entries {
+                    let name = match k {
+                        ObjKey::Ident(n, _) => n.clone(),
+                        ObjKey::Expr(x) => x.as_str().map_or_else(|| "?".to_string(), str::to_string),
+                    };
+                    walk(v, var, &name, &format!("{path}.{name}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    for a in &doc.body.attributes {
+        walk(&a.expr, &a.key, &a.key, &format!("{file_path}:{}", a.key), out);
+    }
+}
+
+impl Rule for TfvarsSecret {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        let tfvars: Vec<_> =
+            model.files.iter().filter(|f| matches!(f.kind, FileKind::Tfvars | FileKind::TfvarsJson)).collect();
+        if tfvars.is_empty() {
+            return;
+        }
+        let sensitive = sensitive_vars(model);
+        for f in tfvars {
+            if f.example {
+                continue;
+            }
+            let id = f.source.id;
+            // Candidates the Terraform facts collected, then the document's own literals not already covered.
+            let mut cands: Vec<Candidate> = model
+                .facts
+                .secrets
+                .iter()
+                .filter(|c| {
+                    c.context == SecretContext::Tfvars && c.value_span.file == id && !c.example && !c.is_reference
+                })
+                .map(|c| Candidate {
+                    var: c.key.clone(),
+                    key: c.key.clone(),
+                    value: c.value.clone(),
+                    span: c.value_span,
+                    path: c.path.clone(),
+                })
+                .collect();
+            if let Some(Document::Terraform(doc)) = &f.doc {
+                let mut own = Vec::new();
+                doc_candidates(doc, &f.path, &mut own);
+                for c in own {
+                    if !cands.iter().any(|k| k.span.contains(&c.span) || c.span.contains(&k.span)) {
+                        cands.push(c);
+                    }
+                }
+            }
+            // The module this file feeds: nearest directory at or above it with `.tf` files.
+            let mut dir = dir_of(&f.path);
+            let module = loop {
+                if let Some(m) = sensitive.get(dir) {
+                    break Some(m);
+                }
+                if dir.is_empty() {
+                    break None;
+                }
+                dir = dir_of(dir);
+            };
+            for c in cands {
+                let value = c.value.trim();
+                if value.is_empty() || is_reference(value) {
+                    continue;
+                }
+                let env = model.env_of(c.span);
+                let (what, related) = if let Some(m) = classify(&c.key, value) {
+                    (capitalize(&m.kind), None)
+                } else {
+                    let decl =
+                        module.and_then(|m| m.get(&c.var)).or_else(|| sensitive.values().find_map(|m| m.get(&c.var)));
+                    let Some(decl) = decl else { continue };
+                    if c.var != c.key || is_placeholder(value) || is_local_default(value) || is_public_key(value) {
+                        continue;
+                    }
+                    ("Literal value of a variable declared sensitive".to_string(), Some(*decl))
+                };
+                let shown = if c.var == c.key { c.var.clone() } else { format!("{}.{}", c.var, c.key) };
+                let message = format!(
+                    "{what} in tfvars for `{shown}` (value {}): committed variable files are readable by everyone with repository access",
+                    mask(value)
+                );
+                let mut finding = Finding::new(Self::META.id, Severity::High, c.span, message)
+                    .fix("Rotate the credential and pass it via TF_VAR_* from a secret store instead of a tfvars file")
+                    .key(c.path.clone())
+                    .env(env)
+                    .secret(c.span);
+                if let Some(decl) = related {
+                    finding = finding.related(decl, "variable declared sensitive here");
+                }
+                out.push(finding);
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+stripe_key = "rk_live_XNe05mMPNPFDwGz9d46BRdVB" # expect: tfvars-secret

@@ -1,0 +1,4 @@
+variable "stripe_key" {
+  type      = string
+  sensitive = true
+}

@@ -1,0 +1,6 @@
+db_password    = "change-me"
+ssh_public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOnxGOYdzJisQqDkLsdDU7iG10vqLjM80LdNcWP8gKZd ops@acme"
+admin_password = ""
+db_username    = "admin"
+region         = "eu-west-1"
+kms_key_arn    = "arn:aws:kms:eu-west-1:123456789012:key/d61e5b09"
