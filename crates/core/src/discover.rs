@@ -134,7 +134,7 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
 
     // Compose.
     if is_yaml(stem) {
-        if stem.starts_with("docker-compose") || stem.starts_with("compose") {
+        if stem.starts_with("docker-compose") || (stem.starts_with("compose") && !stem.starts_with("composer")) {
             return Some(Classified { kind: FileKind::Compose, example });
         }
         if in_dir("compose") && head.is_some_and(has_top_level_services) {
@@ -143,12 +143,9 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     }
 
     // Dockerfile.
-    if name == "Dockerfile"
-        || name == "Containerfile"
-        || lower == "dockerfile"
+    if lower == "dockerfile"
         || lower == "containerfile"
-        || lower.starts_with("dockerfile.")
-        || lower.starts_with("containerfile.")
+        || ((lower.starts_with("dockerfile.") || lower.starts_with("containerfile.")) && !is_source_like(&lower))
         || lower.ends_with(".dockerfile")
         || lower.ends_with(".containerfile")
     {
@@ -168,6 +165,16 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
         return Some(Classified { kind: FileKind::Sql, example: false });
     }
     None
+}
+
+/// `Dockerfile.<ext>` names a Dockerfile variant (`Dockerfile.dev`, `Dockerfile.prod`), except when
+/// the extension is a source, data or documentation format (`dockerfile.rs`, `Dockerfile.md`).
+fn is_source_like(lower: &str) -> bool {
+    const EXTS: [&str; 30] = [
+        "rs", "go", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "rb", "java", "kt", "cs", "php", "md", "markdown",
+        "rst", "txt", "json", "yml", "yaml", "toml", "sh", "bash", "ps1", "lock", "html", "snap", "orig", "bak",
+    ];
+    lower.rsplit_once('.').is_some_and(|(_, ext)| EXTS.contains(&ext))
 }
 
 fn has_top_level_services(head: &str) -> bool {
@@ -343,6 +350,10 @@ mod tests {
         assert_eq!(k("Dockerfile.dev"), Some((FileKind::Dockerfile, false)));
         assert_eq!(k("api.Dockerfile"), Some((FileKind::Dockerfile, false)));
         assert_eq!(k("Containerfile"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("Dockerfile.prod"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("src/parse/dockerfile.rs"), None);
+        assert_eq!(k("docs/Dockerfile.md"), None);
+        assert_eq!(k("composer.yaml"), None);
         assert_eq!(k(".env"), Some((FileKind::Env, false)));
         assert_eq!(k(".env.production"), Some((FileKind::Env, false)));
         assert_eq!(k(".env.example"), Some((FileKind::Env, true)));

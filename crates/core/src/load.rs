@@ -151,7 +151,7 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions) -> Model {
         })
         .collect();
     for (pf, diags) in parsed {
-        model.diagnostics.extend(diags);
+        model.diagnostics.extend(cap_diagnostics(&pf.path, diags));
         model.files.push(pf);
     }
     let mut facts = Facts::default();
@@ -169,6 +169,30 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions) -> Model {
     model.terraform = Some(tf);
     model.diagnostics.sort();
     model
+}
+
+/// At most this many diagnostics are kept per file; the rest are summarised in one more.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 20;
+
+/// Keep a file's first diagnostics and summarise the rest, so one unrelated file (or one huge broken
+/// file) cannot flood the output.
+fn cap_diagnostics(path: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diags.len() > MAX_DIAGNOSTICS_PER_FILE {
+        let more = diags.len() - MAX_DIAGNOSTICS_PER_FILE;
+        let level = diags[MAX_DIAGNOSTICS_PER_FILE..]
+            .iter()
+            .map(|d| d.level)
+            .max()
+            .unwrap_or(crate::finding::DiagnosticLevel::Warning);
+        diags.truncate(MAX_DIAGNOSTICS_PER_FILE);
+        diags.push(Diagnostic::new(
+            level,
+            "too-many-diagnostics",
+            path,
+            format!("{more} more diagnostics in this file were not shown"),
+        ));
+    }
+    diags
 }
 
 fn infer_env(rel: &str, doc: Option<&parse::Document>, opts: &LoadOptions) -> EnvEvidence {
