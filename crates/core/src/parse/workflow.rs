@@ -253,14 +253,16 @@ impl Step {
         Some(u.split('@').next().unwrap_or("").trim().to_ascii_lowercase())
     }
 
-    /// Human label: `name`, `id`, `uses` or `step N`.
+    /// Human label: `name`, `id`, the action used (without its ref) or `step N`.
     #[must_use]
     pub fn label(&self) -> String {
-        self.name
-            .as_ref()
-            .or(self.id.as_ref())
-            .or(self.uses.as_ref())
-            .map_or_else(|| format!("step {}", self.index + 1), |s| s.value.clone())
+        if let Some(s) = self.name.as_ref().or(self.id.as_ref()) {
+            return s.value.clone();
+        }
+        match &self.uses {
+            Some(u) => u.value.split('@').next().unwrap_or("").to_owned(),
+            None => format!("step {}", self.index + 1),
+        }
     }
 }
 
@@ -500,8 +502,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &Workflow, facts: &mut Facts) {
         let mut seen_clouds: Vec<&str> = Vec::new();
         for e in *entries {
             if let Some((_, cloud)) = STATIC_ENV_KEYS.iter().find(|(k, _)| e.key == *k) {
-                let has_value = e.value.as_deref().is_some_and(|v| !v.trim().is_empty());
-                if has_value && !seen_clouds.contains(cloud) {
+                if e.value.as_deref().is_some_and(credible_key) && !seen_clouds.contains(cloud) {
                     seen_clouds.push(cloud);
                     facts.ci_auth.push(CiCloudAuth {
                         cloud: (*cloud).to_owned(),
@@ -537,6 +538,18 @@ pub fn collect_facts(file: &ParsedFile, doc: &Workflow, facts: &mut Facts) {
             facts.ci_auth.push(CiCloudAuth { job: job_name(job), production: job_prod(job), ..auth });
         }
     }
+}
+
+/// Whether an env value plausibly holds real cloud keys: taken from `secrets.`/`vars.`/`inputs.`,
+/// or shaped like an AWS access key id. Dummy values for local emulators (`test`, `minioadmin`)
+/// are not cloud authentication.
+fn credible_key(value: &str) -> bool {
+    let v = value.trim();
+    v.contains("secrets.")
+        || v.contains("vars.")
+        || v.contains("inputs.")
+        || v.starts_with("AKIA")
+        || v.starts_with("ASIA")
 }
 
 fn push_secret(file: &ParsedFile, facts: &mut Facts, e: &WfEntry, context: SecretContext, path: String) {

@@ -410,11 +410,42 @@ impl<'a> Builder<'a> {
                 }
                 (header, e)
             }
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                let s = if props { self.skip_props(start, end) } else { start };
+                // The parser's end mark can lie past trailing blanks and comments: end at the
+                // closing quote instead.
+                (s, self.closing_quote(s).unwrap_or(end).max(s))
+            }
             _ => {
                 let s = if props { self.skip_props(start, end) } else { start };
                 (s, end.max(s))
             }
         }
+    }
+
+    /// Offset just past the quote closing the quoted scalar that opens at `start`.
+    fn closing_quote(&self, start: usize) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let q = *bytes.get(start)?;
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        let mut i = start + 1;
+        while let Some(&b) = bytes.get(i) {
+            if q == b'"' && b == b'\\' {
+                i += 2;
+                continue;
+            }
+            if b == q {
+                if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                    continue;
+                }
+                return Some(i + 1);
+            }
+            i += 1;
+        }
+        None
     }
 
     /// Add a finished node to the open collection (or make it the document root).
@@ -662,7 +693,7 @@ mod tests {
 
     #[test]
     fn spans_of_keys_and_values() {
-        let s = src("a: \"quoted x\"\nb: 'single'\nc: plain text\nd: |\n  block\n  text\n\ne: [1, {x: y}]\n");
+        let s = src("a: \"quoted x\"  # c\nb: 'it''s'\nc: plain text\nd: |\n  block\n  text\n\ne: [1, {x: y}]\nf: \"a\\\"b\" # \"x\"\n");
         let l = load_all(&s);
         assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
         let root = &l.docs[0];
@@ -670,7 +701,8 @@ mod tests {
         assert_eq!(lc(&s, k.span), (1, 1));
         assert_eq!(s.slice(v.span), "\"quoted x\"");
         assert_eq!(v.as_str(), Some("quoted x"));
-        assert_eq!(s.slice(root.get("b").unwrap().span), "'single'");
+        assert_eq!(s.slice(root.get("b").unwrap().span), "'it''s'");
+        assert_eq!(s.slice(root.get("f").unwrap().span), "\"a\\\"b\"");
         assert_eq!(s.slice(root.get("c").unwrap().span), "plain text");
         let d = root.get("d").unwrap();
         assert_eq!(s.slice(d.span), "|\n  block\n  text");

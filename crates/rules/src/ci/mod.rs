@@ -1,9 +1,42 @@
-//! Rules of the `ci` family.
+//! Rules of the `ci` family: GitHub Actions workflows and action metadata files.
+
+pub mod dangerous_checkout;
+pub mod static_cloud_credentials;
+pub mod unpinned_action;
+pub mod workflow_injection;
+pub mod workflow_permissions;
+
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::parse::workflow::{Job, WorkflowDoc};
+use infra_lint_core::parse::Document;
+use infra_lint_core::Model;
 
 use crate::rule::Rule;
 
 /// Every rule of this family.
 #[must_use]
 pub fn rules() -> Vec<Box<dyn Rule>> {
-    vec![]
+    vec![
+        Box::new(dangerous_checkout::DangerousCheckout),
+        Box::new(static_cloud_credentials::StaticCloudCredentials),
+        Box::new(unpinned_action::UnpinnedAction),
+        Box::new(workflow_injection::WorkflowInjection),
+        Box::new(workflow_permissions::WorkflowPermissions),
+    ]
+}
+
+/// Every parsed workflow and action metadata file of the model.
+pub(crate) fn workflows(model: &Model) -> impl Iterator<Item = (&ParsedFile, &WorkflowDoc)> {
+    model.files.iter().filter_map(|f| match &f.doc {
+        Some(Document::Workflow(w)) => Some((f, &**w)),
+        _ => None,
+    })
+}
+
+/// Structural path of a step for fingerprints: `jobs.<id>.steps[<label>]` / `runs.steps[<label>]`.
+pub(crate) fn step_path(job: Option<&Job>, label: &str) -> String {
+    match job {
+        Some(j) => format!("jobs.{}.steps[{label}]", j.id),
+        None => format!("runs.steps[{label}]"),
+    }
 }

@@ -1,0 +1,121 @@
+//! `unpinned-action`: a `uses:` reference that is not pinned to a full commit SHA.
+
+use infra_lint_core::parse::yaml::Spanned;
+use infra_lint_core::{Finding, Model};
+
+use crate::ci::{step_path, workflows};
+use crate::declare_rule;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `uses:` references to actions and reusable workflows that are pinned to a tag or a
+    /// branch (`actions/checkout@v4`, `org/repo/.github/workflows/deploy.yml@main`) instead of a
+    /// full 40-character commit SHA, in workflows and in composite actions. `docker://` images
+    /// without an `@sha256:` digest are flagged too. Local references (`./…`) are fine.
+    ///
+    /// ## Why is this bad?
+    /// Tags and branches are mutable: whoever controls the action's repository (its maintainer,
+    /// or an attacker who compromised it, as in the `tj-actions/changed-files` incident) can
+    /// point the tag at new code, which then runs in your workflow with your secrets and token.
+    /// A commit SHA cannot be moved.
+    ///
+    /// ## How to fix
+    /// Pin to the commit SHA of the release you reviewed and keep the tag as a comment, so that
+    /// Dependabot or Renovate can still propose updates.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # bad
+    /// - uses: actions/checkout@v4
+    /// ```
+    /// ```yaml
+    /// # good
+    /// - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+    /// ```
+    ///
+    /// ## References
+    /// - <https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions>
+    pub struct UnpinnedAction {
+        id: "unpinned-action",
+        severity: Medium,
+        formats: [Workflow, Action],
+        tags: ["security", "ci", "supply-chain"],
+        precision: "very-high",
+        summary: "An action or reusable workflow referenced by a tag or branch instead of a commit SHA",
+    }
+}
+
+/// Why a `uses:` value is not pinned, or `None` when it is (or is local).
+fn problem(uses: &str) -> Option<String> {
+    let uses = uses.trim();
+    if uses.starts_with("./") || uses.starts_with(".\\") || uses.contains("${{") || uses.is_empty() {
+        return None;
+    }
+    if let Some(image) = uses.strip_prefix("docker://") {
+        return if image.contains("@sha256:") {
+            None
+        } else {
+            Some(format!("Docker image `{image}` is referenced by tag, not by `@sha256:` digest"))
+        };
+    }
+    let Some((target, git_ref)) = uses.rsplit_once('@') else {
+        return Some(format!("`{uses}` names no version at all (it follows the default branch)"));
+    };
+    if git_ref.len() == 40 && git_ref.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let what = if target.contains("/.github/workflows/") { "Reusable workflow" } else { "Action" };
+    Some(format!("{what} `{target}` is pinned to the mutable ref `{git_ref}`, not to a full commit SHA"))
+}
+
+impl Rule for UnpinnedAction {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for (_, wf) in workflows(model) {
+            let mut refs: Vec<(String, &Spanned<String>)> = Vec::new();
+            for j in &wf.jobs {
+                if let Some(u) = &j.uses {
+                    refs.push((format!("jobs.{}.uses", j.id), u));
+                }
+            }
+            for (job, step) in wf.all_steps() {
+                if let Some(u) = &step.uses {
+                    let target = u.value.split('@').next().unwrap_or("");
+                    refs.push((format!("{}.uses:{target}", step_path(job, &step.index.to_string())), u));
+                }
+            }
+            for (key, uses) in refs {
+                let Some(msg) = problem(&uses.value) else { continue };
+                out.push(
+                    Finding::new(Self::META.id, Self::META.severity, uses.span, msg)
+                        .fix("Pin to the full 40-character commit SHA and keep the tag in a comment (`@<sha> # v4`)")
+                        .key(key)
+                        .env(model.env_of(uses.span)),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem;
+
+    #[test]
+    fn pinned_and_unpinned() {
+        assert!(problem("actions/checkout@v4").is_some());
+        assert!(problem("actions/checkout@main").is_some());
+        assert!(problem("actions/checkout").is_some());
+        assert!(problem("github/codeql-action/init@v3").is_some());
+        assert!(problem("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683").is_none());
+        assert!(problem("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af68").is_some());
+        assert!(problem("./.github/actions/setup").is_none());
+        assert!(problem("docker://alpine:3.20").is_some());
+        assert!(problem("docker://alpine@sha256:0123").is_none());
+        assert!(problem("org/repo/.github/workflows/x.yml@main").unwrap().starts_with("Reusable workflow"));
+    }
+}
