@@ -43,6 +43,10 @@ pub use infra_lint_core::suppress::{Baseline, BaselineEntry, BaselineError};
 pub use infra_lint_core::{Diagnostic, DiagnosticLevel, Environment, Finding, Location, RuleInfo, Severity};
 pub use infra_lint_rules::Rule;
 
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/configuration.md")]
+struct ConfigurationDocTests;
+
 /// Re-export of the core crate (model, parsers, renderers) for advanced use.
 pub use infra_lint_core as core;
 

@@ -339,6 +339,33 @@ fn map_offset(map: &[(usize, usize, usize)], off: usize, masked_len: usize) -> u
     map.iter().find(|(a, _, _)| *a > off).map_or(masked_len, |(_, _, n)| *n)
 }
 
+/// Most characters of a source line shown in a code frame; longer lines (minified JSON, long
+/// commands) are cut to a window around the underline, marked with `…`.
+pub const MAX_FRAME_WIDTH: usize = 160;
+
+/// Cut a long line to a window around the underline (code-point offsets).
+fn window(line: &str, underline: Option<(u32, u32)>) -> (String, Option<(u32, u32)>) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= MAX_FRAME_WIDTH {
+        return (line.to_owned(), underline);
+    }
+    let (a, b) = underline.map_or((0, 0), |(a, b)| (a as usize, b as usize));
+    let start = a.saturating_sub(40).min(chars.len());
+    let end = (start + MAX_FRAME_WIDTH).min(chars.len());
+    let mut text = String::new();
+    let lead = usize::from(start > 0);
+    if start > 0 {
+        text.push('…');
+    }
+    text.extend(chars.get(start..end).unwrap_or(&[]));
+    if end < chars.len() {
+        text.push('…');
+    }
+    let shift = |x: usize| u32::try_from(x.clamp(start, end) - start + lead).unwrap_or(0);
+    let underline = underline.map(|_| (shift(a), shift(b.max(a + 1))));
+    (text, underline)
+}
+
 /// Resolve a rule finding into a reported finding (location, masked snippet and frame). The
 /// fingerprint is filled in by [`assign_fingerprints`].
 #[must_use]
@@ -377,7 +404,8 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>) -> 
                 } else {
                     None
                 };
-                frame.push(FrameLine { number, text: masked, underline });
+                let (text, underline) = window(&masked, underline);
+                frame.push(FrameLine { number, text, underline });
             }
             (snippet, frame)
         }
@@ -460,6 +488,18 @@ mod tests {
         assert_eq!(a, 0);
         assert_eq!(b as usize, line.text.find(" # note").unwrap());
         assert_eq!((r.location.start_line, r.location.start_column), (2, 1));
+    }
+
+    #[test]
+    fn long_lines_are_windowed_around_the_underline() {
+        let line = format!("{}TARGET{}", "a".repeat(500), "b".repeat(500));
+        let (text, u) = window(&line, Some((500, 506)));
+        let (a, b) = u.unwrap();
+        assert!(text.chars().count() <= MAX_FRAME_WIDTH + 2);
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        let shown: String = text.chars().skip(a as usize).take((b - a) as usize).collect();
+        assert_eq!(shown, "TARGET");
+        assert_eq!(window("short", Some((0, 2))), ("short".to_owned(), Some((0, 2))));
     }
 
     #[test]

@@ -43,7 +43,20 @@ pub fn invalid_suppression_rule() -> RuleInfo {
         severity: Severity::Medium,
         tags: vec!["suppression".to_owned(), "maintainability".to_owned()],
         precision: "very-high".to_owned(),
-        formats: Vec::new(),
+        formats: [
+            FileKind::Terraform,
+            FileKind::Tfvars,
+            FileKind::Compose,
+            FileKind::Workflow,
+            FileKind::Action,
+            FileKind::Dockerfile,
+            FileKind::Env,
+            FileKind::Fly,
+            FileKind::Sql,
+        ]
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect(),
         origin: "builtin".to_owned(),
     }
 }
