@@ -163,6 +163,7 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions) -> Model {
     model.facts = facts;
     let (tf, tf_diags) = terraform::evaluate(&model, &opts.terraform);
     model.diagnostics.extend(tf_diags);
+    terraform::apply_root_envs(&tf, &mut model.files);
     let mut facts = std::mem::take(&mut model.facts);
     terraform::collect_facts(&tf, &model, &mut facts);
     model.facts = facts;

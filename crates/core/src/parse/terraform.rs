@@ -393,9 +393,66 @@ pub fn parse(src: &SourceFile) -> (Option<TfDocument>, Vec<Diagnostic>) {
     }
 }
 
+/// hcl-edit is stricter than Terraform in two places real code relies on: a conditional whose
+/// `?`/`:` starts a new line inside an object `for` expression, and duplicate keys in an object
+/// constructor (Terraform keeps the last). On a parse error we retry on a same-length copy with
+/// those repaired, so every byte offset (and so every span) stays exact.
+fn parse_tolerant(text: &str) -> Result<HclBody, hcl_edit::parser::Error> {
+    let first = match hcl_edit::parser::parse_body(text) {
+        Ok(b) => return Ok(b),
+        Err(e) => e,
+    };
+    let mut fixed = text.as_bytes().to_vec();
+    let mut joined = false;
+    let mut err = first.clone();
+    for _ in 0..16 {
+        let off = err.location().offset();
+        if err.message().contains("redefined object key") {
+            // Rename the duplicate key in place (same length): `project_ids` → `_roject_ids`.
+            let Some(b) = fixed.get_mut(off) else { break };
+            *b = if *b == b'_' { b'Z' } else { b'_' };
+        } else if !joined {
+            joined = true;
+            join_ternary_lines(&mut fixed);
+        } else {
+            break;
+        }
+        let Ok(t) = std::str::from_utf8(&fixed) else { break };
+        match hcl_edit::parser::parse_body(t) {
+            Ok(b) => return Ok(b),
+            Err(e) => err = e,
+        }
+    }
+    Err(first)
+}
+
+/// Replace the newline before a line starting with `?` or `:` by a space (same length).
+fn join_ternary_lines(bytes: &mut [u8]) {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i) == Some(&b'\n') {
+            let mut j = i + 1;
+            while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\r')) {
+                j += 1;
+            }
+            if matches!(bytes.get(j), Some(b'?' | b':')) {
+                if let Some(b) = bytes.get_mut(i) {
+                    *b = b' ';
+                }
+                if i > 0 && bytes.get(i - 1) == Some(&b'\r') {
+                    if let Some(b) = bytes.get_mut(i - 1) {
+                        *b = b' ';
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
 fn parse_hcl(src: &SourceFile, syntax: TfSyntax) -> (Option<TfDocument>, Vec<Diagnostic>) {
     let text: &str = &src.text;
-    match hcl_edit::parser::parse_body(text) {
+    match parse_tolerant(text) {
         Ok(body) => {
             let conv = Conv { file: src.id, base: 0, fixed: None, text };
             let body = conv.body(&body, 0);
@@ -882,6 +939,17 @@ mod tests {
         assert_eq!(diags[0].path, std::path::PathBuf::from("envs/prod/main.tf"));
         assert_eq!(diags[0].line, Some(2));
         assert!(diags[0].column.is_some());
+    }
+
+    #[test]
+    fn tolerates_what_terraform_accepts() {
+        let text = "locals {\n  u = {\n    for k, v in var.m : k =>\n    local.c\n    ? { a = 1 }\n    : { a = 2 }\n  }\n  o = {\n    x = 1\n    x = 2\n  }\n}\n";
+        let s = src("main.tf", text);
+        let (doc, diags) = parse(&s);
+        assert!(diags.is_empty(), "{diags:?}");
+        let l = &doc.unwrap().body.blocks[0].body;
+        assert_eq!(lc(&s, l.attr("o").unwrap().value_span), (8, 7));
+        assert!(matches!(l.attr("u").unwrap().expr.kind, ExprKind::For(_)));
     }
 
     #[test]

@@ -1,0 +1,18 @@
+variable "environment" {
+  type = string
+}
+
+variable "db_public" {
+  type    = bool
+  default = false
+}
+
+module "database" {
+  source      = "../../modules/db"
+  environment = var.environment
+  public      = var.db_public
+}
+
+output "db_name" {
+  value = module.database.name
+}

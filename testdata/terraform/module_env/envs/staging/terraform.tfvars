@@ -1,0 +1,2 @@
+environment = "staging"
+db_public   = true
