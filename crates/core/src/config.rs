@@ -100,6 +100,12 @@ pub struct PolicyConfig {
     /// `[policy.data]`: an arbitrary table, visible to policies as `data.infra_lint.config`.
     #[serde(default)]
     pub data: toml::Table,
+    /// conftest namespaces (packages) to evaluate in the policy directories (default `main`).
+    #[serde(default)]
+    pub namespaces: Vec<String>,
+    /// Evaluate every namespace of the policy directories.
+    #[serde(default)]
+    pub all_namespaces: bool,
 }
 
 /// `[secrets]`: values that are known not to be secrets (test fixtures, public demo keys).
