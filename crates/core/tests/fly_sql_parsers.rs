@@ -232,3 +232,77 @@ fn real_corpus_parses_without_spurious_diagnostics() {
     assert!(n_fly >= 8 && n_sql >= 1000, "corpus smaller than expected: {n_fly} fly, {n_sql} sql");
     assert!(problems.is_empty(), "unexpected diagnostics:\n{}", problems.join("\n"));
 }
+
+fn mem(files: &[(&str, &str)]) -> infra_lint_core::Model {
+    use infra_lint_core::load::{load_memory, LoadOptions, MemoryFile};
+    let files =
+        files.iter().map(|(p, t)| MemoryFile { path: PathBuf::from(p), contents: t.as_bytes().to_vec() }).collect();
+    load_memory(files, &LoadOptions::default())
+}
+
+#[test]
+fn fly_facts_service_datastore_and_secrets() {
+    use infra_lint_core::model::facts::{DatastoreKind, SecretContext, ServiceOrigin};
+    let model = mem(&[(
+        "db/fly.toml",
+        "app = \"acme-db-staging\"\n[build]\n  image = \"flyio/postgres-flex:16\"\n[env]\n  PRIMARY_REGION = \"ams\"\n\
+[[services]]\n  internal_port = 5432\n  [[services.ports]]\n    port = 5432\n    handlers = [\"pg_tls\"]\n",
+    )]);
+    let f = &model.files[0];
+    assert_eq!(f.env.env, infra_lint_core::Environment::Staging);
+    let svc = &model.facts.services[0];
+    assert_eq!(svc.origin, ServiceOrigin::Fly);
+    assert_eq!(svc.name, "acme-db-staging");
+    assert_eq!(svc.image.as_ref().unwrap().0, "flyio/postgres-flex:16");
+    assert_eq!(svc.ports[0].host_port, Some(5432));
+    assert_eq!(svc.ports[0].container_port, Some(5432));
+    let ds = &model.facts.datastores[0];
+    assert_eq!(ds.kind, DatastoreKind::Postgres);
+    assert_eq!(ds.public_exposure.len(), 1);
+    let at = model.locate(ds.public_exposure[0].1);
+    assert_eq!((at.start_line, at.start_column), (9, 12));
+    let s = &model.facts.secrets[0];
+    assert_eq!((s.key.as_str(), s.value.as_str(), s.context), ("PRIMARY_REGION", "ams", SecretContext::FlyEnv));
+    assert_eq!(model.locate(s.value_span).start_line, 5);
+
+    // An app image that is not a database gives no datastore; a database without services is not public.
+    let model = mem(&[
+        ("web/fly.toml", "app = \"web\"\n[build]\n  image = \"nginx:1\"\n[http_service]\n  internal_port = 80\n"),
+        ("cache/fly.toml", "app = \"cache\"\n[build]\n  image = \"redis:7\"\n"),
+    ]);
+    assert_eq!(model.facts.services.len(), 2);
+    assert_eq!(model.facts.datastores.len(), 1);
+    assert!(model.facts.datastores[0].public_exposure.is_empty());
+}
+
+#[test]
+fn sql_tables_follow_all_migrations_of_a_project() {
+    let model = mem(&[
+        (
+            "apps/api/supabase/migrations/20240101_init.sql",
+            "create table todo (id int, org_id int);\ncreate table gone (id int);\ncreate table kept (id int);\n",
+        ),
+        (
+            "apps/api/supabase/migrations/20240201_rls.sql",
+            "alter table todo rename to todos;\nalter table todos enable row level security;\n\
+             create policy p on todos using (true);\ndrop table gone;\nalter table kept add column team_id int;\n",
+        ),
+        // Another project with a table of the same name is kept apart.
+        ("other/migrations/1.sql", "CREATE TABLE todos (id int);\n"),
+    ]);
+    let tables = &model.facts.tables;
+    assert_eq!(tables.len(), 4, "{tables:#?}");
+    let todos = tables.iter().find(|t| t.name == "todos" && t.project == "apps/api/supabase").unwrap();
+    assert_eq!(todos.flavour, "supabase");
+    assert_eq!(todos.rls_enabled.len(), 1);
+    assert_eq!(todos.policies.len(), 1);
+    assert_eq!(todos.tenancy_columns[0].0, "org_id");
+    let at = model.locate(todos.span);
+    assert_eq!((at.start_line, at.start_column), (1, 14));
+    assert!(tables.iter().any(|t| t.name == "gone" && t.dropped));
+    let kept = tables.iter().find(|t| t.name == "kept").unwrap();
+    assert_eq!(kept.tenancy_columns[0].0, "team_id");
+    assert_eq!(model.locate(kept.tenancy_columns[0].1).start_line, 5);
+    let other = tables.iter().find(|t| t.project == "other").unwrap();
+    assert!(other.rls_enabled.is_empty() && other.flavour == "plain");
+}

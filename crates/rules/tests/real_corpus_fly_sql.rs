@@ -36,7 +36,7 @@ fn run(project: &str, ids: &[&str]) -> Option<(Model, Vec<Finding>)> {
     Some((model, findings))
 }
 
-const SQL_RULES: &[&str] = &["missing-rls", "rls-not-forced"];
+const SQL_RULES: &[&str] = &["missing-rls", "rls-not-forced", "rls-policy-always-true"];
 
 #[test]
 fn prisma_projects_without_rls_get_at_most_one_low_note() {

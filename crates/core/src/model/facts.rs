@@ -226,6 +226,8 @@ pub struct SqlTable {
     pub rls_forced: Vec<Span>,
     /// `CREATE POLICY` spans.
     pub policies: Vec<Span>,
+    /// Names of the policies in `policies` (same order); `DROP POLICY` removes both.
+    pub policy_names: Vec<String>,
     /// The table was dropped later.
     pub dropped: bool,
     /// Migration flavour: `prisma`, `supabase`, `plain`.

@@ -136,6 +136,39 @@ pub struct Column {
     pub definition: String,
 }
 
+/// A policy expression (`USING (…)` / `WITH CHECK (…)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyExpr {
+    /// The expression as written, whitespace-collapsed, without the outer parentheses.
+    pub text: String,
+    /// Span of the expression inside the parentheses.
+    pub span: Span,
+}
+
+impl PolicyExpr {
+    /// Whether the expression is a constant true (`true`, `(true)`, `1 = 1`).
+    #[must_use]
+    pub fn is_always_true(&self) -> bool {
+        let t: String = self.text.chars().filter(|c| !c.is_whitespace() && *c != '(' && *c != ')').collect();
+        t.eq_ignore_ascii_case("true") || t == "1=1"
+    }
+}
+
+/// The clauses of a `CREATE POLICY` after `ON table`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct PolicyClauses {
+    /// `AS RESTRICTIVE` (default permissive).
+    pub restrictive: bool,
+    /// `FOR …` command, lower-case (`all` when absent).
+    pub command: String,
+    /// `TO …` roles, normalised (empty when absent, which means `public`).
+    pub roles: Vec<String>,
+    /// `USING (…)`.
+    pub using: Option<PolicyExpr>,
+    /// `WITH CHECK (…)`.
+    pub with_check: Option<PolicyExpr>,
+}
+
 /// Row-level-security switches of `ALTER TABLE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -186,8 +219,18 @@ pub enum StatementKind {
         /// The new name.
         new_name: Ident,
     },
-    /// `CREATE POLICY name ON table`.
+    /// `CREATE POLICY name ON table [AS …] [FOR …] [TO …] [USING (…)] [WITH CHECK (…)]`.
     CreatePolicy {
+        /// Policy name.
+        name: Ident,
+        /// The table.
+        table: QualifiedName,
+        /// What the rest of the statement says.
+        #[serde(flatten)]
+        clauses: PolicyClauses,
+    },
+    /// `DROP POLICY [IF EXISTS] name ON table`.
+    DropPolicy {
         /// Policy name.
         name: Ident,
         /// The table.
@@ -577,7 +620,8 @@ fn recognise(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<StatementKind
                 return None;
             }
             let table = c.qname()?;
-            return Some(vec![StatementKind::CreatePolicy { name, table }]);
+            let clauses = policy_clauses(toks.get(c.i..).unwrap_or(&[]), text, file);
+            return Some(vec![StatementKind::CreatePolicy { name, table, clauses }]);
         }
         let _ = c.kw("global") || c.kw("local");
         if c.kw("temp") || c.kw("temporary") {
@@ -642,6 +686,15 @@ fn recognise(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<StatementKind
         return Some(out);
     }
     if c.kw("drop") {
+        if c.kw("policy") {
+            c.kws(&["if", "exists"]);
+            let name = c.ident()?;
+            if !c.kw("on") {
+                return None;
+            }
+            let table = c.qname()?;
+            return Some(vec![StatementKind::DropPolicy { name, table }]);
+        }
         if !c.kw("table") {
             return None;
         }
@@ -653,6 +706,64 @@ fn recognise(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<StatementKind
         return Some(vec![StatementKind::DropTable { tables }]);
     }
     None
+}
+
+/// Read the clauses of a `CREATE POLICY` from the tokens after its table name.
+fn policy_clauses(toks: &[Tok], text: &str, file: FileId) -> PolicyClauses {
+    let mut c = Cur::new(toks, text, file);
+    let mut out = PolicyClauses { command: "all".to_owned(), ..PolicyClauses::default() };
+    // The expression inside `( … )` starting at the cursor.
+    let paren = |c: &mut Cur<'_>| -> Option<PolicyExpr> {
+        if !c.punct(b'(') {
+            return None;
+        }
+        let start = c.i;
+        let mut depth = 1i32;
+        while let Some(t) = c.peek() {
+            c.i += 1;
+            match t.kind {
+                Tk::Punct(b'(') => depth += 1,
+                Tk::Punct(b')') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let inner = c.toks.get(start..c.i - 1)?;
+                        let (a, b) = (inner.first()?, inner.last()?);
+                        return Some(PolicyExpr {
+                            text: collapse_ws(text.get(a.start..b.end)?),
+                            span: Span::new(file, a.start, b.end),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    };
+    while !c.at_end() {
+        if c.kw("as") {
+            out.restrictive = c.kw("restrictive");
+            c.kw("permissive");
+        } else if c.kw("for") {
+            if let Some(t) = c.peek() {
+                out.command = c.slice(t).to_ascii_lowercase();
+                c.i += 1;
+            }
+        } else if c.kw("to") {
+            while let Some(role) = c.ident() {
+                out.roles.push(role.name);
+                if !c.punct(b',') {
+                    break;
+                }
+            }
+        } else if c.kw("using") {
+            out.using = paren(&mut c);
+        } else if c.kws(&["with", "check"]) {
+            out.with_check = paren(&mut c);
+        } else {
+            c.i += 1;
+        }
+    }
+    out
 }
 
 /// One `ALTER TABLE` action (the tokens between top-level commas), if one of interest.
@@ -690,7 +801,8 @@ fn interesting(toks: &[Tok], text: &str) -> bool {
         toks.get(i).filter(|t| t.kind == Tk::Word).and_then(|t| text.get(t.start..t.end)).map(str::to_ascii_lowercase)
     };
     match w(0).as_deref() {
-        Some("alter" | "drop") => w(1).as_deref() == Some("table"),
+        Some("alter") => w(1).as_deref() == Some("table"),
+        Some("drop") => matches!(w(1).as_deref(), Some("table" | "policy")),
         Some("create") => {
             // CREATE [OR REPLACE] [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE / POLICY
             let mut i = 1;
@@ -845,7 +957,13 @@ fn with_sqlparser(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<Statemen
             out
         }
         Statement::CreatePolicy(cp) => {
-            vec![StatementKind::CreatePolicy { name: m.ident(&cp.name)?, table: m.qname(&cp.table_name)? }]
+            let table = m.qname(&cp.table_name)?;
+            let after = toks.iter().position(|t| t.end == table.span.end as usize)? + 1;
+            let clauses = policy_clauses(toks.get(after..)?, text, file);
+            vec![StatementKind::CreatePolicy { name: m.ident(&cp.name)?, table, clauses }]
+        }
+        Statement::DropPolicy(dp) => {
+            vec![StatementKind::DropPolicy { name: m.ident(&dp.name)?, table: m.qname(&dp.table_name)? }]
         }
         Statement::Drop { object_type: ObjectType::Table, names, .. } => {
             let tables = names.iter().map(|n| m.qname(n)).collect::<Option<Vec<_>>>()?;
@@ -969,6 +1087,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                     rls_enabled: Vec::new(),
                     rls_forced: Vec::new(),
                     policies: Vec::new(),
+                    policy_names: Vec::new(),
                     dropped: false,
                     flavour: doc.flavour.as_str().to_owned(),
                     project: project.to_owned(),
@@ -996,9 +1115,20 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                     t.name.clone_from(&new_name.name);
                 }
             }
-            StatementKind::CreatePolicy { table, .. } => {
+            StatementKind::CreatePolicy { table, name, .. } => {
                 if let Some(t) = find_table(&mut facts.tables, project, table) {
                     t.policies.push(st.span);
+                    t.policy_names.push(name.name.clone());
+                }
+            }
+            StatementKind::DropPolicy { table, name } => {
+                if let Some(t) = find_table(&mut facts.tables, project, table) {
+                    if let Some(i) = t.policy_names.iter().position(|n| *n == name.name) {
+                        t.policy_names.remove(i);
+                        if i < t.policies.len() {
+                            t.policies.remove(i);
+                        }
+                    }
                 }
             }
             StatementKind::DropTable { tables } => {
@@ -1047,6 +1177,7 @@ CREATE POLICY "own rows" ON profiles FOR SELECT USING (auth.uid() = id);
 ALTER TABLE profiles RENAME TO user_profiles;
 DROP TABLE IF EXISTS old_a, public.old_b CASCADE;
 ALTER TABLE "Tenant" ADD COLUMN "team_id" INTEGER;
+DROP POLICY IF EXISTS "own rows" ON user_profiles;
 "#;
 
     #[test]
@@ -1058,7 +1189,7 @@ ALTER TABLE "Tenant" ADD COLUMN "team_id" INTEGER;
         assert_eq!(doc.flavour, Flavour::Prisma);
         assert_eq!(doc.project, "prisma");
         let kinds: Vec<&StatementKind> = doc.statements.iter().map(|s| &s.kind).collect();
-        assert_eq!(kinds.len(), 9, "{kinds:#?}");
+        assert_eq!(kinds.len(), 10, "{kinds:#?}");
         let StatementKind::CreateTable { table, columns, .. } = kinds[0] else { panic!("{:?}", kinds[0]) };
         assert_eq!(table.schema.as_deref(), Some("public"));
         assert_eq!(table.name, "Tenant");
@@ -1077,8 +1208,13 @@ ALTER TABLE "Tenant" ADD COLUMN "team_id" INTEGER;
         assert!(matches!(kinds[2], StatementKind::AlterRls { action: RlsAction::Enable, .. }));
         assert!(matches!(kinds[3], StatementKind::AlterRls { action: RlsAction::Enable, .. }));
         assert!(matches!(kinds[4], StatementKind::AlterRls { action: RlsAction::Force, .. }));
-        let StatementKind::CreatePolicy { name, table } = kinds[5] else { panic!() };
+        let StatementKind::CreatePolicy { name, table, clauses } = kinds[5] else { panic!() };
         assert_eq!(name.name, "own rows");
+        assert_eq!(clauses.command, "select");
+        let using = clauses.using.as_ref().unwrap();
+        assert_eq!(using.text, "auth.uid() = id");
+        assert_eq!(lc(&s, using.span), (18, 56));
+        assert!(!using.is_always_true());
         assert_eq!(lc(&s, table.span), (18, 29));
         let StatementKind::RenameTable { new_name, .. } = kinds[6] else { panic!() };
         assert_eq!(new_name.name, "user_profiles");
@@ -1090,7 +1226,10 @@ ALTER TABLE "Tenant" ADD COLUMN "team_id" INTEGER;
         assert_eq!(lc(&s, column.span), (21, 33));
         // Statement spans start at the statement's first token.
         assert_eq!(lc(&s, doc.statements[2].span), (16, 1));
-        assert_eq!(doc.statement_count, 9);
+        assert_eq!(doc.statement_count, 10);
+        let StatementKind::DropPolicy { name, table } = kinds[9] else { panic!() };
+        assert_eq!((name.name.as_str(), table.name.as_str()), ("own rows", "user_profiles"));
+        assert_eq!(lc(&s, table.span), (22, 37));
     }
 
     /// The recogniser and sqlparser agree on every statement both can read.
@@ -1107,7 +1246,7 @@ ALTER TABLE "Tenant" ADD COLUMN "team_id" INTEGER;
             assert_eq!(a, b);
             compared += 1;
         }
-        assert_eq!(compared, 8);
+        assert_eq!(compared, 9);
     }
 
     #[test]

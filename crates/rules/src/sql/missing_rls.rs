@@ -21,9 +21,12 @@ declare_rule! {
     ///   `workspace_id`, `team_id`, in snake or camel case).
     ///
     /// "Not behind RLS" means no migration runs `ENABLE ROW LEVEL SECURITY` on it (later
-    /// migrations count), or RLS is enabled but no migration creates a policy for it. For
-    /// Supabase, RLS enabled with no policy denies every API role; that is how private tables
-    /// are meant to be written, so it is only a `low` note there.
+    /// migrations count), or RLS is enabled but no migration creates a policy for it. One
+    /// exception: in Supabase, RLS enabled with no policy on a table without a tenancy column
+    /// denies every API role, which is how private tables (e.g. a user → Stripe customer map)
+    /// are meant to be written, so it is only a `low` note there. With a tenancy column it stays
+    /// high: a multi-tenant table nobody can read through the API is being read with the
+    /// service-role key, which bypasses RLS.
     ///
     /// A non-Supabase project that uses no RLS at all gets no finding per table: it gets one
     /// `low` note, at its first tenancy table, saying that tenant isolation rests on
@@ -137,10 +140,16 @@ impl Rule for MissingRls {
                          restrict rows to their owner or tenant"
                     ))
                 } else if t.policies.is_empty() {
-                    let (sev, what) = if t.flavour == "supabase" {
+                    let (sev, what) = if t.flavour == "supabase" && tenancy.is_none() {
                         (
                             Severity::Low,
                             "so every API role is denied (fine for a private table, an error for one the app reads)",
+                        )
+                    } else if t.flavour == "supabase" {
+                        (
+                            Severity::High.weigh(env),
+                            "so every API role is denied and the app can only read this multi-tenant table with \
+                             the service-role key, which bypasses RLS: tenant isolation is not in the database",
                         )
                     } else {
                         (

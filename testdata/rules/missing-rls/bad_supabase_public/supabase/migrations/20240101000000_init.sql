@@ -21,3 +21,7 @@ alter table stripe_customers enable row level security;
 
 -- Not in public: not exposed through the API, no tenancy column.
 create table private.audit_log (id bigint, entry jsonb);
+
+-- A multi-tenant table with RLS but no policy: the app must read it with the service-role key.
+create table public.projects (id uuid primary key, org_id uuid not null); -- expect: missing-rls
+alter table public.projects enable row level security;
