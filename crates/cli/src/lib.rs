@@ -76,6 +76,7 @@ pub enum Error {
 #[must_use]
 pub fn rules() -> Vec<RuleInfo> {
     let mut v: Vec<RuleInfo> = infra_lint_rules::registry::all().iter().map(|r| r.meta().info()).collect();
+    v.extend(infra_lint_rules::rego::shipped_rules());
     v.push(suppress::invalid_suppression_rule());
     v.sort_by(|a, b| a.id.cmp(&b.id));
     v
@@ -91,6 +92,8 @@ pub fn rule(id: &str) -> Option<RuleInfo> {
 pub struct Scanner {
     config: Config,
     extra: Vec<Box<dyn Rule>>,
+    /// The Rego policies (shipped + `[policy] dirs`), loaded once on first use.
+    policies: std::sync::OnceLock<(infra_lint_rules::rego::PolicySet, Vec<Diagnostic>)>,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -106,7 +109,7 @@ impl Scanner {
     /// A scanner with `config` (use [`Config::default`], [`Config::load`] or [`Config::discover`]).
     #[must_use]
     pub fn new(config: Config) -> Self {
-        Self { config, extra: Vec::new() }
+        Self { config, extra: Vec::new(), policies: std::sync::OnceLock::new() }
     }
 
     /// Add a native rule of your own (it runs alongside the built-in ones, subject to
@@ -128,7 +131,7 @@ impl Scanner {
     pub fn rules(&self) -> Vec<RuleInfo> {
         let mut v = rules();
         v.extend(self.extra.iter().map(|r| r.meta().info()));
-        // POLICY HOOK (catalog): add the RuleInfo of every loaded Rego policy here.
+        v.extend(self.policies().0.rules());
         v.sort_by(|a, b| a.id.cmp(&b.id));
         v.dedup_by(|a, b| a.id == b.id);
         v
@@ -284,11 +287,23 @@ impl Scanner {
         Ok(report)
     }
 
-    /// POLICY HOOK: run the Rego policies (`Config::policy.dirs`, `Config::policy_data()` as
-    /// `data.infra_lint.config`) over `model`, pushing their findings, catalog entries and
-    /// diagnostics. Honour `self.config.is_selected(id)` for the catalog; findings are filtered
-    /// by the caller. Return [`Error::Policy`] when a policy directory cannot be used at all.
-    #[allow(clippy::unused_self, clippy::unnecessary_wraps)]
+    /// The policies: shipped ones, the configured directories (conftest conventions), and
+    /// `[policy.data]` as `data.infra_lint.config`. Loaded once.
+    fn policies(&self) -> &(infra_lint_rules::rego::PolicySet, Vec<Diagnostic>) {
+        self.policies.get_or_init(|| {
+            infra_lint_rules::rego::PolicySet::load(&infra_lint_rules::rego::PolicyOptions {
+                shipped: true,
+                dirs: self.config.policy.dirs.clone(),
+                namespaces: self.config.policy.namespaces.clone(),
+                all_namespaces: self.config.policy.all_namespaces,
+                data: self.config.policy_data(),
+            })
+        })
+    }
+
+    /// Run the Rego policies over `model`, pushing their findings, catalog entries and
+    /// diagnostics. A missing policy directory is an [`Error::Policy`]; a broken policy is a
+    /// diagnostic and the rest run.
     fn run_policies(
         &self,
         model: &Model,
@@ -296,7 +311,17 @@ impl Scanner {
         catalog: &mut Vec<RuleInfo>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<(), Error> {
-        let _ = (model, findings, catalog, diagnostics);
+        let (set, load_diags) = self.policies();
+        if let Some(d) = load_diags.iter().find(|d| d.code == "policy-dir-missing") {
+            return Err(Error::Policy(format!("{}: {}", d.path.display(), d.message)));
+        }
+        diagnostics.extend(load_diags.iter().cloned());
+        let mut set = set.clone();
+        set.retain_ids(|id| self.config.is_selected(id));
+        catalog.extend(set.rules().into_iter().filter(|r| self.config.is_selected(&r.id)));
+        let (found, diags) = set.evaluate(model);
+        findings.extend(found);
+        diagnostics.extend(diags);
         Ok(())
     }
 }

@@ -8,7 +8,9 @@ use infra_lint_rules::docs::{index_page, rule_page};
 #[test]
 fn rule_docs_are_complete_and_generated_pages_are_current() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules");
-    let infos: Vec<_> = infra_lint_rules::registry::all().iter().map(|r| r.meta().info()).collect();
+    let mut infos: Vec<_> = infra_lint_rules::registry::all().iter().map(|r| r.meta().info()).collect();
+    infos.extend(infra_lint_rules::rego::shipped_rules());
+    infos.sort_by(|a, b| a.id.cmp(&b.id));
     let update = std::env::var_os("UPDATE_DOCS").is_some();
     let mut stale = Vec::new();
     for info in &infos {

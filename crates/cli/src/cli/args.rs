@@ -41,6 +41,23 @@ pub enum Command {
         /// The rule id, e.g. `public-database`.
         rule: String,
     },
+    /// Work with Rego policies.
+    Policy {
+        /// What to do.
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+}
+
+/// `infra-lint policy …`.
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Run the `test_*` rules of the policies in DIR (like `opa test` / `conftest verify`).
+    Test {
+        /// Policy directories (with their `*_test.rego` files).
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
 }
 
 /// Formats of `infra-lint rules`.
@@ -128,6 +145,15 @@ pub struct ScanArgs {
     /// A directory of Rego policies to load (repeatable).
     #[arg(long, value_name = "DIR")]
     pub policy: Vec<PathBuf>,
+
+    /// conftest namespace (package) of the --policy directories to evaluate (repeatable;
+    /// default `main`).
+    #[arg(long, value_name = "NS")]
+    pub namespace: Vec<String>,
+
+    /// Evaluate every namespace of the --policy directories.
+    #[arg(long)]
+    pub all_namespaces: bool,
 
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]

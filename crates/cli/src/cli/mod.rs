@@ -1,4 +1,5 @@
-//! Command-line interface: arguments (clap), the scan command, `rules` and `explain`, exit codes.
+//! Command-line interface: arguments (clap), the scan command, `rules`, `explain` and
+//! `policy test`, exit codes.
 //!
 //! Exit codes: 0 no finding at or above `--fail-on`; 1 findings at or above it; 2 usage error,
 //! unreadable configuration, baseline or policy, or internal error. Errors end with a `help:`
@@ -6,6 +7,7 @@
 
 mod args;
 mod catalog;
+mod policy;
 mod progress;
 mod scan;
 
@@ -50,6 +52,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Rules { format }) => catalog::list(*format),
         Some(Command::Explain { rule }) => catalog::explain(rule),
+        Some(Command::Policy { command: args::PolicyCommand::Test { dirs } }) => policy::test(dirs),
         None => scan::run(&cli.scan),
     };
     match result {

@@ -38,6 +38,8 @@ fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
         cfg.fail_on = Some(fail_on(f));
     }
     cfg.policy.dirs.extend(args.policy.iter().cloned());
+    cfg.policy.namespaces.extend(args.namespace.iter().cloned());
+    cfg.policy.all_namespaces |= args.all_namespaces;
     for spec in &args.env {
         cfg.add_env_glob(spec).map_err(|m| {
             Failure::new(

@@ -1,7 +1,7 @@
 //! `unpinned-action`: a `uses:` reference that is not pinned to a full commit SHA.
 
 use infra_lint_core::parse::yaml::Spanned;
-use infra_lint_core::{Finding, Model};
+use infra_lint_core::{Finding, Model, Span};
 
 use crate::ci::{step_path, workflows};
 use crate::declare_rule;
@@ -59,6 +59,11 @@ fn problem(uses: &str) -> Option<String> {
             Some(format!("Docker image `{image}` is referenced by tag, not by `@sha256:` digest"))
         };
     }
+    // `owner/repo…`: anything else (an unexpanded template, a typo) is not a resolvable remote reference
+    let owner = uses.split('/').next().unwrap_or("");
+    if owner.is_empty() || !owner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.') {
+        return None;
+    }
     let Some((target, git_ref)) = uses.rsplit_once('@') else {
         return Some(format!("`{uses}` names no version at all (it follows the default branch)"));
     };
@@ -90,8 +95,15 @@ impl Rule for UnpinnedAction {
             }
             for (key, uses) in refs {
                 let Some(msg) = problem(&uses.value) else { continue };
+                // point at the reference itself (inside a block scalar or quotes)
+                let raw = model.text(uses.span);
+                let value = uses.value.trim();
+                let span = raw.find(value).map_or(uses.span, |i| {
+                    let start = uses.span.start as usize + i;
+                    Span::new(uses.span.file, start, start + value.len())
+                });
                 out.push(
-                    Finding::new(Self::META.id, Self::META.severity, uses.span, msg)
+                    Finding::new(Self::META.id, Self::META.severity, span, msg)
                         .fix("Pin to the full 40-character commit SHA and keep the tag in a comment (`@<sha> # v4`)")
                         .key(key)
                         .env(model.env_of(uses.span)),
@@ -114,6 +126,8 @@ mod tests {
         assert!(problem("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683").is_none());
         assert!(problem("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af68").is_some());
         assert!(problem("./.github/actions/setup").is_none());
+        assert!(problem("$/.github/workflows/reusable.yml@tag").is_none());
+        assert!(problem("$/.github/workflows/reusable.yml").is_none());
         assert!(problem("docker://alpine:3.20").is_some());
         assert!(problem("docker://alpine@sha256:0123").is_none());
         assert!(problem("org/repo/.github/workflows/x.yml@main").unwrap().starts_with("Reusable workflow"));

@@ -12,9 +12,12 @@ declare_rule! {
     /// Flags `${{ … }}` expressions over attacker-controlled contexts — issue, pull-request,
     /// comment, review and discussion titles and bodies, branch names (`github.head_ref`,
     /// `github.event.pull_request.head.ref`), commit messages and author names, wiki page names —
-    /// that are expanded inside a `run:` script or an `actions/github-script` `script:`, in
-    /// workflows and composite actions. Values that reach the script through `env.NAME` set to
-    /// such an expression count too. The finding points at the exact `${{ … }}`.
+    /// that are expanded inside a `run:` script or an input that is code (`actions/github-script`
+    /// `script:`, `jannekem/run-python-script-action` `script:`, `azure/cli` `inlineScript:`,
+    /// `appleboy/ssh-action` `script:`, `mikefarah/yq` `cmd:` …), in workflows and composite
+    /// actions. Values that reach the script through `env.NAME` set to such an expression count
+    /// too. The finding points at the exact `${{ … }}`. Composite-action `inputs.*`, step
+    /// outputs and matrix values are not judged attacker-controlled (usually they are not).
     ///
     /// Severity is `high`, and `critical` when the workflow runs on events that anyone can cause
     /// and that run with the base repository's secrets and write token
@@ -88,6 +91,18 @@ const TAINTED: &[&str] = &[
     "github.event.workflow_run.head_commit.author.email",
     "github.event.workflow_run.head_commit.author.name",
     "github.event.workflow_run.pull_requests.*.head.ref",
+];
+
+/// Action inputs that are code (`action`, `input`): their expressions are expanded into a script.
+const CODE_INPUTS: &[(&str, &str)] = &[
+    ("actions/github-script", "script"),
+    ("jannekem/run-python-script-action", "script"),
+    ("amadevus/pwsh-script", "script"),
+    ("appleboy/ssh-action", "script"),
+    ("azure/cli", "inlineScript"),
+    ("azure/powershell", "inlineScript"),
+    ("mikefarah/yq", "cmd"),
+    ("cardinalby/js-eval-action", "expression"),
 ];
 
 /// Triggers that let outsiders start a run that has secrets and a write token.
@@ -202,13 +217,17 @@ impl Rule for WorkflowInjection {
             let exposed = wf.triggers.iter().find(|t| EXPOSED_TRIGGERS.contains(&t.value.as_str()));
             let severity = if exposed.is_some() { Severity::Critical } else { Self::META.severity };
             for (job, step) in wf.all_steps() {
-                let mut sinks: Vec<(&str, &[Expr])> = Vec::new();
+                let mut sinks: Vec<(String, &[Expr])> = Vec::new();
                 if let Some(run) = &step.run {
-                    sinks.push(("run script", &run.expressions));
+                    sinks.push(("`run:` script".to_owned(), &run.expressions));
                 }
-                if step.action().as_deref() == Some("actions/github-script") {
-                    if let Some(script) = step.input("script") {
-                        sinks.push(("github-script script", &script.expressions));
+                if let Some(action) = step.action() {
+                    for (a, input) in CODE_INPUTS {
+                        if action == *a {
+                            if let Some(code) = step.input(input) {
+                                sinks.push((format!("`{input}:` code input"), &code.expressions));
+                            }
+                        }
                     }
                 }
                 for (sink, exprs) in sinks {

@@ -1,7 +1,7 @@
 //! `workflow-permissions`: workflows and jobs running with default or `write-all` token permissions.
 
 use infra_lint_core::parse::workflow::{Permissions, WorkflowKind};
-use infra_lint_core::{Finding, Model, Severity};
+use infra_lint_core::{Finding, Model, Severity, Span};
 
 use crate::ci::workflows;
 use crate::declare_rule;
@@ -14,10 +14,15 @@ declare_rule! {
     ///
     /// - a workflow with no top-level `permissions:` in which some job has no `permissions:`
     ///   either: one finding at the top of the workflow (its first key), and one at each such job;
-    /// - `permissions: write-all`, at workflow or job level: a finding at the `write-all` value.
+    /// - `permissions: write-all`, at workflow or job level: a finding at the `write-all` value;
+    /// - a `write` scope in the *top-level* block of a workflow with several jobs (it applies to
+    ///   every job): a finding at the scope's value. Write scopes in a job's own block, or at the
+    ///   top of a single-job workflow, are fine.
     ///
     /// A workflow whose every job sets its own `permissions:` is fine without a top-level block.
-    /// Workflows triggered only by `workflow_call` are skipped (the caller's permissions apply).
+    /// In a workflow triggered only by `workflow_call` the caller's token applies, so only jobs
+    /// that themselves call a reusable workflow without a `permissions:` block are flagged.
+    /// `read-all` is not flagged (it grants no write access).
     /// Severity is `low`, `medium` for workflows triggered by `pull_request_target`.
     ///
     /// ## Why is this bad?
@@ -71,9 +76,7 @@ impl Rule for WorkflowPermissions {
             if wf.kind != WorkflowKind::Workflow || wf.jobs.is_empty() {
                 continue;
             }
-            if !wf.triggers.is_empty() && wf.triggers.iter().all(|t| t.value == "workflow_call") {
-                continue;
-            }
+            let reusable_only = !wf.triggers.is_empty() && wf.triggers.iter().all(|t| t.value == "workflow_call");
             let prt = wf.triggered_by("pull_request_target");
             let severity = if prt { Severity::Medium } else { Self::META.severity };
             let suffix = if prt {
@@ -82,63 +85,74 @@ impl Rule for WorkflowPermissions {
                 ""
             };
             let name = wf.name.as_ref().map_or_else(String::new, |n| format!(" \"{}\"", n.value));
+            let finding = |span: Span, msg: String, fix: &str, key: String| {
+                Finding::new(Self::META.id, severity, span, msg).fix(fix).key(key).env(model.env_of(span))
+            };
             let write_all = |p: &Permissions, what: &str, key: String, out: &mut Vec<Finding>| {
                 if p.is_write_all() {
-                    out.push(
-                        Finding::new(
-                            Self::META.id,
-                            severity,
-                            p.span,
-                            format!("{what} grants the GITHUB_TOKEN `write-all`: every scope is writable{suffix}"),
-                        )
-                        .fix("Replace `write-all` with only the scopes the jobs need, e.g. `contents: read`")
-                        .key(key)
-                        .env(model.env_of(p.span)),
-                    );
+                    out.push(finding(
+                        p.span,
+                        format!("{what} grants the GITHUB_TOKEN `write-all`: every scope is writable{suffix}"),
+                        "Replace `write-all` with only the scopes the jobs need, e.g. `contents: read`",
+                        key,
+                    ));
                 }
             };
             match &wf.permissions {
-                Some(p) => write_all(p, &format!("Workflow{name}"), "permissions".to_owned(), out),
+                Some(p) => {
+                    write_all(p, &format!("Workflow{name}"), "permissions".to_owned(), out);
+                    // With a single job, top-level and job-level are the same thing.
+                    let shared = wf.jobs.len() > 1;
+                    for sc in p.scopes.iter().filter(|sc| shared && sc.level == "write") {
+                        out.push(finding(
+                            sc.level_span,
+                            format!(
+                                "Workflow{name} grants `{}: write` at the top level, so every job gets it{suffix}",
+                                sc.scope
+                            ),
+                            "Grant write scopes only in the `permissions:` of the job that needs them",
+                            format!("permissions.{}", sc.scope),
+                        ));
+                    }
+                }
                 None => {
-                    let bare: Vec<_> = wf.jobs.iter().filter(|j| j.permissions.is_none()).collect();
-                    if !bare.is_empty() {
+                    // Jobs calling a reusable workflow always need their own block (the caller
+                    // decides); other jobs of a reusable-only workflow get the caller's token.
+                    let bare: Vec<_> = wf
+                        .jobs
+                        .iter()
+                        .filter(|j| j.permissions.is_none() && (!reusable_only || j.uses.is_some()))
+                        .collect();
+                    let step_jobs: Vec<String> =
+                        bare.iter().filter(|j| j.uses.is_none()).map(|j| format!("`{}`", j.id)).collect();
+                    if !step_jobs.is_empty() {
                         let top = wf
                             .root
                             .as_ref()
                             .and_then(|r| r.as_map())
                             .and_then(|m| m.first())
                             .map_or(wf.on_span.unwrap_or_default(), |(k, _)| k.span);
-                        let ids: Vec<String> = bare.iter().map(|j| format!("`{}`", j.id)).collect();
-                        out.push(
-                            Finding::new(
-                                Self::META.id,
-                                severity,
-                                top,
-                                format!(
-                                    "Workflow{name} sets no top-level `permissions:`, so jobs {} run with the repository's default GITHUB_TOKEN permissions{suffix}",
-                                    ids.join(", ")
-                                ),
-                            )
-                            .fix("Add `permissions: {}` (or `contents: read`) at the top of the workflow")
-                            .key("permissions")
-                            .env(model.env_of(top)),
-                        );
+                        out.push(finding(
+                            top,
+                            format!(
+                                "Workflow{name} sets no top-level `permissions:`, so jobs {} run with the repository's default GITHUB_TOKEN permissions{suffix}",
+                                step_jobs.join(", ")
+                            ),
+                            "Add `permissions: {}` (or `contents: read`) at the top of the workflow",
+                            "permissions".to_owned(),
+                        ));
                     }
                     for j in bare {
-                        out.push(
-                            Finding::new(
-                                Self::META.id,
-                                severity,
-                                j.id_span,
-                                format!(
-                                    "Job `{}` has no `permissions:` and the workflow sets none, so it runs with the repository's default GITHUB_TOKEN permissions{suffix}",
-                                    j.id
-                                ),
-                            )
-                            .fix("Add a `permissions:` block to the job with only the scopes it needs")
-                            .key(format!("jobs.{}.permissions", j.id))
-                            .env(model.env_of(j.id_span)),
-                        );
+                        let what = if j.uses.is_some() { "calls a reusable workflow but has" } else { "has" };
+                        out.push(finding(
+                            j.id_span,
+                            format!(
+                                "Job `{}` {what} no `permissions:` and the workflow sets none, so it runs with the repository's default GITHUB_TOKEN permissions{suffix}",
+                                j.id
+                            ),
+                            "Add a `permissions:` block to the job with only the scopes it needs",
+                            format!("jobs.{}.permissions", j.id),
+                        ));
                     }
                 }
             }

@@ -10,7 +10,8 @@ declare_rule! {
     /// Flags compose services that mount the Docker daemon socket (`/var/run/docker.sock`,
     /// `/run/docker.sock`, also Podman's and containerd's sockets) from the host, in short
     /// (`/var/run/docker.sock:/var/run/docker.sock`) or long volume syntax. A read-only (`:ro`)
-    /// mount is flagged too: it does not restrict the API. Severity is weighted by the file's
+    /// mount is flagged too: it does not restrict the API. Socket-proxy images
+    /// (`tecnativa/docker-socket-proxy` and the like) are exempt: they are the mitigation. Severity is weighted by the file's
     /// environment (`low` in development and test compose files).
     ///
     /// ## Why is this bad?
@@ -68,6 +69,11 @@ impl Rule for DockerSocketMount {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for s in &model.facts.services {
+            // A socket proxy is the recommended way to share the socket; it has to mount it.
+            let image = s.image.as_ref().map_or("", |(i, _)| i.as_str()).to_ascii_lowercase();
+            if image.contains("socket-proxy") {
+                continue;
+            }
             for m in s.mounts.iter().filter(|m| is_engine_socket(&m.source)) {
                 let env = model.env_of(m.span);
                 out.push(

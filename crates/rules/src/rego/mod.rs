@@ -419,6 +419,15 @@ fn config_data(opts: &PolicyOptions) -> J {
     serde_json::json!({ "infra_lint": { "config": cfg } })
 }
 
+/// The catalog entries of the policies shipped with infra-lint (loaded once per process).
+#[must_use]
+pub fn shipped_rules() -> Vec<RuleInfo> {
+    static SHIPPED: OnceLock<Vec<RuleInfo>> = OnceLock::new();
+    SHIPPED
+        .get_or_init(|| PolicySet::load(&PolicyOptions { shipped: true, ..PolicyOptions::default() }).0.rules())
+        .clone()
+}
+
 impl PolicySet {
     /// An empty set (no policies).
     #[must_use]
@@ -601,8 +610,12 @@ impl PolicySet {
     pub fn retain_ids(&mut self, keep: impl Fn(&str) -> bool) {
         self.model_policies.retain(|p| keep(&p.id));
         let ids: BTreeSet<String> = self.model_policies.iter().map(|p| p.id.clone()).collect();
-        self.rules.retain(|r| !r.id.starts_with("policy/") || ids.contains(&r.id));
-        self.rules.retain(|r| r.id.starts_with("policy/") || ids.contains(&r.id));
+        let conftest: BTreeSet<String> = self
+            .namespaces
+            .iter()
+            .flat_map(|n| n.rules.iter().map(move |r| format!("policy/{}/{}", n.package, r)))
+            .collect();
+        self.rules.retain(|r| ids.contains(&r.id) || conftest.contains(&r.id));
     }
 
     /// Evaluate every policy over the model: per file in parallel, repository-scoped policies
