@@ -134,5 +134,22 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
         eprintln!("wrote {} finding(s) to baseline {}", baseline.findings.len(), path.display());
         return Ok(0);
     }
+    // A policy that could not be used makes the result incomplete: exit 2 (after the report,
+    // which carries the details as diagnostics).
+    let broken: Vec<&infra_lint::Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == infra_lint::DiagnosticLevel::Error && d.code.starts_with("policy-"))
+        .collect();
+    if let Some(first) = broken.first() {
+        let mut where_ = first.path.display().to_string();
+        if let Some(l) = first.line {
+            where_ = format!("{where_}:{l}");
+        }
+        return Err(Failure::new(
+            anyhow::anyhow!("{} policy error(s); first: {where_}: {}", broken.len(), first.message),
+            "fix the policy (`infra-lint` reports every policy problem as a diagnostic), or drop its --policy directory",
+        ));
+    }
     Ok(if report.fails(threshold) { EXIT_FINDINGS } else { 0 })
 }
