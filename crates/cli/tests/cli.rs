@@ -58,7 +58,14 @@ fn exit_codes_follow_fail_on() {
     bin().current_dir(tmp.path()).args(sel).args(["--fail-on", "low"]).assert().code(1);
     bin().current_dir(tmp.path()).args(sel).args(["--fail-on", "high"]).assert().code(0);
     bin().current_dir(tmp.path()).args(sel).args(["--fail-on", "never"]).assert().code(0);
-    bin().current_dir(tmp.path()).args(["--fail-on", "sometimes"]).assert().code(2);
+    bin()
+        .current_dir(tmp.path())
+        .args(["--fail-on", "sometimes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error: invalid value 'sometimes'"))
+        .stderr(predicate::str::ends_with("help: run `infra-lint --help` to see every option\n"));
+    bin().arg("--version").assert().code(0).stdout(predicate::str::starts_with("infra-lint "));
     bin().current_dir(tmp.path()).args(["--format", "yaml"]).assert().code(2);
     bin().arg("/definitely/not/here").assert().code(2).stderr(predicate::str::contains("help:"));
 }
@@ -70,6 +77,33 @@ fn fail_on_from_config_and_flag_override() {
         .unwrap();
     bin().current_dir(tmp.path()).assert().code(1);
     bin().current_dir(tmp.path()).args(["--fail-on", "critical"]).assert().code(0);
+}
+
+#[test]
+fn broken_or_missing_policies_exit_2() {
+    let tmp = medium_tree();
+    bin()
+        .current_dir(tmp.path())
+        .args(["--policy", "no-such-dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-dir"))
+        .stderr(predicate::str::contains("help:"));
+    let pol = tmp.path().join("policies");
+    std::fs::create_dir(&pol).unwrap();
+    std::fs::write(pol.join("broken.rego"), "package main\n\ndeny contains msg if {\n  this is not rego\n").unwrap();
+    let out = bin().current_dir(tmp.path()).args(["--policy", "policies", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json_of(&out.stdout);
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["level"] == "error" && d["path"].as_str().unwrap().contains("broken.rego")),
+        "{v}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("help:"));
 }
 
 #[test]
@@ -177,7 +211,8 @@ fn paths_are_relative_to_the_working_directory() {
     let sub = tmp.path().join("deploy/local");
     std::fs::create_dir_all(&sub).unwrap();
     std::fs::copy(medium_tree().path().join("docker-compose.yml"), sub.join("docker-compose.yml")).unwrap();
-    for arg in ["deploy", "./deploy/", "deploy/local/docker-compose.yml"] {
+    let abs = tmp.path().join("deploy").display().to_string();
+    for arg in ["deploy", "./deploy/", "deploy/local/docker-compose.yml", abs.as_str()] {
         let out = bin()
             .current_dir(tmp.path())
             .args(["--select", "invalid-suppression", "--format", "json", arg])
@@ -186,6 +221,19 @@ fn paths_are_relative_to_the_working_directory() {
         let v = json_of(&out.stdout);
         assert_eq!(v["findings"][0]["location"]["path"], "deploy/local/docker-compose.yml", "for {arg}");
     }
+    // One path outside the working directory: paths relative to it.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let out = bin()
+        .current_dir(&elsewhere)
+        .args(["--select", "invalid-suppression", "--format", "sarif"])
+        .arg(tmp.path().join("deploy"))
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    let loc = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "local/docker-compose.yml");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
 }
 
 #[test]

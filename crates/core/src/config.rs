@@ -136,8 +136,9 @@ pub struct TerraformConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CiConfig {
-    /// Checks (job names) that must run before a production deploy.
-    #[serde(default)]
+    /// Checks (job names) that pull-request workflows must run (read by the `required-ci-gates`
+    /// policy). `required_checks` is accepted as a spelling too.
+    #[serde(default, alias = "required_checks")]
     pub required_checks: Vec<String>,
 }
 
@@ -321,15 +322,20 @@ impl Config {
         self.severity.get(rule_id).copied()
     }
 
-    /// The data visible to Rego policies as `data.infra_lint.config`: the `[policy.data]` table
-    /// plus `ci` (the `[ci]` table).
+    /// The data visible to Rego policies as `data.infra_lint.config`: the `[policy.data]` table,
+    /// plus `ci.required_checks` (from `[ci]`), which also fills `required_ci_gates.checks` when
+    /// `[policy.data.required_ci_gates]` is not set.
     #[must_use]
     pub fn policy_data(&self) -> serde_json::Value {
         let mut obj = serde_json::Map::new();
         for (k, v) in &self.policy.data {
             obj.insert(k.clone(), serde_json::to_value(v).unwrap_or(serde_json::Value::Null));
         }
-        obj.entry("ci").or_insert_with(|| serde_json::to_value(&self.ci).unwrap_or(serde_json::Value::Null));
+        let checks = serde_json::Value::from(self.ci.required_checks.clone());
+        obj.entry("ci").or_insert_with(|| serde_json::json!({ "required_checks": checks.clone() }));
+        if !self.ci.required_checks.is_empty() {
+            obj.entry("required_ci_gates").or_insert_with(|| serde_json::json!({ "checks": checks }));
+        }
         serde_json::Value::Object(obj)
     }
 
@@ -479,7 +485,7 @@ allow-regex = ["^sk_test_"]
 var-files = ["prod.tfvars"]
 
 [ci]
-required-checks = ["test"]
+required_checks = ["test"]
 "#;
         let c = Config::parse(text, Path::new(".infra-lint.toml")).unwrap();
         assert_eq!(c.fail_on(), FailOn::Medium);
@@ -492,7 +498,9 @@ required-checks = ["test"]
         assert_eq!(c.policy.dirs, vec![PathBuf::from("policies")]);
         let data = c.policy_data();
         assert_eq!(data["owner"], "platform");
-        assert_eq!(data["ci"]["required-checks"][0], "test");
+        assert_eq!(data["ci"]["required_checks"][0], "test");
+        assert_eq!(data["required_ci_gates"]["checks"][0], "test");
+        assert_eq!(c.ci.required_checks, vec!["test".to_owned()]);
     }
 
     #[test]

@@ -158,6 +158,83 @@ fn known_shape(key: &str, v: &str) -> Option<&'static str> {
     None
 }
 
+/// A secret found in free text (a script, a heredoc, an embedded JSON document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSecret {
+    /// Byte offset of the secret's first byte in the scanned text.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+    /// What was found.
+    pub found: SecretMatch,
+    /// The key it is assigned to (`DB_PASSWORD` in `export DB_PASSWORD=…`), when there is one.
+    pub key: Option<String>,
+}
+
+static ASSIGNMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?m)(?:^|[^A-Za-z0-9_.\-])["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?:=|:[ \t])[ \t]*\\?["']?([^\s"'\\,;)}\]]{8,})"#,
+    )
+    .ok()
+});
+
+/// Find secrets in free text: known token shapes and URLs with a password anywhere, and
+/// `KEY=value` / `KEY: value` / `"KEY": "value"` assignments whose key names a secret and whose
+/// value [`classify`] judges real. Hits do not overlap; known shapes win.
+#[must_use]
+pub fn scan_text(text: &str) -> Vec<TextSecret> {
+    let mut out: Vec<TextSecret> = Vec::new();
+    let overlaps = |out: &[TextSecret], a: usize, b: usize| out.iter().any(|h| a < h.end && h.start < b);
+    if let (Some(set), true) = (SHAPE_SET.as_ref(), text.len() <= 1_000_000) {
+        for idx in set.matches(text).iter() {
+            let (Some(shape), Some(Some(re))) = (SHAPES.get(idx), SHAPE_RES.get(idx)) else { continue };
+            for m in re.find_iter(text) {
+                let token = m.as_str();
+                let ok = match shape.kind {
+                    "private key" => private_key_has_body(text.get(m.start()..).unwrap_or("")),
+                    "JSON web token" => jwt_is_secret(token),
+                    "OpenAI API key" => !token.starts_with("sk-ant-") && has_letters_and_digits(token),
+                    _ => true,
+                };
+                let rest = token.get(shape.prefix_len..).unwrap_or(token);
+                if ok && !is_filler(rest) && !overlaps(&out, m.start(), m.end()) {
+                    out.push(TextSecret {
+                        start: m.start(),
+                        end: m.end(),
+                        found: SecretMatch { kind: shape.kind.to_string(), known_shape: true },
+                        key: None,
+                    });
+                }
+            }
+        }
+    }
+    if let Some(re) = URL_CREDS.as_ref() {
+        for m in re.find_iter(text) {
+            if url_password(m.as_str()).is_some() && !overlaps(&out, m.start(), m.end()) {
+                out.push(TextSecret {
+                    start: m.start(),
+                    end: m.end(),
+                    found: SecretMatch { kind: "URL with an embedded password".to_string(), known_shape: true },
+                    key: None,
+                });
+            }
+        }
+    }
+    if let Some(re) = ASSIGNMENT.as_ref() {
+        for c in re.captures_iter(text) {
+            let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+            if !is_secret_key_name(k.as_str()) || overlaps(&out, v.start(), v.end()) {
+                continue;
+            }
+            if let Some(found) = classify(k.as_str(), v.as_str()) {
+                out.push(TextSecret { start: v.start(), end: v.end(), found, key: Some(k.as_str().to_string()) });
+            }
+        }
+    }
+    out.sort_by_key(|h| h.start);
+    out
+}
+
 /// A private-key header followed by a real body (not `...` or a placeholder).
 fn private_key_has_body(v: &str) -> bool {
     let Some(re) = PRIVATE_KEY_HEADER.as_ref() else { return false };
@@ -723,8 +800,26 @@ pub fn is_secret_key_name(key: &str) -> bool {
     {
         return true;
     }
-    // `STRIPE_KEY`, `RESEND_KEY`: a vendor name followed by `key`.
-    last == "key" && words.len() >= 2
+    // `STRIPE_KEY`, `RESEND_KEY`: a vendor name followed by `key` (not `KMS_KEY`, `GPG_KEY`:
+    // names of key resources, not key material).
+    last == "key"
+        && words.len() >= 2
+        && !words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "kms"
+                    | "cmk"
+                    | "gpg"
+                    | "pgp"
+                    | "cache"
+                    | "idempotency"
+                    | "partition"
+                    | "sort"
+                    | "primary"
+                    | "foreign"
+                    | "routing"
+            )
+        })
 }
 
 /// Shannon entropy of `s` in bits per character.
@@ -762,7 +857,7 @@ pub fn looks_random(value: &str) -> bool {
         return false;
     }
     // Paths, file names, numbers, ARNs, durations, hostnames.
-    if v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || v.starts_with("arn:") {
+    if v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || v.starts_with("arn:") || v.starts_with('$') {
         return false;
     }
     let lower = v.to_ascii_lowercase();
@@ -1017,6 +1112,8 @@ mod tests {
             "",
             "TOKEN_TTL",
             "kms_key_arn",
+            "kms_key",
+            "CACHE_KEY",
         ] {
             assert!(!is_secret_key_name(k), "{k}");
         }
@@ -1149,6 +1246,26 @@ mod tests {
             assert!(shown.chars().count() <= 4);
             assert!(len >= 12 || shown.is_empty());
         }
+    }
+
+    #[test]
+    fn free_text() {
+        let gh = format!("ghp_{}", fake(36, ALNUM));
+        let pw = fake(20, ALNUM);
+        let text = format!(
+            "#!/bin/sh\nexport AWS_REGION=us-west-2\nexport DATABASE_PASSWORD=\\\"{pw}\\\"\ncurl -H 'Authorization: token {gh}' https://api.github.com\n\"API_KEY\": \"${{API_KEY}}\"\npassword: change-me\n"
+        );
+        let hits = scan_text(&text);
+        let found: Vec<(&str, &str)> =
+            hits.iter().map(|h| (text.get(h.start..h.end).unwrap_or(""), h.found.kind.as_str())).collect();
+        assert_eq!(
+            found,
+            vec![(pw.as_str(), "high-entropy value for a secret-named key"), (gh.as_str(), "GitHub token"),]
+        );
+        assert_eq!(hits.first().and_then(|h| h.key.as_deref()), Some("DATABASE_PASSWORD"));
+        let json = format!("{{\"environment\": [{{\"name\": \"X\", \"value\": \"y\"}}], \"db_password\": \"{pw}\"}}");
+        assert_eq!(scan_text(&json).len(), 1);
+        assert!(scan_text("PASSWORD=$DB_PASSWORD\ntoken: ${{ secrets.TOKEN }}\n").is_empty());
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! `ignore-file` covers the whole file. A finding is covered when its primary location starts in
 //! a covered line. The text after `]` is the reason; a suppression without one is itself
 //! reported (rule [`INVALID_SUPPRESSION`]), and suppressions that silence nothing are reported as
-//! notes ([`unused_diagnostics`]).
+//! notes by [`apply`].
 //!
 //! A [`Baseline`] records findings by fingerprint so that later scans report only new ones.
 
@@ -589,6 +589,49 @@ mod tests {
         assert_eq!(m.locate(out.invalid[0].span).start_line, 3);
         let codes: Vec<_> = out.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
         assert_eq!(codes, vec![("unused-suppression", Some(4)), ("unknown-rule-in-suppression", Some(5))]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Suppression parsing never panics, whatever the text, and covered ranges are sane.
+        #[test]
+        fn parsing_never_panics(
+            body in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("# infra-lint: ignore[a,b] why\n".to_owned()),
+                    proptest::strategy::Just("// infra-lint: ignore-file[*]\n".to_owned()),
+                    proptest::strategy::Just("resource \"a\" \"b\" {\n".to_owned()),
+                    proptest::strategy::Just("}\n".to_owned()),
+                    proptest::strategy::Just("x = <<EOT\n".to_owned()),
+                    proptest::strategy::Just("EOT\n".to_owned()),
+                    proptest::strategy::Just("/* \"{ */\n".to_owned()),
+                    "[ -~\\t{}\"#/é]{0,40}\n?",
+                ],
+                0..30,
+            ),
+            name in proptest::prop_oneof![
+                proptest::strategy::Just("main.tf"),
+                proptest::strategy::Just("docker-compose.yml"),
+                proptest::strategy::Just("migrations/1.sql"),
+                proptest::strategy::Just(".env"),
+            ],
+        ) {
+            let text: String = body.concat();
+            let m = model(name, &text);
+            let lines = u32::try_from(m.files[0].source.lines.line_count()).unwrap();
+            for s in parse_file(&m.files[0]) {
+                if let Some((a, b)) = s.lines {
+                    proptest::prop_assert!(1 <= a && a <= b && b <= lines);
+                }
+            }
+            let _ = apply(&m, Vec::new(), &|_| true, &|_| true);
+        }
+
+        /// Configuration parsing never panics on arbitrary text.
+        #[test]
+        fn config_parsing_never_panics(text in "[ -~\\n]{0,200}") {
+            let _ = crate::config::Config::parse(&text, Path::new("c.toml"));
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use infra_lint_core::source::path_to_slash;
 fn rules_for(theme: &str) -> &'static [&'static str] {
     match theme {
         "unpinned-action" => &["unpinned-action"],
-        "workflow-injection" => &["workflow-injection", "dangerous-checkout"],
+        "workflow-injection" => &["workflow-injection", "dangerous-checkout", "github-env-injection"],
         "workflow-permissions" => &["workflow-permissions"],
         "oidc-static-keys" => &["static-cloud-credentials"],
         "privileged/docker-socket" => &["privileged-container", "docker-socket-mount"],
@@ -34,6 +34,8 @@ fn recall_against_labeled_cases() {
     }
     // per rule-set: (expected, found, negative cases, negatives with findings)
     let mut table: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    // expected lines missed exactly but flagged within the next 3 lines (same statement/step)
+    let mut near: BTreeMap<String, usize> = BTreeMap::new();
     let mut cases: Vec<PathBuf> = Vec::new();
     for src in std::fs::read_dir(root).unwrap().flatten() {
         if src.path().is_dir() {
@@ -101,6 +103,12 @@ fn recall_against_labeled_cases() {
             if hit {
                 row.1 += 1;
             } else {
+                if let Some(line) = e["line"].as_u64() {
+                    let l = u32::try_from(line).unwrap();
+                    if got.iter().any(|(f, g)| *f == file && *g > l && *g <= l + 3) {
+                        *near.entry(key.clone()).or_default() += 1;
+                    }
+                }
                 eprintln!("MISS {key} {name}: {file}:{:?} (source {})", e["line"], exp["source_id"]);
             }
         }
@@ -120,7 +128,8 @@ fn recall_against_labeled_cases() {
     for (k, (e, f, n, fp)) in &table {
         #[allow(clippy::cast_precision_loss)]
         let r = if *e == 0 { 0.0 } else { *f as f64 * 100.0 / *e as f64 };
-        eprintln!("{k:<70} {e:>8} {f:>6} {r:>6.1}% {n:>9} {fp:>6}");
+        let nr = near.get(k).copied().unwrap_or(0);
+        eprintln!("{k:<70} {e:>8} {f:>6} {r:>6.1}% {n:>9} {fp:>6}   (+{nr} within 3 lines below)");
     }
     assert!(!table.is_empty(), "no labelled workflow/compose cases found");
 }
@@ -136,6 +145,7 @@ fn findings_on_real_corpus() {
         return;
     }
     let ids = [
+        "github-env-injection",
         "unpinned-action",
         "workflow-injection",
         "workflow-permissions",

@@ -42,10 +42,13 @@ pub fn list(format: CatalogFormat) -> Result<u8, Failure> {
 }
 
 fn formats(r: &infra_lint::RuleInfo) -> String {
+    let joined = r.formats.join(",");
     if r.formats.is_empty() {
         "all".to_owned()
+    } else if joined.len() > 28 {
+        format!("{} formats", r.formats.len())
     } else {
-        r.formats.join(",")
+        joined
     }
 }
 

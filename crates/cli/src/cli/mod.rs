@@ -44,9 +44,18 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+            if !e.use_stderr() {
+                // --help and --version.
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // Usage errors end with a `help:` line like every other error.
+            let text = e.render().to_string();
+            let text = text.trim_end().trim_end_matches("For more information, try '--help'.").trim_end();
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{text}");
+            let _ = writeln!(err, "help: run `infra-lint --help` to see every option");
+            return ExitCode::from(EXIT_ERROR);
         }
     };
     let result = match &cli.command {

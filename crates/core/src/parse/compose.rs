@@ -684,3 +684,33 @@ services:
         assert_eq!(diags[0].code, "compose-shape");
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::source::FileId;
+    use proptest::prelude::*;
+
+    const FILE: &str = "x-env: &env\n  A: \"1\"\nservices:\n  db:\n    image: postgres:16\n    environment:\n      <<: *env\n      B: ${B:-x}\n    ports: [\"5432:5432\", {target: 80, published: 8080}]\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n    build:\n      args: [\"K=V\"]\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn parse_never_panics_on_mutated_compose(pos in 0usize..FILE.len(), len in 0usize..12, ins in "[-:{}\\[\\]&*|>'\"=$ \\n\\tx0-9]{0,8}") {
+            let mut t = FILE.to_owned();
+            let end = (pos + len).min(t.len());
+            t.replace_range(pos..end, &ins);
+            let src = SourceFile::new(FileId(0), "docker-compose.yml", t.as_str());
+            let (doc, _) = parse(&src);
+            if let Some(doc) = doc {
+                for s in &doc.services {
+                    prop_assert!(s.name_span.end as usize <= t.len());
+                    for e in &s.environment {
+                        prop_assert!(e.key_span.end as usize <= t.len());
+                    }
+                }
+            }
+        }
+    }
+}

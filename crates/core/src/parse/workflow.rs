@@ -628,6 +628,9 @@ mod tests {
         (lc.line, lc.col)
     }
 
+    pub(super) const WF_TEXT: &str = WF;
+    pub(super) const WF_LEN: usize = WF.len();
+
     const WF: &str = r#"name: CI
 on:
   pull_request_target:
@@ -750,6 +753,38 @@ jobs:
         ] {
             let src = SourceFile::new(FileId(0), "w.yml", text);
             let _ = parse(&src);
+        }
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::source::FileId;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn parse_never_panics_on_mutated_workflow(pos in 0usize..tests::WF_LEN, len in 0usize..12, ins in "[-:{}\\[\\]&*|>'\"$ \\n\\tx]{0,8}") {
+            let mut t = tests::WF_TEXT.to_owned();
+            let start = (0..=pos.min(t.len())).rev().find(|&i| t.is_char_boundary(i)).unwrap_or(0);
+            let end = (start + len).min(t.len());
+            let end = (end..=t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(t.len());
+            t.replace_range(start..end, &ins);
+            let src = SourceFile::new(FileId(0), ".github/workflows/x.yml", t.as_str());
+            let (doc, _) = parse(&src);
+            if let Some(doc) = doc {
+                for (_, s) in doc.all_steps() {
+                    if let Some(r) = &s.run {
+                        for e in &r.expressions {
+                            prop_assert!(e.span.end as usize <= t.len());
+                        }
+                    }
+                }
+                let _ = env_hint(&doc);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Rules of the `ci` family: GitHub Actions workflows and action metadata files.
 
 pub mod dangerous_checkout;
+pub mod github_env_injection;
 pub mod static_cloud_credentials;
 pub mod unpinned_action;
 pub mod workflow_injection;
@@ -18,6 +19,7 @@ use crate::rule::Rule;
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(dangerous_checkout::DangerousCheckout),
+        Box::new(github_env_injection::GithubEnvInjection),
         Box::new(static_cloud_credentials::StaticCloudCredentials),
         Box::new(unpinned_action::UnpinnedAction),
         Box::new(workflow_injection::WorkflowInjection),

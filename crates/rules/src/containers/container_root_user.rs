@@ -18,7 +18,10 @@ declare_rule! {
     ///
     /// Base images that are known to run as a non-root user by default are accepted without a
     /// `USER`: distroless and other `:nonroot`/`-nonroot` tags, Chainguard images
-    /// (`cgr.dev/chainguard/…`, except `-dev` tags) and Bitnami images (`bitnami/…`). A `USER`
+    /// (`cgr.dev/chainguard/…`, except `-dev` tags), Bitnami images (`bitnami/…`), and official
+    /// datastore images whose entrypoint drops to a service user or whose image sets a non-root
+    /// `USER` (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`, `rabbitmq`, `memcached`,
+    /// `grafana/grafana`, Elasticsearch). A `USER`
     /// given as a build variable (`USER $APP_USER`) is not judged. `FROM scratch` without a
     /// `USER` is reported: the binary runs as uid 0.
     ///
@@ -71,7 +74,25 @@ fn non_root_by_default(image: &ImageRef) -> bool {
     if name.starts_with("cgr.dev/chainguard/") && !tag.ends_with("-dev") && tag != "latest-dev" {
         return true;
     }
-    name.starts_with("bitnami/") || name.starts_with("docker.io/bitnami/")
+    if name.starts_with("bitnami/") || name.starts_with("docker.io/bitnami/") {
+        return true;
+    }
+    // Official images whose entrypoint drops to a service user, or that set a non-root USER.
+    let short = name.strip_prefix("docker.io/").unwrap_or(&name);
+    let short = short.strip_prefix("library/").unwrap_or(short);
+    matches!(
+        short,
+        "postgres"
+            | "postgis/postgis"
+            | "mysql"
+            | "mariadb"
+            | "mongo"
+            | "redis"
+            | "rabbitmq"
+            | "memcached"
+            | "grafana/grafana"
+            | "docker.elastic.co/elasticsearch/elasticsearch"
+    )
 }
 
 /// `root`, `0`, `root:x`, `0:x`.
