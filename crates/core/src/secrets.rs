@@ -187,6 +187,17 @@ static ASSIGNMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// value [`classify`] judges real. Hits do not overlap; known shapes win.
 #[must_use]
 pub fn scan_text(text: &str) -> Vec<TextSecret> {
+    scan_text_with(text, true)
+}
+
+/// Like [`scan_text`] but only known token shapes and URLs with a password (no `KEY=value`
+/// assignments): for code rather than scripts, e.g. HCL expressions.
+#[must_use]
+pub fn scan_text_shapes(text: &str) -> Vec<TextSecret> {
+    scan_text_with(text, false)
+}
+
+fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
     let mut out: Vec<TextSecret> = Vec::new();
     let overlaps = |out: &[TextSecret], a: usize, b: usize| out.iter().any(|h| a < h.end && h.start < b);
     if let (Some(set), true) = (SHAPE_SET.as_ref(), text.len() <= 1_000_000) {
@@ -224,10 +235,10 @@ pub fn scan_text(text: &str) -> Vec<TextSecret> {
             }
         }
     }
-    if let Some(re) = ASSIGNMENT.as_ref() {
+    if let Some(re) = ASSIGNMENT.as_ref().filter(|_| assignments) {
         for c in re.captures_iter(text) {
             let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
-            if !is_secret_key_name(k.as_str()) || overlaps(&out, v.start(), v.end()) {
+            if !is_secret_key_name(k.as_str()) || v.as_str().contains('(') || overlaps(&out, v.start(), v.end()) {
                 continue;
             }
             if let Some(found) = classify(k.as_str(), v.as_str()) {
@@ -489,12 +500,20 @@ pub fn is_placeholder(value: &str) -> bool {
     if distinct_chars(v) <= 2 {
         return true;
     }
-    // Human phrases made of placeholder words: `super-secret-jwt-token`, `dev_password`.
-    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // Human phrases made of placeholder words: `super-secret-jwt-token`, `dev_password`,
+    // `SuperSecretPassw0rd` (camel case, a few words of two or more letters).
+    let mut words: Vec<String> =
+        lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+    let camel = key_words(v);
+    if words.len() < 2 && (2..=5).contains(&camel.len()) && camel.iter().all(|w| w.len() >= 2) {
+        words = camel;
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     if words.len() >= 2 && words.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c.is_ascii_digit())) {
         const WORDS: &[&str] = &[
             "secret",
             "password",
+            "passw0rd",
             "passwd",
             "test",
             "testing",
@@ -642,6 +661,8 @@ fn is_aws_secret_key_name(key: &str) -> bool {
 /// `*_PUBLISHABLE_*` names.
 #[must_use]
 pub fn is_secret_key_name(key: &str) -> bool {
+    // A dotted path (`db.credentials.password`): the leaf names the value.
+    let key = key.rsplit('.').next().unwrap_or(key);
     let words = key_words(key);
     let Some(last) = words.last() else { return false };
     if words.iter().any(|w| matches!(w.as_str(), "public" | "publishable" | "pub")) {
@@ -748,7 +769,6 @@ pub fn is_secret_key_name(key: &str) -> bool {
         "password",
         "passwd",
         "pwd",
-        "pass",
         "passphrase",
         "secret",
         "secrets",
@@ -772,7 +792,9 @@ pub fn is_secret_key_name(key: &str) -> bool {
         "sig",
         "signature",
     ];
-    if words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()) || w.ends_with("password") || w.ends_with("secret")) {
+    if last == "pass"
+        || words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()) || w.ends_with("password") || w.ends_with("secret"))
+    {
         return true;
     }
     // `key` only in combinations that name a credential.
@@ -1096,6 +1118,8 @@ mod tests {
             "ENCRYPTION_KEY",
             "auth_token",
             "db-passwd",
+            "SMTP_PASS",
+            "db.credentials.password",
         ] {
             assert!(is_secret_key_name(k), "{k}");
         }
@@ -1120,6 +1144,8 @@ mod tests {
             "kms_key_arn",
             "kms_key",
             "CACHE_KEY",
+            "network_pass_through_lb_traffic_policy",
+            "backend.network_pass_through.spillover",
         ] {
             assert!(!is_secret_key_name(k), "{k}");
         }
@@ -1169,6 +1195,8 @@ mod tests {
             "not-a-real-secret-value",
             "dev_password",
             "local-dev-secret",
+            "UberSecretPassword",
+            "SuperSecretPassw0rd",
         ] {
             assert_eq!(kind("DB_PASSWORD", value), None, "value {value:?}");
         }

@@ -4,9 +4,9 @@ use infra_lint_core::discover::FileKind;
 use infra_lint_core::model::facts::SecretContext;
 use infra_lint_core::model::ParsedFile;
 use infra_lint_core::parse::dockerfile::{Dockerfile, Form};
-use infra_lint_core::parse::terraform::Body;
+use infra_lint_core::parse::terraform::{Body, ExprKind};
 use infra_lint_core::parse::Document;
-use infra_lint_core::secrets::{classify, mask, scan_text, SecretMatch};
+use infra_lint_core::secrets::{classify, mask, scan_text, scan_text_shapes, SecretMatch};
 use infra_lint_core::{Environment, Finding, Model, Severity, Span};
 
 use crate::declare_rule;
@@ -154,7 +154,14 @@ fn scan_terraform(
             }
         }
         let raw = text.get(a.value_span.range()).unwrap_or("");
-        for h in scan_text(raw) {
+        // Strings and heredocs are searched like scripts; other expressions (HCL code such as
+        // type constraints and objects) only for known token shapes.
+        let hits = if a.expr.as_str().is_some() || matches!(a.expr.kind, ExprKind::Template(_)) {
+            scan_text(raw)
+        } else {
+            scan_text_shapes(raw)
+        };
+        for h in hits {
             let start = a.value_span.start as usize + h.start;
             let span = Span::new(file.source.id, start, a.value_span.start as usize + h.end);
             if taken_by(taken, span) {
