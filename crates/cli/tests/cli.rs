@@ -211,7 +211,8 @@ fn paths_are_relative_to_the_working_directory() {
     let sub = tmp.path().join("deploy/local");
     std::fs::create_dir_all(&sub).unwrap();
     std::fs::copy(medium_tree().path().join("docker-compose.yml"), sub.join("docker-compose.yml")).unwrap();
-    for arg in ["deploy", "./deploy/", "deploy/local/docker-compose.yml"] {
+    let abs = tmp.path().join("deploy").display().to_string();
+    for arg in ["deploy", "./deploy/", "deploy/local/docker-compose.yml", abs.as_str()] {
         let out = bin()
             .current_dir(tmp.path())
             .args(["--select", "invalid-suppression", "--format", "json", arg])
@@ -220,6 +221,19 @@ fn paths_are_relative_to_the_working_directory() {
         let v = json_of(&out.stdout);
         assert_eq!(v["findings"][0]["location"]["path"], "deploy/local/docker-compose.yml", "for {arg}");
     }
+    // One path outside the working directory: paths relative to it.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let out = bin()
+        .current_dir(&elsewhere)
+        .args(["--select", "invalid-suppression", "--format", "sarif"])
+        .arg(tmp.path().join("deploy"))
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    let loc = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "local/docker-compose.yml");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
 }
 
 #[test]

@@ -197,7 +197,8 @@ fn real_corpus_parses_without_spurious_diagnostics() {
     }
     let mut files = Vec::new();
     walk(&root, &mut files);
-    let (mut n_fly, mut n_sql, mut n_stmt, mut n_fallback) = (0, 0, 0, 0);
+    let (mut n_fly, mut n_sql, mut n_stmt, mut n_fallback, mut bytes) = (0, 0, 0, 0, 0usize);
+    let mut parse_time = std::time::Duration::ZERO;
     let mut problems = Vec::new();
     for f in files {
         let rel = path_to_slash(f.strip_prefix(&root).unwrap());
@@ -208,7 +209,9 @@ fn real_corpus_parses_without_spurious_diagnostics() {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        bytes += text.len();
         let src = SourceFile::new(FileId(0), rel.clone(), text);
+        let t0 = std::time::Instant::now();
         let diags = if is_fly {
             n_fly += 1;
             let (doc, diags) = fly::parse(&src);
@@ -222,12 +225,14 @@ fn real_corpus_parses_without_spurious_diagnostics() {
             n_fallback += doc.statements.iter().filter(|s| s.parsed_by == sql::ParsedBy::Fallback).count();
             diags
         };
+        parse_time += t0.elapsed();
         for d in diags.iter().filter(|d| d.level != DiagnosticLevel::Note || is_sql) {
             problems.push(format!("{rel}:{:?}:{:?} {} {}", d.line, d.column, d.code, d.message));
         }
     }
     eprintln!(
-        "corpus: {n_fly} fly.toml, {n_sql} migrations, {n_stmt} statements of interest ({n_fallback} by the fallback)"
+        "corpus: {n_fly} fly.toml, {n_sql} migrations, {n_stmt} statements of interest ({n_fallback} by the fallback); \
+         {bytes} bytes parsed in {parse_time:?}"
     );
     assert!(n_fly >= 8 && n_sql >= 1000, "corpus smaller than expected: {n_fly} fly, {n_sql} sql");
     assert!(problems.is_empty(), "unexpected diagnostics:\n{}", problems.join("\n"));

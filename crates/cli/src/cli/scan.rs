@@ -76,6 +76,23 @@ fn warn_unknown_ids(scanner: &Scanner) {
     }
 }
 
+/// The paths relative to the working directory (absolute paths inside it are made relative, so
+/// output paths never depend on where the checkout lives); `None` when one is outside it.
+fn relative_paths(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    let cwd = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
+    paths
+        .iter()
+        .map(|p| {
+            if p.is_relative() {
+                return Some(p.clone());
+            }
+            let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            let rel = abs.strip_prefix(cwd.as_ref()?).ok()?;
+            Some(if rel.as_os_str().is_empty() { PathBuf::from(".") } else { rel.to_path_buf() })
+        })
+        .collect()
+}
+
 fn scan_failure(e: infra_lint::Error) -> Failure {
     let help = match &e {
         infra_lint::Error::Policy(_) => "fix the policy, or drop its --policy directory",
@@ -105,7 +122,13 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
     warn_unknown_ids(&scanner);
 
     let progress = Progress::start("scanning");
-    let report = scanner.scan_paths(&paths).map_err(scan_failure);
+    let report = match relative_paths(&paths) {
+        Some(rel) => scanner.scan_paths(&rel),
+        // One absolute path outside the working directory: report paths relative to it.
+        None if paths.len() == 1 => scanner.scan(&first),
+        None => scanner.scan_paths(&paths),
+    }
+    .map_err(scan_failure);
     progress.finish();
     let report = report?;
 

@@ -1309,6 +1309,56 @@ DROP POLICY IF EXISTS "own rows" ON user_profiles;
         assert!(!is_tenancy_column("user_id"));
     }
 
+    fn ident_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[a-z_][a-z0-9_]{0,8}".prop_filter("not a keyword", |s| !is_keyword(s)),
+            "[A-Za-z][A-Za-z0-9 _é]{0,8}".prop_map(|s| format!("\"{s}\"")),
+        ]
+    }
+
+    fn is_keyword(s: &str) -> bool {
+        sqlparser::keywords::ALL_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(s))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+        /// For generated statements both parsers read, sqlparser and the fallback give the same
+        /// names and spans.
+        #[test]
+        fn fallback_and_sqlparser_agree_on_generated_statements(
+            schema in proptest::option::of(ident_strategy()),
+            table in ident_strategy(),
+            cols in proptest::collection::vec(ident_strategy(), 1..5),
+            policy in ident_strategy(),
+            pad in "[ \n\t]{1,3}",
+        ) {
+            let q = match &schema { Some(s) => format!("{s}.{table}"), None => table.clone() };
+            let cols: Vec<String> = cols.iter().map(|c| format!("{c}{pad}integer NOT NULL")).collect();
+            let text = format!(
+                "CREATE TABLE IF NOT EXISTS{pad}{q} ({});\nALTER TABLE ONLY {q} ENABLE ROW LEVEL SECURITY, \
+                 FORCE ROW LEVEL SECURITY;\nCREATE POLICY {policy} ON {q} FOR UPDATE TO authenticated USING (true) \
+                 WITH CHECK ({table} IS NOT NULL);\nDROP POLICY IF EXISTS {policy} ON {q};\nALTER TABLE {q} RENAME TO \
+                 {policy};\nDROP TABLE {q}, {policy};",
+                cols.join(",")
+            );
+            let (toks, errs) = lex(&text);
+            proptest::prop_assert!(errs.is_empty());
+            let mut compared = 0;
+            for st in split(&toks) {
+                let a = with_sqlparser(st, &text, FileId(0));
+                let b = recognise(st, &text, FileId(0));
+                proptest::prop_assert!(b.is_some(), "fallback failed on {text}");
+                if let Some(a) = a {
+                    proptest::prop_assert_eq!(Some(a), b, "{}", text);
+                    compared += 1;
+                }
+            }
+            proptest::prop_assert_eq!(compared, 6, "sqlparser read only {} of 6 statements: {}", compared, text);
+        }
+    }
+
     #[test]
     fn non_ascii_identifiers_keep_exact_spans() {
         let text = "CREATE TABLE \"café\" (\"naïve\" int, tenant_id int);";

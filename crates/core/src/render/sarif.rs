@@ -211,6 +211,10 @@ pub fn uri_encode(path: &str) -> String {
 }
 
 fn artifact(path: &std::path::Path) -> ArtifactLocation {
+    if path.is_absolute() {
+        // Only when scanning several paths outside the working directory.
+        return ArtifactLocation { uri: Some(file_uri(path, false)), uri_base_id: None, description: None };
+    }
     ArtifactLocation { uri: Some(uri_encode(&path_to_slash(path))), uri_base_id: Some(SRCROOT), description: None }
 }
 
@@ -357,8 +361,12 @@ fn notification(d: &Diagnostic) -> Notification {
 }
 
 fn root_uri(root: &std::path::Path) -> String {
-    let mut s = path_to_slash(root);
-    if !s.ends_with('/') {
+    file_uri(root, true)
+}
+
+fn file_uri(path: &std::path::Path, dir: bool) -> String {
+    let mut s = path_to_slash(path);
+    if dir && !s.ends_with('/') {
         s.push('/');
     }
     let enc = uri_encode(&s);
@@ -432,6 +440,10 @@ mod tests {
         assert_eq!(uri_encode("a b/c#d.tf"), "a%20b/c%23d.tf");
         assert_eq!(uri_encode("é.tf"), "%C3%A9.tf");
         assert_eq!(root_uri(std::path::Path::new("/tmp/x y")), "file:///tmp/x%20y/");
+        let abs = artifact(std::path::Path::new("/a b/c.tf"));
+        assert_eq!((abs.uri.as_deref(), abs.uri_base_id), (Some("file:///a%20b/c.tf"), None));
+        let rel = artifact(std::path::Path::new("infra/main.tf"));
+        assert_eq!((rel.uri.as_deref(), rel.uri_base_id), (Some("infra/main.tf"), Some(SRCROOT)));
     }
 
     #[test]
