@@ -626,7 +626,11 @@ fn doc_statements(d: &ResourceInstance, idx: &HashMap<&str, &ResourceInstance>) 
             }
         }
         if github {
-            out.push(Stmt { span: s.span(), github, subs, known });
+            let span = match &s {
+                Obj::Block(b) => b.header,
+                Obj::Value { span, .. } => *span,
+            };
+            out.push(Stmt { span, github, subs, known });
         }
     }
     out

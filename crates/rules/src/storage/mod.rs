@@ -1,9 +1,11 @@
 //! Rules of the `storage` family.
 
+pub mod unencrypted_storage;
+
 use crate::rule::Rule;
 
 /// Every rule of this family.
 #[must_use]
 pub fn rules() -> Vec<Box<dyn Rule>> {
-    vec![]
+    vec![Box::new(unencrypted_storage::UnencryptedStorage)]
 }

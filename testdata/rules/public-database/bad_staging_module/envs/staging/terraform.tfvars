@@ -1,0 +1,3 @@
+environment = "staging"
+# Lets the team connect from laptops without the VPN.
+db_public = true
