@@ -237,6 +237,25 @@ fn paths_are_relative_to_the_working_directory() {
 }
 
 #[test]
+fn env_globs_from_flag_and_config() {
+    let tmp = medium_tree();
+    let env_of = |args: &[&str]| {
+        let out = bin()
+            .current_dir(tmp.path())
+            .args(["--select", "invalid-suppression", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        json_of(&out.stdout)["findings"][0]["environment"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(env_of(&[]), "unknown");
+    assert_eq!(env_of(&["--env", "staging=docker-compose.yml"]), "staging");
+    assert_eq!(env_of(&["--env", "production=*.yml"]), "production");
+    std::fs::write(tmp.path().join(".infra-lint.toml"), "[env]\ntest = [\"docker-*.yml\"]\n").unwrap();
+    assert_eq!(env_of(&[]), "test");
+}
+
+#[test]
 fn a_directory_named_like_a_subcommand() {
     let tmp = tempfile::tempdir().unwrap();
     let rules = tmp.path().join("rules");

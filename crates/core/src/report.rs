@@ -371,7 +371,7 @@ fn window(line: &str, underline: Option<(u32, u32)>) -> (String, Option<(u32, u3
 #[must_use]
 pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>) -> ReportedFinding {
     let location = model.locate(f.span);
-    let related = f
+    let related: Vec<RelatedLocation> = f
         .related
         .iter()
         .map(|r| RelatedLocation { message: r.message.clone(), location: model.locate(r.span) })
@@ -411,13 +411,28 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>) -> 
         }
         None => (String::new(), Vec::new()),
     };
+    // Defence in depth: rules mask secrets in their texts, but a secret marked by a span never
+    // reaches any output even if a rule forgot.
+    let secret_texts: Vec<&str> =
+        f.secret_spans.iter().map(|s| model.text(*s).trim()).filter(|t| t.chars().count() >= 6).collect();
+    let scrub = |text: &str| {
+        let mut out = text.to_owned();
+        for secret in &secret_texts {
+            if out.contains(secret) {
+                out = out.replace(secret, &secrets::mask(secret));
+            }
+        }
+        out
+    };
+    let related =
+        related.into_iter().map(|r: RelatedLocation| RelatedLocation { message: scrub(&r.message), ..r }).collect();
     ReportedFinding {
         rule_id: f.rule_id.clone(),
         severity: f.severity,
-        message: f.message.clone(),
+        message: scrub(&f.message),
         location,
         related,
-        fix: f.fix.clone(),
+        fix: f.fix.as_deref().map(scrub),
         key: f.key.clone(),
         fingerprint: String::new(),
         environment: f.environment,
@@ -477,6 +492,13 @@ mod tests {
             .secret(m.files[0].source.span(vstart, vend));
         let r = resolve(&m, &f, None);
         assert!(!r.snippet.contains("abcdefghijkl"), "{}", r.snippet);
+        // A rule that forgot to mask its message is masked anyway.
+        let leaky = Finding::new("r", Severity::High, f.span, "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 found")
+            .fix("rotate ghp_abcdefghijklmnopqrstuvwxyz0123456789")
+            .secret(m.files[0].source.span(vstart, vend));
+        let lr = resolve(&m, &leaky, None);
+        assert!(!lr.message.contains("abcdefghijkl") && lr.message.contains("****"), "{}", lr.message);
+        assert!(!lr.fix.unwrap().contains("abcdefghijkl"));
         assert!(r.snippet.starts_with("TOKEN="));
         assert!(r.snippet.ends_with("****"));
         assert_eq!(r.frame.len(), 1);
