@@ -206,3 +206,90 @@ fn policy_test_runner_reports_failures_and_errors() {
     );
     assert!(!report.ok());
 }
+
+/// The shipped policies and a conftest directory over the real corpus: no policy errors
+/// (regorus is stricter than OPA about types, so policies must guard them), and the time per file.
+#[test]
+fn policies_run_clean_on_the_real_corpus() {
+    let corpus = repo().join("../shared/corpus/real");
+    if !corpus.is_dir() {
+        eprintln!("skipping: corpus not found at {}", corpus.display());
+        return;
+    }
+    let data = serde_json::json!({
+        "required_ci_gates": {"checks": ["tenant-isolation"]},
+        "tf_required_tags": {"tags": ["owner"]},
+    });
+    let (set, diags) = PolicySet::load(&PolicyOptions {
+        shipped: true,
+        dirs: vec![testdata("conftest/policy")],
+        data,
+        ..PolicyOptions::default()
+    });
+    assert!(diags.is_empty(), "{diags:#?}");
+    let mut repos: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().flatten().map(|e| e.path()).collect();
+    repos.sort();
+    let (mut files, mut findings, mut elapsed) = (0usize, 0usize, std::time::Duration::ZERO);
+    for r in repos {
+        let model = load_dir(&r, &LoadOptions::default());
+        let start = std::time::Instant::now();
+        let (f, d) = set.evaluate(&model);
+        elapsed += start.elapsed();
+        assert!(d.is_empty(), "{}: {d:#?}", r.display());
+        files += model.files.len();
+        findings += f.len();
+    }
+    let per_file = elapsed.as_secs_f64() * 1e6 / files.max(1) as f64;
+    eprintln!("policies: {files} files, {findings} findings, {elapsed:?} total, {per_file:.0} µs per file");
+    assert!(files > 100, "corpus too small: {files}");
+}
+
+/// Pretty JSON with spans (`{"file", "start", "end"}`) kept on one line.
+fn pretty(v: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(v).unwrap();
+    let re = regex::Regex::new(r#"\{\n\s*"end": (\d+),\n\s*"file": (\d+),\n\s*"start": (\d+)\n\s*\}"#).unwrap();
+    re.replace_all(&text, r#"{"file": $2, "start": $3, "end": $1}"#).into_owned()
+}
+
+/// `docs/rego.md`'s input examples are generated from `testdata/rego/docs/` (regenerate with
+/// `UPDATE_DOCS=1 cargo test -p infra-lint-rules --test rego`).
+#[test]
+fn docs_input_examples_are_current() {
+    use std::fmt::Write as _;
+    const BEGIN: &str = "<!-- BEGIN GENERATED INPUT EXAMPLES -->\n";
+    const END: &str = "<!-- END GENERATED INPUT EXAMPLES -->";
+    let model = load_dir(&testdata("docs"), &LoadOptions::default());
+    let mut gen = String::new();
+    for (i, f) in model.files.iter().enumerate() {
+        let (envelope, conftest) = infra_lint_rules::rego::file_inputs(&model, i).unwrap();
+        let lang = match f.kind.as_str() {
+            "terraform" | "tfvars" => "hcl",
+            "compose" | "workflow" => "yaml",
+            "fly" => "toml",
+            "sql" => "sql",
+            _ => "text",
+        };
+        let _ = writeln!(gen, "### {} (`{}`)\n", f.kind.as_str(), f.path);
+        let _ = writeln!(gen, "```{lang}\n{}```\n", f.source.text);
+        let _ = writeln!(gen, "<details><summary>infra-lint input (<code>input</code> of a policy with <code>custom.id</code>)</summary>\n");
+        let _ = writeln!(gen, "```json\n{}\n```\n</details>\n", pretty(&envelope));
+        let shape = match conftest.as_slice() {
+            [] => "conftest has no parser for this format: conftest policies do not see it.".to_owned(),
+            [one] => format!("```json\n{}\n```", pretty(one)),
+            many => format!("```json\n{}\n```", pretty(&serde_json::json!(many))),
+        };
+        let _ = writeln!(gen, "conftest input:\n\n{shape}\n");
+    }
+    let path = repo().join("docs/rego.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (Some(b), Some(e)) = (text.find(BEGIN), text.find(END)) else { panic!("docs/rego.md lacks the markers") };
+    let want = format!("{}{BEGIN}\n{gen}{}", &text[..b], &text[e..]);
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    } else {
+        assert!(
+            text == want,
+            "docs/rego.md input examples are stale: run UPDATE_DOCS=1 cargo test -p infra-lint-rules --test rego"
+        );
+    }
+}

@@ -72,6 +72,25 @@ struct ModelPolicy {
     rules: Vec<String>,
     /// Environment weighting applies (default for shipped policies; `custom.weigh_by_environment` decides).
     weigh: bool,
+    /// The policy reads `input.document` / `input.facts` (building them is skipped otherwise).
+    needs: Needs,
+}
+
+/// Which expensive parts of the envelope a policy reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Needs {
+    document: bool,
+    facts: bool,
+}
+
+impl Needs {
+    fn of(text: &str) -> Self {
+        Needs { document: text.contains("document"), facts: text.contains("facts") }
+    }
+
+    fn or(self, o: Needs) -> Needs {
+        Needs { document: self.document || o.document, facts: self.facts || o.facts }
+    }
 }
 
 /// One conftest namespace.
@@ -419,6 +438,32 @@ fn config_data(opts: &PolicyOptions) -> J {
     serde_json::json!({ "infra_lint": { "config": cfg } })
 }
 
+/// What policies see for file `index` of `model`: the infra-lint envelope (with `document`
+/// and `facts`) and the conftest-shaped documents. For documentation and debugging.
+#[must_use]
+pub fn file_inputs(model: &Model, index: usize) -> Option<(J, Vec<J>)> {
+    let f = model.files.get(index)?;
+    let facts = serde_json::to_value(&model.facts).unwrap_or(J::Null);
+    let inputs: Vec<Vec<STree>> = model
+        .files
+        .iter()
+        .enumerate()
+        .map(
+            |(i, g)| {
+                if i == index {
+                    shapes::conftest_input_with(&g.source, g.kind, g.doc.as_ref())
+                } else {
+                    Vec::new()
+                }
+            },
+        )
+        .collect();
+    let ctx = Ctx { model, facts: &facts, inputs: &inputs };
+    let envelope = ctx.envelope(index, f, Needs { document: true, facts: true });
+    let conftest = inputs.get(index).map(|d| d.iter().map(STree::to_json).collect()).unwrap_or_default();
+    Some((envelope, conftest))
+}
+
 /// The catalog entries of the policies shipped with infra-lint (loaded once per process).
 #[must_use]
 pub fn shipped_rules() -> Vec<RuleInfo> {
@@ -526,6 +571,7 @@ impl PolicySet {
                     scope,
                     rules,
                     weigh,
+                    needs: Needs::of(&src.text),
                 });
             }
             set.model_engine = Some(engine);
@@ -622,9 +668,26 @@ impl PolicySet {
     /// once. Findings are sorted; diagnostics name the policy file (and line:col where known).
     #[must_use]
     pub fn evaluate(&self, model: &Model) -> (Vec<Finding>, Vec<Diagnostic>) {
-        let facts = serde_json::to_value(&model.facts).unwrap_or(J::Null);
-        let inputs: Vec<Vec<STree>> =
-            model.files.par_iter().map(|f| shapes::conftest_input(&f.source, f.kind)).collect();
+        let facts = if self.model_policies.iter().any(|p| p.needs.facts) {
+            serde_json::to_value(&model.facts).unwrap_or(J::Null)
+        } else {
+            J::Null
+        };
+        // Build a file's input only when some policy looks at it.
+        let inputs: Vec<Vec<STree>> = model
+            .files
+            .par_iter()
+            .map(|f| {
+                let wanted = !self.namespaces.is_empty()
+                    || self.model_policies.iter().any(|p| p.formats.is_empty() || p.formats.contains(&f.kind));
+                // A file its parser could not read is a diagnostic already; do not parse it again.
+                if wanted && f.doc.is_some() {
+                    shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref())
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
         let ctx = Ctx { model, facts: &facts, inputs: &inputs };
         let per_file: Vec<(Vec<Finding>, Vec<Diagnostic>)> = model
             .files
@@ -656,9 +719,11 @@ impl PolicySet {
                 self.eval_repository(&mut engine, &ctx, p, &mut findings, &mut diags);
             }
         }
+        mask_secrets(model, &mut findings);
         crate::sort_findings(&mut findings);
         diags.sort();
-        diags.dedup();
+        // One diagnostic per policy problem, not one per file it happened on.
+        diags.dedup_by(|a, b| a.code == b.code && a.path == b.path && a.line == b.line && a.column == b.column);
         (findings, diags)
     }
 
@@ -678,7 +743,8 @@ impl PolicySet {
         if applicable.is_empty() {
             return;
         }
-        let envelope = ctx.envelope(i, f);
+        let needs = applicable.iter().fold(Needs::default(), |n, p| n.or(p.needs));
+        let envelope = ctx.envelope(i, f, needs);
         engine.set_input(regorus::Value::from(envelope));
         for p in applicable {
             for rule in &p.rules {
@@ -718,7 +784,7 @@ impl PolicySet {
             .map(|(i, _)| i)
             .collect();
         let envelopes: Vec<J> =
-            files.iter().filter_map(|&i| ctx.model.files.get(i).map(|f| ctx.envelope(i, f))).collect();
+            files.iter().filter_map(|&i| ctx.model.files.get(i).map(|f| ctx.envelope(i, f, p.needs))).collect();
         engine.set_input(regorus::Value::from(serde_json::json!({ "files": envelopes })));
         for rule in &p.rules {
             match engine.eval_rule(format!("data.{}.{}", p.package, rule)) {
@@ -817,6 +883,32 @@ impl PolicySet {
     }
 }
 
+/// Policies may quote input values in their messages: mask every secret-looking value of the
+/// model that appears in a message, and mark a finding that points at a secret value.
+fn mask_secrets(model: &Model, findings: &mut [Finding]) {
+    let secrets: Vec<(&str, Span)> = model
+        .facts
+        .secrets
+        .iter()
+        .filter(|s| !s.is_reference && s.value.chars().count() >= 6)
+        .filter(|s| infra_lint_core::secrets::classify(&s.key, &s.value).is_some())
+        .map(|s| (s.value.as_str(), s.value_span))
+        .collect();
+    if secrets.is_empty() {
+        return;
+    }
+    for f in findings {
+        for (value, span) in &secrets {
+            if f.message.contains(value) {
+                f.message = f.message.replace(value, &infra_lint_core::secrets::mask(value));
+            }
+            if span.contains(&f.span) || f.span.contains(span) {
+                f.secret_spans.push(*span);
+            }
+        }
+    }
+}
+
 /// The elements of a rule's value (a set or an array); nothing for undefined/other values.
 fn results(v: &regorus::Value) -> Vec<J> {
     match serde_json::to_value(v) {
@@ -834,6 +926,20 @@ struct Ctx<'a> {
     model: &'a Model,
     facts: &'a J,
     inputs: &'a [Vec<STree>],
+}
+
+/// The serde tag of a document's format (`terraform`, `compose` …).
+fn doc_format(d: &infra_lint_core::parse::Document) -> &'static str {
+    use infra_lint_core::parse::Document as D;
+    match d {
+        D::Terraform(_) => "terraform",
+        D::Compose(_) => "compose",
+        D::Workflow(_) => "workflow",
+        D::Dockerfile(_) => "dockerfile",
+        D::Env(_) => "env",
+        D::Fly(_) => "fly",
+        D::Sql(_) => "sql",
+    }
 }
 
 /// Whether a JSON value holds a span (`{file, start, end}`) in file `id`.
@@ -870,12 +976,12 @@ impl Ctx<'_> {
         self.inputs.get(i).map(|d| d.iter().collect()).unwrap_or_default()
     }
 
-    fn envelope(&self, i: usize, f: &ParsedFile) -> J {
+    fn envelope(&self, i: usize, f: &ParsedFile, needs: Needs) -> J {
         let docs = self.docs(i);
-        let doc_json = serde_json::to_value(&f.doc).unwrap_or(J::Null);
+        let doc_json = if needs.document { serde_json::to_value(&f.doc).unwrap_or(J::Null) } else { J::Null };
         let id = u64::from(f.source.id.0);
         let facts = match self.facts {
-            J::Object(m) => J::Object(
+            J::Object(m) if needs.facts => J::Object(
                 m.iter()
                     .map(|(k, v)| {
                         let items = match v {
@@ -896,7 +1002,7 @@ impl Ctx<'_> {
             "file": id,
             "config": docs.first().map_or(J::Null, |d| d.to_json()),
             "documents": docs.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
-            "format": doc_json.get("format").cloned().unwrap_or(J::Null),
+            "format": f.doc.as_ref().map_or(J::Null, |d| J::from(doc_format(d))),
             "document": doc_json.get("document").cloned().unwrap_or(J::Null),
             "facts": facts,
         })

@@ -11,20 +11,34 @@
 //! - dotenv: a flat `{KEY: "value"}` map.
 
 use infra_lint_core::discover::FileKind;
-use infra_lint_core::parse::yaml;
+use infra_lint_core::parse::terraform as tf;
+use infra_lint_core::parse::{yaml, Document};
 use infra_lint_core::source::SourceFile;
 use infra_lint_core::Span;
 use serde_json::Value as J;
 
 use super::stree::{STree, SVal};
 
+/// Deeper nesting than this is kept as source text (bounds the recursion on hostile input).
+const MAX_DEPTH: usize = 128;
+
 /// Build the conftest-shaped documents of a file (one, or several for multi-document YAML);
 /// empty when conftest has no parser for the format (SQL) or the file cannot be read as its
 /// format (the loader already reported that).
 #[must_use]
 pub fn conftest_input(src: &SourceFile, kind: FileKind) -> Vec<STree> {
+    conftest_input_with(src, kind, None)
+}
+
+/// As [`conftest_input`], reusing the parsed document where it holds everything needed
+/// (Terraform: the hcl2json shape is built from the parsed blocks, not by parsing again).
+#[must_use]
+pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Document>) -> Vec<STree> {
     match kind {
-        FileKind::Terraform | FileKind::Tfvars => hcl(src).into_iter().collect(),
+        FileKind::Terraform | FileKind::Tfvars => match doc {
+            Some(Document::Terraform(d)) => vec![tf_body(src, &d.body, whole(src), 0)],
+            _ => hcl(src).into_iter().collect(),
+        },
         FileKind::TerraformJson | FileKind::TfvarsJson => json(src).into_iter().collect(),
         FileKind::Compose | FileKind::Workflow | FileKind::Action => yaml_docs(src),
         FileKind::Fly => toml_doc(src).into_iter().collect(),
@@ -67,10 +81,13 @@ fn spanless(span: Span, v: &J) -> STree {
 fn toml_doc(src: &SourceFile) -> Option<STree> {
     let (table, _errors) = toml::de::DeTable::parse_recoverable(&src.text);
     let span = src.span(table.span().start, table.span().end);
-    Some(toml_table(src, span, table.get_ref()))
+    Some(toml_table(src, span, table.get_ref(), 0))
 }
 
-fn toml_table(src: &SourceFile, span: Span, t: &toml::de::DeTable<'_>) -> STree {
+fn toml_table(src: &SourceFile, span: Span, t: &toml::de::DeTable<'_>, depth: usize) -> STree {
+    if depth > MAX_DEPTH {
+        return STree::scalar(span, J::from(src.slice(span)));
+    }
     let members = t
         .iter()
         .map(|(k, v)| {
@@ -78,15 +95,19 @@ fn toml_table(src: &SourceFile, span: Span, t: &toml::de::DeTable<'_>) -> STree 
             let vs = v.span();
             (
                 k.get_ref().to_string(),
-                toml_value(src, src.span(vs.start, vs.end), v.get_ref()).with_key(src.span(ks.start, ks.end)),
+                toml_value(src, src.span(vs.start, vs.end), v.get_ref(), depth + 1)
+                    .with_key(src.span(ks.start, ks.end)),
             )
         })
         .collect();
     STree::obj(span, members)
 }
 
-fn toml_value(src: &SourceFile, span: Span, v: &toml::de::DeValue<'_>) -> STree {
+fn toml_value(src: &SourceFile, span: Span, v: &toml::de::DeValue<'_>, depth: usize) -> STree {
     use toml::de::DeValue as D;
+    if depth > MAX_DEPTH {
+        return STree::scalar(span, J::from(src.slice(span)));
+    }
     match v {
         D::String(s) => STree::scalar(span, J::from(s.to_string())),
         D::Integer(i) => {
@@ -110,11 +131,11 @@ fn toml_value(src: &SourceFile, span: Span, v: &toml::de::DeValue<'_>) -> STree 
             a.into_iter()
                 .map(|it| {
                     let s = it.span();
-                    toml_value(src, src.span(s.start, s.end), it.get_ref())
+                    toml_value(src, src.span(s.start, s.end), it.get_ref(), depth + 1)
                 })
                 .collect(),
         ),
-        D::Table(t) => toml_table(src, span, t),
+        D::Table(t) => toml_table(src, span, t, depth + 1),
     }
 }
 
@@ -495,7 +516,7 @@ fn name_values(s: &str) -> Vec<String> {
 
 fn hcl(src: &SourceFile) -> Option<STree> {
     let body = hcl_edit::parser::parse_body(&src.text).ok()?;
-    Some(hcl_body(src, &body, whole(src)))
+    Some(hcl_body(src, &body, whole(src), 0))
 }
 
 fn r2s(src: &SourceFile, r: Option<std::ops::Range<usize>>, fallback: Span) -> Span {
@@ -515,15 +536,18 @@ fn member<'a>(members: &'a mut Vec<(String, STree)>, key: &str, make: impl FnOnc
     &mut members[pos.min(last)].1
 }
 
-fn hcl_body(src: &SourceFile, body: &hcl_edit::structure::Body, span: Span) -> STree {
+fn hcl_body(src: &SourceFile, body: &hcl_edit::structure::Body, span: Span, depth: usize) -> STree {
     use hcl_edit::structure::{BlockLabel, Structure};
     use hcl_edit::Span as _;
+    if depth > MAX_DEPTH {
+        return STree::scalar(span, J::from(src.slice(span)));
+    }
     let mut members: Vec<(String, STree)> = Vec::new();
     for st in body.iter() {
         match st {
             Structure::Attribute(a) => {
                 let ks = r2s(src, a.key.span(), span);
-                let v = hcl_expr(src, &a.value, span).with_key(ks);
+                let v = hcl_expr(src, &a.value, span, depth + 1).with_key(ks);
                 members.retain(|(k, _)| k != a.key.as_str());
                 members.push((a.key.as_str().to_owned(), v));
             }
@@ -539,7 +563,7 @@ fn hcl_body(src: &SourceFile, body: &hcl_edit::structure::Body, span: Span) -> S
                     })
                     .collect();
                 let header = labels.last().map_or(ident_span, |(_, ls)| ident_span.cover(*ls));
-                let inner = hcl_body(src, &b.body, bspan).with_key(header);
+                let inner = hcl_body(src, &b.body, bspan, depth + 1).with_key(header);
                 // type → label… → [bodies]
                 let mut keys = vec![(b.ident.as_str().to_owned(), ident_span)];
                 keys.extend(labels);
@@ -548,6 +572,94 @@ fn hcl_body(src: &SourceFile, body: &hcl_edit::structure::Body, span: Span) -> S
         }
     }
     STree::obj(span, members)
+}
+
+/// The hcl2json shape of a parsed Terraform body.
+fn tf_body(src: &SourceFile, body: &tf::Body, span: Span, depth: usize) -> STree {
+    if depth > MAX_DEPTH {
+        return STree::scalar(span, J::from(src.slice(span)));
+    }
+    let mut members: Vec<(String, STree)> = Vec::new();
+    for a in &body.attributes {
+        let v = tf_expr(src, &a.expr, depth + 1).with_key(a.key_span);
+        members.retain(|(k, _)| k != &a.key);
+        members.push((a.key.clone(), v));
+    }
+    for b in &body.blocks {
+        let inner = tf_body(src, &b.body, b.span, depth + 1).with_key(b.header);
+        let mut keys = vec![(b.kind.clone(), b.kind_span)];
+        keys.extend(b.labels.iter().map(|l| (l.value.clone(), l.span)));
+        insert_block(&mut members, &keys, inner, b.span);
+    }
+    STree::obj(span, members)
+}
+
+/// hcl2json's value of an expression: literals as JSON, arrays and objects structurally, a
+/// template as its source text, anything else as `"${source}"`.
+fn tf_expr(src: &SourceFile, e: &tf::Expr, depth: usize) -> STree {
+    use tf::ExprKind as K;
+    let span = e.span;
+    let source = src.slice(span).trim();
+    if depth > MAX_DEPTH {
+        return STree::scalar(span, J::from(format!("${{{source}}}")));
+    }
+    match &e.kind {
+        K::Null => STree::scalar(span, J::Null),
+        K::Bool(b) => STree::scalar(span, J::Bool(*b)),
+        K::Number(n) => {
+            #[allow(clippy::cast_possible_truncation)]
+            let j = if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                J::from(*n as i64)
+            } else {
+                serde_json::Number::from_f64(*n).map_or(J::Null, J::Number)
+            };
+            STree::scalar(span, j)
+        }
+        K::Str(s) => STree::scalar(span, J::from(s.clone())),
+        K::Template(_) => {
+            let text = if source.starts_with("<<") {
+                let body = source.split_once('\n').map_or("", |(_, b)| b);
+                format!("{}\n", body.rsplit_once('\n').map_or("", |(b, _)| b))
+            } else {
+                source.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(source).to_owned()
+            };
+            STree::scalar(span, J::from(text))
+        }
+        K::Array(items) => STree::arr(span, items.iter().map(|x| tf_expr(src, x, depth + 1)).collect()),
+        K::Object(entries) => STree::obj(
+            span,
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    let (name, ks) = match k {
+                        tf::ObjKey::Ident(n, s) => (n.clone(), *s),
+                        tf::ObjKey::Expr(ke) => {
+                            let kt = tf_expr(src, ke, depth + 1);
+                            let name = match kt.to_json() {
+                                J::String(s) => s,
+                                other => other.to_string(),
+                            };
+                            (name, ke.span)
+                        }
+                    };
+                    (name, tf_expr(src, v, depth + 1).with_key(ks))
+                })
+                .collect(),
+        ),
+        K::Unary(tf::UnOp::Neg, inner) if matches!(inner.kind, K::Number(_)) => {
+            match tf_expr(src, inner, depth + 1).v {
+                SVal::Scalar(J::Number(n)) => {
+                    let neg = n
+                        .as_i64()
+                        .map(|i| J::from(-i))
+                        .or_else(|| n.as_f64().and_then(|f| serde_json::Number::from_f64(-f)).map(J::Number));
+                    STree::scalar(span, neg.unwrap_or(J::Null))
+                }
+                _ => STree::scalar(span, J::from(format!("${{{source}}}"))),
+            }
+        }
+        _ => STree::scalar(span, J::from(format!("${{{source}}}"))),
+    }
 }
 
 /// Insert a block body under its type and labels; the innermost level is an array of bodies.
@@ -569,11 +681,14 @@ fn insert_block(members: &mut Vec<(String, STree)>, keys: &[(String, Span)], inn
     }
 }
 
-fn hcl_expr(src: &SourceFile, e: &hcl_edit::expr::Expression, fallback: Span) -> STree {
+fn hcl_expr(src: &SourceFile, e: &hcl_edit::expr::Expression, fallback: Span, depth: usize) -> STree {
     use hcl_edit::expr::{Expression as E, ObjectKey};
     use hcl_edit::Span as _;
     let span = r2s(src, e.span(), fallback);
     let source = src.slice(span).trim();
+    if depth > MAX_DEPTH {
+        return STree::scalar(span, J::from(format!("${{{source}}}")));
+    }
     match e {
         E::Null(_) => STree::scalar(span, J::Null),
         E::Bool(b) => STree::scalar(span, J::Bool(*b.value())),
@@ -584,7 +699,7 @@ fn hcl_expr(src: &SourceFile, e: &hcl_edit::expr::Expression, fallback: Span) ->
             STree::scalar(span, j.unwrap_or(J::Null))
         }
         E::String(s) => STree::scalar(span, J::from(s.value().clone())),
-        E::Array(a) => STree::arr(span, a.iter().map(|x| hcl_expr(src, x, span)).collect()),
+        E::Array(a) => STree::arr(span, a.iter().map(|x| hcl_expr(src, x, span, depth + 1)).collect()),
         E::Object(o) => STree::obj(
             span,
             o.iter()
@@ -592,7 +707,7 @@ fn hcl_expr(src: &SourceFile, e: &hcl_edit::expr::Expression, fallback: Span) ->
                     let (name, ks) = match k {
                         ObjectKey::Ident(i) => (i.as_str().to_owned(), r2s(src, i.span(), span)),
                         ObjectKey::Expression(ke) => {
-                            let kt = hcl_expr(src, ke, span);
+                            let kt = hcl_expr(src, ke, span, depth + 1);
                             let name = match kt.to_json() {
                                 J::String(s) => s,
                                 other => other.to_string(),
@@ -600,7 +715,7 @@ fn hcl_expr(src: &SourceFile, e: &hcl_edit::expr::Expression, fallback: Span) ->
                             (name, kt.span)
                         }
                     };
-                    (name, hcl_expr(src, v.expr(), span).with_key(ks))
+                    (name, hcl_expr(src, v.expr(), span, depth + 1).with_key(ks))
                 })
                 .collect(),
         ),
@@ -669,6 +784,22 @@ mod tests {
         let p =
             [k("resource"), k("aws_s3_bucket"), k("logs"), Seg::Index(0), k("versioning"), Seg::Index(0), k("enabled")];
         assert_eq!(at(&src, &t, &p), (5, 15, "true".into()));
+    }
+
+    #[test]
+    fn shape_from_the_parsed_document_matches_the_reparse() {
+        let text = "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs-${var.env}\"\n  count  = -2\n  ratio  = 0.5\n  versioning {\n    enabled = true\n  }\n  tags = { Team = \"infra\", Env = var.env, \"a-b\" = [1, null] }\n  policy = <<EOT\n{\"a\": 1}\nEOT\n  n = length(var.x)\n}\nlocals {\n  x = 1\n}\n";
+        let src = sf("main.tf", text);
+        let (doc, diags) = infra_lint_core::parse::terraform::parse(&src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let doc = Document::Terraform(doc.unwrap());
+        let from_doc = conftest_input_with(&src, FileKind::Terraform, Some(&doc));
+        let reparsed = hcl(&src).unwrap();
+        assert_eq!(from_doc.first().unwrap().to_json(), reparsed.to_json());
+        let p = [k("resource"), k("aws_s3_bucket"), k("logs"), Seg::Index(0), k("tags"), k("Team")];
+        assert_eq!(at(&src, from_doc.first().unwrap(), &p), at(&src, &reparsed, &p));
+        let p = [k("resource"), k("aws_s3_bucket"), k("logs")];
+        assert_eq!(at(&src, from_doc.first().unwrap(), &p), at(&src, &reparsed, &p));
     }
 
     #[test]
