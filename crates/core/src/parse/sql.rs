@@ -269,6 +269,41 @@ pub struct SqlMigration {
     /// Spans of statements that looked interesting (CREATE/ALTER/DROP TABLE, CREATE POLICY) but
     /// that neither parser could read.
     pub unrecognised: Vec<Span>,
+    /// The whole file is a rollback (`down.sql`, `*.down.sql`): its statements are read but
+    /// never applied to the tables of the project.
+    pub down: bool,
+    /// Statements of interest skipped because they sit in a rollback section
+    /// (`-- +goose Down`, `-- +migrate Down`, `-- migrate:down`).
+    pub down_section_statements: usize,
+}
+
+/// Whether a migration file is a rollback script by its name (`down.sql`, `0001_x.down.sql`,
+/// `0001_x_down.sql`).
+#[must_use]
+pub fn is_down_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    name == "down.sql" || name.ends_with(".down.sql") || name.ends_with("_down.sql") || name.ends_with("-down.sql")
+}
+
+/// Offsets where rollback (`true`) and forward (`false`) sections start, from the section
+/// comments of goose (`-- +goose Down`), sql-migrate (`-- +migrate Down`) and dbmate
+/// (`-- migrate:down`).
+fn section_markers(text: &str) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("--") {
+            let words: String = rest.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+            match words.as_str() {
+                "+goose down" | "+migrate down" | "migrate:down" => out.push((off, true)),
+                "+goose up" | "+migrate up" | "migrate:up" => out.push((off, false)),
+                _ => {}
+            }
+        }
+        off += line.len();
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -979,14 +1014,28 @@ fn with_sqlparser(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<Statemen
 // ---------------------------------------------------------------------------------------------
 
 /// Parse a migration's text (without the path-derived flavour and project).
-fn parse_text(text: &str, file: FileId) -> (Vec<SqlStatement>, Vec<Span>, usize, Vec<LexError>) {
+struct Parsed {
+    statements: Vec<SqlStatement>,
+    unrecognised: Vec<Span>,
+    count: usize,
+    errs: Vec<LexError>,
+    down_section_statements: usize,
+}
+
+fn parse_text(text: &str, file: FileId) -> Parsed {
     let (toks, errs) = lex(text);
     let stmts = split(&toks);
+    let markers = section_markers(text);
     let mut out = Vec::new();
     let mut unrecognised = Vec::new();
+    let mut down_section_statements = 0;
     for st in &stmts {
         let (Some(first), Some(last)) = (st.first(), st.last()) else { continue };
         if !interesting(st, text) {
+            continue;
+        }
+        if markers.iter().rev().find(|(o, _)| *o <= first.start).is_some_and(|(_, down)| *down) {
+            down_section_statements += 1;
             continue;
         }
         let span = Span::new(file, first.start, last.end);
@@ -999,7 +1048,7 @@ fn parse_text(text: &str, file: FileId) -> (Vec<SqlStatement>, Vec<Span>, usize,
             None => unrecognised.push(span),
         }
     }
-    (out, unrecognised, stmts.len(), errs)
+    Parsed { statements: out, unrecognised, count: stmts.len(), errs, down_section_statements }
 }
 
 /// Parse a file. Never panics; unterminated strings, comments and dollar-quoted bodies become
@@ -1008,7 +1057,8 @@ fn parse_text(text: &str, file: FileId) -> (Vec<SqlStatement>, Vec<Span>, usize,
 #[must_use]
 pub fn parse(src: &SourceFile) -> (Option<SqlMigration>, Vec<Diagnostic>) {
     let path = src.path_str();
-    let (statements, unrecognised, statement_count, errs) = parse_text(&src.text, src.id);
+    let Parsed { statements, unrecognised, count: statement_count, errs, down_section_statements } =
+        parse_text(&src.text, src.id);
     let mut diags = Vec::new();
     for (off, what) in &errs {
         let off = *off;
@@ -1039,6 +1089,8 @@ pub fn parse(src: &SourceFile) -> (Option<SqlMigration>, Vec<Diagnostic>) {
         statement_count,
         statements,
         unrecognised,
+        down: is_down_file(&path),
+        down_section_statements,
     };
     (Some(doc), diags)
 }
@@ -1058,9 +1110,13 @@ fn find_table<'a>(tables: &'a mut [SqlTable], project: &str, q: &QualifiedName) 
 
 /// Merge this migration's statements into [`Facts::tables`]. Files are visited in path order
 /// (migration order), so later migrations see the tables earlier ones created: RLS switches,
-/// policies, added columns, renames and drops are applied to the table they name.
+/// policies, added columns, renames and drops are applied to the table they name. Rollback
+/// files (`down.sql`, `*.down.sql`) are skipped, and so are rollback sections inside a file.
 pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
     let _ = file;
+    if doc.down {
+        return;
+    }
     let project = doc.project.as_str();
     for st in &doc.statements {
         match &st.kind {
@@ -1293,6 +1349,28 @@ DROP POLICY IF EXISTS "own rows" ON user_profiles;
         let StatementKind::CreateTable { table, .. } = &doc.statements[0].kind else { panic!() };
         assert_eq!(table.name, "after_all");
         assert_eq!(lc(&s, table.span), (3, 14));
+    }
+
+    #[test]
+    fn rollbacks_are_not_applied() {
+        let text = "-- +goose Up\nCREATE TABLE a (org_id int);\nALTER TABLE a ENABLE ROW LEVEL SECURITY;\n\
+                    -- +goose Down\nDROP TABLE a;\n";
+        let doc = parse(&src("db/migrations/001_a.sql", text)).0.unwrap();
+        assert_eq!(doc.statements.len(), 2);
+        assert_eq!(doc.down_section_statements, 1);
+        assert!(!doc.down);
+        let text = "CREATE TABLE b (id int);\n-- migrate:down\nDROP TABLE b;\n-- migrate:up\nDROP TABLE c;\n";
+        let doc = parse(&src("db/migrations/002_b.sql", text)).0.unwrap();
+        assert_eq!(doc.statements.len(), 2);
+        assert!(matches!(doc.statements[1].kind, StatementKind::DropTable { .. }));
+        for (p, down) in [
+            ("migrations/2020-01-01-000000_init/down.sql", true),
+            ("db/migrations/000001_init.down.sql", true),
+            ("db/migrations/000001_init.up.sql", false),
+            ("db/migrations/000001_shutdown.sql", false),
+        ] {
+            assert_eq!(is_down_file(p), down, "{p}");
+        }
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl Rule for RlsPolicyAlwaysTrue {
         let mut live: BTreeMap<(&str, String, String, &str), Policy<'_>> = BTreeMap::new();
         for f in model.files_of(FileKind::Sql) {
             let Some(Document::Sql(doc)) = &f.doc else { continue };
-            if doc.flavour != Flavour::Supabase {
+            if doc.flavour != Flavour::Supabase || doc.down {
                 continue;
             }
             for st in &doc.statements {

@@ -1,0 +1,3 @@
+DROP POLICY tenant_isolation ON documents;
+ALTER TABLE documents DISABLE ROW LEVEL SECURITY;
+DROP TABLE documents;
