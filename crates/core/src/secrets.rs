@@ -131,7 +131,11 @@ pub fn classify(key: &str, value: &str) -> Option<SecretMatch> {
 
 /// The first known token shape found in `value`, if its variable part is not filler.
 fn known_shape(key: &str, v: &str) -> Option<&'static str> {
-    if is_aws_secret_key_name(key) && AWS_SECRET.as_ref().is_some_and(|re| re.is_match(v)) && looks_random(v) {
+    if is_aws_secret_key_name(key)
+        && AWS_SECRET.as_ref().is_some_and(|re| re.is_match(v))
+        && looks_random(v)
+        && !is_filler(v)
+    {
         return Some("AWS secret access key");
     }
     let set = SHAPE_SET.as_ref()?;
@@ -990,6 +994,8 @@ mod tests {
         // Without a telling key it is only a high-entropy string with no name: not reported.
         assert_eq!(kind("", &secret), None);
         assert_eq!(kind("COMMIT", &secret), None);
+        // AWS's documented example secret key is a placeholder.
+        assert_eq!(kind("AWS_SECRET_ACCESS_KEY", &format!("wJalrXUtnFEMI/K7MDENG/bPxRfiCY{}", "EXAMPLEKEY")), None);
     }
 
     fn jwt(payload: &str) -> String {

@@ -18,7 +18,7 @@ fn rules_for(theme: &str) -> &'static [&'static str] {
         "unpinned-action" => &["unpinned-action"],
         "workflow-injection" => &["workflow-injection", "dangerous-checkout", "github-env-injection"],
         "workflow-permissions" => &["workflow-permissions"],
-        "oidc-static-keys" => &["static-cloud-credentials"],
+        "oidc-static-keys" => &["static-cloud-credentials", "registry-token-publish"],
         "privileged/docker-socket" => &["privileged-container", "docker-socket-mount"],
         _ => &[],
     }
@@ -146,6 +146,7 @@ fn findings_on_real_corpus() {
     }
     let ids = [
         "github-env-injection",
+        "registry-token-publish",
         "unpinned-action",
         "workflow-injection",
         "workflow-permissions",

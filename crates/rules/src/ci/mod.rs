@@ -2,6 +2,7 @@
 
 pub mod dangerous_checkout;
 pub mod github_env_injection;
+pub mod registry_token_publish;
 pub mod static_cloud_credentials;
 pub mod unpinned_action;
 pub mod workflow_injection;
@@ -20,6 +21,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(dangerous_checkout::DangerousCheckout),
         Box::new(github_env_injection::GithubEnvInjection),
+        Box::new(registry_token_publish::RegistryTokenPublish),
         Box::new(static_cloud_credentials::StaticCloudCredentials),
         Box::new(unpinned_action::UnpinnedAction),
         Box::new(workflow_injection::WorkflowInjection),

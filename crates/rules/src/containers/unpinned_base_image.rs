@@ -1,6 +1,9 @@
 //! `unpinned-base-image`: `FROM` an image with no tag or the `latest` tag.
 
+use infra_lint_core::discover::FileKind;
 use infra_lint_core::parse::dockerfile::{Dockerfile, ImageRef};
+use infra_lint_core::parse::node::Node;
+use infra_lint_core::parse::Document;
 use infra_lint_core::{Finding, Model, Severity, Span};
 
 use crate::declare_rule;
@@ -16,6 +19,11 @@ declare_rule! {
     /// through a build argument (`FROM $BASE`, `FROM ${REGISTRY}/app`) is judged with the
     /// argument's default from a global `ARG` (the `ARG` line is a related location); without a
     /// default it is not judged.
+    ///
+    /// GitHub Actions jobs are checked the same way: `container:` / `container.image` and
+    /// `services.*.image`. An image given as `${{ matrix.NAME }}` is judged for each value of
+    /// the job's `strategy.matrix.NAME` list and `include` entries (the matrix value is a related
+    /// location); other expressions are not judged.
     ///
     /// Requiring a digest on every image (a stricter, "pedantic" policy) is not part of this rule
     /// yet.
@@ -46,10 +54,10 @@ declare_rule! {
     pub struct UnpinnedBaseImage {
         id: "unpinned-base-image",
         severity: Medium,
-        formats: [Dockerfile],
+        formats: [Dockerfile, Workflow],
         tags: ["security", "containers", "supply-chain"],
         precision: "high",
-        summary: "A Dockerfile base image with no tag or the latest tag",
+        summary: "A base or job container image with no tag or the latest tag",
     }
 }
 
@@ -100,12 +108,87 @@ fn expand(s: &str, args: &[(String, String, Span)]) -> Option<(String, Vec<Span>
     Some((out, used))
 }
 
+/// Why an image reference is unpinned, if it is.
+fn unpinned(image: &str) -> Option<&'static str> {
+    let r = ImageRef::parse(image.trim());
+    if r.digest.is_some() || r.name.is_empty() || image.trim().eq_ignore_ascii_case("scratch") {
+        return None;
+    }
+    match r.tag.as_deref() {
+        None => Some("has no tag, so every run pulls whatever `latest` is at the time"),
+        Some(t) if t.eq_ignore_ascii_case("latest") => Some("uses the moving `latest` tag"),
+        Some(_) => None,
+    }
+}
+
+/// Values of `${{ matrix.NAME }}` in a job's `strategy.matrix`: the `NAME` list and `include` entries.
+fn matrix_values<'a>(job: &'a Node, name: &str) -> Vec<&'a Node> {
+    let mut out = Vec::new();
+    let Some(matrix) = job.path(&["strategy", "matrix"]) else { return out };
+    if let Some(list) = matrix.get(name).and_then(Node::as_seq) {
+        out.extend(list.iter());
+    }
+    if let Some(v) = matrix.get(name).filter(|v| v.as_str().is_some()) {
+        out.push(v);
+    }
+    for inc in matrix.get("include").and_then(Node::as_seq).unwrap_or(&[]) {
+        if let Some(v) = inc.get(name) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// `${{ matrix.NAME }}` → `NAME`.
+fn matrix_ref(expr: &str) -> Option<&str> {
+    let inner = expr.trim().strip_prefix("${{")?.strip_suffix("}}")?.trim();
+    let name = inner.strip_prefix("matrix.")?;
+    name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-').then_some(name)
+}
+
+fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
+    for file in model.files_of(FileKind::Workflow) {
+        let Some(Document::Workflow(wf)) = &file.doc else { continue };
+        for job in &wf.jobs {
+            let job_node = wf.root.as_ref().and_then(|r| r.path(&["jobs", job.id.as_str()]));
+            let images =
+                job.container.iter().map(|c| ("container", c)).chain(job.service_images.iter().map(|c| ("service", c)));
+            for (what, img) in images {
+                let mut judged: Vec<(String, Option<Span>)> = Vec::new();
+                if let Some(name) = matrix_ref(&img.value) {
+                    for v in job_node.map(|j| matrix_values(j, name)).unwrap_or_default() {
+                        if let Some(s) = v.as_str() {
+                            judged.push((s.to_string(), Some(v.span)));
+                        }
+                    }
+                } else if !img.value.contains("${{") {
+                    judged.push((img.value.clone(), None));
+                }
+                for (image, via) in judged {
+                    let Some(problem) = unpinned(&image) else { continue };
+                    let from = if via.is_some() { format!(" (from `{}`)", img.value) } else { String::new() };
+                    let msg = format!("Job `{}` {what} image `{image}`{from} {problem}", job.id);
+                    let mut f = Finding::new(UnpinnedBaseImage::META.id, Severity::Medium, img.span, msg)
+                        .fix("Pin a version tag, ideally with a digest (`image:<version>@sha256:<digest>`)")
+                        .key(format!("{}:jobs.{}.{what}:{image}", file.path, job.id))
+                        .env(model.env_of(img.span));
+                    if let Some(sp) = via {
+                        f = f.related(sp, "matrix value used for the image");
+                    }
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
 impl Rule for UnpinnedBaseImage {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        check_workflows(model, out);
         for (file, doc) in dockerfiles(model) {
             let args = global_args(doc);
             for stage in &doc.stages {

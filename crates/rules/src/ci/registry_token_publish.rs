@@ -1,0 +1,287 @@
+//! `registry-token-publish`: packages published with a long-lived registry token where the
+//! registry supports OIDC trusted publishing.
+
+use infra_lint_core::parse::workflow::{Job, Step, WfEntry, WorkflowDoc, WorkflowKind};
+use infra_lint_core::{Finding, Model, Span};
+
+use crate::ci::{step_path, workflows};
+use crate::declare_rule;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags workflow steps that publish packages to a registry supporting OIDC *trusted
+    /// publishing* (PyPI, npm, crates.io, RubyGems, NuGet) with a long-lived API token:
+    ///
+    /// - `pypa/gh-action-pypi-publish` with a `password:` input;
+    /// - `rubygems/configure-rubygems-credentials` with `api-token:`, or `rubygems/release-gem`
+    ///   with `setup-trusted-publisher: false`;
+    /// - a `run:` script that publishes (`npm`/`pnpm`/`yarn npm`/`bun publish`, `cargo publish`,
+    ///   `twine upload`, `uv publish`, `poetry publish`, `gem push`, `dotnet nuget push`) while a
+    ///   registry token from secrets (`NODE_AUTH_TOKEN`, `NPM_TOKEN`, `CARGO_REGISTRY_TOKEN`,
+    ///   `TWINE_PASSWORD`, `GEM_HOST_API_KEY`, `UV_PUBLISH_TOKEN` …) is in its environment, or
+    ///   passes one on the command line (`--token ${{ secrets.X }}`), or runs in a workflow job
+    ///   that is not granted `id-token: write` (so it cannot be using trusted publishing).
+    ///   `--dry-run` is not publishing.
+    ///
+    /// The finding points at the token input or at the publishing command. Publishing to GitHub
+    /// Packages with `GITHUB_TOKEN` is fine.
+    ///
+    /// ## Why is this bad?
+    /// A registry token stored as a secret lives until someone revokes it and works from
+    /// anywhere: if it leaks (a compromised action, a log, a malicious pull request in a
+    /// privileged workflow) anyone can publish a malicious version of your package. Trusted
+    /// publishing exchanges the run's OIDC token for a short-lived, single-use upload credential
+    /// bound to this repository and workflow.
+    ///
+    /// ## How to fix
+    /// Configure a trusted publisher for the package on the registry, grant the job
+    /// `permissions: id-token: write`, remove the token input/variable and delete the secret.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # bad
+    /// - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc # v1.12.4
+    ///   with:
+    ///     password: ${{ secrets.PYPI_TOKEN }}
+    /// ```
+    /// ```yaml
+    /// # good
+    /// permissions:
+    ///   id-token: write
+    /// steps:
+    ///   - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc # v1.12.4
+    /// ```
+    ///
+    /// ## References
+    /// - <https://docs.pypi.org/trusted-publishers/>
+    /// - <https://docs.npmjs.com/trusted-publishers>
+    /// - <https://crates.io/docs/trusted-publishing>
+    /// - <https://guides.rubygems.org/trusted-publishing/>
+    pub struct RegistryTokenPublish {
+        id: "registry-token-publish",
+        severity: Medium,
+        formats: [Workflow, Action],
+        tags: ["security", "ci", "supply-chain", "oidc"],
+        precision: "medium",
+        summary: "Package published with a long-lived registry token instead of trusted publishing",
+    }
+}
+
+/// Publishing commands (words in order) and the registry they publish to.
+const COMMANDS: &[(&[&str], &str)] = &[
+    (&["npm", "publish"], "npm"),
+    (&["pnpm", "publish"], "npm"),
+    (&["yarn", "npm", "publish"], "npm"),
+    (&["yarn", "publish"], "npm"),
+    (&["bun", "publish"], "npm"),
+    (&["cargo", "publish"], "crates.io"),
+    (&["twine", "upload"], "PyPI"),
+    (&["uv", "publish"], "PyPI"),
+    (&["poetry", "publish"], "PyPI"),
+    (&["hatch", "publish"], "PyPI"),
+    (&["gem", "push"], "RubyGems"),
+    (&["nuget", "push"], "NuGet"),
+];
+
+/// Environment variables that carry registry tokens.
+const TOKEN_VARS: &[&str] = &[
+    "NODE_AUTH_TOKEN",
+    "NPM_TOKEN",
+    "NPM_CONFIG_TOKEN",
+    "YARN_NPM_AUTH_TOKEN",
+    "CARGO_REGISTRY_TOKEN",
+    "TWINE_PASSWORD",
+    "UV_PUBLISH_TOKEN",
+    "UV_PUBLISH_PASSWORD",
+    "POETRY_PYPI_TOKEN_PYPI",
+    "HATCH_INDEX_AUTH",
+    "GEM_HOST_API_KEY",
+    "NUGET_API_KEY",
+    "NUGET_AUTH_TOKEN",
+];
+
+/// Whether a value is a token taken from secrets (not the run's own `GITHUB_TOKEN`).
+fn secret_token(value: &str) -> bool {
+    let v = value.to_ascii_lowercase();
+    v.contains("secrets.") && !v.contains("secrets.github_token")
+}
+
+/// Shell words of a script with `\`-continuations joined, each with its byte offset.
+fn words(script: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in script.char_indices() {
+        let sep = c.is_whitespace() || c == '\\' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')';
+        match (sep, start) {
+            (true, Some(s)) => {
+                out.push((s, script.get(s..i).unwrap_or("")));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, script.get(s..).unwrap_or("")));
+    }
+    out
+}
+
+/// The first publishing command of a script: (byte range of the command words, registry).
+fn publish_command(script: &str) -> Option<(usize, usize, &'static str)> {
+    let ws = words(script);
+    for (i, (off, w)) in ws.iter().enumerate() {
+        for (cmd, registry) in COMMANDS {
+            let Some((first, rest)) = cmd.split_first() else { continue };
+            let tool = w.rsplit('/').next().unwrap_or(w);
+            let tool = tool.split(['=', '@']).next().unwrap_or(tool);
+            if tool != *first {
+                continue;
+            }
+            // allow `cargo +nightly publish`, `dotnet nuget push`
+            let mut j = i + 1;
+            while ws.get(j).is_some_and(|(_, x)| x.starts_with('+')) {
+                j += 1;
+            }
+            let matched = rest.iter().enumerate().all(|(k, want)| ws.get(j + k).is_some_and(|(_, x)| x == want));
+            if matched {
+                let (last_off, last) = ws.get(j + rest.len().saturating_sub(1)).copied().unwrap_or((*off, w));
+                return Some((*off, last_off + last.len(), registry));
+            }
+        }
+    }
+    None
+}
+
+/// Whether the job can get an OIDC token (`id-token: write` at job level, or at workflow level
+/// when the job sets no permissions; `write-all` included).
+fn id_token_granted(job: Option<&Job>, wf: &WorkflowDoc) -> bool {
+    let perms = job.and_then(|j| j.permissions.as_ref()).or(wf.permissions.as_ref());
+    perms.is_some_and(|p| p.is_write_all() || p.scopes.iter().any(|s| s.scope == "id-token" && s.level == "write"))
+}
+
+/// A token variable from secrets visible to the step (step, job, then workflow `env:`).
+fn token_env<'a>(step: &'a Step, job: Option<&'a Job>, wf: &'a WorkflowDoc) -> Option<&'a WfEntry> {
+    let blocks: [&[WfEntry]; 3] = [&step.env, job.map_or(&[][..], |j| &j.env[..]), &wf.env];
+    blocks
+        .into_iter()
+        .flatten()
+        .find(|e| TOKEN_VARS.contains(&e.key.as_str()) && e.value.as_deref().is_some_and(secret_token))
+}
+
+impl Rule for RegistryTokenPublish {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for (_, wf) in workflows(model) {
+            for (job, step) in wf.all_steps() {
+                let mut hit: Option<(Span, String, String)> = None;
+                match step.action().as_deref() {
+                    Some("pypa/gh-action-pypi-publish") => {
+                        if let Some(e) = step.input("password").filter(|e| e.value.as_deref().is_some_and(secret_token))
+                        {
+                            hit = Some((
+                                e.span(),
+                                "PyPI".into(),
+                                format!("`{}` gets `password:`", "pypa/gh-action-pypi-publish"),
+                            ));
+                        }
+                    }
+                    Some("rubygems/configure-rubygems-credentials") => {
+                        if let Some(e) =
+                            step.input("api-token").filter(|e| e.value.as_deref().is_some_and(secret_token))
+                        {
+                            hit = Some((
+                                e.span(),
+                                "RubyGems".into(),
+                                "`rubygems/configure-rubygems-credentials` gets `api-token:`".into(),
+                            ));
+                        }
+                    }
+                    Some("rubygems/release-gem") => {
+                        if let Some(e) =
+                            step.input("setup-trusted-publisher").filter(|e| e.value.as_deref() == Some("false"))
+                        {
+                            hit = Some((
+                                e.span(),
+                                "RubyGems".into(),
+                                "`rubygems/release-gem` has `setup-trusted-publisher: false`".into(),
+                            ));
+                        }
+                    }
+                    _ => {}
+                }
+                if let (None, Some(run)) = (&hit, &step.run) {
+                    let src = model.text(run.span);
+                    let skip = src.contains("--dry-run") || src.contains("npm.pkg.github.com");
+                    if let Some((s, e, registry)) = publish_command(src).filter(|_| !skip) {
+                        let cmd = src.get(s..e).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+                        let inline = src.contains("secrets.") && {
+                            let l = src.to_ascii_lowercase();
+                            (l.contains("--token")
+                                || l.contains("--api-key")
+                                || l.contains("-k ")
+                                || l.contains("--password"))
+                                && secret_token(&l)
+                        };
+                        let how = token_env(step, job, wf)
+                            .map(|t| format!("`{cmd}` runs with `{}` from secrets", t.key))
+                            .or_else(|| inline.then(|| format!("`{cmd}` is given a token from secrets")))
+                            .or_else(|| {
+                                (wf.kind == WorkflowKind::Workflow && !id_token_granted(job, wf)).then(|| {
+                                    format!("`{cmd}` runs in a job without `id-token: write`, so it cannot use trusted publishing")
+                                })
+                            });
+                        if let Some(how) = how {
+                            let start = run.span.start as usize + s;
+                            hit = Some((
+                                Span::new(run.span.file, start, run.span.start as usize + e),
+                                registry.into(),
+                                how,
+                            ));
+                        }
+                    }
+                }
+                let Some((span, registry, how)) = hit else { continue };
+                out.push(
+                    Finding::new(
+                        Self::META.id,
+                        Self::META.severity,
+                        span,
+                        format!(
+                            "Step \"{}\" publishes to {registry} with a long-lived token ({how}); {registry} supports trusted publishing with short-lived OIDC credentials",
+                            step.label()
+                        ),
+                    )
+                    .fix(format!("Configure a trusted publisher on {registry}, grant `id-token: write` and drop the token"))
+                    .key(format!("{}:{registry}", step_path(job, &step.label())))
+                    .env(model.env_of(span)),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_publish_commands() {
+        let s = "npm ci\nnpm publish --access public\n";
+        let (a, b, r) = publish_command(s).unwrap();
+        assert_eq!((&s[a..b], r), ("npm publish", "npm"));
+        let s = "cargo \\\n  +nightly \\\n  publish --no-verify";
+        let (a, _, r) = publish_command(s).unwrap();
+        assert_eq!((a, r), (0, "crates.io"));
+        assert_eq!(publish_command("dotnet nuget push x.nupkg").map(|x| x.2), Some("NuGet"));
+        assert_eq!(publish_command("echo npm; npm run publish-docs"), None);
+        assert_eq!(publish_command("pipx run twine==6.1.0 upload dist/*").map(|x| x.2), Some("PyPI"));
+        assert_eq!(publish_command("python3 -m \\\n  twine \\\n  upload dist/*").map(|x| x.2), Some("PyPI"));
+        assert!(secret_token("${{ secrets.NPM_TOKEN }}"));
+        assert!(!secret_token("${{ secrets.GITHUB_TOKEN }}"));
+    }
+}
