@@ -293,3 +293,34 @@ fn docs_input_examples_are_current() {
         );
     }
 }
+
+/// conftest evaluates each document of a multi-document YAML file separately; results are
+/// located in the document they come from.
+#[test]
+fn multi_document_yaml_is_evaluated_per_document() {
+    use infra_lint_core::load::{load_memory, MemoryFile};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.rego"),
+        "package main\nimport rego.v1\n\ndeny contains msg if {\n\tsome name, svc in input.services\n\tsvc.privileged == true\n\tmsg := sprintf(\"service %s is privileged\", [name])\n}\n\nwarn contains \"document without services\" if not input.services\n",
+    )
+    .unwrap();
+    let yaml =
+        "services:\n  a:\n    image: x\n---\nservices:\n  b:\n    image: y\n    privileged: true\n---\nname: other\n";
+    let model = load_memory(
+        vec![MemoryFile { path: "docker-compose.yml".into(), contents: yaml.as_bytes().to_vec() }],
+        &LoadOptions::default(),
+    );
+    let (set, diags) =
+        PolicySet::load(&PolicyOptions { dirs: vec![dir.path().to_path_buf()], ..PolicyOptions::default() });
+    assert!(diags.is_empty(), "{diags:?}");
+    let (findings, diags) = set.evaluate(&model);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        render(&model, &findings),
+        [
+            "docker-compose.yml:8:5 policy/main/deny high service b is privileged",
+            "docker-compose.yml:10:1 policy/main/warn medium document without services",
+        ]
+    );
+}

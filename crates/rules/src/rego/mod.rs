@@ -1138,8 +1138,12 @@ impl Ctx<'_> {
         let (span, path_key) = match located {
             Some(x) => x,
             None => {
-                let first = f.source.text.find('\n').unwrap_or(f.source.text.len());
-                (f.source.span(0, first), String::new())
+                // The first line of the document the result is about (of the file, for a
+                // single-document input).
+                let start = if prefix.is_empty() { 0 } else { sub.span.start as usize };
+                let rest = f.source.text.get(start..).unwrap_or("");
+                let end = start + rest.find('\n').unwrap_or(rest.len());
+                (f.source.span(start, end), stree::path_key(prefix))
             }
         };
         let default = if is_failure_rule(rule) { Severity::High } else { Severity::Medium };

@@ -861,4 +861,41 @@ mod tests {
         assert_eq!(j["vm"][0]["memory"], "1gb");
         assert_eq!(at(&src, &t, &[k("http_service"), k("min_machines_running")]), (4, 26, "0".into()));
     }
+
+    fn spans_in_bounds(t: &STree, len: usize) -> bool {
+        let ok = |s: Span| s.start as usize <= len && s.end as usize <= len && s.start <= s.end;
+        ok(t.span)
+            && t.key_span.is_none_or(ok)
+            && match &t.v {
+                SVal::Scalar(_) => true,
+                SVal::Arr(a) => a.iter().all(|x| spans_in_bounds(x, len)),
+                SVal::Obj(m) => m.iter().all(|(_, x)| spans_in_bounds(x, len)),
+            }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn own_parsers_never_panic(text in "(FROM|RUN|ENV|COPY|LABEL|ONBUILD|HEALTHCHECK|#|<<EOF|EOF|\\\\|\\[|\\]|\"|'|=| |\n|--from=x|[a-zA-Z0-9:/._-]{1,8}){0,60}") {
+            let src = sf("Dockerfile", &text);
+            let d = dockerfile(&src);
+            proptest::prop_assert!(spans_in_bounds(&d, text.len()));
+            let e = dotenv(&sf(".env", &text));
+            proptest::prop_assert!(spans_in_bounds(&e, text.len()));
+            let _ = hcl(&sf("x.tf", &text));
+            let _ = toml_doc(&sf("fly.toml", &text));
+            let _ = d.trace(&text);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            for kind in [FileKind::Dockerfile, FileKind::Env, FileKind::Terraform, FileKind::Fly, FileKind::Compose, FileKind::TerraformJson] {
+                for t in conftest_input(&sf("f", &text), kind) {
+                    proptest::prop_assert!(spans_in_bounds(&t, text.len()));
+                    let _ = t.trace(&text);
+                }
+            }
+        }
+    }
 }
