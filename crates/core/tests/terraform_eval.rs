@@ -177,3 +177,73 @@ fn facts_from_module_env() {
         )
     );
 }
+
+#[test]
+fn per_environment_var_files() {
+    let m = load("var_files");
+    let tf = m.terraform.as_ref().unwrap();
+    let mut roots: Vec<_> = tf.roots.iter().map(|r| (r.dir.clone(), r.env.env)).collect();
+    roots.sort();
+    assert_eq!(
+        roots,
+        vec![
+            (". [envs/prod.tfvars]".to_owned(), Environment::Production),
+            (". [envs/staging.tfvars]".to_owned(), Environment::Staging)
+        ]
+    );
+    let st = inst(&m, ". [envs/staging.tfvars]", "aws_db_instance.main");
+    assert_eq!(st.attr("publicly_accessible").unwrap().value.truth(), Tri::True);
+    assert!(chain(&m, &st.attr("publicly_accessible").unwrap().value).contains("envs/staging.tfvars:1:1"));
+    let pr = inst(&m, ". [envs/prod.tfvars]", "aws_db_instance.main");
+    assert_eq!(pr.attr("publicly_accessible").unwrap().value.truth(), Tri::False);
+    // An explicit --var-file replaces the per-environment evaluations.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/terraform/var_files");
+    let opts = LoadOptions {
+        terraform: infra_lint_core::terraform::TfOptions {
+            var_files: vec!["envs/staging.tfvars".into()],
+            vars: vec![],
+        },
+        ..LoadOptions::default()
+    };
+    let m2 = load_dir(&dir, &opts);
+    let tf2 = m2.terraform.as_ref().unwrap();
+    assert_eq!(tf2.roots.len(), 1);
+    let r = tf2.instances().find(|r| r.address == "aws_db_instance.main").unwrap();
+    assert_eq!(r.attr("publicly_accessible").unwrap().value.truth(), Tri::True);
+    // --var overrides the var file.
+    let opts = LoadOptions {
+        terraform: infra_lint_core::terraform::TfOptions {
+            var_files: vec!["envs/staging.tfvars".into()],
+            vars: vec![("public".into(), "false".into())],
+        },
+        ..LoadOptions::default()
+    };
+    let m3 = load_dir(&dir, &opts);
+    let r = m3.terraform.as_ref().unwrap().instances().find(|r| r.address == "aws_db_instance.main").unwrap();
+    assert_eq!(r.attr("publicly_accessible").unwrap().value.truth(), Tri::False);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Evaluation never panics on mutated modules (whatever parses is evaluated).
+    #[test]
+    fn evaluation_never_panics(cut in 0usize..900, ins in "[{}()\\[\\]\"$.,:?=*\\n a-z0-9]{0,6}") {
+        let base = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/terraform/module_env/modules/db/main.tf"),
+        ).unwrap();
+        let mut t = base.clone();
+        let mut at = cut.min(t.len());
+        while !t.is_char_boundary(at) { at -= 1; }
+        t.insert_str(at, &ins);
+        let files = vec![
+            infra_lint_core::load::MemoryFile { path: "modules/db/main.tf".into(), contents: t.into_bytes() },
+            infra_lint_core::load::MemoryFile {
+                path: "live/main.tf".into(),
+                contents: b"module \"db\" {\n  source = \"../modules/db\"\n  environment = \"staging\"\n  public = true\n  ports = [for p in [5432, 6379] : p]\n}\nmodule \"self\" {\n  source = \"./\"\n}\nterraform {\n  backend \"s3\" {}\n}\n".to_vec(),
+            },
+        ];
+        let m = infra_lint_core::load::load_memory(files, &LoadOptions::default());
+        let tf = m.terraform.as_ref().unwrap();
+        proptest::prop_assert_eq!(tf.roots.len(), 1);
+    }
+}

@@ -144,6 +144,8 @@ pub struct Ctx<'m> {
     pub mods: &'m HashMap<String, ModIndex<'m>>,
     /// Root directory.
     pub root: String,
+    /// Root name (the directory, or `dir [var file]` for per-environment evaluations).
+    pub name: String,
     /// Root environment.
     pub env: Environment,
     /// Diagnostics (cycles, budget).
@@ -187,12 +189,14 @@ impl<'m> Ctx<'m> {
     pub fn new(
         mods: &'m HashMap<String, ModIndex<'m>>,
         root: &str,
+        name: &str,
         env: Environment,
         files: &'m [crate::model::ParsedFile],
     ) -> Self {
         Ctx {
             mods,
             root: root.to_owned(),
+            name: name.to_owned(),
             env,
             diags: RefCell::new(Vec::new()),
             fuel: Cell::new(FUEL),
@@ -226,6 +230,7 @@ impl<'m> Ctx<'m> {
         let ctx = Ctx {
             mods: self.mods,
             root: String::new(),
+            name: String::new(),
             env: self.env,
             diags: RefCell::new(Vec::new()),
             fuel: Cell::new(100_000),
@@ -798,7 +803,7 @@ impl<'m> Ctx<'m> {
                 key: k,
                 module_path: inst.prefix.trim_end_matches('.').to_owned(),
                 module_dir: inst.idx.dir.clone(),
-                root: self.root.clone(),
+                root: self.name.clone(),
                 env: self.env,
                 block_span: block.span,
                 header_span: block.header,

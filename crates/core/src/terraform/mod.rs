@@ -378,16 +378,16 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
             )),
         }
     }
+    let jobs = root_jobs(&root_dirs, &tfvars, &extra);
     let mods_ref = &mods;
-    let results: Vec<(RootInfo, Vec<ResourceInstance>, Vec<Diagnostic>)> = root_dirs
+    let results: Vec<(RootInfo, Vec<ResourceInstance>, Vec<Diagnostic>)> = jobs
         .par_iter()
-        .map(|dir| {
+        .map(|(dir, name, files)| {
             let t = Instant::now();
-            let files = ordered_tfvars(tfvars.get(*dir).map(Vec::as_slice).unwrap_or(&[]), &extra);
-            let env = root_env(model, dir, &files);
-            let ctx = eval::Ctx::new(mods_ref, dir, env.env, &model.files);
+            let env = root_env(model, dir, files);
+            let ctx = eval::Ctx::new(mods_ref, dir, name, env.env, &model.files);
             let mut inputs: HashMap<String, Val> = HashMap::new();
-            for f in &files {
+            for f in files {
                 let Some(doc) = tf_doc(f) else { continue };
                 for a in &doc.body.attributes {
                     let v = ctx
@@ -419,7 +419,7 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
             }
             let d = ctx.diags.into_inner();
             let info = RootInfo {
-                dir: (*dir).clone(),
+                dir: name.clone(),
                 env,
                 var_files: files.iter().map(|f| f.path.clone()).collect(),
                 time: t.elapsed(),
@@ -461,6 +461,72 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
     (tf, diags)
 }
 
+/// One evaluation: (module directory, root name, var files in precedence order).
+type Job<'a> = (String, String, Vec<&'a ParsedFile>);
+
+/// The evaluations to run. Each root gets its auto-loaded var files (plus `--var-file`s). When
+/// no `--var-file` is given and a root has var files that are not auto-loaded but name an
+/// environment (`staging.tfvars`, `envs/prod.tfvars`, `environments/production/x.tfvars` under
+/// the root), the root is evaluated once per such file instead (named `dir [file]`), the way a
+/// pipeline would run `terraform plan -var-file=…` for each environment.
+fn root_jobs<'a>(
+    root_dirs: &[&String],
+    tfvars: &HashMap<String, Vec<&'a ParsedFile>>,
+    extra: &[&'a ParsedFile],
+) -> Vec<Job<'a>> {
+    let roots: HashSet<&str> = root_dirs.iter().map(|d| d.as_str()).collect();
+    let mut variants: HashMap<&str, Vec<&'a ParsedFile>> = HashMap::new();
+    if extra.is_empty() {
+        let mut all: Vec<&'a ParsedFile> = tfvars.values().flatten().copied().collect();
+        all.sort_by(|a, b| a.path.cmp(&b.path));
+        for f in all {
+            let name = file_name(&f.path);
+            if name == "terraform.tfvars" || name == "terraform.tfvars.json" || name.contains(".auto.tfvars") {
+                continue;
+            }
+            // Nearest root at or above the file's directory.
+            let mut dir = dir_of(&f.path);
+            let root = loop {
+                if roots.contains(dir.as_str()) {
+                    break Some(dir);
+                }
+                if dir.is_empty() {
+                    break None;
+                }
+                dir = dir_of(&dir);
+            };
+            let Some(root) = root else { continue };
+            let rel = if root.is_empty() { f.path.as_str() } else { f.path.get(root.len() + 1..).unwrap_or(&f.path) };
+            if Environment::from_name(rel).is_none() {
+                continue;
+            }
+            if let Some(r) = roots.get(root.as_str()) {
+                let v = variants.entry(r).or_default();
+                if v.len() < 8 {
+                    v.push(f);
+                }
+            }
+        }
+    }
+    let mut jobs = Vec::new();
+    for dir in root_dirs {
+        let base = ordered_tfvars(tfvars.get(*dir).map(Vec::as_slice).unwrap_or(&[]), extra);
+        match variants.get(dir.as_str()) {
+            Some(vs) => {
+                for v in vs {
+                    let mut files = base.clone();
+                    files.push(v);
+                    let shown = if dir.is_empty() { "." } else { dir.as_str() };
+                    let rel = v.path.get(dir.len()..).unwrap_or(&v.path).trim_start_matches('/');
+                    jobs.push(((*dir).clone(), format!("{shown} [{rel}]"), files));
+                }
+            }
+            None => jobs.push(((*dir).clone(), (*dir).clone(), base)),
+        }
+    }
+    jobs
+}
+
 fn short(s: &str) -> String {
     let s = s.trim();
     if s.chars().count() > 40 {
@@ -500,6 +566,16 @@ fn root_env(model: &Model, dir: &str, files: &[&ParsedFile]) -> EnvEvidence {
     for f in files.iter().rev() {
         if let Some(ev) = tf_doc(f).and_then(|d| crate::parse::terraform::tfvars_env(&d.body)) {
             return ev;
+        }
+    }
+    // A per-environment var file (`envs/staging.tfvars`) names the environment by its path.
+    if let Some(last) = files.last() {
+        let n = file_name(&last.path);
+        if n != "terraform.tfvars" && n != "terraform.tfvars.json" && !n.contains(".auto.tfvars") {
+            let ev = crate::model::env::from_path(&last.path);
+            if ev.env != Environment::Unknown {
+                return ev;
+            }
         }
     }
     let tf_file = model
