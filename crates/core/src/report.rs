@@ -253,6 +253,7 @@ impl Report {
         self.diagnostics.sort();
         self.diagnostics.dedup();
         self.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        self.rules.dedup_by(|a, b| a.id == b.id);
     }
 }
 

@@ -144,6 +144,12 @@ fn finding(out: &mut String, p: &Paint, f: &ReportedFinding, path: &str) {
                     writeln!(out, "{pad} {} {}{}", p.gutter("|"), " ".repeat(a as usize), p.sev(f.severity, &carets));
             }
         }
+        let last_shown = f.frame.last().map_or(0, |l| l.number);
+        let last_spanned =
+            if f.location.end_column == 1 { f.location.end_line.saturating_sub(1) } else { f.location.end_line };
+        if last_spanned > last_shown {
+            let _ = writeln!(out, "{pad} {} {}", p.gutter("|"), p.dim(&format!("… (to line {last_spanned})")));
+        }
     }
     if let Some(fix) = &f.fix {
         let _ = writeln!(out, "{pad} {} {} {fix}", p.gutter("="), p.green("fix:"));
