@@ -5,7 +5,8 @@
 //! `negative`). Files are scanned in memory under a path that gives them their platform's format
 //! (a workflow case file becomes `.github/workflows/<name>`), with every native rule on. A positive
 //! case is *found* when a rule of its theme reports at an expected line (any line of the file when
-//! the label has none); line recall counts expected lines hit. A negative case is a false positive
+//! the label has none; for labels that name a resource header, anywhere inside that resource);
+//! line recall counts expected lines hit. A negative case is a false positive
 //! when a rule of its theme reports anything. For the theme `other` (checks none of our rules targets
 //! specifically) any finding counts. Platforms we do not scan (Kubernetes) are listed as n/a.
 
@@ -120,9 +121,22 @@ fn main() {
             t.pos += 1;
             let expect = exp["expect"].as_array().cloned().unwrap_or_default();
             let mut any = false;
+            // Resource-granular labels (the line of a resource header) are hit by a finding inside
+            // that resource: at or after the header and before the next labelled header.
+            let resource_level = exp["label_granularity"].as_str().is_some_and(|g| g.starts_with("resource"));
+            let mut headers: Vec<(String, u64)> =
+                expect.iter().filter_map(|e| Some((e["file"].as_str()?.to_owned(), e["line"].as_u64()?))).collect();
+            headers.sort();
             for e in &expect {
                 let file = e["file"].as_str().unwrap_or("");
                 let hit = match e["line"].as_u64() {
+                    Some(line) if resource_level => {
+                        let next = headers.iter().filter(|(f, l)| f == file && *l > line).map(|(_, l)| *l).min();
+                        hits.iter().any(|(f, l, _)| {
+                            let l = u64::from(*l);
+                            f == file && l >= line && next.is_none_or(|n| l < n)
+                        })
+                    }
                     Some(line) => hits.iter().any(|(f, l, _)| f == file && u64::from(*l) == line),
                     None => hits.iter().any(|(f, _, _)| f == file),
                 };
