@@ -144,19 +144,32 @@ impl Rule for TfvarsSecret {
             return;
         }
         let sensitive = sensitive_vars(model);
+        // Any module's declaration, for tfvars files that feed no module of their own (first
+        // directory in path order wins, as before). Built once: no per-candidate scan of all modules.
+        let mut anywhere: BTreeMap<&str, &Span> = BTreeMap::new();
+        for m in sensitive.values() {
+            for (name, span) in m {
+                anywhere.entry(name.as_str()).or_insert(span);
+            }
+        }
+        // The tfvars candidates of the Terraform facts, grouped by file once (not re-filtered per file).
+        let mut by_file: BTreeMap<infra_lint_core::FileId, Vec<&infra_lint_core::model::facts::SecretCandidate>> =
+            BTreeMap::new();
+        for c in &model.facts.secrets {
+            if c.context == SecretContext::Tfvars && !c.example && !c.is_reference {
+                by_file.entry(c.value_span.file).or_default().push(c);
+            }
+        }
         for f in tfvars {
             if f.example {
                 continue;
             }
             let id = f.source.id;
             // Candidates the Terraform facts collected, then the document's own literals not already covered.
-            let mut cands: Vec<Candidate> = model
-                .facts
-                .secrets
-                .iter()
-                .filter(|c| {
-                    c.context == SecretContext::Tfvars && c.value_span.file == id && !c.example && !c.is_reference
-                })
+            let mut cands: Vec<Candidate> = by_file
+                .get(&id)
+                .into_iter()
+                .flatten()
                 .map(|c| Candidate {
                     var: c.key.clone(),
                     key: c.key.clone(),
@@ -194,8 +207,7 @@ impl Rule for TfvarsSecret {
                 let (what, related) = if let Some(m) = classify(&c.key, value) {
                     (capitalize(&m.kind), None)
                 } else {
-                    let decl =
-                        module.and_then(|m| m.get(&c.var)).or_else(|| sensitive.values().find_map(|m| m.get(&c.var)));
+                    let decl = module.and_then(|m| m.get(&c.var)).or_else(|| anywhere.get(c.var.as_str()).copied());
                     let Some(decl) = decl else { continue };
                     if c.var != c.key || is_placeholder(value) || is_local_default(value) || is_public_key(value) {
                         continue;
