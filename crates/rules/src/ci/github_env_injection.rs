@@ -4,7 +4,7 @@
 use infra_lint_core::parse::workflow::WorkflowKind;
 use infra_lint_core::{Finding, Model, Severity, Span};
 
-use crate::ci::{step_path, workflows};
+use crate::ci::{step_path, workflows, EXPOSED_TRIGGERS};
 use crate::declare_rule;
 use crate::rule::Rule;
 
@@ -65,9 +65,6 @@ declare_rule! {
         summary: "Dynamic value written to $GITHUB_ENV / $GITHUB_PATH in a privileged context",
     }
 }
-
-const EXPOSED_TRIGGERS: &[&str] =
-    &["pull_request_target", "workflow_run", "issue_comment", "issues", "discussion", "discussion_comment"];
 
 /// References to the two files, in sh, PowerShell and cmd spellings.
 const FILE_REFS: &[&str] = &[

@@ -15,6 +15,11 @@ use infra_lint_core::Model;
 
 use crate::rule::Rule;
 
+/// Triggers that let outsiders start a run that has secrets and a write token (shared by the
+/// injection rules, so they agree on what "privileged" means).
+pub(crate) const EXPOSED_TRIGGERS: &[&str] =
+    &["pull_request_target", "issue_comment", "issues", "discussion", "discussion_comment", "workflow_run"];
+
 /// Every rule of this family.
 #[must_use]
 pub fn rules() -> Vec<Box<dyn Rule>> {

@@ -3,7 +3,7 @@
 use infra_lint_core::parse::workflow::{Expr, Job, Step, WfEntry, WorkflowDoc};
 use infra_lint_core::{Finding, Model, Severity};
 
-use crate::ci::{step_path, workflows};
+use crate::ci::{step_path, workflows, EXPOSED_TRIGGERS};
 use crate::declare_rule;
 use crate::rule::Rule;
 
@@ -104,10 +104,6 @@ const CODE_INPUTS: &[(&str, &str)] = &[
     ("mikefarah/yq", "cmd"),
     ("cardinalby/js-eval-action", "expression"),
 ];
-
-/// Triggers that let outsiders start a run that has secrets and a write token.
-const EXPOSED_TRIGGERS: &[&str] =
-    &["pull_request_target", "issue_comment", "issues", "discussion", "discussion_comment", "workflow_run"];
 
 /// Context paths (lower-case, `a['b']` / `a[0]` as `a.b` / `a.0`) referenced by an expression;
 /// string literals are skipped.
