@@ -123,8 +123,23 @@ fn describe(ds: &Datastore) -> String {
     }
 }
 
-const FIX: &str = "keep the database private (no public IP, security groups/firewalls limited to the app), \
-                   and reach it through a bastion, VPN or proxy";
+/// The one-line fix, in the terms of the file the datastore is defined in.
+fn fix(origin: ServiceOrigin) -> &'static str {
+    match origin {
+        ServiceOrigin::Compose => {
+            "bind the published port to localhost (`\"127.0.0.1:5432:5432\"`) or drop `ports:` and reach the \
+             database over the compose network"
+        }
+        ServiceOrigin::Fly => {
+            "remove the public `[[services]]`/`[http_service]` and reach the database over fly's private network \
+             (`<app>.internal` or Flycast)"
+        }
+        ServiceOrigin::Terraform | ServiceOrigin::Dockerfile => {
+            "keep the database private (no public IP, security groups/firewalls limited to the app), and reach it \
+             through a bastion, VPN or proxy"
+        }
+    }
+}
 
 impl Rule for PublicDatabase {
     fn meta(&self) -> &'static RuleMeta {
@@ -142,8 +157,10 @@ impl Rule for PublicDatabase {
             };
             let message =
                 format!("{} {}{env_note} is reachable from the internet: {reason}", engine_name(ds.kind), describe(ds));
-            let mut f =
-                Finding::new(Self::META.id, sev, *span, message).fix(FIX).key(format!("{}:{reason}", ds.name)).env(env);
+            let mut f = Finding::new(Self::META.id, sev, *span, message)
+                .fix(fix(ds.origin))
+                .key(format!("{}:{reason}", ds.name))
+                .env(env);
             for (why, s) in others {
                 f = f.related(*s, format!("also exposed: {why}"));
             }
