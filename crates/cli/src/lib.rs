@@ -144,6 +144,7 @@ impl Scanner {
                 var_files: self.config.terraform.var_files.clone(),
                 vars: self.config.terraform.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             },
+            settings: self.config.rule_settings(),
         }
     }
 

@@ -23,6 +23,8 @@ pub struct LoadOptions {
     pub env_overrides: Vec<(Environment, globset::GlobMatcher)>,
     /// Terraform evaluation inputs.
     pub terraform: TfOptions,
+    /// Rule settings from the configuration; the model carries them ([`Model::settings`]).
+    pub settings: crate::config::RuleSettings,
 }
 
 /// An in-memory file to scan (for editors and tools that read git blobs).
@@ -141,7 +143,7 @@ fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 }
 
 fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terraform::vendor::Manifest>) -> Model {
-    let mut model = Model { root, ..Model::default() };
+    let mut model = Model { root, settings: opts.settings.clone(), ..Model::default() };
     let mut ok = Vec::with_capacity(raws.len());
     for raw in raws {
         match raw.text {
@@ -174,6 +176,9 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
         if let Some(doc) = &f.doc {
             doc.collect_facts(f, &mut facts);
         }
+    }
+    if !opts.settings.default_tenancy() {
+        parse::sql::apply_tenancy_columns(&mut facts.tables, &opts.settings.tenancy_columns);
     }
     model.facts = facts;
     let (tf, tf_diags) = terraform::evaluate_with(&model, &opts.terraform, manifests);

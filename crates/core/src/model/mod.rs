@@ -66,6 +66,9 @@ pub struct Model {
     /// Diagnostics gathered while reading, parsing and evaluating.
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
+    /// Rule settings from the configuration (`[containers]`, `[sql]`), for native rules.
+    #[serde(skip)]
+    pub settings: crate::config::RuleSettings,
 }
 
 impl Model {
