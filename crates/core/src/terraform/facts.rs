@@ -554,7 +554,7 @@ fn json_statements(policy: &Val, span: Span, idx: &HashMap<&str, &ResourceInstan
                         if k.starts_with(GITHUB_OIDC) {
                             github_cond = true;
                         }
-                        if k == &format!("{GITHUB_OIDC}:sub") {
+                        if is_sub_key(k) {
                             for x in strings_of(v) {
                                 subs.push((x, span));
                             }
@@ -568,6 +568,14 @@ fn json_statements(policy: &Val, span: Span, idx: &HashMap<&str, &ResourceInstan
         }
     }
     out
+}
+
+/// A condition key on the token's `sub` claim: `token.actions.githubusercontent.com:sub`, or
+/// the same under an enterprise's own issuer (`token.actions.githubusercontent.com/<slug>:sub`).
+fn is_sub_key(k: &str) -> bool {
+    k.strip_prefix(GITHUB_OIDC)
+        .and_then(|rest| rest.strip_suffix(":sub"))
+        .is_some_and(|slug| slug.is_empty() || (slug.starts_with('/') && !slug.contains(':')))
 }
 
 fn federated_is_github(f: &Val, idx: &HashMap<&str, &ResourceInstance>) -> bool {
@@ -608,7 +616,7 @@ fn doc_statements(d: &ResourceInstance, idx: &HashMap<&str, &ResourceInstance>) 
             match var.as_deref() {
                 Some(v) if v.starts_with(GITHUB_OIDC) => {
                     github = true;
-                    if v == format!("{GITHUB_OIDC}:sub") {
+                    if is_sub_key(v) {
                         if let Some((vals, span)) = c.get("values") {
                             for x in strings_of(&vals) {
                                 subs.push((x, span));
