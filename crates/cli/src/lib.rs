@@ -144,6 +144,7 @@ impl Scanner {
                 var_files: self.config.terraform.var_files.clone(),
                 vars: self.config.terraform.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             },
+            settings: self.config.rule_settings(),
         }
     }
 
@@ -208,6 +209,7 @@ impl Scanner {
         }
         let mut diagnostics = model.diagnostics.clone();
         self.run_policies(model, &mut findings, &mut catalog, &mut diagnostics)?;
+        infra_lint_core::terraform::vendor::relocate(model, &mut findings);
 
         // Configuration: select/ignore (policies may emit any id), per-path ignores, secret
         // allowlist, severity overrides.

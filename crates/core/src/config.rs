@@ -1,6 +1,10 @@
 //! `.infra-lint.toml` configuration: which rules run, severity overrides, per-path ignores,
-//! environment globs, Rego policy directories and data, the secret allowlist, Terraform inputs
-//! and the failure threshold.
+//! environment globs, Rego policy directories and data, the secret allowlist, Terraform inputs,
+//! rule settings (`[containers]`, `[sql]`) and the failure threshold.
+//!
+//! Native rules read their settings from the model ([`crate::Model::settings`], a
+//! [`RuleSettings`] built by [`Config::rule_settings`] and passed in through
+//! [`crate::load::LoadOptions`]), so rules stay pure functions of the model.
 //!
 //! The file is strict: an unknown key is an error that names the key's line and column
 //! ([`ConfigError`]). A [`Config`] can also be built in code; the fields marked "runtime" are
@@ -142,6 +146,57 @@ pub struct CiConfig {
     pub required_checks: Vec<String>,
 }
 
+/// `[containers]`: settings of the Dockerfile rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContainersConfig {
+    /// Pedantic: `unpinned-base-image` also reports base images pinned by tag only (no
+    /// `@sha256:` digest). Off by default. `require_digest` is accepted as a spelling too.
+    #[serde(default, alias = "require_digest")]
+    pub require_digest: bool,
+}
+
+/// `[sql]`: settings of the row-level-security rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SqlConfig {
+    /// Tenancy column names, **replacing** the built-in list
+    /// ([`crate::parse::sql::TENANCY_COLUMNS`]) when set. `tenancy_columns` is accepted too.
+    #[serde(default, alias = "tenancy_columns")]
+    pub tenancy_columns: Option<Vec<String>>,
+    /// Tenancy column names **added** to the built-in list (or to `tenancy-columns`).
+    /// `extend_tenancy_columns` is accepted too.
+    #[serde(default, alias = "extend_tenancy_columns")]
+    pub extend_tenancy_columns: Vec<String>,
+}
+
+/// Settings that native rules (and the facts they read) depend on, carried by the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSettings {
+    /// `[containers] require-digest`: report base images without an `@sha256:` digest.
+    pub require_digest: bool,
+    /// Tenancy column names, normalised (lower case, no `_`): `tenantid`, `orgid` …
+    pub tenancy_columns: Vec<String>,
+}
+
+impl Default for RuleSettings {
+    fn default() -> Self {
+        RuleSettings {
+            require_digest: false,
+            tenancy_columns: crate::parse::sql::TENANCY_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        }
+    }
+}
+
+impl RuleSettings {
+    /// Whether the tenancy columns are the built-in ones.
+    #[must_use]
+    pub fn default_tenancy(&self) -> bool {
+        self.tenancy_columns.len() == crate::parse::sql::TENANCY_COLUMNS.len()
+            && self.tenancy_columns.iter().zip(crate::parse::sql::TENANCY_COLUMNS).all(|(a, b)| a == b)
+    }
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -178,6 +233,12 @@ pub struct Config {
     /// `[ci]`: settings read by CI policies.
     #[serde(default)]
     pub ci: CiConfig,
+    /// `[containers]`: Dockerfile rule settings.
+    #[serde(default)]
+    pub containers: ContainersConfig,
+    /// `[sql]`: row-level-security rule settings.
+    #[serde(default)]
+    pub sql: SqlConfig,
 
     /// Runtime: ignore every inline suppression (audit mode, `--no-inline-suppressions`).
     #[serde(skip)]
@@ -251,6 +312,15 @@ impl Config {
         for glob in self.per_path_ignores.keys().chain(self.env.values().flatten()) {
             if let Err(e) = globset::Glob::new(glob) {
                 return Err(err(glob, format!("invalid glob `{glob}`: {}", e.kind())));
+            }
+        }
+        let columns = self.sql.tenancy_columns.iter().flatten().chain(&self.sql.extend_tenancy_columns);
+        for c in columns {
+            if crate::parse::sql::normalize_column(c).is_empty() {
+                return Err(err(
+                    &format!("\"{c}\""),
+                    format!("invalid tenancy column `{c}`: a column name needs at least one letter or digit"),
+                ));
             }
         }
         for re in &self.secrets.allow_regex {
@@ -382,6 +452,24 @@ impl Config {
         PathIgnores { entries }
     }
 
+    /// The settings native rules read from the model: `[containers]` and `[sql]`.
+    #[must_use]
+    pub fn rule_settings(&self) -> RuleSettings {
+        let mut settings = RuleSettings { require_digest: self.containers.require_digest, ..RuleSettings::default() };
+        if let Some(cols) = &self.sql.tenancy_columns {
+            settings.tenancy_columns.clear();
+            settings.tenancy_columns.extend(cols.iter().map(|c| crate::parse::sql::normalize_column(c)));
+        }
+        for c in &self.sql.extend_tenancy_columns {
+            let n = crate::parse::sql::normalize_column(c);
+            if !settings.tenancy_columns.contains(&n) {
+                settings.tenancy_columns.push(n);
+            }
+        }
+        settings.tenancy_columns.retain(|c| !c.is_empty());
+        settings
+    }
+
     /// The `[secrets]` allowlist, compiled (invalid regexes, only possible in code-built
     /// configurations, are skipped).
     #[must_use]
@@ -486,6 +574,12 @@ var-files = ["prod.tfvars"]
 
 [ci]
 required_checks = ["test"]
+
+[containers]
+require-digest = true
+
+[sql]
+extend-tenancy-columns = ["customer_id"]
 "#;
         let c = Config::parse(text, Path::new(".infra-lint.toml")).unwrap();
         assert_eq!(c.fail_on(), FailOn::Medium);
@@ -501,6 +595,41 @@ required_checks = ["test"]
         assert_eq!(data["ci"]["required_checks"][0], "test");
         assert_eq!(data["required_ci_gates"]["checks"][0], "test");
         assert_eq!(c.ci.required_checks, vec!["test".to_owned()]);
+        let rs = c.rule_settings();
+        assert!(rs.require_digest);
+        assert!(rs.tenancy_columns.contains(&"tenantid".to_owned()));
+        assert!(rs.tenancy_columns.contains(&"customerid".to_owned()));
+        assert!(!rs.default_tenancy());
+    }
+
+    #[test]
+    fn rule_settings_default_and_replace() {
+        let d = Config::default().rule_settings();
+        assert!(!d.require_digest);
+        assert!(d.default_tenancy());
+        assert_eq!(d, RuleSettings::default());
+        let c = Config::parse(
+            "[containers]\nrequire_digest = true\n[sql]\ntenancy_columns = [\"Customer_Id\", \"shopId\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let rs = c.rule_settings();
+        assert!(rs.require_digest);
+        assert_eq!(rs.tenancy_columns, vec!["customerid".to_owned(), "shopid".to_owned()]);
+        // Replace, then extend.
+        let c = Config::parse(
+            "[sql]\ntenancy-columns = [\"org_id\"]\nextend-tenancy-columns = [\"shop_id\", \"org_id\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.rule_settings().tenancy_columns, vec!["orgid".to_owned(), "shopid".to_owned()]);
+        // Strict: unknown keys and bad values carry their location.
+        let e = Config::parse("[containers]\nrequire-digests = true\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
+        let e = Config::parse("[containers]\nrequire-digest = \"yes\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        let e = Config::parse("[sql]\ntenancy-columns = [\"__\"]\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(20)), "{e}");
     }
 
     #[test]

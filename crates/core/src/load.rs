@@ -23,6 +23,8 @@ pub struct LoadOptions {
     pub env_overrides: Vec<(Environment, globset::GlobMatcher)>,
     /// Terraform evaluation inputs.
     pub terraform: TfOptions,
+    /// Rule settings from the configuration; the model carries them ([`Model::settings`]).
+    pub settings: crate::config::RuleSettings,
 }
 
 /// An in-memory file to scan (for editors and tools that read git blobs).
@@ -44,9 +46,10 @@ struct Raw {
 /// Walk `root`, read and parse every infrastructure file, and build the model.
 #[must_use]
 pub fn load_dir(root: &Path, opts: &LoadOptions) -> Model {
-    let (found, mut diags) = discover::discover(root);
+    let (mut found, mut diags) = discover::discover(root);
+    let manifests = with_vendored(&mut found, &mut diags);
     let raws: Vec<Raw> = found.into_par_iter().map(read_one).collect();
-    let mut model = build(root.to_path_buf(), raws, opts);
+    let mut model = build(root.to_path_buf(), raws, opts, manifests);
     diags.append(&mut model.diagnostics);
     model.diagnostics = diags;
     model.diagnostics.sort();
@@ -57,10 +60,11 @@ pub fn load_dir(root: &Path, opts: &LoadOptions) -> Model {
 /// [`discover::discover_paths`]): relative to the working directory, which becomes the model's root.
 #[must_use]
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Model {
-    let (found, mut diags) = discover::discover_paths(paths);
+    let (mut found, mut diags) = discover::discover_paths(paths);
+    let manifests = with_vendored(&mut found, &mut diags);
     let raws: Vec<Raw> = found.into_par_iter().map(read_one).collect();
     // Relative paths are relative to the working directory.
-    let mut model = build(PathBuf::from("."), raws, opts);
+    let mut model = build(PathBuf::from("."), raws, opts, manifests);
     diags.append(&mut model.diagnostics);
     model.diagnostics = diags;
     model.diagnostics.sort();
@@ -80,7 +84,16 @@ pub fn load_memory(files: Vec<MemoryFile>, opts: &LoadOptions) -> Model {
         })
         .collect();
     raws.sort_by(|a, b| a.rel.cmp(&b.rel));
-    build(PathBuf::new(), raws, opts)
+    build(PathBuf::new(), raws, opts, Vec::new())
+}
+
+/// Add the files of vendored (registry/git) modules named by the roots' module manifests
+/// (see [`terraform::vendor`]); returns the manifests.
+fn with_vendored(found: &mut Vec<Discovered>, diags: &mut Vec<Diagnostic>) -> Vec<terraform::vendor::Manifest> {
+    let (files, manifests, d) = terraform::vendor::read_vendored(found);
+    found.extend(files);
+    diags.extend(d);
+    manifests
 }
 
 fn read_one(d: Discovered) -> Raw {
@@ -129,8 +142,8 @@ fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
-fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions) -> Model {
-    let mut model = Model { root, ..Model::default() };
+fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terraform::vendor::Manifest>) -> Model {
+    let mut model = Model { root, settings: opts.settings.clone(), ..Model::default() };
     let mut ok = Vec::with_capacity(raws.len());
     for raw in raws {
         match raw.text {
@@ -156,12 +169,19 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions) -> Model {
     }
     let mut facts = Facts::default();
     for f in &model.files {
+        // Vendored module files only count through evaluation.
+        if f.is_vendored() {
+            continue;
+        }
         if let Some(doc) = &f.doc {
             doc.collect_facts(f, &mut facts);
         }
     }
+    if !opts.settings.default_tenancy() {
+        parse::sql::apply_tenancy_columns(&mut facts.tables, &opts.settings.tenancy_columns);
+    }
     model.facts = facts;
-    let (tf, tf_diags) = terraform::evaluate(&model, &opts.terraform);
+    let (tf, tf_diags) = terraform::evaluate_with(&model, &opts.terraform, manifests);
     model.diagnostics.extend(tf_diags);
     terraform::apply_root_envs(&tf, &mut model.files);
     let mut facts = std::mem::take(&mut model.facts);

@@ -247,3 +247,131 @@ proptest::proptest! {
         proptest::prop_assert_eq!(tf.roots.len(), 1);
     }
 }
+
+#[test]
+fn optional_attribute_defaults() {
+    use infra_lint_core::terraform::Value;
+    let m = load("optional");
+    let main = inst(&m, "", "aws_db_instance.main");
+    // Omitted optional with a default: the default.
+    let pa = main.attr("publicly_accessible").unwrap();
+    assert_eq!(pa.value.truth(), Tri::True);
+    // The chain names the default inside the type constraint.
+    let c = chain(&m, &pa.value);
+    assert!(c.contains("main.tf:5:42 <- default of optional attribute \"publicly_accessible\""), "{c}");
+    // Omitted optional without a default: null (not unknown, not false).
+    assert_eq!(main.attr("storage_encrypted").unwrap().value.value, Value::Null);
+    // Nested object given partially: its own optional defaults apply.
+    assert_eq!(main.attr("backup_retention_period").unwrap().value.as_number(), Some(30.0));
+    assert_eq!(main.attr("deletion_protection").unwrap().value.truth(), Tri::False);
+    // List of objects (variable default).
+    let logs = inst(&m, "", "aws_s3_bucket.b[\"logs\"]");
+    assert_eq!(logs.attr("acl").unwrap().value.as_str(), Some("private"));
+    let site = inst(&m, "", "aws_s3_bucket.b[\"site\"]");
+    assert_eq!(site.attr("acl").unwrap().value.as_str(), Some("public-read"));
+    // Map of objects: defaults per element, and the element's own type converts "6543".
+    let eu = inst(&m, "", "aws_db_instance.replica[\"eu\"]");
+    assert_eq!(eu.attr("port").unwrap().value.value, Value::Number(5432.0));
+    assert_eq!(eu.attr("publicly_accessible").unwrap().value.truth(), Tri::False);
+    let us = inst(&m, "", "aws_db_instance.replica[\"us\"]");
+    assert_eq!(us.attr("port").unwrap().value.value, Value::Number(6543.0));
+    assert_eq!(us.attr("publicly_accessible").unwrap().value.truth(), Tri::True);
+    // An `{}` variable default gets its optional defaults too.
+    assert_eq!(us.attr("storage_encrypted").unwrap().value.truth(), Tri::True);
+    // Module input: an explicit null takes the default; undeclared attributes are dropped.
+    let inner = inst(&m, "", "module.db.aws_db_instance.this");
+    assert_eq!(inner.attr("publicly_accessible").unwrap().value.truth(), Tri::True);
+    assert_eq!(inner.attr("instance_class").unwrap().value.as_str(), Some("db.t3.micro"));
+    let tags = inner.attr("tags").unwrap().value.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(tags, vec!["name", "public", "tier"]);
+}
+
+#[test]
+fn vendored_registry_and_git_modules() {
+    let m = load("vendored");
+    let tf = m.terraform.as_ref().unwrap();
+    // Vendored module directories are never roots.
+    let mut roots: Vec<_> = tf.roots.iter().map(|r| r.dir.clone()).collect();
+    roots.sort();
+    assert_eq!(roots, vec!["broken", "envs/production", "envs/staging", "escape", "etc", "no_manifest"]);
+    // A registry module evaluated with the caller's value (staging: public, production: private).
+    let st = inst(&m, "envs/staging", "module.db.aws_db_instance.this");
+    let pa = st.attr("publicly_accessible").unwrap();
+    assert_eq!(pa.value.truth(), Tri::True);
+    assert_eq!(at(&m, pa.span), "envs/staging/.terraform/modules/db/main.tf:18:3");
+    let c = chain(&m, &pa.value);
+    assert!(c.contains("envs/staging/terraform.tfvars:2:1"), "{c}");
+    assert!(c.contains("envs/staging/main.tf:14:3 <- passed as publicly_accessible by module \"db\""), "{c}");
+    assert_eq!(st.attr("storage_encrypted").unwrap().value.truth(), Tri::True);
+    let pr = inst(&m, "envs/production", "module.db.aws_db_instance.this");
+    assert_eq!(pr.attr("publicly_accessible").unwrap().value.truth(), Tri::False);
+    // A nested local call inside the vendored module (manifest key `db.sg`).
+    let sg = inst(&m, "envs/staging", "module.db.module.sg.aws_security_group.this");
+    let (cidrs, span) = sg.objects("ingress")[0].get("cidr_blocks").unwrap();
+    assert_eq!(cidrs.as_list().unwrap()[0].as_str(), Some("0.0.0.0/0"));
+    assert_eq!(at(&m, span), "envs/staging/.terraform/modules/db/modules/sg/main.tf:12:5");
+    // A git module.
+    let vol = inst(&m, "envs/staging", "module.network.aws_ebs_volume.flow_logs");
+    assert_eq!(vol.attr("encrypted").unwrap().value.truth(), Tri::False);
+    // Each vendored directory knows the repository call that leads to it (nested: the outer call).
+    let call = |dir: &str| {
+        let c = tf.vendored_calls.iter().find(|c| c.dir == dir).unwrap_or_else(|| panic!("{dir}"));
+        (c.key.clone(), at(&m, c.header))
+    };
+    assert_eq!(
+        call("envs/staging/.terraform/modules/db/modules/sg"),
+        ("db.sg".to_owned(), "envs/staging/main.tf:9:1".to_owned())
+    );
+    assert_eq!(
+        call("envs/staging/.terraform/modules/network"),
+        ("network".to_owned(), "envs/staging/main.tf:17:1".to_owned())
+    );
+    // The vendored files are in the model (spans resolve) but marked, and give no raw facts.
+    let f = m.file_by_path(Path::new("envs/staging/.terraform/modules/db/main.tf")).unwrap();
+    assert!(f.is_vendored());
+    // Without a manifest, with a broken one, or with refused directories: the module is unknown.
+    for root in ["no_manifest", "broken", "escape"] {
+        assert!(!tf.instances().any(|r| r.root == root), "{root} has instances");
+    }
+    let diag = |code: &str| {
+        m.diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| format!("{}:{}", d.path.display(), d.line.unwrap_or(0)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(diag("tf-module-manifest"), vec!["broken/.terraform/modules/modules.json:1"]);
+    assert_eq!(diag("tf-module-refused").len(), 3, "{:?}", m.diagnostics);
+    assert_eq!(diag("tf-module-missing"), vec!["escape/.terraform/modules/modules.json:0"]);
+    // Nothing outside a .terraform directory was read as a module.
+    assert!(!m.files.iter().any(|f| f.path.contains(".terraform") && !f.path.contains(".terraform/modules/")));
+    assert!(!tf.instances().any(|r| r.address.contains("outside") && r.root != "etc"));
+}
+
+#[test]
+fn oidc_trust_spans_fall_back_to_what_is_written() {
+    let m = load("oidc_spans");
+    let trust = |name: &str| {
+        let t =
+            m.facts.oidc_trusts.iter().find(|t| t.address == format!(".:aws_iam_role.{name}")).unwrap_or_else(|| {
+                panic!("{name}: {:?}", m.facts.oidc_trusts.iter().map(|t| &t.address).collect::<Vec<_>>())
+            });
+        let subs: Vec<String> = t.sub_patterns.iter().map(|(p, s)| format!("{p}@{}", at(&m, *s))).collect();
+        (at(&m, t.span), subs)
+    };
+    // Heredoc that is not JSON before interpolation: the attribute.
+    assert_eq!(
+        trust("interpolated"),
+        ("main.tf:9:3".to_owned(), vec!["repo:acme/api:*@main.tf:9:3".to_owned(), "repo:*@main.tf:9:3".to_owned()])
+    );
+    // Statements built by a function call: the attribute.
+    assert_eq!(trust("computed"), ("main.tf:21:3".to_owned(), vec!["repo:*@main.tf:21:3".to_owned()]));
+    // A single statement object written out, values from a variable: the `sub` key's value.
+    assert_eq!(
+        trust("from_var"),
+        (
+            "main.tf:32:17".to_owned(),
+            vec!["repo:acme/api:*@main.tf:34:80".to_owned(), "repo:*@main.tf:34:80".to_owned()]
+        )
+    );
+}

@@ -32,6 +32,8 @@ pub fn run(model: &Model, rules: &[Box<dyn Rule>]) -> Vec<Finding> {
             out
         })
         .collect();
+    // Findings inside vendored modules point at the module call in the repository.
+    infra_lint_core::terraform::vendor::relocate(model, &mut findings);
     sort_findings(&mut findings);
     findings
 }

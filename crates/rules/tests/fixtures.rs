@@ -6,6 +6,9 @@
 //! without comments (JSON) list `path:line` pairs in an `EXPECT` file in the case directory. Each
 //! case is scanned with only that rule enabled; the flagged (file, line) set must equal the
 //! markers, and the findings of all cases of a rule are snapshot-tested.
+//!
+//! A case may hold an `.infra-lint.toml`: its rule settings (`[containers]`, `[sql]`) and `[env]`
+//! globs are used to load the case, and its `[policy.data]` is given to Rego policies.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -79,6 +82,16 @@ fn rego_findings(case: &Path, id: &str, model: &infra_lint_core::Model) -> Vec<i
     findings
 }
 
+/// Load options of a case: from its `.infra-lint.toml` when there is one (a broken one fails).
+fn case_options(case: &Path) -> LoadOptions {
+    let path = case.join(infra_lint_core::config::CONFIG_FILE);
+    if !path.is_file() {
+        return LoadOptions::default();
+    }
+    let cfg = infra_lint_core::config::Config::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    LoadOptions { env_overrides: cfg.env_overrides(), settings: cfg.rule_settings(), ..LoadOptions::default() }
+}
+
 #[test]
 fn every_rule_fixture() {
     let root = testdata();
@@ -116,7 +129,7 @@ fn every_rule_fixture() {
         let mut snap = String::new();
         for case in cases {
             let name = case.file_name().unwrap().to_string_lossy().into_owned();
-            let model = load_dir(&case, &LoadOptions::default());
+            let model = load_dir(&case, &case_options(&case));
             let findings = if rules.is_empty() {
                 rego_findings(&case, &id, &model)
             } else {

@@ -220,6 +220,9 @@ pub struct SqlTable {
     pub span: Span,
     /// Tenancy columns found, with spans.
     pub tenancy_columns: Vec<(String, Span)>,
+    /// Every column (from `CREATE TABLE` and later `ADD COLUMN`), with spans.
+    #[serde(skip)]
+    pub columns: Vec<(String, Span)>,
     /// `ENABLE ROW LEVEL SECURITY` spans.
     pub rls_enabled: Vec<Span>,
     /// `FORCE ROW LEVEL SECURITY` spans.

@@ -40,6 +40,14 @@ impl ParsedFile {
     pub fn environment(&self) -> Environment {
         self.env.env
     }
+
+    /// A file of a module downloaded by `terraform init` (under a `.terraform/` directory): read
+    /// only for evaluation; findings in it are moved into the repository
+    /// ([`crate::terraform::vendor::relocate`]).
+    #[must_use]
+    pub fn is_vendored(&self) -> bool {
+        crate::terraform::vendor::is_vendored_path(&self.path)
+    }
 }
 
 /// Everything the rules see.
@@ -58,6 +66,9 @@ pub struct Model {
     /// Diagnostics gathered while reading, parsing and evaluating.
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
+    /// Rule settings from the configuration (`[containers]`, `[sql]`), for native rules.
+    #[serde(skip)]
+    pub settings: crate::config::RuleSettings,
 }
 
 impl Model {

@@ -30,8 +30,22 @@ pub const TENANCY_COLUMNS: &[&str] = &["tenantid", "orgid", "organizationid", "a
 /// Whether a column name is a tenancy column (see [`TENANCY_COLUMNS`]).
 #[must_use]
 pub fn is_tenancy_column(name: &str) -> bool {
-    let norm: String = name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect();
-    TENANCY_COLUMNS.contains(&norm.as_str())
+    TENANCY_COLUMNS.contains(&normalize_column(name).as_str())
+}
+
+/// A column name as tenancy columns are compared: lower case, without `_` and quotes
+/// (`"Tenant_Id"` → `tenantid`).
+#[must_use]
+pub fn normalize_column(name: &str) -> String {
+    name.chars().filter(|c| *c != '_' && *c != '"').flat_map(char::to_lowercase).collect()
+}
+
+/// Recompute every table's [`SqlTable::tenancy_columns`] from its columns with a configured list
+/// of (normalised, see [`normalize_column`]) tenancy column names (`[sql] tenancy-columns`).
+pub fn apply_tenancy_columns(tables: &mut [SqlTable], names: &[String]) {
+    for t in tables {
+        t.tenancy_columns = t.columns.iter().filter(|(c, _)| names.contains(&normalize_column(c))).cloned().collect();
+    }
 }
 
 /// Which migration tool wrote the file (from its path).
@@ -1126,8 +1140,14 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                 }
                 let tenancy: Vec<(String, Span)> =
                     columns.iter().filter(|c| is_tenancy_column(&c.name)).map(|c| (c.name.clone(), c.span)).collect();
+                let all: Vec<(String, Span)> = columns.iter().map(|c| (c.name.clone(), c.span)).collect();
                 if let Some(existing) = find_table(&mut facts.tables, project, table) {
                     // `CREATE TABLE IF NOT EXISTS` of a table that exists: keep the first, add columns.
+                    for c in all {
+                        if !existing.columns.iter().any(|(n, _)| *n == c.0) {
+                            existing.columns.push(c);
+                        }
+                    }
                     for t in tenancy {
                         if !existing.tenancy_columns.iter().any(|(n, _)| *n == t.0) {
                             existing.tenancy_columns.push(t);
@@ -1140,6 +1160,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                     name: table.name.clone(),
                     span: table.span,
                     tenancy_columns: tenancy,
+                    columns: all,
                     rls_enabled: Vec::new(),
                     rls_forced: Vec::new(),
                     policies: Vec::new(),
@@ -1161,6 +1182,9 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
             }
             StatementKind::AddColumn { table, column } => {
                 if let Some(t) = find_table(&mut facts.tables, project, table) {
+                    if !t.columns.iter().any(|(n, _)| *n == column.name) {
+                        t.columns.push((column.name.clone(), column.span));
+                    }
                     if is_tenancy_column(&column.name) && !t.tenancy_columns.iter().any(|(n, _)| *n == column.name) {
                         t.tenancy_columns.push((column.name.clone(), column.span));
                     }

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::funcs::{self, Fail, R};
+use super::types::Ty;
 use super::value::{Tri, Val, Value};
 use super::{EvalAttr, EvalBlock, EvalBody, InstanceKey, Mode, ResourceInstance};
 use crate::finding::Diagnostic;
@@ -136,6 +137,11 @@ pub struct Inst<'m> {
     res: RefCell<HashMap<(Mode, String, String), ResSlot>>,
     depth: usize,
     chain: Vec<String>,
+    /// Manifest key of this module instance (`vpc`, `vpc.subnets`; `""` for the root).
+    mkey: String,
+    /// For a vendored module: the innermost module call block in the repository on the way to it
+    /// (block span, header span).
+    vendor_call: Option<(Span, Span)>,
 }
 
 /// Per-root evaluation context.
@@ -155,6 +161,10 @@ pub struct Ctx<'m> {
     /// File paths by file id (for messages).
     pub files: &'m [crate::model::ParsedFile],
     calls: RefCell<HashMap<String, CallSlot<'m>>>,
+    /// The root's module manifest by key (registry/git modules downloaded by `terraform init`).
+    manifest: HashMap<String, super::vendor::ManifestModule>,
+    /// Vendored module directories reached, with the repository call leading to each.
+    pub vendored: RefCell<Vec<super::vendor::VendoredCall>>,
 }
 
 /// Variables bound by `for` expressions, `dynamic` iterators, `count` and `each`.
@@ -202,7 +212,18 @@ impl<'m> Ctx<'m> {
             fuel: Cell::new(FUEL),
             files,
             calls: RefCell::new(HashMap::new()),
+            manifest: HashMap::new(),
+            vendored: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Resolve registry/git module calls through this root's module manifest.
+    #[must_use]
+    pub fn with_manifest(mut self, manifest: Option<&super::vendor::Manifest>) -> Self {
+        if let Some(m) = manifest {
+            self.manifest = m.modules.iter().map(|x| (x.key.clone(), x.clone())).collect();
+        }
+        self
     }
 
     fn diag_at(&self, code: &str, span: Span, msg: String) -> Diagnostic {
@@ -236,6 +257,8 @@ impl<'m> Ctx<'m> {
             fuel: Cell::new(100_000),
             files: self.files,
             calls: RefCell::new(HashMap::new()),
+            manifest: HashMap::new(),
+            vendored: RefCell::new(Vec::new()),
         };
         ctx.eval_in(&inst, e, &Scope::default(), 0).unwrap_or_else(|_| Val::unknown())
     }
@@ -247,11 +270,13 @@ impl<'m> Ctx<'m> {
                 Some(_) => format!("variable \"{name}\" of module {}", idx.dir),
                 None => format!("variable \"{name}\""),
             };
+            let ty = block.body.attr("type").map_or(Ty::Any, |t| Ty::parse(&t.expr));
+            let constant = |e: &Expr| self.constant(e);
             let v = if let Some(v) = inputs.get(*name) {
-                coerce(v.clone(), block).with_step(step, block.header)
+                ty.convert(v.clone(), &constant).with_step(step, block.header)
             } else if let Some(d) = block.body.attr("default") {
                 let v = self.constant(&d.expr);
-                coerce(v, block).with_step(format!("default of variable \"{name}\""), d.span)
+                ty.convert(v, &constant).with_step(format!("default of variable \"{name}\""), d.span)
             } else {
                 Val::unknown().with_step(step, block.header)
             };
@@ -928,7 +953,36 @@ impl<'m> Ctx<'m> {
         }
         let block = inst.idx.calls.iter().find(|(n, _)| *n == call).map(|(_, b)| *b)?;
         self.calls.borrow_mut().insert(addr.clone(), CallSlot::Busy);
-        let child_idx = local_source(&inst.idx.dir, block).and_then(|d| self.mods.get(&d));
+        let mkey = if inst.mkey.is_empty() { call.to_owned() } else { format!("{}.{call}", inst.mkey) };
+        // Local sources are read where they are; registry/git sources through the manifest.
+        let child_dir = local_source(&inst.idx.dir, block).or_else(|| self.manifest.get(&mkey).map(|m| m.dir.clone()));
+        let child_idx = child_dir.and_then(|d| self.mods.get(&d));
+        let vendor_call = match child_idx {
+            Some(idx) if super::vendor::is_vendored_path(&idx.dir) => {
+                let vc = if super::vendor::is_vendored_path(&inst.idx.dir) {
+                    inst.vendor_call
+                } else {
+                    Some((block.span, block.header))
+                };
+                if let Some((call_span, header)) = vc {
+                    let mut v = self.vendored.borrow_mut();
+                    if !v.iter().any(|x| x.dir == idx.dir) {
+                        v.push(super::vendor::VendoredCall {
+                            dir: idx.dir.clone(),
+                            key: mkey.clone(),
+                            source: self.manifest.get(&mkey).map_or_else(
+                                || block.body.attr("source").and_then(|a| a.expr.as_str()).unwrap_or("").to_owned(),
+                                |m| m.source.clone(),
+                            ),
+                            call: call_span,
+                            header,
+                        });
+                    }
+                }
+                vc
+            }
+            _ => None,
+        };
         let mut children: Vec<Rc<Inst<'m>>> = Vec::new();
         let (exp, _) = self.expansion(inst, &block.body);
         let mut vals: Vec<(InstanceKey, Val)> = Vec::new();
@@ -951,7 +1005,10 @@ impl<'m> Ctx<'m> {
                     let vars = self.make_vars(idx, &inputs, Some(call));
                     let mut chain = inst.chain.clone();
                     chain.push(idx.dir.clone());
-                    let child = Rc::new(Inst::new(idx, prefix, vars, inst.depth + 1, chain));
+                    let mut child = Inst::new(idx, prefix, vars, inst.depth + 1, chain);
+                    child.mkey.clone_from(&mkey);
+                    child.vendor_call = vendor_call;
+                    let child = Rc::new(child);
                     let mut outs = BTreeMap::new();
                     for name in child.idx.outputs.keys() {
                         outs.insert((*name).to_owned(), self.output(&child, name));
@@ -1041,6 +1098,8 @@ impl<'m> Inst<'m> {
             res: RefCell::new(HashMap::new()),
             depth,
             chain,
+            mkey: String::new(),
+            vendor_call: None,
         }
     }
 }
@@ -1118,23 +1177,5 @@ fn loose_eq(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| loose_eq(&p.value, &q.value))
         }
         _ => a == b,
-    }
-}
-
-/// Convert an input to the variable's primitive type (`"true"` → `true` for `type = bool`).
-fn coerce(v: Val, var: &Block) -> Val {
-    let Some(t) = var.body.attr("type") else { return v };
-    match (&t.expr.kind, &v.value) {
-        (ExprKind::Var(ty), Value::String(s)) if ty == "bool" => match s.as_str() {
-            "true" => v.map(Value::Bool(true)),
-            "false" => v.map(Value::Bool(false)),
-            _ => v,
-        },
-        (ExprKind::Var(ty), Value::String(s)) if ty == "number" => {
-            s.trim().parse().map_or(v.clone(), |n| v.map(Value::Number(n)))
-        }
-        (ExprKind::Var(ty), Value::Number(n)) if ty == "string" => v.map(Value::String(super::value::fmt_number(*n))),
-        (ExprKind::Var(ty), Value::Bool(b)) if ty == "string" => v.map(Value::String(b.to_string())),
-        _ => v,
     }
 }

@@ -525,8 +525,134 @@ fn strings_of(v: &Val) -> Vec<Option<String>> {
     }
 }
 
+/// One step of a path into a JSON policy (`Statement`, `0`, `Condition` …).
+#[derive(Debug, Clone, Copy)]
+enum Seg<'s> {
+    Key(&'s str),
+    Idx(usize),
+}
+
+/// Where the parts of a JSON policy are written in the source: the HCL object of a
+/// `jsonencode({...})`, or the JSON text of a heredoc (spans mapped to file offsets).
+enum Locator<'m> {
+    Hcl(&'m Expr),
+    Json(crate::parse::node::Node, u32),
+}
+
+impl Locator<'_> {
+    /// The span of the deepest node along `path` the source spells out, and how many steps matched.
+    fn locate(&self, path: &[Seg<'_>]) -> (Span, usize) {
+        match self {
+            Locator::Hcl(e) => {
+                let mut cur: &Expr = e;
+                let mut n = 0;
+                for seg in path {
+                    let next = match (seg, &cur.kind) {
+                        (Seg::Key(k), ExprKind::Object(entries)) => entries
+                            .iter()
+                            .find(|(key, _)| match key {
+                                ObjKey::Ident(s, _) => s == k,
+                                ObjKey::Expr(x) => x.as_str() == Some(*k),
+                            })
+                            .map(|(_, v)| v),
+                        (Seg::Idx(i), ExprKind::Array(items)) => items.get(*i),
+                        _ => None,
+                    };
+                    match next {
+                        Some(x) => {
+                            cur = x;
+                            n += 1;
+                        }
+                        None => break,
+                    }
+                }
+                (cur.span, n)
+            }
+            Locator::Json(node, base) => {
+                use crate::parse::node::Value as J;
+                let mut cur = node;
+                let mut n = 0;
+                for seg in path {
+                    let next = match (seg, &cur.value) {
+                        (Seg::Key(k), J::Map(entries)) => {
+                            entries.iter().find(|(key, _)| key.as_str() == Some(*k)).map(|(_, v)| v)
+                        }
+                        (Seg::Idx(i), J::Seq(items)) => items.get(*i),
+                        _ => None,
+                    };
+                    match next {
+                        Some(x) => {
+                            cur = x;
+                            n += 1;
+                        }
+                        None => break,
+                    }
+                }
+                let sp = cur.span;
+                (Span { file: sp.file, start: sp.start.saturating_add(*base), end: sp.end.saturating_add(*base) }, n)
+            }
+        }
+    }
+}
+
+/// The attribute (anywhere in its file) whose span is `span`.
+fn attribute_at(model: &Model, span: Span) -> Option<&crate::parse::terraform::Attribute> {
+    fn walk(
+        body: &crate::parse::terraform::Body,
+        span: Span,
+        depth: usize,
+    ) -> Option<&crate::parse::terraform::Attribute> {
+        if depth > 32 {
+            return None;
+        }
+        if let Some(a) = body.attributes.iter().find(|a| a.span == span) {
+            return Some(a);
+        }
+        body.blocks.iter().filter(|b| b.span.contains(&span)).find_map(|b| walk(&b.body, span, depth + 1))
+    }
+    let doc = tf_doc(model.file(span.file)?)?;
+    walk(&doc.body, span, 0)
+}
+
+/// A locator for a policy expression written in place: `jsonencode({...})` or heredoc JSON.
+fn locator_of<'m>(model: &'m Model, e: &'m Expr) -> Option<Locator<'m>> {
+    match &e.kind {
+        ExprKind::Call(name, args, false) if name == "jsonencode" => args.first().map(Locator::Hcl),
+        ExprKind::Str(_) | ExprKind::Template(_) => {
+            let text = model.text(e.span);
+            if !text.starts_with("<<") {
+                return None;
+            }
+            let body_start = text.find('\n')? + 1;
+            let body_end = text.rfind('\n')?;
+            let body = text.get(body_start..body_end)?;
+            let node = super::json::parse(e.span.file, body).ok()?;
+            let base = e.span.start.saturating_add(u32::try_from(body_start).ok()?);
+            Some(Locator::Json(node, base))
+        }
+        _ => None,
+    }
+}
+
+/// Where to point inside a policy: the attribute's own expression when it is written there, else
+/// the nearest provenance step (a `local`, a variable default) that spells the policy out.
+fn policy_locator<'m>(model: &'m Model, attr_span: Span, policy: &Val) -> Option<Locator<'m>> {
+    let mut spans = vec![attr_span];
+    spans.extend(policy.provenance().iter().rev().map(|s| s.span));
+    for sp in spans {
+        if let Some(loc) = attribute_at(model, sp).and_then(|a| locator_of(model, &a.expr)) {
+            if loc.locate(&[Seg::Key("Statement")]).1 == 1 {
+                return Some(loc);
+            }
+        }
+    }
+    None
+}
+
 /// Statements of an evaluated JSON policy (`jsonencode({...})`, heredoc JSON, `file()` is unknown).
-fn json_statements(policy: &Val, span: Span, idx: &HashMap<&str, &ResourceInstance>) -> Vec<Stmt> {
+/// Spans point at the `sub` condition values where the policy is written in the source, at the
+/// `Condition` (or the statement) when `sub` is missing, and at the attribute otherwise.
+fn json_statements(policy: &Val, span: Span, model: &Model, idx: &HashMap<&str, &ResourceInstance>) -> Vec<Stmt> {
     let doc = match &policy.value {
         Value::String(s) => match serde_json::from_str::<serde_json::Value>(s) {
             Ok(j) => Val::from_json(&j),
@@ -536,27 +662,55 @@ fn json_statements(policy: &Val, span: Span, idx: &HashMap<&str, &ResourceInstan
         Value::Object(..) => policy.clone(),
         _ => return Vec::new(),
     };
-    let stmts: Vec<Val> = match doc.get("Statement") {
-        Some(Val { value: Value::List(l), .. }) => l,
-        Some(v @ Val { value: Value::Object(..), .. }) => vec![v],
+    let (stmts, listed): (Vec<Val>, bool) = match doc.get("Statement") {
+        Some(Val { value: Value::List(l), .. }) => (l, true),
+        Some(v @ Val { value: Value::Object(..), .. }) => (vec![v], false),
         _ => return Vec::new(),
     };
+    let loc = policy_locator(model, span, policy);
+    // The span of `path`, or the attribute when the source does not spell the statement out.
+    let at = |path: &[Seg<'_>]| -> Span {
+        match &loc {
+            Some(l) => {
+                let (sp, n) = l.locate(path);
+                let stmt_depth = if listed { 2 } else { 1 };
+                if n >= stmt_depth {
+                    sp
+                } else {
+                    span
+                }
+            }
+            None => span,
+        }
+    };
     let mut out = Vec::new();
-    for s in stmts {
+    for (i, s) in stmts.into_iter().enumerate() {
+        let mut base: Vec<Seg<'_>> = vec![Seg::Key("Statement")];
+        if listed {
+            base.push(Seg::Idx(i));
+        }
         let fed = s.get("Principal").and_then(|p| p.get("Federated"));
         let fed_github = fed.as_ref().is_some_and(|f| federated_is_github(f, idx));
         let mut subs = Vec::new();
         let mut github_cond = false;
-        if let Some(Val { value: Value::Object(ops, _), .. }) = s.get("Condition") {
-            for (_, kv) in ops {
+        let cond = s.get("Condition");
+        if let Some(Val { value: Value::Object(ops, _), .. }) = &cond {
+            for (op, kv) in ops {
                 if let Value::Object(m, _) = &kv.value {
                     for (k, v) in m {
                         if k.starts_with(GITHUB_OIDC) {
                             github_cond = true;
                         }
                         if is_sub_key(k) {
-                            for x in strings_of(v) {
-                                subs.push((x, span));
+                            let mut p = base.clone();
+                            p.extend([Seg::Key("Condition"), Seg::Key(op), Seg::Key(k)]);
+                            let listed_values = matches!(v.value, Value::List(_));
+                            for (j, x) in strings_of(v).into_iter().enumerate() {
+                                let mut pj = p.clone();
+                                if listed_values {
+                                    pj.push(Seg::Idx(j));
+                                }
+                                subs.push((x, at(&pj)));
                             }
                         }
                     }
@@ -564,6 +718,14 @@ fn json_statements(policy: &Val, span: Span, idx: &HashMap<&str, &ResourceInstan
             }
         }
         if fed_github || github_cond {
+            let mut p = base.clone();
+            let stmt_span = at(&p);
+            let span = if subs.is_empty() && cond.is_some() {
+                p.push(Seg::Key("Condition"));
+                at(&p)
+            } else {
+                stmt_span
+            };
             out.push(Stmt { span, github: true, subs, known: !s.has_unknown() || fed_github || github_cond });
         }
     }
@@ -661,7 +823,7 @@ fn oidc(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, model:
             }
             "aws_iam_role" if r.mode == Mode::Managed => {
                 let Some(a) = r.attr("assume_role_policy") else { continue };
-                let mut stmts = json_statements(&a.value, a.span, idx);
+                let mut stmts = json_statements(&a.value, a.span, model, idx);
                 if stmts.is_empty() {
                     if let Some(d) = ref_target(&a.value, idx) {
                         if d.r#type == "aws_iam_policy_document" {
@@ -708,7 +870,7 @@ fn tf_doc(f: &crate::model::ParsedFile) -> Option<&TfDocument> {
 
 fn secrets(tf: &TfModel, model: &Model, facts: &mut Facts) {
     let _ = tf;
-    for f in &model.files {
+    for f in model.files.iter().filter(|f| !f.is_vendored()) {
         let Some(doc) = tf_doc(f) else { continue };
         match f.kind {
             FileKind::Tfvars | FileKind::TfvarsJson => {

@@ -27,7 +27,9 @@ pub mod eval;
 pub mod facts;
 pub mod funcs;
 pub mod json;
+pub mod types;
 pub mod value;
+pub mod vendor;
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -295,6 +297,11 @@ pub struct TfModel {
     /// Total evaluation time.
     #[serde(skip)]
     pub eval_time: Duration,
+    /// Module manifests (`<root>/.terraform/modules/modules.json`) that were read.
+    pub manifests: Vec<vendor::Manifest>,
+    /// Vendored (registry/git) module directories evaluated, with the repository call leading
+    /// to each; see [`vendor::relocate`].
+    pub vendored_calls: Vec<vendor::VendoredCall>,
 }
 
 impl TfModel {
@@ -337,9 +344,16 @@ fn tf_doc(f: &ParsedFile) -> Option<&TfDocument> {
     }
 }
 
-/// Evaluate every root module in the model.
+/// Evaluate every root module in the model (registry/git modules unknown).
 #[must_use]
 pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
+    evaluate_with(model, opts, Vec::new())
+}
+
+/// Evaluate every root module in the model, resolving registry/git module calls through the
+/// roots' module manifests (see [`vendor::read_vendored`]; the vendored files must be in the model).
+#[must_use]
+pub fn evaluate_with(model: &Model, opts: &TfOptions, manifests: Vec<vendor::Manifest>) -> (TfModel, Vec<Diagnostic>) {
     let start = Instant::now();
     let mut mods: HashMap<String, eval::ModIndex<'_>> = HashMap::new();
     let mut tfvars: HashMap<String, Vec<&ParsedFile>> = HashMap::new();
@@ -359,11 +373,15 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
         }
     }
     if mods.is_empty() {
-        return (TfModel { eval_time: start.elapsed(), ..TfModel::default() }, Vec::new());
+        return (TfModel { eval_time: start.elapsed(), manifests, ..TfModel::default() }, Vec::new());
     }
     let called: HashSet<String> = mods.values().flat_map(eval::ModIndex::local_sources).collect();
-    let mut root_dirs: Vec<&String> =
-        mods.keys().filter(|d| !called.contains(*d) || mods[*d].has_backend || tfvars.contains_key(*d)).collect();
+    // Vendored module directories are never roots.
+    let mut root_dirs: Vec<&String> = mods
+        .keys()
+        .filter(|d| !vendor::is_vendored_path(d))
+        .filter(|d| !called.contains(*d) || mods[*d].has_backend || tfvars.contains_key(*d))
+        .collect();
     root_dirs.sort();
     let mut diags = Vec::new();
     // Explicit var files (`--var-file`) apply to every root.
@@ -380,12 +398,15 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
     }
     let jobs = root_jobs(&root_dirs, &tfvars, &extra);
     let mods_ref = &mods;
-    let results: Vec<(RootInfo, Vec<ResourceInstance>, Vec<Diagnostic>)> = jobs
+    let manifests_ref = &manifests;
+    #[allow(clippy::type_complexity)]
+    let results: Vec<(RootInfo, Vec<ResourceInstance>, Vec<Diagnostic>, Vec<vendor::VendoredCall>)> = jobs
         .par_iter()
         .map(|(dir, name, files)| {
             let t = Instant::now();
             let env = root_env(model, dir, files);
-            let ctx = eval::Ctx::new(mods_ref, dir, name, env.env, &model.files);
+            let ctx = eval::Ctx::new(mods_ref, dir, name, env.env, &model.files)
+                .with_manifest(manifests_ref.iter().find(|m| m.root == *dir));
             let mut inputs: HashMap<String, Val> = HashMap::new();
             for f in files {
                 let Some(doc) = tf_doc(f) else { continue };
@@ -418,13 +439,14 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
                 ctx.collect(&inst, &mut out);
             }
             let d = ctx.diags.into_inner();
+            let vendored = ctx.vendored.into_inner();
             let info = RootInfo {
                 dir: name.clone(),
                 env,
                 var_files: files.iter().map(|f| f.path.clone()).collect(),
                 time: t.elapsed(),
             };
-            (info, out, d)
+            (info, out, d, vendored)
         })
         .collect();
     let mut tf = TfModel::default();
@@ -452,11 +474,17 @@ pub fn evaluate(model: &Model, opts: &TfOptions) -> (TfModel, Vec<Diagnostic>) {
         .collect();
     modules.sort_by(|a, b| a.dir.cmp(&b.dir));
     tf.modules = modules;
-    for (info, res, d) in results {
+    for (info, res, d, vendored) in results {
         tf.roots.push(info);
         tf.resources.extend(res);
         diags.extend(d);
+        for v in vendored {
+            if !tf.vendored_calls.iter().any(|x| x.dir == v.dir) {
+                tf.vendored_calls.push(v);
+            }
+        }
     }
+    tf.manifests = manifests;
     tf.eval_time = start.elapsed();
     (tf, diags)
 }

@@ -1,4 +1,5 @@
-//! `unpinned-base-image`: `FROM` an image with no tag or the `latest` tag.
+//! `unpinned-base-image`: `FROM` an image with no tag or the `latest` tag (and, with
+//! `[containers] require-digest`, an image without an `@sha256:` digest).
 
 use infra_lint_core::discover::FileKind;
 use infra_lint_core::parse::dockerfile::{Dockerfile, ImageRef};
@@ -25,8 +26,16 @@ declare_rule! {
     /// the job's `strategy.matrix.NAME` list and `include` entries (the matrix value is a related
     /// location); other expressions are not judged.
     ///
-    /// Requiring a digest on every image (a stricter, "pedantic" policy) is not part of this rule
-    /// yet.
+    /// **Pedantic mode (opt-in):** with
+    ///
+    /// ```toml
+    /// [containers]
+    /// require-digest = true
+    /// ```
+    ///
+    /// in `.infra-lint.toml`, an image pinned by tag only (`node:20-alpine`, no `@sha256:…`) is
+    /// reported too, as `low`: a tag can be re-pushed, a digest cannot. Off by default because
+    /// most teams pin tags and let a bot bump them. Missing and `latest` tags stay `medium`.
     ///
     /// ## Why is this bad?
     /// `latest` moves: the same Dockerfile builds a different image tomorrow, with a new major
@@ -47,6 +56,8 @@ declare_rule! {
     /// # good
     /// FROM python:3.12-slim
     /// FROM nginx:1.27-alpine
+    /// # good even with require-digest = true
+    /// FROM nginx:1.27-alpine@sha256:<64 hex digits>
     /// ```
     ///
     /// ## References
@@ -108,15 +119,20 @@ fn expand(s: &str, args: &[(String, String, Span)]) -> Option<(String, Vec<Span>
     Some((out, used))
 }
 
-/// Why an image reference is unpinned, if it is.
-fn unpinned(image: &str) -> Option<&'static str> {
+/// The pedantic problem of a tag without a digest (`[containers] require-digest`).
+const NO_DIGEST: &str = "is pinned by tag only, with no `@sha256:` digest, and a tag can be re-pushed \
+                         (`[containers] require-digest` is on)";
+
+/// Why an image reference is unpinned, if it is, and the severity to report it with.
+fn unpinned(image: &str, require_digest: bool) -> Option<(&'static str, Severity)> {
     let r = ImageRef::parse(image.trim());
     if r.digest.is_some() || r.name.is_empty() || image.trim().eq_ignore_ascii_case("scratch") {
         return None;
     }
     match r.tag.as_deref() {
-        None => Some("has no tag, so every run pulls whatever `latest` is at the time"),
-        Some(t) if t.eq_ignore_ascii_case("latest") => Some("uses the moving `latest` tag"),
+        None => Some(("has no tag, so every run pulls whatever `latest` is at the time", Severity::Medium)),
+        Some(t) if t.eq_ignore_ascii_case("latest") => Some(("uses the moving `latest` tag", Severity::Medium)),
+        Some(_) if require_digest => Some((NO_DIGEST, Severity::Low)),
         Some(_) => None,
     }
 }
@@ -165,10 +181,10 @@ fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
                     judged.push((img.value.clone(), None));
                 }
                 for (image, via) in judged {
-                    let Some(problem) = unpinned(&image) else { continue };
+                    let Some((problem, severity)) = unpinned(&image, model.settings.require_digest) else { continue };
                     let from = if via.is_some() { format!(" (from `{}`)", img.value) } else { String::new() };
                     let msg = format!("Job `{}` {what} image `{image}`{from} {problem}", job.id);
-                    let mut f = Finding::new(UnpinnedBaseImage::META.id, Severity::Medium, img.span, msg)
+                    let mut f = Finding::new(UnpinnedBaseImage::META.id, severity, img.span, msg)
                         .fix("Pin a version tag, ideally with a digest (`image:<version>@sha256:<digest>`)")
                         .key(format!("{}:jobs.{}.{what}:{image}", file.path, job.id))
                         .env(model.env_of(img.span));
@@ -215,17 +231,24 @@ impl Rule for UnpinnedBaseImage {
                 if r.digest.is_some() || r.name.is_empty() {
                     continue;
                 }
-                let problem = match r.tag.as_deref() {
-                    None => format!(
-                        "Base image `{image}` has no tag, so every build pulls whatever `latest` is at the time"
+                let (problem, severity) = match r.tag.as_deref() {
+                    None => (
+                        format!(
+                            "Base image `{image}` has no tag, so every build pulls whatever `latest` is at the time"
+                        ),
+                        Severity::Medium,
                     ),
-                    Some(t) if t.eq_ignore_ascii_case("latest") => {
-                        format!("Base image `{image}` uses the moving `latest` tag, so builds are not reproducible")
+                    Some(t) if t.eq_ignore_ascii_case("latest") => (
+                        format!("Base image `{image}` uses the moving `latest` tag, so builds are not reproducible"),
+                        Severity::Medium,
+                    ),
+                    Some(_) if model.settings.require_digest => {
+                        (format!("Base image `{image}` {NO_DIGEST}"), Severity::Low)
                     }
                     Some(_) => continue,
                 };
                 let via = if used.is_empty() { String::new() } else { format!(" (from `{}`)", stage.image.value) };
-                let mut f = Finding::new(Self::META.id, Severity::Medium, stage.image.span, format!("{problem}{via}"))
+                let mut f = Finding::new(Self::META.id, severity, stage.image.span, format!("{problem}{via}"))
                     .fix(format!("Pin a version tag, ideally with a digest: `{}:<version>@sha256:<digest>`", r.name))
                     .key(format!("{}:{}:from", file.path, stage_label(stage)))
                     .env(model.env_of(stage.image.span));

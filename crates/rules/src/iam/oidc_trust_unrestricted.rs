@@ -15,7 +15,9 @@ declare_rule! {
     ///
     /// Trust policies written with `jsonencode({...})`, heredoc JSON and `aws_iam_policy_document`
     /// data sources are all read after evaluation (variables, module inputs, `for_each`). A policy
-    /// that cannot be evaluated is not reported.
+    /// that cannot be evaluated is not reported. The finding points at the offending `sub`
+    /// pattern itself, or — when there is no `sub` condition — at the statement's `Condition`
+    /// (or the statement); in heredoc JSON too, at the line and column inside the heredoc.
     ///
     /// ## Why is this bad?
     /// Every GitHub repository — including an attacker's — can get an OIDC token from

@@ -282,7 +282,8 @@ impl Rule for HardcodedSecret {
             push(model, hit, out);
         }
         for file in &model.files {
-            if file.example {
+            // Vendored module files (`.terraform/modules/…`) are not the repository's code.
+            if file.example || file.is_vendored() {
                 continue;
             }
             match (&file.doc, file.kind) {

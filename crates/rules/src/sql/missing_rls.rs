@@ -18,7 +18,7 @@ declare_rule! {
     /// - in a Supabase project, every table in the `public` schema (the Data API exposes it);
     /// - in a project whose migrations enable RLS on any table, every table with a tenancy
     ///   column (`tenant_id`, `tenantId`, `org_id`, `organization_id`, `account_id`,
-    ///   `workspace_id`, `team_id`, in snake or camel case).
+    ///   `workspace_id`, `team_id`, in snake or camel case; configurable, see below).
     ///
     /// "Not behind RLS" means no migration runs `ENABLE ROW LEVEL SECURITY` on it (later
     /// migrations count), or RLS is enabled but no migration creates a policy for it. One
@@ -35,6 +35,15 @@ declare_rule! {
     /// each one is reported.
     ///
     /// Severity is high (weighted by environment).
+    ///
+    /// The tenancy columns are configurable in `.infra-lint.toml` (names are compared in any
+    /// case, with or without underscores; `rls-policy-always-true` uses the same list):
+    ///
+    /// ```toml
+    /// [sql]
+    /// extend-tenancy-columns = ["customer_id", "shop_id"]  # added to the built-in list
+    /// # tenancy-columns = ["customer_id"]                  # replaces the built-in list
+    /// ```
     ///
     /// ## Why is this bad?
     /// Without RLS the database returns every tenant's rows to any query that reaches the table.

@@ -12,3 +12,32 @@ resource "aws_iam_role" "heredoc" {
 }
 EOF
 }
+
+resource "aws_iam_role" "heredoc_wildcard" {
+  name               = "heredoc-wildcard"
+  assume_role_policy = <<-EOT
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Effect": "Allow",
+          "Action": "sts:AssumeRoleWithWebIdentity",
+          "Principal": {"Federated": "arn:aws:iam::${var.account}:oidc-provider/token.actions.githubusercontent.com"},
+          "Condition": {
+            "StringLike": {
+              "token.actions.githubusercontent.com:sub": [
+                "repo:acme/api:ref:refs/heads/main",
+                "repo:*/api:*"
+              ]
+            }
+          }
+        }
+      ]
+    }
+  EOT
+}
+
+variable "account" {
+  type    = string
+  default = "123456789012"
+}

@@ -1,0 +1,2 @@
+CREATE TABLE payouts (id bigint PRIMARY KEY); -- expect: missing-rls
+ALTER TABLE payouts ADD COLUMN "MerchantId" bigint;

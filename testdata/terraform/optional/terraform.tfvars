@@ -1,0 +1,1 @@
+db = { name = "main", backup = { retention = 30 } }
