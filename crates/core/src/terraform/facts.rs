@@ -701,7 +701,7 @@ fn json_statements(policy: &Val, span: Span, model: &Model, idx: &HashMap<&str, 
                         if k.starts_with(GITHUB_OIDC) {
                             github_cond = true;
                         }
-                        if k == &format!("{GITHUB_OIDC}:sub") {
+                        if is_sub_key(k) {
                             let mut p = base.clone();
                             p.extend([Seg::Key("Condition"), Seg::Key(op), Seg::Key(k)]);
                             let listed_values = matches!(v.value, Value::List(_));
@@ -730,6 +730,14 @@ fn json_statements(policy: &Val, span: Span, model: &Model, idx: &HashMap<&str, 
         }
     }
     out
+}
+
+/// A condition key on the token's `sub` claim: `token.actions.githubusercontent.com:sub`, or
+/// the same under an enterprise's own issuer (`token.actions.githubusercontent.com/<slug>:sub`).
+fn is_sub_key(k: &str) -> bool {
+    k.strip_prefix(GITHUB_OIDC)
+        .and_then(|rest| rest.strip_suffix(":sub"))
+        .is_some_and(|slug| slug.is_empty() || (slug.starts_with('/') && !slug.contains(':')))
 }
 
 fn federated_is_github(f: &Val, idx: &HashMap<&str, &ResourceInstance>) -> bool {
@@ -770,7 +778,7 @@ fn doc_statements(d: &ResourceInstance, idx: &HashMap<&str, &ResourceInstance>) 
             match var.as_deref() {
                 Some(v) if v.starts_with(GITHUB_OIDC) => {
                     github = true;
-                    if v == format!("{GITHUB_OIDC}:sub") {
+                    if is_sub_key(v) {
                         if let Some((vals, span)) = c.get("values") {
                             for x in strings_of(&vals) {
                                 subs.push((x, span));

@@ -17,7 +17,13 @@ declare_rule! {
     /// - `google-github-actions/auth` with `credentials_json` (a service-account key), or
     ///   `GOOGLE_CREDENTIALS` in `env:`;
     /// - `azure/login` with `creds` (a service-principal secret), or `ARM_CLIENT_SECRET` /
-    ///   `AZURE_CLIENT_SECRET` in `env:`.
+    ///   `AZURE_CLIENT_SECRET` in `env:`;
+    /// - any other action given AWS keys through inputs named like them (`aws_access_key_id`,
+    ///   `aws-secret-access-key` …) or a Google `service_account_key` (old `setup-gcloud`);
+    /// - logins inside `run:` scripts: `aws configure set aws_access_key_id …`,
+    ///   `gcloud auth activate-service-account` (a key file), `az login --service-principal`
+    ///   without `--federated-token`. Keys already reported in a visible `env:` block are not
+    ///   reported again at the script that uses them.
     ///
     /// Dummy values for local emulators (`AWS_ACCESS_KEY_ID: test`) are ignored. When Terraform
     /// in the repository already defines a GitHub OIDC provider or a role trusting it, the finding
