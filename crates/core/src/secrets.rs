@@ -271,6 +271,124 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
     out
 }
 
+/// Words that mark a phrase as a placeholder or a local value (`dev_password`, `test-secret`).
+const PHRASE_MARKERS: &[&str] = &[
+    "dev",
+    "development",
+    "local",
+    "localhost",
+    "test",
+    "testing",
+    "tests",
+    "insecure",
+    "dummy",
+    "demo",
+    "change",
+    "replace",
+    "default",
+    "sample",
+    "example",
+    "fake",
+    "placeholder",
+    "ci",
+    "jwt",
+    "token",
+    "key",
+];
+
+/// A human-chosen password: a value under a key that names a password or secret (`DB_PASSWORD`,
+/// `admin_secret`) that [`is_placeholder`] dismisses only because it reads as a phrase
+/// (`SomeSortOfPassword`, `CompanyPassw0rd2024`), with no word marking it as a placeholder or a
+/// local value (`dev`, `test`, `local`, `demo`, `change`, `example` …). [`classify`] never reports
+/// these; callers use this where a phrase is most likely real (scripts that deploy machines).
+#[must_use]
+pub fn human_chosen_password(key: &str, value: &str) -> bool {
+    let v = value.trim().trim_matches(['"', '\'']);
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    let key_words_ = key_words(leaf);
+    let strong_key = is_secret_key_name(leaf)
+        && key_words_.iter().any(|w| {
+            matches!(w.as_str(), "password" | "passwd" | "pwd" | "passphrase" | "secret") || w.ends_with("password")
+        });
+    let len = v.chars().count();
+    if !strong_key
+        || !(10..=64).contains(&len)
+        || v.chars().any(char::is_whitespace)
+        || v.contains("://")
+        || is_reference(v)
+        || is_local_default(v)
+        || marked_placeholder(v)
+        || !is_placeholder_phrase(v, &v.to_ascii_lowercase())
+    {
+        return false;
+    }
+    let has_lower = v.chars().any(|c| c.is_ascii_lowercase());
+    let has_upper_or_digit = v.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let mut words: Vec<String> = key_words(v);
+    words.extend(v.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphabetic()).map(str::to_string));
+    has_lower && has_upper_or_digit && !words.iter().any(|w| PHRASE_MARKERS.contains(&w.as_str()))
+}
+
+/// `KEY=value` assignments and `{"name": …, "value": …}` pairs in free text whose value is a
+/// [`human_chosen_password`] for its key. `found.known_shape` is `false`.
+#[must_use]
+pub fn scan_text_human_passwords(text: &str) -> Vec<TextSecret> {
+    let mut out: Vec<TextSecret> = Vec::new();
+    for re in [NAME_VALUE.as_ref(), ASSIGNMENT.as_ref()].into_iter().flatten() {
+        for c in re.captures_iter(text) {
+            let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+            if out.iter().any(|h| v.start() < h.end && h.start < v.end()) {
+                continue;
+            }
+            if human_chosen_password(k.as_str(), v.as_str()) {
+                out.push(TextSecret {
+                    start: v.start(),
+                    end: v.end(),
+                    found: SecretMatch { kind: "human-chosen password".to_string(), known_shape: false },
+                    key: Some(k.as_str().to_string()),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|h| h.start);
+    out
+}
+
+/// `{"name": "KEY", "value": "…"}` pairs (container definitions) whose key names a password or
+/// secret and whose value is any literal (even a phrase with spaces) that is not an explicit
+/// placeholder, a reference or a local default. For documents where an environment variable's
+/// value is deployed as written (ECS container definitions). `found.known_shape` is `false`.
+#[must_use]
+pub fn scan_name_value_literals(text: &str) -> Vec<TextSecret> {
+    let mut out = Vec::new();
+    let Some(re) = NAME_VALUE.as_ref() else { return out };
+    for c in re.captures_iter(text) {
+        let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+        let words = key_words(k.as_str());
+        let strong = is_secret_key_name(k.as_str())
+            && words.iter().any(|w| {
+                matches!(w.as_str(), "password" | "passwd" | "pwd" | "passphrase" | "secret") || w.ends_with("password")
+            });
+        let value = v.as_str().trim();
+        if !strong
+            || value.chars().count() < 4
+            || marked_placeholder(value)
+            || is_local_default(value)
+            || is_public_key(value)
+            || documented_example(value).is_some()
+        {
+            continue;
+        }
+        out.push(TextSecret {
+            start: v.start(),
+            end: v.end(),
+            found: SecretMatch { kind: "literal password".to_string(), known_shape: false },
+            key: Some(k.as_str().to_string()),
+        });
+    }
+    out
+}
+
 /// Credentials published in vendor documentation as examples (AWS's `AKIAIOSFODNN7EXAMPLE` pair
 /// and its second pair). They cannot authenticate, so [`classify`] and [`scan_text`] treat them
 /// as placeholders; `hardcoded-secret` still reports them in real (non-example) configuration,
@@ -1441,6 +1559,37 @@ mod tests {
         assert_eq!(text.get(hits[0].start..hits[0].end), Some(id.as_str()));
         assert_eq!(text.get(hits[1].start..hits[1].end), Some(secret.as_str()));
         assert!(scan_text(&text).is_empty());
+    }
+
+    #[test]
+    fn human_chosen_passwords() {
+        assert!(human_chosen_password("DATABASE_PASSWORD", "SomeSortOfPassword"));
+        assert!(human_chosen_password("admin_password", "SuperSecretPassw0rd"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "dev_password"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "LocalTestPassword"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "change-me-password"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "postgres"));
+        assert!(!human_chosen_password("GREETING", "SomeSortOfPassword"));
+        assert!(!human_chosen_password("API_TOKEN", "SomeSortOfPassword"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "somesortofpassword"));
+        // Random values are not phrases (classify reports those).
+        assert!(!human_chosen_password("DATABASE_PASSWORD", &fake(20, ALNUM)));
+        let text = "export DATABASE_PASSWORD=\\\"SomeSortOfPassword\\\"\nexport GREETING=HelloThereFriend\n";
+        let hits = scan_text_human_passwords(text);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(text.get(hits[0].start..hits[0].end), Some("SomeSortOfPassword"));
+        assert!(scan_text(text).is_empty());
+    }
+
+    #[test]
+    fn name_value_literals() {
+        let text = r#"[{"name": "ENVIRONMENT", "value": "staging"}, {"name": "DB_PASSWORD", "value": "hunter two!"},
+            {"name": "API_SECRET", "value": "change-me"}, {"name": "SMTP_PASSWORD", "value": "${SMTP}"},
+            {"name": "REDIS_PASSWORD", "value": "redis"}]"#;
+        let hits = scan_name_value_literals(text);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(text.get(hits[0].start..hits[0].end), Some("hunter two!"));
+        assert_eq!(hits[0].key.as_deref(), Some("DB_PASSWORD"));
     }
 
     #[test]

@@ -12,8 +12,9 @@ use infra_lint_core::parse::terraform::{Body, ExprKind};
 use infra_lint_core::parse::workflow::Workflow;
 use infra_lint_core::parse::Document;
 use infra_lint_core::secrets::{
-    classify, decode_base64_text, documented_example, find_documented_examples, is_marked_placeholder, is_public_key,
-    mask, scan_text, scan_text_shapes, SecretMatch, TextSecret,
+    classify, decode_base64_text, documented_example, find_documented_examples, human_chosen_password,
+    is_marked_placeholder, is_public_key, mask, scan_name_value_literals, scan_text, scan_text_human_passwords,
+    scan_text_shapes, SecretMatch, TextSecret,
 };
 use infra_lint_core::{Environment, Finding, Model, Severity, Span};
 
@@ -70,12 +71,27 @@ declare_rule! {
     /// Severity: `high`. Known token shapes are reported as `high` everywhere; the heuristic
     /// (secret-named key with a random-looking value) and literal values of secret attributes are
     /// weighted by environment (staging one step lower) and silent in development and test files,
-    /// whose passwords are local-only defaults. Documented example keys are `low`.
+    /// whose passwords are local-only defaults. Human-chosen passwords are `medium` (weighted the
+    /// same way) and documented example keys `low`.
     ///
-    /// Not reported, by choice: values that read as human phrases built from placeholder words
-    /// (`SomeSortOfPassword`, `super-secret-password`) and short phrases with spaces under a
-    /// secret-named key (`"oh no D:"`) — outside the secret attributes above, these are far more
-    /// often placeholders and test values than real credentials.
+    /// Human-chosen passwords: in Terraform (attributes, `user_data`/`custom_data` scripts,
+    /// container definitions, decoded base64) a value under a password- or secret-named key that
+    /// reads as a phrase (`SomeSortOfPassword`, `SuperSecretPassw0rd`) is reported as `medium`
+    /// (weighted by environment, silent in development and test files and in `examples/`,
+    /// `demo/`, `samples/`, `tests/` and `fixtures/` directories, whose passwords are meant to be
+    /// replaced), unless a word marks it as a placeholder or local value (`dev_password`,
+    /// `LocalTestPassword`, `change-me-password`).
+    /// Terraform deploys real machines, so a phrase there is most likely the real (weak)
+    /// password. Elsewhere (compose, `.env`, Dockerfiles) such phrases are far more often
+    /// placeholders and local defaults, and stay quiet.
+    ///
+    /// In ECS `container_definitions`, an environment entry whose name is a password or secret
+    /// (`{"name": "DATABASE_PASSWORD", "value": "…"}`) is reported for any literal value that is
+    /// not an explicit placeholder or local default, even a phrase with spaces, as `medium`: the
+    /// task definition deploys it as written (use `secrets` with `valueFrom`).
+    ///
+    /// Not reported, by choice: short phrases with spaces under a secret-named key elsewhere
+    /// (`PASSWORD="oh no D:"` in a script): they are indistinguishable from prose and test values.
     ///
     /// ## Why is this bad?
     /// Anything committed is readable by everyone with access to the repository, its forks, CI
@@ -120,16 +136,32 @@ struct Hit<'a> {
     value: &'a str,
     context: SecretContext,
     key: String,
-    /// A credential published as an example in vendor documentation (reported as `low`).
-    documented: bool,
+    /// How sure we are, which sets the severity.
+    tier: Tier,
+}
+
+/// How a hit is weighed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    /// A secret ([`SecretMatch::known_shape`] decides between always-high and env-weighted).
+    Secret,
+    /// A human-chosen password phrase in a Terraform script or attribute: `medium`, weighted.
+    Phrase,
+    /// A credential published as an example in vendor documentation: `low`.
+    Documented,
 }
 
 fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
     let env = model.env_of(hit.span);
-    if (hit.documented || !hit.found.known_shape) && matches!(env, Environment::Development | Environment::Test) {
+    if (hit.tier != Tier::Secret || !hit.found.known_shape)
+        && matches!(env, Environment::Development | Environment::Test)
+    {
         return;
     }
-    let (severity, message) = if hit.documented {
+    if hit.tier == Tier::Phrase && model.file(hit.span.file).is_some_and(|f| in_sample_dir(&f.path)) {
+        return;
+    }
+    let (severity, message) = if hit.tier == Tier::Documented {
         (
             Severity::Low,
             format!(
@@ -141,7 +173,11 @@ fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
         )
     } else {
         (
-            if hit.found.known_shape { Severity::High } else { Severity::High.weigh(env) },
+            match hit.tier {
+                Tier::Phrase => Severity::Medium.weigh(env),
+                _ if hit.found.known_shape => Severity::High,
+                _ => Severity::High.weigh(env),
+            },
             format!(
                 "{} hardcoded in {} (value {}): anyone who can read the repository can use it",
                 capitalize(&hit.found.kind),
@@ -159,6 +195,28 @@ fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
     );
 }
 
+/// Whether a path is inside a directory of examples, demos or tests (`examples/complete/main.tf`),
+/// whose phrase passwords are placeholders for readers to replace.
+fn in_sample_dir(path: &str) -> bool {
+    let mut dirs: Vec<&str> = path.split('/').collect();
+    dirs.pop();
+    dirs.iter().any(|d| {
+        matches!(
+            d.to_ascii_lowercase().as_str(),
+            "example"
+                | "examples"
+                | "demo"
+                | "demos"
+                | "sample"
+                | "samples"
+                | "test"
+                | "tests"
+                | "fixtures"
+                | "testdata"
+        )
+    })
+}
+
 /// Whether `span` overlaps any of `taken`.
 fn taken_by(taken: &[Span], span: Span) -> bool {
     taken
@@ -167,13 +225,19 @@ fn taken_by(taken: &[Span], span: Span) -> bool {
 }
 
 /// Secrets in free text: [`scan_text`] (with `KEY=value` assignments) or [`scan_text_shapes`]
-/// (known token shapes only), plus documented example credentials (flagged `true`).
-fn free_text(text: &str, assignments: bool) -> Vec<(TextSecret, bool)> {
+/// (known token shapes only), plus documented example credentials, and with `phrases` (Terraform
+/// scripts) human-chosen passwords ([`scan_text_human_passwords`]).
+fn free_text(text: &str, assignments: bool, phrases: bool) -> Vec<(TextSecret, Tier)> {
     let hits = if assignments { scan_text(text) } else { scan_text_shapes(text) };
-    let mut out: Vec<(TextSecret, bool)> = hits.into_iter().map(|h| (h, false)).collect();
-    for e in find_documented_examples(text) {
+    let mut out: Vec<(TextSecret, Tier)> = hits.into_iter().map(|h| (h, Tier::Secret)).collect();
+    let mut extra: Vec<(TextSecret, Tier)> =
+        find_documented_examples(text).into_iter().map(|h| (h, Tier::Documented)).collect();
+    if phrases {
+        extra.extend(scan_text_human_passwords(text).into_iter().map(|h| (h, Tier::Phrase)));
+    }
+    for (e, tier) in extra {
         if !out.iter().any(|(h, _)| e.start < h.end && h.start < e.end) {
-            out.push((e, true));
+            out.push((e, tier));
         }
     }
     out.sort_by_key(|(h, _)| h.start);
@@ -276,12 +340,19 @@ fn scan_terraform(
             a.key.clone()
         };
         if let Some(v) = a.expr.as_str() {
-            let judged = classify(&key, v).or_else(|| {
-                let what = secret_attribute(rtype, body, &a.key)?;
-                (!is_marked_placeholder(v) && !is_public_key(v) && documented_example(v).is_none())
-                    .then(|| SecretMatch { kind: format!("literal {what}"), known_shape: false })
-            });
-            if let Some(found) = judged {
+            let judged = classify(&key, v)
+                .map(|f| (f, Tier::Secret))
+                .or_else(|| {
+                    let what = secret_attribute(rtype, body, &a.key)?;
+                    (!is_marked_placeholder(v) && !is_public_key(v) && documented_example(v).is_none())
+                        .then(|| (SecretMatch { kind: format!("literal {what}"), known_shape: false }, Tier::Secret))
+                })
+                .or_else(|| {
+                    human_chosen_password(&key, v).then(|| {
+                        (SecretMatch { kind: "human-chosen password".to_string(), known_shape: false }, Tier::Phrase)
+                    })
+                });
+            if let Some((found, tier)) = judged {
                 if !taken_by(taken, a.value_span) {
                     taken.push(a.value_span);
                     push(
@@ -293,7 +364,7 @@ fn scan_terraform(
                             value: v,
                             context: SecretContext::TerraformAttribute,
                             key: format!("{}:{full}", file.path),
-                            documented: false,
+                            tier,
                         },
                         out,
                     );
@@ -305,8 +376,8 @@ fn scan_terraform(
             if taken_by(taken, lit_span) {
                 continue;
             }
-            let hits = free_text(&decoded, true);
-            let Some((first, documented)) = hits.first() else { continue };
+            let hits = free_text(&decoded, true, true);
+            let Some((first, tier)) = hits.first() else { continue };
             taken.push(lit_span);
             let inner = first.key.as_deref().map_or(String::new(), |k| format!(" (`{k}`)"));
             push(
@@ -318,16 +389,25 @@ fn scan_terraform(
                     value: decoded.get(first.start..first.end).unwrap_or(""),
                     context: SecretContext::TerraformAttribute,
                     key: format!("{}:{full}:base64:{}", file.path, first.key.as_deref().unwrap_or("")),
-                    documented: *documented,
+                    tier: *tier,
                 },
                 out,
             );
         }
         let raw = text.get(a.value_span.range()).unwrap_or("");
-        // Strings and heredocs are searched like scripts; other expressions (HCL code such as
-        // type constraints and objects) only for known token shapes.
-        let script = a.expr.as_str().is_some() || matches!(a.expr.kind, ExprKind::Template(_));
-        for (h, documented) in free_text(raw, script) {
+        // Strings and heredocs (also inside function calls: `base64encode(<<-EOT … EOT)`) are
+        // searched like scripts; other expressions (HCL code such as type constraints and
+        // objects) only for known token shapes.
+        let script = a.expr.as_str().is_some() || matches!(a.expr.kind, ExprKind::Template(_)) || raw.contains("<<");
+        let mut hits = free_text(raw, script, script);
+        if rtype == "aws_ecs_task_definition" && a.key == "container_definitions" {
+            for h in scan_name_value_literals(raw) {
+                if !hits.iter().any(|(o, _)| h.start < o.end && o.start < h.end) {
+                    hits.push((h, Tier::Phrase));
+                }
+            }
+        }
+        for (h, tier) in hits {
             let start = a.value_span.start as usize + h.start;
             let span = Span::new(file.source.id, start, a.value_span.start as usize + h.end);
             if taken_by(taken, span) {
@@ -344,7 +424,7 @@ fn scan_terraform(
                     value: raw.get(h.start..h.end).unwrap_or(""),
                     context: SecretContext::TerraformAttribute,
                     key: format!("{}:{full}:{}", file.path, h.key.as_deref().unwrap_or("")),
-                    documented,
+                    tier,
                 },
                 out,
             );
@@ -381,7 +461,7 @@ fn scan_dockerfile(model: &Model, file: &ParsedFile, doc: &Dockerfile, out: &mut
         regions.extend(instr.heredocs.iter().map(|hd| (hd.body_span, "a Dockerfile RUN script")));
         for (region, what) in regions {
             let raw = file.source.slice(region);
-            for (h, documented) in free_text(raw, true) {
+            for (h, tier) in free_text(raw, true, false) {
                 let span = Span::new(region.file, region.start as usize + h.start, region.start as usize + h.end);
                 push(
                     model,
@@ -392,7 +472,7 @@ fn scan_dockerfile(model: &Model, file: &ParsedFile, doc: &Dockerfile, out: &mut
                         value: raw.get(h.start..h.end).unwrap_or(""),
                         context: SecretContext::DockerfileEnv,
                         key: format!("{}:RUN:{n}:{}", file.path, h.key.as_deref().unwrap_or("")),
-                        documented,
+                        tier,
                     },
                     out,
                 );
@@ -413,7 +493,7 @@ fn scan_workflow(model: &Model, file: &ParsedFile, doc: &Workflow, out: &mut Vec
             Some(j) => format!("the `run:` script of step {step_name} in job `{}`", j.id),
             None => format!("the `run:` script of composite-action step {step_name}"),
         };
-        for (h, documented) in free_text(raw, false) {
+        for (h, tier) in free_text(raw, false, false) {
             let span = Span::new(run.span.file, run.span.start as usize + h.start, run.span.start as usize + h.end);
             push(
                 model,
@@ -430,7 +510,7 @@ fn scan_workflow(model: &Model, file: &ParsedFile, doc: &Workflow, out: &mut Vec
                         step.index,
                         h.found.kind
                     ),
-                    documented,
+                    tier,
                 },
                 out,
             );
@@ -452,17 +532,22 @@ impl Rule for HardcodedSecret {
             if c.example || c.is_reference {
                 continue;
             }
-            let (found, documented) = match classify(&c.key, &c.value) {
-                Some(found) => (found, false),
+            let (found, tier) = match classify(&c.key, &c.value) {
+                Some(found) => (found, Tier::Secret),
                 None => match documented_example(&c.value) {
-                    Some(kind) => (SecretMatch { kind: kind.to_string(), known_shape: true }, true),
+                    Some(kind) => (SecretMatch { kind: kind.to_string(), known_shape: true }, Tier::Documented),
+                    None if c.context == SecretContext::TerraformAttribute
+                        && human_chosen_password(&c.key, &c.value) =>
+                    {
+                        (SecretMatch { kind: "human-chosen password".to_string(), known_shape: false }, Tier::Phrase)
+                    }
                     None => continue,
                 },
             };
             // A value reported here is not searched again as free text.
             taken.push(c.value_span);
             let hit = Hit {
-                documented,
+                tier,
                 found,
                 span: c.value_span,
                 place: if c.context == SecretContext::TerraformAttribute && !c.path.is_empty() {

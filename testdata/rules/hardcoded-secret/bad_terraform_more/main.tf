@@ -49,9 +49,24 @@ resource "aws_ecs_task_definition" "api" {
     "name": "api",
     "environment": [
       { "name": "LOG_LEVEL", "value": "info" },
+      { "name": "SMTP_PASSWORD", "value": "tea for two" }, // expect: hardcoded-secret
+      { "name": "CACHE_PASSWORD", "value": "change-me" },
       { "name": "DATABASE_PASSWORD", "value": "J2isAjIhKtJ0RlgLKOmxgJ" } // expect: hardcoded-secret
     ]
   }
 ]
 JSON
+}
+
+# A human-chosen password in a boot script is still the real password.
+resource "azurerm_linux_virtual_machine" "jump" {
+  custom_data = base64encode(<<-EOT
+    #!/bin/sh
+    export DATABASE_PASSWORD=\"WinterIsComingPassword\" # expect: hardcoded-secret
+  EOT
+  )
+}
+
+variable "admin_password" {
+  default = "SuperSecretPassw0rd" # expect: hardcoded-secret
 }

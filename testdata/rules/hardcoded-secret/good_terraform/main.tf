@@ -51,3 +51,10 @@ resource "azurerm_linux_virtual_machine" "vm" {
 resource "aws_launch_template" "app" {
   user_data = base64encode(file("${path.module}/boot.sh"))
 }
+
+resource "aws_instance" "dev_box" {
+  user_data = <<-EOT
+    export DATABASE_PASSWORD="LocalDevPassword"
+    export GREETING="SomeFriendlyGreeting"
+  EOT
+}
