@@ -241,7 +241,11 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
     for r in rs.iter().filter(|r| r.mode == Mode::Managed) {
         let t = r.r#type.as_str();
         match t {
-            "aws_db_instance" | "aws_rds_cluster_instance" | "aws_rds_cluster" | "aws_redshift_cluster" => {
+            "aws_db_instance"
+            | "aws_rds_cluster_instance"
+            | "aws_rds_cluster"
+            | "aws_redshift_cluster"
+            | "nifcloud_db_instance" => {
                 let kind = if t == "aws_redshift_cluster" {
                     DatastoreKind::Postgres
                 } else {
@@ -288,6 +292,29 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
                 };
                 sg_exposure(r, rs, idx, &ports, &mut ds);
                 facts.datastores.push(ds);
+            }
+            // NIFCLOUD: a DB security group only ever guards DB instances.
+            "nifcloud_db_security_group" => {
+                let mut ds = Datastore {
+                    name: fact_name(r),
+                    kind: DatastoreKind::Other,
+                    origin: ServiceOrigin::Terraform,
+                    span: r.header_span,
+                    public_exposure: Vec::new(),
+                    provenance: Vec::new(),
+                };
+                for rule in r.objects("rule") {
+                    if let Some((v, span)) = rule.get("cidr_ip") {
+                        if v.as_str().is_some_and(is_open_cidr) {
+                            ds.public_exposure
+                                .push((format!("DB security group allows {}", v.as_str().unwrap_or_default()), span));
+                            ds.provenance.extend(chain(&v));
+                        }
+                    }
+                }
+                if !ds.public_exposure.is_empty() {
+                    facts.datastores.push(ds);
+                }
             }
             "google_sql_database_instance" => {
                 let kind = engine_kind(&str_attr(r, "database_version").unwrap_or_default());
