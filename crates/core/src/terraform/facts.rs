@@ -517,6 +517,12 @@ struct Stmt {
     known: bool,
 }
 
+/// The `sub` claim of GitHub's issuer, also under an enterprise's own issuer path
+/// (`token.actions.githubusercontent.com/<enterprise>:sub`).
+fn is_sub_claim(k: &str) -> bool {
+    k.strip_prefix(GITHUB_OIDC).is_some_and(|rest| rest == ":sub" || (rest.starts_with('/') && rest.ends_with(":sub")))
+}
+
 fn strings_of(v: &Val) -> Vec<Option<String>> {
     match &v.value {
         Value::List(l) => l.iter().map(Val::as_string).collect(),
@@ -701,7 +707,7 @@ fn json_statements(policy: &Val, span: Span, model: &Model, idx: &HashMap<&str, 
                         if k.starts_with(GITHUB_OIDC) {
                             github_cond = true;
                         }
-                        if k == &format!("{GITHUB_OIDC}:sub") {
+                        if is_sub_claim(k) {
                             let mut p = base.clone();
                             p.extend([Seg::Key("Condition"), Seg::Key(op), Seg::Key(k)]);
                             let listed_values = matches!(v.value, Value::List(_));
@@ -770,7 +776,7 @@ fn doc_statements(d: &ResourceInstance, idx: &HashMap<&str, &ResourceInstance>) 
             match var.as_deref() {
                 Some(v) if v.starts_with(GITHUB_OIDC) => {
                     github = true;
-                    if v == format!("{GITHUB_OIDC}:sub") {
+                    if is_sub_claim(v) {
                         if let Some((vals, span)) = c.get("values") {
                             for x in strings_of(&vals) {
                                 subs.push((x, span));
