@@ -20,13 +20,15 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
     match theme {
         "public-db" => &["public-database"],
         "secret" => &["hardcoded-secret", "tfvars-secret", "env-example-secret"],
-        "workflow-injection" => &["workflow-injection"],
+        // zizmor files its `github-env` audit under injection: our rule for it is separate.
+        "workflow-injection" => &["workflow-injection", "github-env-injection"],
         "unpinned-action" => &["unpinned-action"],
         "workflow-permissions" => &["workflow-permissions"],
         "container-root" => &["container-root-user"],
         "unpinned-image" => &["unpinned-base-image"],
         "privileged/docker-socket" => &["privileged-container", "docker-socket-mount"],
-        "oidc-static-keys" => &["static-cloud-credentials", "oidc-trust-unrestricted"],
+        // long-lived registry tokens instead of OIDC trusted publishing belong here too
+        "oidc-static-keys" => &["static-cloud-credentials", "oidc-trust-unrestricted", "registry-token-publish"],
         // Checks of other scanners that none of ours targets specifically: any finding counts.
         "other" => &["*"],
         _ => &[],

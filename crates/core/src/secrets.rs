@@ -182,9 +182,19 @@ static ASSIGNMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// `{"name": "DB_PASSWORD", "value": "…"}` (ECS container definitions, Kubernetes env lists) and
+/// the HCL spelling `{ name = "…", value = "…" }`: the value belongs to the name.
+static NAME_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r#"["']?\bname["']?[ \t]*[:=][ \t]*"([A-Za-z_][A-Za-z0-9_.\-]*)"[ \t]*,[ \t\r\n]*["']?value["']?[ \t]*[:=][ \t]*"([^"\\\n]{1,512})""#,
+    )
+    .ok()
+});
+
 /// Find secrets in free text: known token shapes and URLs with a password anywhere, and
-/// `KEY=value` / `KEY: value` / `"KEY": "value"` assignments whose key names a secret and whose
-/// value [`classify`] judges real. Hits do not overlap; known shapes win.
+/// `KEY=value` / `KEY: value` / `"KEY": "value"` assignments (and `{"name": "KEY", "value":
+/// "…"}` pairs) whose key names a secret and whose value [`classify`] judges real. Hits do not
+/// overlap; known shapes win.
 #[must_use]
 pub fn scan_text(text: &str) -> Vec<TextSecret> {
     scan_text_with(text, true)
@@ -235,6 +245,17 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
             }
         }
     }
+    if let Some(re) = NAME_VALUE.as_ref().filter(|_| assignments) {
+        for c in re.captures_iter(text) {
+            let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+            if !is_secret_key_name(k.as_str()) || overlaps(&out, v.start(), v.end()) {
+                continue;
+            }
+            if let Some(found) = classify(k.as_str(), v.as_str()) {
+                out.push(TextSecret { start: v.start(), end: v.end(), found, key: Some(k.as_str().to_string()) });
+            }
+        }
+    }
     if let Some(re) = ASSIGNMENT.as_ref().filter(|_| assignments) {
         for c in re.captures_iter(text) {
             let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
@@ -248,6 +269,187 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
     }
     out.sort_by_key(|h| h.start);
     out
+}
+
+/// Words that mark a phrase as a placeholder or a local value (`dev_password`, `test-secret`).
+const PHRASE_MARKERS: &[&str] = &[
+    "dev",
+    "development",
+    "local",
+    "localhost",
+    "test",
+    "testing",
+    "tests",
+    "insecure",
+    "dummy",
+    "demo",
+    "change",
+    "replace",
+    "default",
+    "sample",
+    "example",
+    "fake",
+    "placeholder",
+    "ci",
+    "jwt",
+    "token",
+    "key",
+];
+
+/// A human-chosen password: a value under a key that names a password or secret (`DB_PASSWORD`,
+/// `admin_secret`) that [`is_placeholder`] dismisses only because it reads as a phrase
+/// (`SomeSortOfPassword`, `CompanyPassw0rd2024`), with no word marking it as a placeholder or a
+/// local value (`dev`, `test`, `local`, `demo`, `change`, `example` …). [`classify`] never reports
+/// these; callers use this where a phrase is most likely real (scripts that deploy machines).
+#[must_use]
+pub fn human_chosen_password(key: &str, value: &str) -> bool {
+    let v = value.trim().trim_matches(['"', '\'']);
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    let key_words_ = key_words(leaf);
+    let strong_key = is_secret_key_name(leaf)
+        && key_words_.iter().any(|w| {
+            matches!(w.as_str(), "password" | "passwd" | "pwd" | "passphrase" | "secret") || w.ends_with("password")
+        });
+    let len = v.chars().count();
+    if !strong_key
+        || !(10..=64).contains(&len)
+        || v.chars().any(char::is_whitespace)
+        || v.contains("://")
+        || is_reference(v)
+        || is_local_default(v)
+        || marked_placeholder(v)
+        || !is_placeholder_phrase(v, &v.to_ascii_lowercase())
+    {
+        return false;
+    }
+    let has_lower = v.chars().any(|c| c.is_ascii_lowercase());
+    let has_upper_or_digit = v.chars().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let mut words: Vec<String> = key_words(v);
+    words.extend(v.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphabetic()).map(str::to_string));
+    has_lower && has_upper_or_digit && !words.iter().any(|w| PHRASE_MARKERS.contains(&w.as_str()))
+}
+
+/// `KEY=value` assignments and `{"name": …, "value": …}` pairs in free text whose value is a
+/// [`human_chosen_password`] for its key. `found.known_shape` is `false`.
+#[must_use]
+pub fn scan_text_human_passwords(text: &str) -> Vec<TextSecret> {
+    let mut out: Vec<TextSecret> = Vec::new();
+    for re in [NAME_VALUE.as_ref(), ASSIGNMENT.as_ref()].into_iter().flatten() {
+        for c in re.captures_iter(text) {
+            let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+            if out.iter().any(|h| v.start() < h.end && h.start < v.end()) {
+                continue;
+            }
+            if human_chosen_password(k.as_str(), v.as_str()) {
+                out.push(TextSecret {
+                    start: v.start(),
+                    end: v.end(),
+                    found: SecretMatch { kind: "human-chosen password".to_string(), known_shape: false },
+                    key: Some(k.as_str().to_string()),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|h| h.start);
+    out
+}
+
+/// `{"name": "KEY", "value": "…"}` pairs (container definitions) whose key names a password or
+/// secret and whose value is any literal (even a phrase with spaces) that is not an explicit
+/// placeholder, a reference or a local default. For documents where an environment variable's
+/// value is deployed as written (ECS container definitions). `found.known_shape` is `false`.
+#[must_use]
+pub fn scan_name_value_literals(text: &str) -> Vec<TextSecret> {
+    let mut out = Vec::new();
+    let Some(re) = NAME_VALUE.as_ref() else { return out };
+    for c in re.captures_iter(text) {
+        let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
+        let words = key_words(k.as_str());
+        let strong = is_secret_key_name(k.as_str())
+            && words.iter().any(|w| {
+                matches!(w.as_str(), "password" | "passwd" | "pwd" | "passphrase" | "secret") || w.ends_with("password")
+            });
+        let value = v.as_str().trim();
+        if !strong
+            || value.chars().count() < 4
+            || marked_placeholder(value)
+            || is_local_default(value)
+            || is_public_key(value)
+            || documented_example(value).is_some()
+        {
+            continue;
+        }
+        out.push(TextSecret {
+            start: v.start(),
+            end: v.end(),
+            found: SecretMatch { kind: "literal password".to_string(), known_shape: false },
+            key: Some(k.as_str().to_string()),
+        });
+    }
+    out
+}
+
+/// Credentials published in vendor documentation as examples (AWS's `AKIAIOSFODNN7EXAMPLE` pair
+/// and its second pair). They cannot authenticate, so [`classify`] and [`scan_text`] treat them
+/// as placeholders; `hardcoded-secret` still reports them in real (non-example) configuration,
+/// as `low`, because they mark a place where credentials are written into a file.
+const DOCUMENTED_EXAMPLES: &[(&str, &str)] = &[
+    ("AKIAIOSFODNN7EXAMPLE", "AWS's documented example access key id"),
+    ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS's documented example secret access key"),
+    ("AKIAI44QH8DHBEXAMPLE", "AWS's documented example access key id"),
+    ("je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "AWS's documented example secret access key"),
+];
+
+/// Whether `value` (trimmed, quotes removed) is a credential published as an example in vendor
+/// documentation (AWS's `AKIAIOSFODNN7EXAMPLE` …); returns what it is.
+#[must_use]
+pub fn documented_example(value: &str) -> Option<&'static str> {
+    let v = value.trim().trim_matches(['"', '\'']);
+    DOCUMENTED_EXAMPLES.iter().find(|(k, _)| *k == v).map(|(_, what)| *what)
+}
+
+/// Every documented example credential (see [`documented_example`]) in free text, as whole
+/// tokens (not inside a longer run of key characters). `found.known_shape` is `true`.
+#[must_use]
+pub fn find_documented_examples(text: &str) -> Vec<TextSecret> {
+    let mut out = Vec::new();
+    let is_key_char = |c: char| c.is_ascii_alphanumeric() || c == '/' || c == '+';
+    for (token, what) in DOCUMENTED_EXAMPLES {
+        let mut from = 0;
+        while let Some(pos) = text.get(from..).and_then(|t| t.find(token)).map(|p| from + p) {
+            let end = pos + token.len();
+            let before = text.get(..pos).and_then(|t| t.chars().next_back());
+            let after = text.get(end..).and_then(|t| t.chars().next());
+            if !before.is_some_and(is_key_char) && !after.is_some_and(is_key_char) {
+                out.push(TextSecret {
+                    start: pos,
+                    end,
+                    found: SecretMatch { kind: (*what).to_string(), known_shape: true },
+                    key: None,
+                });
+            }
+            from = end;
+        }
+    }
+    out.sort_by_key(|h| h.start);
+    out
+}
+
+/// Decode standard base64 text (as in `user_data_base64` or `base64decode("…")`): padding
+/// optional, ASCII whitespace ignored. `None` when the text is not base64 (other characters, a
+/// length no encoder produces) or decodes to something that is not UTF-8 text.
+#[must_use]
+pub fn decode_base64_text(s: &str) -> Option<String> {
+    let compact: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let body = compact.trim_end_matches('=');
+    if body.is_empty()
+        || compact.len() - body.len() > 2
+        || body.len() % 4 == 1
+        || !body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+    {
+        return None;
+    }
+    String::from_utf8(base64url_decode(body)?).ok()
 }
 
 /// A private-key header followed by a real body (not `...` or a placeholder).
@@ -382,6 +584,12 @@ pub fn is_reference(value: &str) -> bool {
 #[must_use]
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    marked_placeholder(v) || is_placeholder_phrase(v, &v.to_ascii_lowercase())
+}
+
+/// [`is_placeholder`] without the human-phrase test.
+fn marked_placeholder(value: &str) -> bool {
+    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
     if v.is_empty() || is_reference(v) {
         return true;
     }
@@ -500,6 +708,21 @@ pub fn is_placeholder(value: &str) -> bool {
     if distinct_chars(v) <= 2 {
         return true;
     }
+    false
+}
+
+/// Whether `value` is a placeholder by an explicit marker (`change-me`, `your-…`, `xxx`, `<…>`,
+/// `${…}`, `example`, empty …), not counting human phrases such as `super-secret-password`, which
+/// [`is_placeholder`] also treats as placeholders. For values that are secrets by definition (a
+/// `plaintext_value` of a GitHub Actions secret, a database password): there, a phrase is the
+/// real, weak, secret.
+#[must_use]
+pub fn is_marked_placeholder(value: &str) -> bool {
+    marked_placeholder(value.trim().trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// Human phrases made of placeholder words (see [`is_placeholder`]).
+fn is_placeholder_phrase(v: &str, lower: &str) -> bool {
     // Human phrases made of placeholder words: `super-secret-jwt-token`, `dev_password`,
     // `SuperSecretPassw0rd` (camel case, a few words of two or more letters).
     let mut words: Vec<String> =
@@ -1300,6 +1523,84 @@ mod tests {
         let json = format!("{{\"environment\": [{{\"name\": \"X\", \"value\": \"y\"}}], \"db_password\": \"{pw}\"}}");
         assert_eq!(scan_text(&json).len(), 1);
         assert!(scan_text("PASSWORD=$DB_PASSWORD\ntoken: ${{ secrets.TOKEN }}\n").is_empty());
+    }
+
+    #[test]
+    fn name_value_pairs() {
+        let pw = fake(20, ALNUM);
+        let json = format!(
+            "[{{\"name\": \"ENVIRONMENT\", \"value\": \"production\"}},\n {{ \"name\": \"DATABASE_PASSWORD\",\n   \"value\": \"{pw}\" }}]"
+        );
+        let hits = scan_text(&json);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        let h = &hits[0];
+        assert_eq!(json.get(h.start..h.end), Some(pw.as_str()));
+        assert_eq!(h.key.as_deref(), Some("DATABASE_PASSWORD"));
+        let hcl = format!("environment = [{{ name = \"API_TOKEN\", value = \"{pw}\" }}]");
+        assert_eq!(scan_text(&hcl).len(), 1);
+        // Placeholders and non-secret names stay quiet.
+        assert!(scan_text("{\"name\": \"DB_PASSWORD\", \"value\": \"change-me\"}").is_empty());
+        assert!(scan_text(&format!("{{\"name\": \"BUILD_SHA\", \"value\": \"{pw}\"}}")).is_empty());
+    }
+
+    #[test]
+    fn documented_examples() {
+        // Built from parts so the source holds no complete example key.
+        let id = format!("AKIAIOSFODNN7{}", "EXAMPLE");
+        let secret = format!("wJalrXUtnFEMI/K7MDENG/bPxRfiCY{}", "EXAMPLEKEY");
+        assert!(classify("AWS_ACCESS_KEY_ID", &id).is_none());
+        assert!(classify("AWS_SECRET_ACCESS_KEY", &secret).is_none());
+        assert_eq!(documented_example(&format!("\"{id}\"")), Some("AWS's documented example access key id"));
+        assert_eq!(documented_example(&secret), Some("AWS's documented example secret access key"));
+        assert_eq!(documented_example("AKIAIOSFODNN7EXAMPLF"), None);
+        let text = format!("export AWS_ACCESS_KEY_ID={id}\nexport AWS_SECRET_ACCESS_KEY={secret}\nX{id}\n");
+        let hits = find_documented_examples(&text);
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(text.get(hits[0].start..hits[0].end), Some(id.as_str()));
+        assert_eq!(text.get(hits[1].start..hits[1].end), Some(secret.as_str()));
+        assert!(scan_text(&text).is_empty());
+    }
+
+    #[test]
+    fn human_chosen_passwords() {
+        assert!(human_chosen_password("DATABASE_PASSWORD", "SomeSortOfPassword"));
+        assert!(human_chosen_password("admin_password", "SuperSecretPassw0rd"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "dev_password"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "LocalTestPassword"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "change-me-password"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "postgres"));
+        assert!(!human_chosen_password("GREETING", "SomeSortOfPassword"));
+        assert!(!human_chosen_password("API_TOKEN", "SomeSortOfPassword"));
+        assert!(!human_chosen_password("DATABASE_PASSWORD", "somesortofpassword"));
+        // Random values are not phrases (classify reports those).
+        assert!(!human_chosen_password("DATABASE_PASSWORD", &fake(20, ALNUM)));
+        let text = "export DATABASE_PASSWORD=\\\"SomeSortOfPassword\\\"\nexport GREETING=HelloThereFriend\n";
+        let hits = scan_text_human_passwords(text);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(text.get(hits[0].start..hits[0].end), Some("SomeSortOfPassword"));
+        assert!(scan_text(text).is_empty());
+    }
+
+    #[test]
+    fn name_value_literals() {
+        let text = r#"[{"name": "ENVIRONMENT", "value": "staging"}, {"name": "DB_PASSWORD", "value": "hunter two!"},
+            {"name": "API_SECRET", "value": "change-me"}, {"name": "SMTP_PASSWORD", "value": "${SMTP}"},
+            {"name": "REDIS_PASSWORD", "value": "redis"}]"#;
+        let hits = scan_name_value_literals(text);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(text.get(hits[0].start..hits[0].end), Some("hunter two!"));
+        assert_eq!(hits[0].key.as_deref(), Some("DB_PASSWORD"));
+    }
+
+    #[test]
+    fn base64_text() {
+        assert_eq!(decode_base64_text("aGVsbG8gd29ybGQ=").as_deref(), Some("hello world"));
+        assert_eq!(decode_base64_text("aGVsbG8gd29ybGQ").as_deref(), Some("hello world"));
+        assert_eq!(decode_base64_text("aGVs\nbG8=").as_deref(), Some("hello"));
+        assert_eq!(decode_base64_text("not base64!"), None);
+        assert_eq!(decode_base64_text(""), None);
+        assert_eq!(decode_base64_text("abcde"), None);
+        assert_eq!(decode_base64_text("//79"), None); // not UTF-8
     }
 
     #[test]

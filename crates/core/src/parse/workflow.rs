@@ -534,10 +534,108 @@ pub fn collect_facts(file: &ParsedFile, doc: &Workflow, facts: &mut Facts) {
                 format!("{prefix}[{}].with.{}", step.index, e.key),
             );
         }
-        if let Some(auth) = step_auth(step) {
+        let found = step_auth(step).or_else(|| step_key_inputs(step));
+        if let Some(auth) = found {
             facts.ci_auth.push(CiCloudAuth { job: job_name(job), production: job_prod(job), ..auth });
         }
+        if let Some(run) = &step.run {
+            for auth in script_auth(&file.source, run) {
+                // keys already reported from an `env:` block visible to this step are the same keys
+                let dup = facts.ci_auth.iter().any(|a| {
+                    a.static_keys
+                        && a.cloud == auth.cloud
+                        && (a.job == job_name(job) || a.job == "runs")
+                        && a.span.file == auth.span.file
+                });
+                if !dup {
+                    facts.ci_auth.push(CiCloudAuth { job: job_name(job), production: job_prod(job), ..auth });
+                }
+            }
+        }
     }
+}
+
+/// Long-lived keys handed to an action that is not a known login action, through inputs named
+/// like AWS keys (`aws_access_key_id`, `aws-secret-access-key`) or a Google service-account key
+/// (`service_account_key`, the input of `setup-gcloud` before OIDC).
+fn step_key_inputs(step: &Step) -> Option<CiCloudAuth> {
+    let action = step.action()?;
+    step.with.iter().find_map(|e| {
+        let key = e.key.to_ascii_lowercase().replace('-', "_");
+        let cloud = match key.as_str() {
+            "aws_access_key_id" | "aws_secret_access_key" => "aws",
+            "service_account_key" => "gcp",
+            _ => return None,
+        };
+        e.value.as_deref().filter(|v| credible_key(v))?;
+        Some(CiCloudAuth {
+            cloud: cloud.to_owned(),
+            static_keys: true,
+            method: format!("{action} with {}", e.key),
+            span: e.span(),
+            job: String::new(),
+            production: false,
+        })
+    })
+}
+
+/// Logins with long-lived keys inside a `run:` script: `aws configure set aws_access_key_id …`
+/// (with a variable or secret, not an emulator's dummy), `gcloud auth activate-service-account`
+/// (always a key file) and `az login --service-principal` without `--federated-token`.
+/// Spans cover the command's line in the source.
+fn script_auth(src: &SourceFile, run: &Script) -> Vec<CiCloudAuth> {
+    let text = src.slice(run.span);
+    let mut out: Vec<CiCloudAuth> = Vec::new();
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        // a command sequence at command position (line start, after `&&`, `;`, `sudo` …)
+        let has = |seq: &[&str]| {
+            words.windows(seq.len()).enumerate().position(|(i, w)| {
+                w == seq
+                    && i.checked_sub(1).and_then(|p| words.get(p)).is_none_or(|prev| {
+                        matches!(*prev, "&&" | "||" | ";" | "|" | "then" | "do" | "sudo" | "-") || prev.ends_with(';')
+                    })
+            })
+        };
+        let found = if let Some(i) = has(&["aws", "configure", "set"]) {
+            let key = words.get(i + 3).map(|k| k.to_ascii_lowercase());
+            let value = words.get(i + 4).copied().unwrap_or("");
+            let keyish = key
+                .as_deref()
+                .is_some_and(|k| k.ends_with("aws_access_key_id") || k.ends_with("aws_secret_access_key"));
+            (keyish && (value.contains('$') || credible_key(value)))
+                .then_some(("aws", "`aws configure set` with access keys in a run script"))
+        } else if has(&["gcloud", "auth", "activate-service-account"]).is_some() {
+            Some(("gcp", "`gcloud auth activate-service-account` with a key file in a run script"))
+        } else if has(&["az", "login"]).is_some()
+            && words.contains(&"--service-principal")
+            && !words.iter().any(|w| w.starts_with("--federated-token"))
+        {
+            Some(("azure", "`az login --service-principal` with a secret in a run script"))
+        } else {
+            None
+        };
+        let Some((cloud, method)) = found else { continue };
+        if out.iter().any(|a| a.cloud == cloud) {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let begin = run.span.start as usize + start + lead;
+        // the command, without a trailing shell comment
+        let command = line.trim().split(" #").next().unwrap_or("").trim_end();
+        out.push(CiCloudAuth {
+            cloud: cloud.to_owned(),
+            static_keys: true,
+            method: method.to_owned(),
+            span: Span::new(run.span.file, begin, begin + command.len()),
+            job: String::new(),
+            production: false,
+        });
+    }
+    out
 }
 
 /// Whether an env value plausibly holds real cloud keys: taken from `secrets.`/`vars.`/`inputs.`,
@@ -781,10 +879,63 @@ mod proptests {
                         for e in &r.expressions {
                             prop_assert!(e.span.end as usize <= t.len());
                         }
+                        for a in script_auth(&src, r) {
+                            prop_assert!(a.span.end as usize <= t.len());
+                        }
                     }
                 }
                 let _ = env_hint(&doc);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod auth_tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::source::FileId;
+
+    const WF: &str = "on: push
+jobs:
+  up:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          aws configure set region eu-west-1
+          aws configure set aws_access_key_id ${{ secrets.KEY }} # the key
+          echo \"gcloud auth activate-service-account is documented\"
+      - run: sudo az login --service-principal -u a -p \"$P\" --tenant t && az group list
+      - run: az login --service-principal -u a --tenant t --federated-token \"$T\"
+      - run: aws configure set aws_access_key_id test
+";
+
+    #[test]
+    fn script_logins_and_their_spans() {
+        let src = SourceFile::new(FileId(0), ".github/workflows/up.yml", WF);
+        let (doc, _) = parse(&src);
+        let doc = doc.unwrap();
+        let runs: Vec<&Script> = doc.all_steps().filter_map(|(_, s)| s.run.as_ref()).collect();
+        let found: Vec<Vec<(String, String, u32, u32)>> = runs
+            .iter()
+            .map(|r| {
+                script_auth(&src, r)
+                    .into_iter()
+                    .map(|a| {
+                        let lc = src.start(a.span);
+                        (a.cloud, src.slice(a.span).to_owned(), lc.line, lc.col)
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            found[0],
+            [("aws".to_owned(), "aws configure set aws_access_key_id ${{ secrets.KEY }}".to_owned(), 8, 11)]
+        );
+        assert_eq!(found[1].len(), 1);
+        assert_eq!((found[1][0].0.as_str(), found[1][0].2, found[1][0].3), ("azure", 10, 14));
+        assert!(found[2].is_empty(), "federated token is OIDC");
+        assert!(found[3].is_empty(), "emulator dummy key");
     }
 }

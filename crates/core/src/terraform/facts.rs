@@ -241,7 +241,11 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
     for r in rs.iter().filter(|r| r.mode == Mode::Managed) {
         let t = r.r#type.as_str();
         match t {
-            "aws_db_instance" | "aws_rds_cluster_instance" | "aws_rds_cluster" | "aws_redshift_cluster" => {
+            "aws_db_instance"
+            | "aws_rds_cluster_instance"
+            | "aws_rds_cluster"
+            | "aws_redshift_cluster"
+            | "nifcloud_db_instance" => {
                 let kind = if t == "aws_redshift_cluster" {
                     DatastoreKind::Postgres
                 } else {
@@ -288,6 +292,29 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
                 };
                 sg_exposure(r, rs, idx, &ports, &mut ds);
                 facts.datastores.push(ds);
+            }
+            // NIFCLOUD: a DB security group only ever guards DB instances.
+            "nifcloud_db_security_group" => {
+                let mut ds = Datastore {
+                    name: fact_name(r),
+                    kind: DatastoreKind::Other,
+                    origin: ServiceOrigin::Terraform,
+                    span: r.header_span,
+                    public_exposure: Vec::new(),
+                    provenance: Vec::new(),
+                };
+                for rule in r.objects("rule") {
+                    if let Some((v, span)) = rule.get("cidr_ip") {
+                        if v.as_str().is_some_and(is_open_cidr) {
+                            ds.public_exposure
+                                .push((format!("DB security group allows {}", v.as_str().unwrap_or_default()), span));
+                            ds.provenance.extend(chain(&v));
+                        }
+                    }
+                }
+                if !ds.public_exposure.is_empty() {
+                    facts.datastores.push(ds);
+                }
             }
             "google_sql_database_instance" => {
                 let kind = engine_kind(&str_attr(r, "database_version").unwrap_or_default());
@@ -517,12 +544,6 @@ struct Stmt {
     known: bool,
 }
 
-/// The `sub` claim of GitHub's issuer, also under an enterprise's own issuer path
-/// (`token.actions.githubusercontent.com/<enterprise>:sub`).
-fn is_sub_claim(k: &str) -> bool {
-    k.strip_prefix(GITHUB_OIDC).is_some_and(|rest| rest == ":sub" || (rest.starts_with('/') && rest.ends_with(":sub")))
-}
-
 fn strings_of(v: &Val) -> Vec<Option<String>> {
     match &v.value {
         Value::List(l) => l.iter().map(Val::as_string).collect(),
@@ -707,7 +728,7 @@ fn json_statements(policy: &Val, span: Span, model: &Model, idx: &HashMap<&str, 
                         if k.starts_with(GITHUB_OIDC) {
                             github_cond = true;
                         }
-                        if is_sub_claim(k) {
+                        if is_sub_key(k) {
                             let mut p = base.clone();
                             p.extend([Seg::Key("Condition"), Seg::Key(op), Seg::Key(k)]);
                             let listed_values = matches!(v.value, Value::List(_));
@@ -736,6 +757,14 @@ fn json_statements(policy: &Val, span: Span, model: &Model, idx: &HashMap<&str, 
         }
     }
     out
+}
+
+/// A condition key on the token's `sub` claim: `token.actions.githubusercontent.com:sub`, or
+/// the same under an enterprise's own issuer (`token.actions.githubusercontent.com/<slug>:sub`).
+fn is_sub_key(k: &str) -> bool {
+    k.strip_prefix(GITHUB_OIDC)
+        .and_then(|rest| rest.strip_suffix(":sub"))
+        .is_some_and(|slug| slug.is_empty() || (slug.starts_with('/') && !slug.contains(':')))
 }
 
 fn federated_is_github(f: &Val, idx: &HashMap<&str, &ResourceInstance>) -> bool {
@@ -776,7 +805,7 @@ fn doc_statements(d: &ResourceInstance, idx: &HashMap<&str, &ResourceInstance>) 
             match var.as_deref() {
                 Some(v) if v.starts_with(GITHUB_OIDC) => {
                     github = true;
-                    if is_sub_claim(v) {
+                    if is_sub_key(v) {
                         if let Some((vals, span)) = c.get("values") {
                             for x in strings_of(&vals) {
                                 subs.push((x, span));

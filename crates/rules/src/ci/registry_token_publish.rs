@@ -22,10 +22,14 @@ declare_rule! {
     ///   `TWINE_PASSWORD`, `GEM_HOST_API_KEY`, `UV_PUBLISH_TOKEN` …) is in its environment, or
     ///   passes one on the command line (`--token ${{ secrets.X }}`), or runs in a workflow job
     ///   that is not granted `id-token: write` (so it cannot be using trusted publishing).
-    ///   `--dry-run` is not publishing.
+    ///   `--dry-run` (and `cargo publish -n`) is not publishing.
     ///
     /// The finding points at the token input or at the publishing command. Publishing to GitHub
-    /// Packages with `GITHUB_TOKEN` is fine.
+    /// Packages with `GITHUB_TOKEN` is fine, and so is publishing anywhere but the public
+    /// registry (no trusted publishing there): a URL to another host on the command line,
+    /// `repository-url:` / `gem-server:` inputs, an `actions/setup-node` `registry-url:` earlier
+    /// in the job, `cargo publish --registry <name>`. `NODE_AUTH_TOKEN` counts only when a
+    /// `setup-node` `registry-url:` makes npm read it, or the job cannot get an OIDC token.
     ///
     /// ## Why is this bad?
     /// A registry token stored as a secret lives until someone revokes it and works from
@@ -136,6 +140,7 @@ fn publish_command(script: &str) -> Option<(usize, usize, &'static str)> {
             let Some((first, rest)) = cmd.split_first() else { continue };
             let tool = w.rsplit('/').next().unwrap_or(w);
             let tool = tool.split(['=', '@']).next().unwrap_or(tool);
+            let tool = tool.strip_suffix(".exe").unwrap_or(tool);
             if tool != *first {
                 continue;
             }
@@ -154,6 +159,62 @@ fn publish_command(script: &str) -> Option<(usize, usize, &'static str)> {
     None
 }
 
+/// Public hosts of each registry: a publish aimed at any other URL (a private registry, GitHub
+/// Packages, a mirror) cannot use trusted publishing.
+fn public_hosts(registry: &str) -> &'static [&'static str] {
+    match registry {
+        "npm" => &["registry.npmjs.org"],
+        "crates.io" => &["crates.io"],
+        "PyPI" => &["pypi.org"],
+        "RubyGems" => &["rubygems.org"],
+        "NuGet" => &["nuget.org"],
+        _ => &[],
+    }
+}
+
+/// Whether a URL points somewhere other than the registry's public host.
+fn other_registry_url(url: &str, registry: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', ':', '"', '\'', '?']).next().unwrap_or("").to_ascii_lowercase();
+    !host.is_empty() && !public_hosts(registry).iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
+}
+
+/// The rest of the shell command that starts at byte `from` (up to the first newline that is
+/// not escaped by a trailing `\`).
+fn command_tail(script: &str, from: usize) -> &str {
+    let rest = script.get(from..).unwrap_or("");
+    let bytes = rest.as_bytes();
+    let end = rest
+        .char_indices()
+        .find(|(i, c)| *c == '\n' && i.checked_sub(1).and_then(|j| bytes.get(j)) != Some(&b'\\'))
+        .map_or(rest.len(), |(i, _)| i);
+    rest.get(..end).unwrap_or(rest)
+}
+
+/// Whether the publishing command is a dry run or targets a registry other than the public one
+/// (an explicit URL elsewhere, `cargo publish --registry <name>`).
+fn not_public_publish(tail: &str, registry: &str) -> bool {
+    let words: Vec<&str> = tail.split(|c: char| c.is_whitespace() || c == '=').filter(|w| !w.is_empty()).collect();
+    let dry = words.iter().any(|w| *w == "--dry-run" || (registry == "crates.io" && *w == "-n"));
+    let elsewhere =
+        words.iter().any(|w| w.contains("://") && other_registry_url(w.trim_matches(['"', '\'']), registry));
+    let alt_cargo = registry == "crates.io"
+        && words.windows(2).any(|p| p.first() == Some(&"--registry") && p.get(1).is_some_and(|n| *n != "crates-io"));
+    dry || elsewhere || alt_cargo
+}
+
+/// `actions/setup-node` `registry-url:` values set earlier in the job (they decide where
+/// `npm publish` goes, and make npm read `NODE_AUTH_TOKEN`).
+fn setup_node_registries(job: Option<&Job>, before: usize) -> Vec<String> {
+    job.map(|j| &j.steps[..])
+        .unwrap_or(&[])
+        .iter()
+        .filter(|s| s.index < before && s.action().as_deref() == Some("actions/setup-node"))
+        .filter_map(|s| s.input("registry-url").and_then(|e| e.value.clone()))
+        .filter(|v| !v.trim().is_empty())
+        .collect()
+}
+
 /// Whether the job can get an OIDC token (`id-token: write` at job level, or at workflow level
 /// when the job sets no permissions; `write-all` included).
 fn id_token_granted(job: Option<&Job>, wf: &WorkflowDoc) -> bool {
@@ -162,12 +223,17 @@ fn id_token_granted(job: Option<&Job>, wf: &WorkflowDoc) -> bool {
 }
 
 /// A token variable from secrets visible to the step (step, job, then workflow `env:`).
+/// `NODE_AUTH_TOKEN` is only read through the `.npmrc` that `actions/setup-node` writes for a
+/// `registry-url`: without one, in a job that can get an OIDC token, it is not what publishes.
 fn token_env<'a>(step: &'a Step, job: Option<&'a Job>, wf: &'a WorkflowDoc) -> Option<&'a WfEntry> {
     let blocks: [&[WfEntry]; 3] = [&step.env, job.map_or(&[][..], |j| &j.env[..]), &wf.env];
-    blocks
-        .into_iter()
-        .flatten()
-        .find(|e| TOKEN_VARS.contains(&e.key.as_str()) && e.value.as_deref().is_some_and(secret_token))
+    let npmrc = !setup_node_registries(job, step.index).is_empty();
+    let oidc = wf.kind == WorkflowKind::Workflow && id_token_granted(job, wf);
+    blocks.into_iter().flatten().find(|e| {
+        TOKEN_VARS.contains(&e.key.as_str())
+            && e.value.as_deref().is_some_and(secret_token)
+            && !(e.key == "NODE_AUTH_TOKEN" && oidc && !npmrc)
+    })
 }
 
 impl Rule for RegistryTokenPublish {
@@ -181,7 +247,14 @@ impl Rule for RegistryTokenPublish {
                 let mut hit: Option<(Span, String, String)> = None;
                 match step.action().as_deref() {
                     Some("pypa/gh-action-pypi-publish") => {
-                        if let Some(e) = step.input("password").filter(|e| e.value.as_deref().is_some_and(secret_token))
+                        let elsewhere = ["repository-url", "repository_url"].iter().any(|k| {
+                            step.input(k)
+                                .and_then(|e| e.value.as_deref())
+                                .is_some_and(|u| other_registry_url(u, "PyPI"))
+                        });
+                        if let Some(e) = step
+                            .input("password")
+                            .filter(|e| !elsewhere && e.value.as_deref().is_some_and(secret_token))
                         {
                             hit = Some((
                                 e.span(),
@@ -191,8 +264,13 @@ impl Rule for RegistryTokenPublish {
                         }
                     }
                     Some("rubygems/configure-rubygems-credentials") => {
-                        if let Some(e) =
-                            step.input("api-token").filter(|e| e.value.as_deref().is_some_and(secret_token))
+                        let elsewhere = step
+                            .input("gem-server")
+                            .and_then(|e| e.value.as_deref())
+                            .is_some_and(|u| other_registry_url(u, "RubyGems"));
+                        if let Some(e) = step
+                            .input("api-token")
+                            .filter(|e| !elsewhere && e.value.as_deref().is_some_and(secret_token))
                         {
                             hit = Some((
                                 e.span(),
@@ -217,7 +295,14 @@ impl Rule for RegistryTokenPublish {
                 if let (None, Some(run)) = (&hit, &step.run) {
                     let src = model.text(run.span);
                     let skip = src.contains("--dry-run") || src.contains("npm.pkg.github.com");
-                    if let Some((s, e, registry)) = publish_command(src).filter(|_| !skip) {
+                    let npm_elsewhere =
+                        setup_node_registries(job, step.index).iter().any(|u| other_registry_url(u, "npm"));
+                    let publish = publish_command(src).filter(|(s, _, registry)| {
+                        !skip
+                            && !not_public_publish(command_tail(src, *s), registry)
+                            && (*registry != "npm" || !npm_elsewhere)
+                    });
+                    if let Some((s, e, registry)) = publish {
                         let cmd = src.get(s..e).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
                         let inline = src.contains("secrets.") && {
                             let l = src.to_ascii_lowercase();
@@ -283,5 +368,26 @@ mod tests {
         assert_eq!(publish_command("python3 -m \\\n  twine \\\n  upload dist/*").map(|x| x.2), Some("PyPI"));
         assert!(secret_token("${{ secrets.NPM_TOKEN }}"));
         assert!(!secret_token("${{ secrets.GITHUB_TOKEN }}"));
+        assert_eq!(publish_command("nuget.exe push x.nupkg").map(|x| x.2), Some("NuGet"));
+    }
+
+    #[test]
+    fn dry_runs_and_other_registries() {
+        assert!(not_public_publish("cargo publish -n", "crates.io"));
+        assert!(not_public_publish("cargo publish --registry my-corp", "crates.io"));
+        assert!(!not_public_publish("cargo publish --registry crates-io", "crates.io"));
+        assert!(!not_public_publish("cargo publish --locked", "crates.io"));
+        assert!(!not_public_publish("npm publish -n", "npm"), "-n is not a dry run for npm");
+        assert!(not_public_publish("twine upload --repository-url https://pkgs.example.com/simple/ dist/*", "PyPI"));
+        assert!(!not_public_publish("twine upload --repository-url https://upload.pypi.org/legacy/ dist/*", "PyPI"));
+        assert!(not_public_publish(
+            "dotnet nuget push x.nupkg -s \"https://nuget.pkg.github.com/acme/index.json\"",
+            "NuGet"
+        ));
+        assert!(!not_public_publish("dotnet nuget push x.nupkg --source https://api.nuget.org/v3/index.json", "NuGet"));
+        assert_eq!(command_tail("cargo publish \\\n  -n\necho done", 0), "cargo publish \\\n  -n");
+        assert!(other_registry_url("https://npm.example.com", "npm"));
+        assert!(!other_registry_url("https://registry.npmjs.org/", "npm"));
+        assert!(!other_registry_url("https://test.pypi.org/legacy/", "PyPI"));
     }
 }

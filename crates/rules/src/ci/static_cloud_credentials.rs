@@ -17,7 +17,13 @@ declare_rule! {
     /// - `google-github-actions/auth` with `credentials_json` (a service-account key), or
     ///   `GOOGLE_CREDENTIALS` in `env:`;
     /// - `azure/login` with `creds` (a service-principal secret), or `ARM_CLIENT_SECRET` /
-    ///   `AZURE_CLIENT_SECRET` in `env:`.
+    ///   `AZURE_CLIENT_SECRET` in `env:`;
+    /// - any other action given AWS keys through inputs named like them (`aws_access_key_id`,
+    ///   `aws-secret-access-key` …) or a Google `service_account_key` (old `setup-gcloud`);
+    /// - logins inside `run:` scripts: `aws configure set aws_access_key_id …`,
+    ///   `gcloud auth activate-service-account` (a key file), `az login --service-principal`
+    ///   without `--federated-token`. Keys already reported in a visible `env:` block are not
+    ///   reported again at the script that uses them.
     ///
     /// Dummy values for local emulators (`AWS_ACCESS_KEY_ID: test`) are ignored. When Terraform
     /// in the repository already defines a GitHub OIDC provider or a role trusting it, the finding
@@ -102,7 +108,14 @@ impl Rule for StaticCloudCredentials {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         let statics: Vec<&CiCloudAuth> = model.facts.ci_auth.iter().filter(|a| a.static_keys).collect();
-        for auth in statics {
+        let key = |a: &CiCloudAuth| format!("{}:{}:{}", a.job, a.cloud, a.method);
+        for (i, auth) in statics.iter().enumerate() {
+            // The same keys handed to several steps of one job: one finding, the others related.
+            let same_file = |a: &&&CiCloudAuth| a.span.file == auth.span.file && key(a) == key(auth);
+            if statics.iter().take(i).any(|a| same_file(&a)) {
+                continue;
+            }
+            let repeats: Vec<&CiCloudAuth> = statics.iter().skip(i + 1).filter(|a| same_file(a)).copied().collect();
             let severity = if auth.production { Severity::High } else { Severity::Medium };
             let trusts: Vec<&OidcTrust> =
                 model.facts.oidc_trusts.iter().filter(|t| trust_cloud(t) == auth.cloud).collect();
@@ -123,8 +136,11 @@ impl Rule for StaticCloudCredentials {
             }
             let mut f = Finding::new(Self::META.id, severity, auth.span, msg)
                 .fix(format!("Switch to {} and delete the stored keys", alternative(&auth.cloud)))
-                .key(format!("{}:{}:{}", auth.job, auth.cloud, auth.method))
+                .key(key(auth))
                 .env(model.env_of(auth.span));
+            for r in repeats {
+                f = f.related(r.span, format!("the same keys again ({})", r.method));
+            }
             for t in trusts.iter().take(3) {
                 f = f.related(t.span, format!("GitHub OIDC {} `{}` defined here", t.kind, t.address));
             }

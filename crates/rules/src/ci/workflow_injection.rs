@@ -11,7 +11,10 @@ declare_rule! {
     /// ## What it does
     /// Flags `${{ … }}` expressions over attacker-controlled contexts — issue, pull-request,
     /// comment, review and discussion titles and bodies, branch names (`github.head_ref`,
-    /// `github.event.pull_request.head.ref`), commit messages and author names, wiki page names —
+    /// `github.event.pull_request.head.ref`, `workflow_run`/`check_suite` head branches), commit
+    /// messages and author names (of pushes, merge groups, workflow runs, check suites), the
+    /// previous text of edited issues and comments (`github.event.changes.*.from`), wiki page
+    /// names —
     /// that are expanded inside a `run:` script or an input that is code (`actions/github-script`
     /// `script:`, `jannekem/run-python-script-action` `script:`, `azure/cli` `inlineScript:`,
     /// `appleboy/ssh-action` `script:`, `mikefarah/yq` `cmd:` …), in workflows and composite
@@ -84,13 +87,26 @@ const TAINTED: &[&str] = &[
     "github.event.head_commit.author.name",
     "github.event.head_commit.committer.email",
     "github.event.head_commit.committer.name",
-    "github.event.merge_group.head_commit.message",
+    // `merge_group`, `workflow_run`, `check_suite` … carry the head commit too
+    "github.event.*.head_commit.message",
+    "github.event.*.head_commit.author.email",
+    "github.event.*.head_commit.author.name",
+    "github.event.*.head_commit.committer.email",
+    "github.event.*.head_commit.committer.name",
     "github.event.workflow_run.head_branch",
     "github.event.workflow_run.display_title",
-    "github.event.workflow_run.head_commit.message",
-    "github.event.workflow_run.head_commit.author.email",
-    "github.event.workflow_run.head_commit.author.name",
     "github.event.workflow_run.pull_requests.*.head.ref",
+    "github.event.workflow_run.head_repository.description",
+    "github.event.check_suite.head_branch",
+    "github.event.check_run.check_suite.head_branch",
+    "github.event.check_run.head_branch",
+    // edited issues, pull requests and comments: the previous text
+    "github.event.changes.title.from",
+    "github.event.changes.body.from",
+    "github.event.pull_request.head.repo.description",
+    "github.event.pull_request.head.repo.homepage",
+    "github.event.review_comment.diff_hunk",
+    "github.event.discussion_comment.body",
 ];
 
 /// Action inputs that are code (`action`, `input`): their expressions are expanded into a script.
@@ -275,5 +291,10 @@ mod tests {
         assert!(tainted_context("secrets.TOKEN").is_none());
         assert!(tainted_context("format('{0}', github.event.issue.title)").is_some());
         assert!(tainted_context("GITHUB.HEAD_REF").is_some());
+        assert!(tainted_context("github.event.check_suite.head_commit.message").is_some());
+        assert!(tainted_context("github.event.workflow_run.head_commit.committer.name").is_some());
+        assert!(tainted_context("github.event.changes.body.from").is_some());
+        assert!(tainted_context("github.event.check_suite.head_sha").is_none());
+        assert!(tainted_context("github.event.workflow_run.head_sha").is_none());
     }
 }

@@ -15,9 +15,11 @@ declare_rule! {
     /// - a workflow with no top-level `permissions:` in which some job has no `permissions:`
     ///   either: one finding at the top of the workflow (its first key), and one at each such job;
     /// - `permissions: write-all`, at workflow or job level: a finding at the `write-all` value;
-    /// - a `write` scope in the *top-level* block of a workflow with several jobs (it applies to
-    ///   every job): a finding at the scope's value. Write scopes in a job's own block, or at the
-    ///   top of a single-job workflow, are fine.
+    /// - a `write` scope in the *top-level* block of a workflow with several jobs, some of which
+    ///   have no `permissions:` of their own (it applies to all of them): a finding at the
+    ///   scope's value. Write scopes in a job's own block, at the top of a single-job workflow,
+    ///   or at the top of a workflow whose every job sets its own block (the top level then
+    ///   applies to no job) are fine.
     ///
     /// A workflow whose every job sets its own `permissions:` is fine without a top-level block.
     /// In a workflow triggered only by `workflow_call` the caller's token applies, so only jobs
@@ -101,15 +103,20 @@ impl Rule for WorkflowPermissions {
             match &wf.permissions {
                 Some(p) => {
                     write_all(p, &format!("Workflow{name}"), "permissions".to_owned(), out);
-                    // With a single job, top-level and job-level are the same thing.
-                    let shared = wf.jobs.len() > 1;
+                    // With a single job, top-level and job-level are the same thing; jobs with
+                    // their own block do not get the top-level scopes at all.
+                    let inheriting: Vec<String> =
+                        wf.jobs.iter().filter(|j| j.permissions.is_none()).map(|j| format!("`{}`", j.id)).collect();
+                    let shared = wf.jobs.len() > 1 && !inheriting.is_empty();
+                    let who = if inheriting.len() == wf.jobs.len() {
+                        "every job gets it".to_owned()
+                    } else {
+                        format!("it applies to the jobs without their own block ({})", inheriting.join(", "))
+                    };
                     for sc in p.scopes.iter().filter(|sc| shared && sc.level == "write") {
                         out.push(finding(
                             sc.level_span,
-                            format!(
-                                "Workflow{name} grants `{}: write` at the top level, so every job gets it{suffix}",
-                                sc.scope
-                            ),
+                            format!("Workflow{name} grants `{}: write` at the top level, so {who}{suffix}", sc.scope),
                             "Grant write scopes only in the `permissions:` of the job that needs them",
                             format!("permissions.{}", sc.scope),
                         ));

@@ -18,6 +18,8 @@ declare_rule! {
     ///   `aws_vpc_security_group_ingress_rule` alike);
     /// - Cloud SQL (`google_sql_database_instance`) with a public IP and an authorized network of
     ///   `0.0.0.0/0`; Azure PostgreSQL/MySQL/SQL firewall rules from `0.0.0.0` to `255.255.255.255`;
+    ///   NIFCLOUD `nifcloud_db_instance` with `publicly_accessible = true` and DB security
+    ///   groups with a rule from `0.0.0.0/0`;
     /// - a compose service running a database image that publishes its port on all interfaces
     ///   (`"5432:5432"` rather than `"127.0.0.1:5432:5432"`), and a fly app running a database
     ///   image with a public service.

@@ -1,12 +1,21 @@
 //! `hardcoded-secret`: a literal secret in configuration that is committed.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use infra_lint_core::discover::FileKind;
 use infra_lint_core::model::facts::SecretContext;
 use infra_lint_core::model::ParsedFile;
-use infra_lint_core::parse::dockerfile::{Dockerfile, Form};
+use infra_lint_core::parse::dockerfile::Dockerfile;
 use infra_lint_core::parse::terraform::{Body, ExprKind};
+use infra_lint_core::parse::workflow::Workflow;
 use infra_lint_core::parse::Document;
-use infra_lint_core::secrets::{classify, mask, scan_text, scan_text_shapes, SecretMatch};
+use infra_lint_core::secrets::{
+    classify, decode_base64_text, documented_example, find_documented_examples, human_chosen_password,
+    is_marked_placeholder, is_public_key, mask, scan_name_value_literals, scan_text, scan_text_human_passwords,
+    scan_text_shapes, SecretMatch, TextSecret,
+};
 use infra_lint_core::{Environment, Finding, Model, Severity, Span};
 
 use crate::declare_rule;
@@ -28,9 +37,30 @@ declare_rule! {
     ///
     /// Free text is searched too: Dockerfile `RUN` commands and heredoc scripts, and every
     /// string of a `.tf` file (e.g. `user_data` scripts, `jsonencode`d container definitions):
-    /// known token shapes and URLs with a password anywhere, and `KEY=value` assignments whose
-    /// key names a secret. A literal `default` of a `variable "db_password"` block is judged
-    /// under the variable's name.
+    /// known token shapes and URLs with a password anywhere, and `KEY=value` assignments (and
+    /// `{"name": "KEY", "value": "…"}` pairs) whose key names a secret. A literal `default` of a
+    /// `variable "db_password"` block is judged under the variable's name. Workflow and
+    /// composite-action `run:` scripts are searched for known token shapes and URLs with a
+    /// password only. Spans are exact inside scripts, block scalars and heredocs.
+    ///
+    /// Base64 is decoded: the literal of a `user_data_base64` (any `*_base64`) or Azure
+    /// `custom_data` attribute, and every `base64decode("…")` argument, is decoded and searched
+    /// like a script; the finding points at the encoded literal and says it was base64-encoded.
+    ///
+    /// Some attributes are secrets by definition: `plaintext_value` of GitHub Actions /
+    /// Dependabot / Codespaces secrets, `secret_string` of `aws_secretsmanager_secret_version`,
+    /// `secret_data` of `google_secret_manager_secret_version`, `value` of
+    /// `azurerm_key_vault_secret` and of a `SecureString` `aws_ssm_parameter`, database master
+    /// and administrator passwords (`aws_db_instance.password`, `aws_rds_cluster.master_password`,
+    /// `azurerm_*_server.administrator_login_password`, `google_sql_user.password` …). Any literal
+    /// there is reported, even a phrase such as `blue horse battery staple`; only explicit
+    /// placeholders (`change-me`, `<…>`, `xxx` …) and references are fine.
+    ///
+    /// AWS's documented example keys (`AKIAIOSFODNN7EXAMPLE` and its secret, and the second
+    /// documented pair) cannot authenticate, yet a scanner that stays silent on them in a real
+    /// `.tf` file looks broken and the line they sit on is where a real key will be pasted. They
+    /// are reported as `low` in non-example files (silent in example, development and test
+    /// files; `env-example-secret` and `tfvars-secret` ignore them).
     ///
     /// Stays quiet on references (`${VAR}`, `${{ secrets.X }}`, `var.x`), placeholders
     /// (`change-me`, `your-…`, `xxx`, `<…>`), well-known local defaults (`postgres`,
@@ -39,9 +69,29 @@ declare_rule! {
     /// `tfvars-secret`.
     ///
     /// Severity: `high`. Known token shapes are reported as `high` everywhere; the heuristic
-    /// (secret-named key with a random-looking value) is weighted by environment (staging one step
-    /// lower) and silent in development and test files, whose random-looking passwords are
-    /// local-only defaults.
+    /// (secret-named key with a random-looking value) and literal values of secret attributes are
+    /// weighted by environment (staging one step lower) and silent in development and test files,
+    /// whose passwords are local-only defaults. Human-chosen passwords are `medium` (weighted the
+    /// same way) and documented example keys `low`.
+    ///
+    /// Human-chosen passwords: in Terraform (attributes, `user_data`/`custom_data` scripts,
+    /// container definitions, decoded base64) a value under a password- or secret-named key that
+    /// reads as a phrase (`SomeSortOfPassword`, `SuperSecretPassw0rd`) is reported as `medium`
+    /// (weighted by environment, silent in development and test files and in `examples/`,
+    /// `demo/`, `samples/`, `tests/` and `fixtures/` directories, whose passwords are meant to be
+    /// replaced), unless a word marks it as a placeholder or local value (`dev_password`,
+    /// `LocalTestPassword`, `change-me-password`).
+    /// Terraform deploys real machines, so a phrase there is most likely the real (weak)
+    /// password. Elsewhere (compose, `.env`, Dockerfiles) such phrases are far more often
+    /// placeholders and local defaults, and stay quiet.
+    ///
+    /// In ECS `container_definitions`, an environment entry whose name is a password or secret
+    /// (`{"name": "DATABASE_PASSWORD", "value": "…"}`) is reported for any literal value that is
+    /// not an explicit placeholder or local default, even a phrase with spaces, as `medium`: the
+    /// task definition deploys it as written (use `secrets` with `valueFrom`).
+    ///
+    /// Not reported, by choice: short phrases with spaces under a secret-named key elsewhere
+    /// (`PASSWORD="oh no D:"` in a script): they are indistinguishable from prose and test values.
     ///
     /// ## Why is this bad?
     /// Anything committed is readable by everyone with access to the repository, its forks, CI
@@ -86,20 +136,56 @@ struct Hit<'a> {
     value: &'a str,
     context: SecretContext,
     key: String,
+    /// How sure we are, which sets the severity.
+    tier: Tier,
+}
+
+/// How a hit is weighed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    /// A secret ([`SecretMatch::known_shape`] decides between always-high and env-weighted).
+    Secret,
+    /// A human-chosen password phrase in a Terraform script or attribute: `medium`, weighted.
+    Phrase,
+    /// A credential published as an example in vendor documentation: `low`.
+    Documented,
 }
 
 fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
     let env = model.env_of(hit.span);
-    if !hit.found.known_shape && matches!(env, Environment::Development | Environment::Test) {
+    if (hit.tier != Tier::Secret || !hit.found.known_shape)
+        && matches!(env, Environment::Development | Environment::Test)
+    {
         return;
     }
-    let severity = if hit.found.known_shape { Severity::High } else { Severity::High.weigh(env) };
-    let message = format!(
-        "{} hardcoded in {} (value {}): anyone who can read the repository can use it",
-        capitalize(&hit.found.kind),
-        hit.place,
-        mask(hit.value)
-    );
+    if hit.tier == Tier::Phrase && model.file(hit.span.file).is_some_and(|f| in_sample_dir(&f.path)) {
+        return;
+    }
+    let (severity, message) = if hit.tier == Tier::Documented {
+        (
+            Severity::Low,
+            format!(
+                "{} hardcoded in {}: this published value cannot authenticate, but credentials are being \
+                 written into committed configuration here, and a real key put in its place would leak",
+                capitalize(&hit.found.kind),
+                hit.place,
+            ),
+        )
+    } else {
+        (
+            match hit.tier {
+                Tier::Phrase => Severity::Medium.weigh(env),
+                _ if hit.found.known_shape => Severity::High,
+                _ => Severity::High.weigh(env),
+            },
+            format!(
+                "{} hardcoded in {} (value {}): anyone who can read the repository can use it",
+                capitalize(&hit.found.kind),
+                hit.place,
+                mask(hit.value)
+            ),
+        )
+    };
     out.push(
         Finding::new(HardcodedSecret::META.id, severity, hit.span, message)
             .fix(context_fix(hit.context))
@@ -109,6 +195,28 @@ fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
     );
 }
 
+/// Whether a path is inside a directory of examples, demos or tests (`examples/complete/main.tf`),
+/// whose phrase passwords are placeholders for readers to replace.
+fn in_sample_dir(path: &str) -> bool {
+    let mut dirs: Vec<&str> = path.split('/').collect();
+    dirs.pop();
+    dirs.iter().any(|d| {
+        matches!(
+            d.to_ascii_lowercase().as_str(),
+            "example"
+                | "examples"
+                | "demo"
+                | "demos"
+                | "sample"
+                | "samples"
+                | "test"
+                | "tests"
+                | "fixtures"
+                | "testdata"
+        )
+    })
+}
+
 /// Whether `span` overlaps any of `taken`.
 fn taken_by(taken: &[Span], span: Span) -> bool {
     taken
@@ -116,12 +224,110 @@ fn taken_by(taken: &[Span], span: Span) -> bool {
         .any(|t| t.file == span.file && span.start < t.end.max(t.start + 1) && t.start < span.end.max(span.start + 1))
 }
 
+/// Secrets in free text: [`scan_text`] (with `KEY=value` assignments) or [`scan_text_shapes`]
+/// (known token shapes only), plus documented example credentials, and with `phrases` (Terraform
+/// scripts) human-chosen passwords ([`scan_text_human_passwords`]).
+fn free_text(text: &str, assignments: bool, phrases: bool) -> Vec<(TextSecret, Tier)> {
+    let hits = if assignments { scan_text(text) } else { scan_text_shapes(text) };
+    let mut out: Vec<(TextSecret, Tier)> = hits.into_iter().map(|h| (h, Tier::Secret)).collect();
+    let mut extra: Vec<(TextSecret, Tier)> =
+        find_documented_examples(text).into_iter().map(|h| (h, Tier::Documented)).collect();
+    if phrases {
+        extra.extend(scan_text_human_passwords(text).into_iter().map(|h| (h, Tier::Phrase)));
+    }
+    for (e, tier) in extra {
+        if !out.iter().any(|(h, _)| e.start < h.end && h.start < e.end) {
+            out.push((e, tier));
+        }
+    }
+    out.sort_by_key(|(h, _)| h.start);
+    out
+}
+
+/// Resource attributes whose value is secret material by definition: any literal there is a
+/// hardcoded secret, however it looks (only explicit placeholders and references are fine).
+/// `(resource type, attribute, what it is)`.
+const SECRET_ATTRIBUTES: &[(&str, &str, &str)] = &[
+    ("github_actions_secret", "plaintext_value", "GitHub Actions secret value"),
+    ("github_actions_environment_secret", "plaintext_value", "GitHub Actions secret value"),
+    ("github_actions_organization_secret", "plaintext_value", "GitHub Actions secret value"),
+    ("github_dependabot_secret", "plaintext_value", "Dependabot secret value"),
+    ("github_dependabot_organization_secret", "plaintext_value", "Dependabot secret value"),
+    ("github_codespaces_secret", "plaintext_value", "Codespaces secret value"),
+    ("github_codespaces_organization_secret", "plaintext_value", "Codespaces secret value"),
+    ("aws_secretsmanager_secret_version", "secret_string", "Secrets Manager secret value"),
+    ("google_secret_manager_secret_version", "secret_data", "Secret Manager secret value"),
+    ("azurerm_key_vault_secret", "value", "Key Vault secret value"),
+    ("aws_ssm_parameter", "value", "SecureString parameter value"),
+    ("aws_db_instance", "password", "database master password"),
+    ("aws_rds_cluster", "master_password", "database master password"),
+    ("aws_docdb_cluster", "master_password", "database master password"),
+    ("aws_neptune_cluster", "master_password", "database master password"),
+    ("aws_redshift_cluster", "master_password", "database master password"),
+    ("aws_elasticache_replication_group", "auth_token", "Redis AUTH token"),
+    ("aws_mq_broker", "password", "broker user password"),
+    ("google_sql_user", "password", "database user password"),
+    ("azurerm_mssql_server", "administrator_login_password", "database administrator password"),
+    ("azurerm_sql_server", "administrator_login_password", "database administrator password"),
+    ("azurerm_postgresql_server", "administrator_login_password", "database administrator password"),
+    ("azurerm_postgresql_flexible_server", "administrator_password", "database administrator password"),
+    ("azurerm_mysql_flexible_server", "administrator_password", "database administrator password"),
+    ("azurerm_linux_virtual_machine", "admin_password", "VM administrator password"),
+    ("azurerm_windows_virtual_machine", "admin_password", "VM administrator password"),
+];
+
+/// What a resource attribute holds when it is secret material by definition (see
+/// [`SECRET_ATTRIBUTES`]); `aws_ssm_parameter.value` only for `type = "SecureString"`.
+fn secret_attribute(rtype: &str, body: &Body, key: &str) -> Option<&'static str> {
+    let (_, _, what) = SECRET_ATTRIBUTES.iter().find(|(t, a, _)| *t == rtype && *a == key)?;
+    if rtype == "aws_ssm_parameter"
+        && !body.attributes.iter().any(|a| a.key == "type" && a.expr.as_str() == Some("SecureString"))
+    {
+        return None;
+    }
+    Some(what)
+}
+
+/// Attributes whose string value is base64 by contract: `user_data_base64`, `*_base64`, and
+/// Azure's `custom_data` (which the provider wants base64-encoded).
+fn base64_attribute(key: &str) -> bool {
+    key.ends_with("_base64") || key == "custom_data"
+}
+
+static BASE64DECODE_CALL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"\b(?:base64decode|base64gunzip)\(\s*("[A-Za-z0-9+/=\s]{8,}")\s*\)"#).ok());
+
+/// Base64 literals of an attribute value (the whole literal of a `*_base64` attribute, each
+/// `base64decode("…")` argument): (span of the literal, decoded text).
+fn base64_literals(file: &ParsedFile, key: &str, a_expr_str: Option<&str>, value_span: Span) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    if base64_attribute(key) {
+        if let Some(text) = a_expr_str.and_then(decode_base64_text) {
+            out.push((value_span, text));
+        }
+    }
+    let raw = file.source.slice(value_span);
+    if let Some(re) = BASE64DECODE_CALL.as_ref().filter(|_| raw.contains("base64")) {
+        for c in re.captures_iter(raw) {
+            let Some(lit) = c.get(1) else { continue };
+            let inner = lit.as_str().trim_matches('"');
+            if let Some(text) = decode_base64_text(inner) {
+                let start = value_span.start as usize + lit.start();
+                out.push((Span::new(file.source.id, start, value_span.start as usize + lit.end()), text));
+            }
+        }
+    }
+    out
+}
+
 /// Strings of a `.tf` file: attribute literals (judged with their key) and free text.
+#[allow(clippy::too_many_lines)]
 fn scan_terraform(
     model: &Model,
     file: &ParsedFile,
     body: &Body,
     block: &str,
+    rtype: &str,
     taken: &mut Vec<Span>,
     out: &mut Vec<Finding>,
 ) {
@@ -134,7 +340,19 @@ fn scan_terraform(
             a.key.clone()
         };
         if let Some(v) = a.expr.as_str() {
-            if let Some(found) = classify(&key, v) {
+            let judged = classify(&key, v)
+                .map(|f| (f, Tier::Secret))
+                .or_else(|| {
+                    let what = secret_attribute(rtype, body, &a.key)?;
+                    (!is_marked_placeholder(v) && !is_public_key(v) && documented_example(v).is_none())
+                        .then(|| (SecretMatch { kind: format!("literal {what}"), known_shape: false }, Tier::Secret))
+                })
+                .or_else(|| {
+                    human_chosen_password(&key, v).then(|| {
+                        (SecretMatch { kind: "human-chosen password".to_string(), known_shape: false }, Tier::Phrase)
+                    })
+                });
+            if let Some((found, tier)) = judged {
                 if !taken_by(taken, a.value_span) {
                     taken.push(a.value_span);
                     push(
@@ -146,6 +364,7 @@ fn scan_terraform(
                             value: v,
                             context: SecretContext::TerraformAttribute,
                             key: format!("{}:{full}", file.path),
+                            tier,
                         },
                         out,
                     );
@@ -153,15 +372,42 @@ fn scan_terraform(
                 continue;
             }
         }
+        for (lit_span, decoded) in base64_literals(file, &a.key, a.expr.as_str(), a.value_span) {
+            if taken_by(taken, lit_span) {
+                continue;
+            }
+            let hits = free_text(&decoded, true, true);
+            let Some((first, tier)) = hits.first() else { continue };
+            taken.push(lit_span);
+            let inner = first.key.as_deref().map_or(String::new(), |k| format!(" (`{k}`)"));
+            push(
+                model,
+                Hit {
+                    found: first.found.clone(),
+                    span: lit_span,
+                    place: format!("the base64-encoded value of Terraform attribute `{full}`{inner}, once decoded"),
+                    value: decoded.get(first.start..first.end).unwrap_or(""),
+                    context: SecretContext::TerraformAttribute,
+                    key: format!("{}:{full}:base64:{}", file.path, first.key.as_deref().unwrap_or("")),
+                    tier: *tier,
+                },
+                out,
+            );
+        }
         let raw = text.get(a.value_span.range()).unwrap_or("");
-        // Strings and heredocs are searched like scripts; other expressions (HCL code such as
-        // type constraints and objects) only for known token shapes.
-        let hits = if a.expr.as_str().is_some() || matches!(a.expr.kind, ExprKind::Template(_)) {
-            scan_text(raw)
-        } else {
-            scan_text_shapes(raw)
-        };
-        for h in hits {
+        // Strings and heredocs (also inside function calls: `base64encode(<<-EOT … EOT)`) are
+        // searched like scripts; other expressions (HCL code such as type constraints and
+        // objects) only for known token shapes.
+        let script = a.expr.as_str().is_some() || matches!(a.expr.kind, ExprKind::Template(_)) || raw.contains("<<");
+        let mut hits = free_text(raw, script, script);
+        if rtype == "aws_ecs_task_definition" && a.key == "container_definitions" {
+            for h in scan_name_value_literals(raw) {
+                if !hits.iter().any(|(o, _)| h.start < o.end && o.start < h.end) {
+                    hits.push((h, Tier::Phrase));
+                }
+            }
+        }
+        for (h, tier) in hits {
             let start = a.value_span.start as usize + h.start;
             let span = Span::new(file.source.id, start, a.value_span.start as usize + h.end);
             if taken_by(taken, span) {
@@ -178,6 +424,7 @@ fn scan_terraform(
                     value: raw.get(h.start..h.end).unwrap_or(""),
                     context: SecretContext::TerraformAttribute,
                     key: format!("{}:{full}:{}", file.path, h.key.as_deref().unwrap_or("")),
+                    tier,
                 },
                 out,
             );
@@ -192,60 +439,81 @@ fn scan_terraform(
         parts.extend(b.labels.iter().map(|l| l.value.as_str()));
         let name = parts.join(".");
         let name = if block.is_empty() { name } else { format!("{block}.{name}") };
-        scan_terraform(model, file, &b.body, &name, taken, out);
+        let inner_type = if block.is_empty() {
+            if b.kind == "resource" {
+                b.labels.first().map_or("", |l| l.value.as_str())
+            } else {
+                ""
+            }
+        } else {
+            rtype
+        };
+        scan_terraform(model, file, &b.body, &name, inner_type, taken, out);
     }
 }
 
-/// `RUN` commands and heredoc scripts of a Dockerfile.
+/// `RUN` commands and heredoc scripts of a Dockerfile. The instruction's source text is searched
+/// (not the joined words), so a secret's span is exactly its bytes, also across line
+/// continuations and in exec form.
 fn scan_dockerfile(model: &Model, file: &ParsedFile, doc: &Dockerfile, out: &mut Vec<Finding>) {
     for (n, instr) in doc.instructions.iter().enumerate().filter(|(_, i)| i.keyword == "RUN") {
-        let (text, exec) = match instr.form {
-            Form::Shell => (instr.args_text.clone(), false),
-            Form::Exec => (instr.args.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" "), true),
-        };
-        for h in scan_text(&text) {
-            let value = text.get(h.start..h.end).unwrap_or("");
-            let span = if exec {
-                instr.span
-            } else {
-                instr.args.iter().find(|w| w.value.contains(value)).map_or(instr.span, |w| w.span)
-            };
-            push(
-                model,
-                Hit {
-                    found: h.found,
-                    span,
-                    place: format!(
-                        "a Dockerfile RUN command{}",
-                        h.key.as_deref().map_or(String::new(), |k| format!(" (`{k}`)"))
-                    ),
-                    value,
-                    context: SecretContext::DockerfileEnv,
-                    key: format!("{}:RUN:{n}:{}", file.path, h.key.as_deref().unwrap_or("")),
-                },
-                out,
-            );
-        }
-        for hd in instr.heredocs.iter().filter(|h| !h.strip_tabs) {
-            for h in scan_text(&hd.body) {
-                let start = hd.body_span.start as usize + h.start;
-                let span = Span::new(hd.body_span.file, start, hd.body_span.start as usize + h.end);
+        let mut regions: Vec<(Span, &str)> = vec![(instr.args_span, "a Dockerfile RUN command")];
+        regions.extend(instr.heredocs.iter().map(|hd| (hd.body_span, "a Dockerfile RUN script")));
+        for (region, what) in regions {
+            let raw = file.source.slice(region);
+            for (h, tier) in free_text(raw, true, false) {
+                let span = Span::new(region.file, region.start as usize + h.start, region.start as usize + h.end);
                 push(
                     model,
                     Hit {
                         found: h.found,
                         span,
-                        place: format!(
-                            "a Dockerfile RUN script{}",
-                            h.key.as_deref().map_or(String::new(), |k| format!(" (`{k}`)"))
-                        ),
-                        value: hd.body.get(h.start..h.end).unwrap_or(""),
+                        place: format!("{what}{}", h.key.as_deref().map_or(String::new(), |k| format!(" (`{k}`)"))),
+                        value: raw.get(h.start..h.end).unwrap_or(""),
                         context: SecretContext::DockerfileEnv,
                         key: format!("{}:RUN:{n}:{}", file.path, h.key.as_deref().unwrap_or("")),
+                        tier,
                     },
                     out,
                 );
             }
+        }
+    }
+}
+
+/// `run:` scripts of workflow and composite-action steps: known token shapes only (a script
+/// is code: `PASSWORD=…` there is usually a variable set from `${{ secrets.X }}` or a test
+/// value). The scalar's source text is searched, so spans are exact inside block scalars.
+fn scan_workflow(model: &Model, file: &ParsedFile, doc: &Workflow, out: &mut Vec<Finding>) {
+    for (job, step) in doc.all_steps() {
+        let Some(run) = &step.run else { continue };
+        let raw = file.source.slice(run.span);
+        let step_name = step.name.as_ref().map_or_else(|| format!("#{}", step.index + 1), |n| format!("`{}`", n.value));
+        let place = match job {
+            Some(j) => format!("the `run:` script of step {step_name} in job `{}`", j.id),
+            None => format!("the `run:` script of composite-action step {step_name}"),
+        };
+        for (h, tier) in free_text(raw, false, false) {
+            let span = Span::new(run.span.file, run.span.start as usize + h.start, run.span.start as usize + h.end);
+            push(
+                model,
+                Hit {
+                    found: h.found.clone(),
+                    span,
+                    place: place.clone(),
+                    value: raw.get(h.start..h.end).unwrap_or(""),
+                    context: SecretContext::WorkflowEnv,
+                    key: format!(
+                        "{}:jobs.{}.steps.{}.run:{}",
+                        file.path,
+                        job.map_or("", |j| j.id.as_str()),
+                        step.index,
+                        h.found.kind
+                    ),
+                    tier,
+                },
+                out,
+            );
         }
     }
 }
@@ -264,10 +532,22 @@ impl Rule for HardcodedSecret {
             if c.example || c.is_reference {
                 continue;
             }
-            let Some(found) = classify(&c.key, &c.value) else { continue };
+            let (found, tier) = match classify(&c.key, &c.value) {
+                Some(found) => (found, Tier::Secret),
+                None => match documented_example(&c.value) {
+                    Some(kind) => (SecretMatch { kind: kind.to_string(), known_shape: true }, Tier::Documented),
+                    None if c.context == SecretContext::TerraformAttribute
+                        && human_chosen_password(&c.key, &c.value) =>
+                    {
+                        (SecretMatch { kind: "human-chosen password".to_string(), known_shape: false }, Tier::Phrase)
+                    }
+                    None => continue,
+                },
+            };
             // A value reported here is not searched again as free text.
             taken.push(c.value_span);
             let hit = Hit {
+                tier,
                 found,
                 span: c.value_span,
                 place: if c.context == SecretContext::TerraformAttribute && !c.path.is_empty() {
@@ -288,9 +568,10 @@ impl Rule for HardcodedSecret {
             }
             match (&file.doc, file.kind) {
                 (Some(Document::Terraform(doc)), FileKind::Terraform | FileKind::TerraformJson) => {
-                    scan_terraform(model, file, &doc.body, "", &mut taken, out);
+                    scan_terraform(model, file, &doc.body, "", "", &mut taken, out);
                 }
                 (Some(Document::Dockerfile(doc)), _) => scan_dockerfile(model, file, doc, out),
+                (Some(Document::Workflow(doc)), _) => scan_workflow(model, file, doc, out),
                 _ => {}
             }
         }

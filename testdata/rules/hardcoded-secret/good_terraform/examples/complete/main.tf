@@ -1,0 +1,5 @@
+# A module's usage example: readers replace this password.
+module "db" {
+  source   = "../../"
+  password = "MarvellousSecretPassword"
+}
