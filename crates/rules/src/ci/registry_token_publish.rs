@@ -17,7 +17,8 @@ declare_rule! {
     /// - `rubygems/configure-rubygems-credentials` with `api-token:`, or `rubygems/release-gem`
     ///   with `setup-trusted-publisher: false`;
     /// - a `run:` script that publishes (`npm`/`pnpm`/`yarn npm`/`bun publish`, `cargo publish`,
-    ///   `twine upload`, `uv publish`, `poetry publish`, `gem push`, `dotnet nuget push`) while a
+    ///   `changeset publish`, `twine upload`, `uv publish`, `poetry publish`, `gem push`,
+    ///   `dotnet nuget push`; `changesets/action` with a `publish:` input) while a
     ///   registry token from secrets (`NODE_AUTH_TOKEN`, `NPM_TOKEN`, `CARGO_REGISTRY_TOKEN`,
     ///   `TWINE_PASSWORD`, `GEM_HOST_API_KEY`, `UV_PUBLISH_TOKEN` …) is in its environment, or
     ///   passes one on the command line (`--token ${{ secrets.X }}`), or runs in a workflow job
@@ -79,6 +80,7 @@ const COMMANDS: &[(&[&str], &str)] = &[
     (&["yarn", "npm", "publish"], "npm"),
     (&["yarn", "publish"], "npm"),
     (&["bun", "publish"], "npm"),
+    (&["changeset", "publish"], "npm"),
     (&["cargo", "publish"], "crates.io"),
     (&["twine", "upload"], "PyPI"),
     (&["uv", "publish"], "PyPI"),
@@ -279,6 +281,18 @@ impl Rule for RegistryTokenPublish {
                             ));
                         }
                     }
+                    Some("changesets/action") => {
+                        // `publish:` runs the project's publish script with the step's env
+                        let token =
+                            token_env(step, job, wf).filter(|t| t.key.contains("NPM") || t.key == "NODE_AUTH_TOKEN");
+                        if let (Some(e), Some(t)) = (step.input("publish"), token) {
+                            hit = Some((
+                                e.span(),
+                                "npm".into(),
+                                format!("`changesets/action` runs `publish:` with `{}` from secrets", t.key),
+                            ));
+                        }
+                    }
                     Some("rubygems/release-gem") => {
                         if let Some(e) =
                             step.input("setup-trusted-publisher").filter(|e| e.value.as_deref() == Some("false"))
@@ -369,6 +383,9 @@ mod tests {
         assert!(secret_token("${{ secrets.NPM_TOKEN }}"));
         assert!(!secret_token("${{ secrets.GITHUB_TOKEN }}"));
         assert_eq!(publish_command("nuget.exe push x.nupkg").map(|x| x.2), Some("NuGet"));
+        let s = "pnpm exec changeset publish --tag next";
+        let (a, b, r) = publish_command(s).unwrap();
+        assert_eq!((&s[a..b], r), ("changeset publish", "npm"));
     }
 
     #[test]
