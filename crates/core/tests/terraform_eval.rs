@@ -375,3 +375,15 @@ fn oidc_trust_spans_fall_back_to_what_is_written() {
         )
     );
 }
+
+#[test]
+fn vendored_modules_when_scanning_absolute_paths() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/terraform/vendored");
+    let dir = std::fs::canonicalize(dir).unwrap();
+    let m = infra_lint_core::load::load_paths(std::slice::from_ref(&dir), &LoadOptions::default());
+    let root = format!("{}/envs/staging", dir.display());
+    // The registry module and the local module nested in it both resolve.
+    let sg = inst(&m, &root, "module.db.module.sg.aws_security_group.this");
+    let (cidrs, _) = sg.objects("ingress")[0].get("cidr_blocks").unwrap();
+    assert_eq!(cidrs.as_list().unwrap()[0].as_str(), Some("0.0.0.0/0"));
+}

@@ -108,7 +108,12 @@ pub fn join_dir(dir: &str, rel: &str) -> String {
             x => parts.push(x),
         }
     }
-    parts.join("/")
+    // Absolute directories (scanning absolute paths) stay absolute.
+    if dir.starts_with('/') {
+        format!("/{}", parts.join("/"))
+    } else {
+        parts.join("/")
+    }
 }
 
 enum Slot {

@@ -10,8 +10,9 @@ declare_rule! {
     /// ## What it does
     /// Finds IAM roles that trust GitHub Actions' OIDC provider
     /// (`token.actions.githubusercontent.com`) without restricting which repository may assume
-    /// them: no condition on `token.actions.githubusercontent.com:sub`, or a `sub` pattern that
-    /// matches any owner (`*`, `repo:*`, `repo:*/app:*`).
+    /// them: no condition on `token.actions.githubusercontent.com:sub` (or on the `sub` claim of an
+    /// enterprise's issuer path, `token.actions.githubusercontent.com/<enterprise>:sub`), or a `sub`
+    /// pattern that matches any owner (`*`, `repo:*`, `repo:*/app:*`).
     ///
     /// Trust policies written with `jsonencode({...})`, heredoc JSON and `aws_iam_policy_document`
     /// data sources are all read after evaluation (variables, module inputs, `for_each`). A policy
