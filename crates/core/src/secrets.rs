@@ -222,10 +222,12 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
                     _ => true,
                 };
                 let rest = token.get(shape.prefix_len..).unwrap_or(token);
-                if ok && !is_filler(rest) && !overlaps(&out, m.start(), m.end()) {
+                // A private key spans its whole block, so the body is masked and not searched again.
+                let end = if shape.kind == "private key" { private_key_end(text, m.end()) } else { m.end() };
+                if ok && !is_filler(rest) && !overlaps(&out, m.start(), end) {
                     out.push(TextSecret {
                         start: m.start(),
-                        end: m.end(),
+                        end,
                         found: SecretMatch { kind: shape.kind.to_string(), known_shape: true },
                         key: None,
                     });
@@ -450,6 +452,23 @@ pub fn decode_base64_text(s: &str) -> Option<String> {
         return None;
     }
     String::from_utf8(base64url_decode(body)?).ok()
+}
+
+/// The end of a private-key block whose header ends at `header_end`: one past the `-----END …
+/// PRIVATE KEY-----` footer when it follows within 16 KiB, else `header_end`.
+fn private_key_end(text: &str, header_end: usize) -> usize {
+    let Some(rest) = text.get(header_end..) else { return header_end };
+    let window = rest.get(..rest.len().min(16 * 1024)).unwrap_or(rest);
+    let Some(footer) = window.find("-----END ") else { return header_end };
+    let after = footer + "-----END ".len();
+    match window.get(after..).and_then(|t| t.find("-----")) {
+        Some(close)
+            if window.get(after..after + close).is_some_and(|l| l.contains("PRIVATE KEY") && !l.contains('\n')) =>
+        {
+            header_end + after + close + "-----".len()
+        }
+        _ => header_end,
+    }
 }
 
 /// A private-key header followed by a real body (not `...` or a placeholder).
@@ -1590,6 +1609,32 @@ mod tests {
         assert_eq!(hits.len(), 1, "{hits:?}");
         assert_eq!(text.get(hits[0].start..hits[0].end), Some("hunter two!"));
         assert_eq!(hits[0].key.as_deref(), Some("DB_PASSWORD"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The free-text scanners never panic and return in-bounds, char-aligned spans on any
+        /// input (mutated scripts with quotes, escapes, base64 and multi-byte characters).
+        #[test]
+        fn free_text_scanners_never_panic(text in "(?s)[ -~\\n\\té€\"'=:{},]{0,200}", key in "[A-Za-z_]{0,16}") {
+            let all = [
+                scan_text(&text),
+                scan_text_shapes(&text),
+                scan_text_human_passwords(&text),
+                scan_name_value_literals(&text),
+                find_documented_examples(&text),
+            ];
+            for hits in all {
+                for h in hits {
+                    proptest::prop_assert!(h.start <= h.end && h.end <= text.len());
+                    proptest::prop_assert!(text.get(h.start..h.end).is_some());
+                }
+            }
+            let _ = decode_base64_text(&text);
+            let _ = human_chosen_password(&key, &text);
+            let _ = documented_example(&text);
+            let _ = is_marked_placeholder(&text);
+        }
     }
 
     #[test]
