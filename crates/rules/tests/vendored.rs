@@ -62,3 +62,22 @@ fn no_finding_points_into_a_vendored_file() {
         assert!(!at(&m, f.span).contains(".terraform"), "{f:#?}");
     }
 }
+
+#[test]
+fn stale_downloads_are_not_reported() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/terraform/vendored");
+    let m = load_dir(&dir, &LoadOptions::default());
+    let stale = m.file_by_path(Path::new("envs/staging/.terraform/modules/old/main.tf")).expect("stale file read");
+    let tf = m.terraform.as_ref().unwrap();
+    assert!(!tf.instances().any(|r| r.module_dir.ends_with("modules/old")));
+    // A finding any rule or policy might raise there is dropped; one in a reached module moves.
+    let reached = m.file_by_path(Path::new("envs/staging/.terraform/modules/network/main.tf")).unwrap();
+    let sp = |f: &infra_lint_core::model::ParsedFile| f.source.span(0, 8);
+    let mut out = vec![
+        Finding::new("x", infra_lint_core::Severity::Low, sp(stale), "stale"),
+        Finding::new("x", infra_lint_core::Severity::Low, sp(reached), "reached"),
+    ];
+    infra_lint_core::terraform::vendor::relocate(&m, &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(at(&m, out[0].span), "envs/staging/main.tf:17:1");
+}

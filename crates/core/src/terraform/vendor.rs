@@ -259,19 +259,22 @@ pub struct VendoredCall {
 }
 
 /// Move findings that point into vendored module files to the innermost in-repository
-/// location (see the module documentation); the vendored location becomes related.
-pub fn relocate(model: &Model, findings: &mut [Finding]) {
+/// location (see the module documentation); the vendored location becomes related. Findings in
+/// a downloaded module that no module call reaches (a stale download) are dropped.
+pub fn relocate(model: &Model, findings: &mut Vec<Finding>) {
     let Some(tf) = &model.terraform else { return };
-    if tf.vendored_calls.is_empty() {
+    if !model.files.iter().any(|f| f.is_vendored()) {
         return;
     }
-    for f in findings.iter_mut() {
-        let Some(file) = model.file(f.span.file) else { continue };
+    findings.retain_mut(|f| {
+        let Some(file) = model.file(f.span.file) else { return true };
         if !is_vendored_path(&file.path) {
-            continue;
+            return true;
         }
         let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
-        let Some(vc) = tf.vendored_calls.iter().find(|c| c.dir == dir) else { continue };
+        // A downloaded module no call reaches (a stale download) is not part of the
+        // configuration: nothing to report.
+        let Some(vc) = tf.vendored_calls.iter().find(|c| c.dir == dir) else { return false };
         let old = f.span;
         let arg = f.related.iter().rposition(|r| vc.call.contains(&r.span));
         let primary = match arg {
@@ -281,7 +284,8 @@ pub fn relocate(model: &Model, findings: &mut [Finding]) {
         f.span = primary;
         let where_ = format!("module \"{}\" ({}), downloaded to {}", vc.key, vc.source, vc.dir);
         f.related.push(Related { message: format!("set here, in {where_} (not in the repository)"), span: old });
-    }
+        true
+    });
 }
 
 #[cfg(test)]

@@ -697,6 +697,10 @@ impl PolicySet {
                 || (self.model_engine.clone(), self.conftest_engine.clone()),
                 |(me, ce), (i, f)| {
                     let mut out = (Vec::new(), Vec::new());
+                    // Downloaded modules (`.terraform/modules/…`) are not the repository's files.
+                    if f.is_vendored() {
+                        return out;
+                    }
                     if let Some(engine) = me.as_mut() {
                         self.eval_model_file(engine, &ctx, i, f, &mut out);
                     }
@@ -780,7 +784,7 @@ impl PolicySet {
             .files
             .iter()
             .enumerate()
-            .filter(|(_, f)| p.formats.is_empty() || p.formats.contains(&f.kind))
+            .filter(|(_, f)| !f.is_vendored() && (p.formats.is_empty() || p.formats.contains(&f.kind)))
             .map(|(i, _)| i)
             .collect();
         let envelopes: Vec<J> =
