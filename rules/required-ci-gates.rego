@@ -55,6 +55,7 @@
 #   scope: repository
 #   precision: high
 #   weigh_by_environment: false
+#   requires_config: required_ci_gates.checks
 package infra_lint.rules.required_ci_gates
 
 import rego.v1

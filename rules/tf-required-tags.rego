@@ -50,6 +50,7 @@
 #   formats: [terraform]
 #   scope: repository
 #   precision: high
+#   requires_config: tf_required_tags.tags
 package infra_lint.rules.tf_required_tags
 
 import rego.v1

@@ -5,6 +5,11 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a scan allocates and frees millions of small
+/// syntax-tree nodes across threads, where glibc's malloc spent a third of the run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     cli::main()
 }

@@ -109,6 +109,11 @@ pub fn classify(key: &str, value: &str) -> Option<SecretMatch> {
     if let Some(kind) = known_shape(key, v) {
         return Some(SecretMatch { kind: kind.to_string(), known_shape: true });
     }
+    // Past the token shapes, only a URL's password or a secret-named key's value can be a secret:
+    // everything else is decided here, before the (costlier) placeholder checks.
+    if !v.contains("://") && !is_secret_key_name(key) {
+        return None;
+    }
     if is_placeholder(v) || is_local_default(v) {
         return None;
     }
@@ -131,8 +136,8 @@ pub fn classify(key: &str, value: &str) -> Option<SecretMatch> {
 
 /// The first known token shape found in `value`, if its variable part is not filler.
 fn known_shape(key: &str, v: &str) -> Option<&'static str> {
-    if is_aws_secret_key_name(key)
-        && AWS_SECRET.as_ref().is_some_and(|re| re.is_match(v))
+    if AWS_SECRET.as_ref().is_some_and(|re| re.is_match(v))
+        && is_aws_secret_key_name(key)
         && looks_random(v)
         && !is_filler(v)
     {

@@ -311,3 +311,37 @@ fn sql_tables_follow_all_migrations_of_a_project() {
     let other = tables.iter().find(|t| t.project == "other").unwrap();
     assert!(other.rls_enabled.is_empty() && other.flavour == "plain");
 }
+
+#[test]
+fn sql_tables_dropped_renamed_and_recreated_names_resolve_to_the_live_table() {
+    let model = mem(&[
+        ("supabase/migrations/1.sql", "create table a (id int);\ncreate table b (id int);\n"),
+        // `a` is renamed away and a new `a` is created; the old `b` is dropped and recreated.
+        (
+            "supabase/migrations/2.sql",
+            "alter table a rename to a_old;\ncreate table a (id int, org_id int);\ndrop table b;\n\
+             create table b (id int);\n",
+        ),
+        // Later statements reach the live tables of those names.
+        (
+            "supabase/migrations/3.sql",
+            "alter table a enable row level security;\nalter table a_old enable row level security;\n\
+             alter table b enable row level security;\nalter table a_old rename to a_archive;\n\
+             create policy p on a_archive using (true);\n",
+        ),
+    ]);
+    let t = &model.facts.tables;
+    let live = |name: &str| t.iter().filter(|x| x.name == name && !x.dropped).collect::<Vec<_>>();
+    assert_eq!(t.len(), 4, "{t:#?}");
+    let a = live("a");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].columns.len(), 2, "the recreated `a`");
+    assert_eq!(a[0].rls_enabled.len(), 1);
+    let archive = live("a_archive");
+    assert_eq!((archive.len(), archive[0].rls_enabled.len(), archive[0].policies.len()), (1, 1, 1));
+    assert!(live("a_old").is_empty());
+    let b: Vec<_> = t.iter().filter(|x| x.name == "b").collect();
+    assert_eq!(b.len(), 2);
+    assert!(b[0].dropped && b[0].rls_enabled.is_empty(), "the dropped `b` is not touched by later migrations");
+    assert!(!b[1].dropped && b[1].rls_enabled.len() == 1);
+}

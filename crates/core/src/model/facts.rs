@@ -22,6 +22,10 @@ pub struct Facts {
     pub tables: Vec<SqlTable>,
     /// IAM roles trusting GitHub's OIDC provider (and OIDC providers themselves).
     pub oidc_trusts: Vec<OidcTrust>,
+    /// Index of the live (not dropped) tables in [`Facts::tables`] by (project, schema, name), so
+    /// merging migrations is linear in their size (maintained by the SQL fact collector).
+    #[serde(skip)]
+    pub(crate) table_index: std::collections::HashMap<(String, String, String), usize>,
 }
 
 /// Where a secret-bearing value appears.

@@ -1116,10 +1116,25 @@ pub fn env_hint(doc: &SqlMigration) -> Option<EnvEvidence> {
     None
 }
 
-/// Find the live (not dropped) table `name` in `project`, latest first.
-fn find_table<'a>(tables: &'a mut [SqlTable], project: &str, q: &QualifiedName) -> Option<&'a mut SqlTable> {
-    let schema = q.schema_or_public();
-    tables.iter_mut().rev().find(|t| !t.dropped && t.project == project && t.schema == schema && t.name == q.name)
+/// The [`Facts::table_index`] key of table `q` in `project`.
+fn table_key(project: &str, q: &QualifiedName) -> (String, String, String) {
+    (project.to_owned(), q.schema_or_public().to_owned(), q.name.clone())
+}
+
+/// Find the live (not dropped) table `name` in `project` (the latest one of that name).
+fn find_table<'a>(facts: &'a mut Facts, project: &str, q: &QualifiedName) -> Option<&'a mut SqlTable> {
+    let i = *facts.table_index.get(&table_key(project, q))?;
+    facts.tables.get_mut(i)
+}
+
+/// Re-point `key` at the latest live table that has it (after a rename or drop moved it away).
+fn reindex(facts: &mut Facts, key: (String, String, String)) {
+    let found =
+        facts.tables.iter().rposition(|t| !t.dropped && t.project == key.0 && t.schema == key.1 && t.name == key.2);
+    match found {
+        Some(i) => facts.table_index.insert(key, i),
+        None => facts.table_index.remove(&key),
+    };
 }
 
 /// Merge this migration's statements into [`Facts::tables`]. Files are visited in path order
@@ -1141,7 +1156,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                 let tenancy: Vec<(String, Span)> =
                     columns.iter().filter(|c| is_tenancy_column(&c.name)).map(|c| (c.name.clone(), c.span)).collect();
                 let all: Vec<(String, Span)> = columns.iter().map(|c| (c.name.clone(), c.span)).collect();
-                if let Some(existing) = find_table(&mut facts.tables, project, table) {
+                if let Some(existing) = find_table(facts, project, table) {
                     // `CREATE TABLE IF NOT EXISTS` of a table that exists: keep the first, add columns.
                     for c in all {
                         if !existing.columns.iter().any(|(n, _)| *n == c.0) {
@@ -1155,6 +1170,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                     }
                     continue;
                 }
+                facts.table_index.insert(table_key(project, table), facts.tables.len());
                 facts.tables.push(SqlTable {
                     schema: table.schema_or_public().to_owned(),
                     name: table.name.clone(),
@@ -1171,7 +1187,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                 });
             }
             StatementKind::AlterRls { table, action } => {
-                if let Some(t) = find_table(&mut facts.tables, project, table) {
+                if let Some(t) = find_table(facts, project, table) {
                     match action {
                         RlsAction::Enable => t.rls_enabled.push(st.span),
                         RlsAction::Disable => t.rls_enabled.clear(),
@@ -1181,7 +1197,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                 }
             }
             StatementKind::AddColumn { table, column } => {
-                if let Some(t) = find_table(&mut facts.tables, project, table) {
+                if let Some(t) = find_table(facts, project, table) {
                     if !t.columns.iter().any(|(n, _)| *n == column.name) {
                         t.columns.push((column.name.clone(), column.span));
                     }
@@ -1191,18 +1207,21 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
                 }
             }
             StatementKind::RenameTable { table, new_name } => {
-                if let Some(t) = find_table(&mut facts.tables, project, table) {
+                if let Some(t) = find_table(facts, project, table) {
                     t.name.clone_from(&new_name.name);
+                    let schema = t.schema.clone();
+                    reindex(facts, table_key(project, table));
+                    reindex(facts, (project.to_owned(), schema, new_name.name.clone()));
                 }
             }
             StatementKind::CreatePolicy { table, name, .. } => {
-                if let Some(t) = find_table(&mut facts.tables, project, table) {
+                if let Some(t) = find_table(facts, project, table) {
                     t.policies.push(st.span);
                     t.policy_names.push(name.name.clone());
                 }
             }
             StatementKind::DropPolicy { table, name } => {
-                if let Some(t) = find_table(&mut facts.tables, project, table) {
+                if let Some(t) = find_table(facts, project, table) {
                     if let Some(i) = t.policy_names.iter().position(|n| *n == name.name) {
                         t.policy_names.remove(i);
                         if i < t.policies.len() {
@@ -1213,8 +1232,9 @@ pub fn collect_facts(file: &ParsedFile, doc: &SqlMigration, facts: &mut Facts) {
             }
             StatementKind::DropTable { tables } => {
                 for q in tables {
-                    if let Some(t) = find_table(&mut facts.tables, project, q) {
+                    if let Some(t) = find_table(facts, project, q) {
                         t.dropped = true;
+                        reindex(facts, table_key(project, q));
                     }
                 }
             }

@@ -620,6 +620,7 @@ fn root_env(model: &Model, dir: &str, files: &[&ParsedFile]) -> EnvEvidence {
 /// Give each root's `.tf` files the environment its tfvars names, where the file's own
 /// environment came only from its path (or is unknown). Configured environments are kept.
 pub fn apply_root_envs(tf: &TfModel, files: &mut [ParsedFile]) {
+    let by_dir: HashMap<&str, &EnvEvidence> = tf.roots.iter().map(|r| (r.dir.as_str(), &r.env)).collect();
     for f in files.iter_mut() {
         if !matches!(f.kind, FileKind::Terraform | FileKind::TerraformJson | FileKind::Tfvars | FileKind::TfvarsJson) {
             continue;
@@ -628,9 +629,9 @@ pub fn apply_root_envs(tf: &TfModel, files: &mut [ParsedFile]) {
             continue;
         }
         let dir = dir_of(&f.path);
-        if let Some(ev) = tf.root_env(&dir) {
+        if let Some(ev) = by_dir.get(dir.as_str()) {
             if ev.span.is_some() && ev.env != Environment::Unknown {
-                f.env = ev.clone();
+                f.env = (*ev).clone();
             }
         }
     }

@@ -2,7 +2,8 @@
 //! `package` (or a rule), read here without the Rego parser.
 //!
 //! Fields used: `title`, `description`, `related_resources` (`- ref: URL` or plain strings) and
-//! `custom` (`id`, `severity`, `tags`, `formats`, `precision`, `scope`).
+//! `custom` (`id`, `severity`, `tags`, `formats`, `precision`, `scope`, `weigh_by_environment`,
+//! `requires_config`).
 
 use saphyr::{LoadableYamlNode, ScalarOwned, YamlOwned};
 use serde_json::Value as J;

@@ -74,6 +74,9 @@ struct ModelPolicy {
     weigh: bool,
     /// The policy reads `input.document` / `input.facts` (building them is skipped otherwise).
     needs: Needs,
+    /// `custom.requires_config` is set and that configuration is absent or empty: the policy is
+    /// listed in the catalog but not evaluated (it could not report anything).
+    dormant: bool,
 }
 
 /// Which expensive parts of the envelope a policy reads.
@@ -433,6 +436,25 @@ fn load_dirs(dirs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> (Vec<PolicySource
     (sources, data)
 }
 
+/// Whether `path` (dotted, e.g. `tf_required_tags.tags`) names a non-empty value in the policy
+/// configuration (`[policy.data]`): not missing, `null`, `false`, `""`, `[]` or `{}`.
+fn configured(data: &J, path: &str) -> bool {
+    let mut v = data;
+    for part in path.split('.') {
+        match v.get(part) {
+            Some(next) => v = next,
+            None => return false,
+        }
+    }
+    match v {
+        J::Null | J::Bool(false) => false,
+        J::String(s) => !s.is_empty(),
+        J::Array(a) => !a.is_empty(),
+        J::Object(o) => !o.is_empty(),
+        J::Bool(true) | J::Number(_) => true,
+    }
+}
+
 fn config_data(opts: &PolicyOptions) -> J {
     let cfg = if opts.data.is_object() { opts.data.clone() } else { J::Object(serde_json::Map::new()) };
     serde_json::json!({ "infra_lint": { "config": cfg } })
@@ -572,6 +594,7 @@ impl PolicySet {
                     rules,
                     weigh,
                     needs: Needs::of(&src.text),
+                    dormant: meta.custom_str("requires_config").is_some_and(|path| !configured(&opts.data, path)),
                 });
             }
             set.model_engine = Some(engine);
@@ -668,7 +691,7 @@ impl PolicySet {
     /// once. Findings are sorted; diagnostics name the policy file (and line:col where known).
     #[must_use]
     pub fn evaluate(&self, model: &Model) -> (Vec<Finding>, Vec<Diagnostic>) {
-        let facts = if self.model_policies.iter().any(|p| p.needs.facts) {
+        let facts = if self.model_policies.iter().any(|p| !p.dormant && p.needs.facts) {
             serde_json::to_value(&model.facts).unwrap_or(J::Null)
         } else {
             J::Null
@@ -679,7 +702,10 @@ impl PolicySet {
             .par_iter()
             .map(|f| {
                 let wanted = !self.namespaces.is_empty()
-                    || self.model_policies.iter().any(|p| p.formats.is_empty() || p.formats.contains(&f.kind));
+                    || self
+                        .model_policies
+                        .iter()
+                        .any(|p| !p.dormant && (p.formats.is_empty() || p.formats.contains(&f.kind)));
                 // A file its parser could not read is a diagnostic already; do not parse it again.
                 if wanted && f.doc.is_some() {
                     shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref())
@@ -719,7 +745,7 @@ impl PolicySet {
         }
         if let Some(engine) = &self.model_engine {
             let mut engine = engine.clone();
-            for p in self.model_policies.iter().filter(|p| p.scope == Scope::Repository) {
+            for p in self.model_policies.iter().filter(|p| !p.dormant && p.scope == Scope::Repository) {
                 self.eval_repository(&mut engine, &ctx, p, &mut findings, &mut diags);
             }
         }
@@ -742,7 +768,7 @@ impl PolicySet {
         let applicable: Vec<&ModelPolicy> = self
             .model_policies
             .iter()
-            .filter(|p| p.scope == Scope::File && (p.formats.is_empty() || p.formats.contains(&f.kind)))
+            .filter(|p| !p.dormant && p.scope == Scope::File && (p.formats.is_empty() || p.formats.contains(&f.kind)))
             .collect();
         if applicable.is_empty() {
             return;

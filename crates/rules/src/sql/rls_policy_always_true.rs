@@ -108,17 +108,15 @@ impl Rule for RlsPolicyAlwaysTrue {
                 }
             }
         }
+        // The latest table of each (project, schema, name), dropped or not.
+        let tables: std::collections::HashMap<(&str, &str, &str), &infra_lint_core::model::facts::SqlTable> =
+            model.facts.tables.iter().map(|t| ((t.project.as_str(), t.schema.as_str(), t.name.as_str()), t)).collect();
         for ((project, schema, table_name, _), p) in &live {
             let c = p.clauses;
             if c.restrictive || !api_roles(c) {
                 continue;
             }
-            let facts_table = model
-                .facts
-                .tables
-                .iter()
-                .rev()
-                .find(|t| t.project == *project && t.schema == *schema && t.name == *table_name);
+            let facts_table = tables.get(&(*project, schema.as_str(), table_name.as_str()));
             if facts_table.is_some_and(|t| t.dropped) {
                 continue;
             }
