@@ -623,6 +623,12 @@ extend-tenancy-columns = ["customer_id"]
         )
         .unwrap();
         assert_eq!(c.rule_settings().tenancy_columns, vec!["orgid".to_owned(), "shopid".to_owned()]);
+        // The configuration prints (e.g. for `--show-config`) and reads back the same.
+        let printed = c.to_string();
+        assert!(printed.contains("tenancy-columns"), "{printed}");
+        let again = Config::parse(&printed, Path::new("c.toml")).unwrap();
+        assert_eq!(again.rule_settings(), c.rule_settings());
+        assert!(!Config::default().to_string().contains("unprintable"));
         // Strict: unknown keys and bad values carry their location.
         let e = Config::parse("[containers]\nrequire-digests = true\n", Path::new("c.toml")).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");

@@ -185,7 +185,11 @@ fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
                     let from = if via.is_some() { format!(" (from `{}`)", img.value) } else { String::new() };
                     let msg = format!("Job `{}` {what} image `{image}`{from} {problem}", job.id);
                     let mut f = Finding::new(UnpinnedBaseImage::META.id, severity, img.span, msg)
-                        .fix("Pin a version tag, ideally with a digest (`image:<version>@sha256:<digest>`)")
+                        .fix(if severity == Severity::Low {
+                            "Add the image's digest after its tag (`image:<version>@sha256:<digest>`); Renovate or Dependabot can keep it current"
+                        } else {
+                            "Pin a version tag, ideally with a digest (`image:<version>@sha256:<digest>`)"
+                        })
                         .key(format!("{}:jobs.{}.{what}:{image}", file.path, job.id))
                         .env(model.env_of(img.span));
                     if let Some(sp) = via {
@@ -249,7 +253,14 @@ impl Rule for UnpinnedBaseImage {
                 };
                 let via = if used.is_empty() { String::new() } else { format!(" (from `{}`)", stage.image.value) };
                 let mut f = Finding::new(Self::META.id, severity, stage.image.span, format!("{problem}{via}"))
-                    .fix(format!("Pin a version tag, ideally with a digest: `{}:<version>@sha256:<digest>`", r.name))
+                    .fix(if severity == Severity::Low {
+                        format!(
+                            "Add the image's digest after its tag: `{image}@sha256:<digest>`; Renovate or Dependabot can \
+                             keep it current"
+                        )
+                    } else {
+                        format!("Pin a version tag, ideally with a digest: `{}:<version>@sha256:<digest>`", r.name)
+                    })
                     .key(format!("{}:{}:from", file.path, stage_label(stage)))
                     .env(model.env_of(stage.image.span));
                 for sp in used {
