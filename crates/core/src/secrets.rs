@@ -1069,8 +1069,14 @@ pub fn is_secret_key_name(key: &str) -> bool {
         "shared_key",
         "write_key",
     ];
-    if KEY_PAIRS.iter().any(|p| joined == *p || joined.ends_with(&format!("_{p}")) || joined.contains(&format!("{p}_")))
-    {
+    // Every pair ends in the word `key`; `joined` is `_`-separated words, so a pair is either the
+    // whole of it, its tail after a `_`, or a run followed by `_`.
+    let has_pair = |p: &str| {
+        joined == p
+            || joined.strip_suffix(p).is_some_and(|head| head.ends_with('_'))
+            || joined.match_indices(p).any(|(i, _)| joined.as_bytes().get(i + p.len()) == Some(&b'_'))
+    };
+    if words.iter().any(|w| w == "key") && KEY_PAIRS.iter().any(|p| has_pair(p)) {
         return true;
     }
     // `STRIPE_KEY`, `RESEND_KEY`: a vendor name followed by `key` (not `KMS_KEY`, `GPG_KEY`:

@@ -105,8 +105,7 @@ fn call_inner(name: &str, args: &[Val]) -> R {
             let from = want_str(arg(1)?, name)?;
             let to = want_str(arg(2)?, name)?;
             if from.len() > 2 && from.starts_with('/') && from.ends_with('/') {
-                let re =
-                    regex::Regex::new(from.get(1..from.len() - 1).unwrap_or("")).map_err(|e| Fail(e.to_string()))?;
+                let re = cached_regex(from.get(1..from.len() - 1).unwrap_or("")).map_err(Fail)?;
                 return s(Value::String(re.replace_all(&t, to.replace('$', "$$").as_str()).into_owned()));
             }
             if from.is_empty() {
@@ -588,6 +587,30 @@ fn cidrsubnet(prefix: &str, newbits: f64, netnum: f64) -> Option<String> {
     Some(format!("{}/{}", std::net::Ipv4Addr::from(base | shifted), newlen))
 }
 
+/// A compiled regular expression for `replace(…, "/re/", …)` and friends, cached per thread: the
+/// same few patterns are applied in every module call of every root, and compiling one costs
+/// far more than applying it. The cache is bounded (cleared when full).
+fn cached_regex(pattern: &str) -> Result<regex::Regex, String> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const MAX: usize = 256;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Result<regex::Regex, String>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(hit) = c.get(pattern) {
+            return hit.clone();
+        }
+        let compiled = regex::Regex::new(pattern).map_err(|e| e.to_string());
+        if c.len() >= MAX {
+            c.clear();
+        }
+        c.insert(pattern.to_owned(), compiled.clone());
+        compiled
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -610,6 +633,15 @@ mod tests {
             call("replace", &[Val::str("a.b"), Val::str("/[.]/"), Val::str("_")]).unwrap().as_str(),
             Some("a_b")
         );
+        // The second use of a pattern comes from the cache and behaves the same; a broken pattern
+        // is an error each time (cached too), never a panic.
+        assert_eq!(
+            call("replace", &[Val::str("x.y.z"), Val::str("/[.]/"), Val::str("-")]).unwrap().as_str(),
+            Some("x-y-z")
+        );
+        for _ in 0..2 {
+            assert!(call("replace", &[Val::str("a"), Val::str("/([a/"), Val::str("b")]).is_err());
+        }
         assert_eq!(call("contains", &[strs(&["a"]), Val::str("a")]).unwrap().truth(), super::super::value::Tri::True);
         assert_eq!(call("element", &[strs(&["a", "b"]), Val::new(Value::Number(3.0))]).unwrap().as_str(), Some("b"));
         assert!(call("element", &[strs(&[]), Val::new(Value::Number(0.0))]).is_err());
