@@ -324,3 +324,40 @@ fn multi_document_yaml_is_evaluated_per_document() {
         ]
     );
 }
+
+/// An infra-lint policy reading `input.facts` sees the facts of its own file only (and every kind
+/// of fact, empty when the file has none), and repository-scoped policies see every file's.
+#[test]
+fn facts_in_the_envelope_belong_to_the_file() {
+    use infra_lint_core::load::{load_memory, MemoryFile};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.rego"),
+        "# METADATA\n# title: count env facts\n# custom:\n#   id: fact-count\n#   severity: low\n#   formats: [env]\n\
+         package acme.fact_count\nimport rego.v1\n\n\
+         deny contains {\"msg\": sprintf(\"%d secrets, %d tables\", [count(input.facts.secrets), count(input.facts.tables)])} if {\n\
+         \tinput.kind == \"env\"\n}\n",
+    )
+    .unwrap();
+    let files = [(".env", "A=1\nB=2\n"), ("api/.env", "C=3\n"), ("web/.env", "")];
+    let model = load_memory(
+        files.iter().map(|(p, t)| MemoryFile { path: (*p).into(), contents: t.as_bytes().to_vec() }).collect(),
+        &LoadOptions::default(),
+    );
+    let (set, diags) =
+        PolicySet::load(&PolicyOptions { dirs: vec![dir.path().to_path_buf()], ..PolicyOptions::default() });
+    assert!(diags.is_empty(), "{diags:?}");
+    let (findings, diags) = set.evaluate(&model);
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut got: Vec<(String, String)> =
+        findings.iter().map(|f| (model.locate(f.span).path.display().to_string(), f.message.clone())).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (".env".to_owned(), "2 secrets, 0 tables".to_owned()),
+            ("api/.env".to_owned(), "1 secrets, 0 tables".to_owned()),
+            ("web/.env".to_owned(), "0 secrets, 0 tables".to_owned()),
+        ]
+    );
+}

@@ -23,7 +23,7 @@ mod shipped;
 pub mod stree;
 pub mod testing;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -465,24 +465,11 @@ fn config_data(opts: &PolicyOptions) -> J {
 #[must_use]
 pub fn file_inputs(model: &Model, index: usize) -> Option<(J, Vec<J>)> {
     let f = model.files.get(index)?;
-    let facts = serde_json::to_value(&model.facts).unwrap_or(J::Null);
-    let inputs: Vec<Vec<STree>> = model
-        .files
-        .iter()
-        .enumerate()
-        .map(
-            |(i, g)| {
-                if i == index {
-                    shapes::conftest_input_with(&g.source, g.kind, g.doc.as_ref())
-                } else {
-                    Vec::new()
-                }
-            },
-        )
-        .collect();
-    let ctx = Ctx { model, facts: &facts, inputs: &inputs };
+    let facts = FileFacts::of(&serde_json::to_value(&model.facts).unwrap_or(J::Null));
+    let docs = shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref());
+    let ctx = Ctx { model, facts: &facts, inputs: &[], local: Some((index, &docs)) };
     let envelope = ctx.envelope(index, f, Needs { document: true, facts: true });
-    let conftest = inputs.get(index).map(|d| d.iter().map(STree::to_json).collect()).unwrap_or_default();
+    let conftest = docs.iter().map(STree::to_json).collect();
     Some((envelope, conftest))
 }
 
@@ -692,29 +679,38 @@ impl PolicySet {
     #[must_use]
     pub fn evaluate(&self, model: &Model) -> (Vec<Finding>, Vec<Diagnostic>) {
         let facts = if self.model_policies.iter().any(|p| !p.dormant && p.needs.facts) {
-            serde_json::to_value(&model.facts).unwrap_or(J::Null)
+            FileFacts::of(&serde_json::to_value(&model.facts).unwrap_or(J::Null))
         } else {
-            J::Null
+            FileFacts::default()
         };
-        // Build a file's input only when some policy looks at it.
-        let inputs: Vec<Vec<STree>> = model
-            .files
-            .par_iter()
-            .map(|f| {
-                let wanted = !self.namespaces.is_empty()
-                    || self
-                        .model_policies
-                        .iter()
-                        .any(|p| !p.dormant && (p.formats.is_empty() || p.formats.contains(&f.kind)));
-                // A file its parser could not read is a diagnostic already; do not parse it again.
-                if wanted && f.doc.is_some() {
-                    shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref())
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        let ctx = Ctx { model, facts: &facts, inputs: &inputs };
+        let active = |p: &&ModelPolicy| !p.dormant;
+        let wanted_by = |f: &ParsedFile, scope: Option<Scope>| {
+            // A file its parser could not read is a diagnostic already; do not parse it again.
+            f.doc.is_some()
+                && self.model_policies.iter().filter(active).any(|p| {
+                    scope.is_none_or(|s| p.scope == s) && (p.formats.is_empty() || p.formats.contains(&f.kind))
+                })
+        };
+        // Repository-scoped policies see every file's input at once; per-file evaluation builds a
+        // file's input when it gets to it and drops it after, so memory does not grow with the
+        // repository.
+        let inputs: Vec<Vec<STree>> = if self.model_policies.iter().filter(active).any(|p| p.scope == Scope::Repository)
+        {
+            model
+                .files
+                .par_iter()
+                .map(|f| {
+                    if wanted_by(f, Some(Scope::Repository)) {
+                        shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref())
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let ctx = Ctx { model, facts: &facts, inputs: &inputs, local: None };
         let per_file: Vec<(Vec<Finding>, Vec<Diagnostic>)> = model
             .files
             .par_iter()
@@ -727,6 +723,12 @@ impl PolicySet {
                     if f.is_vendored() {
                         return out;
                     }
+                    let docs = if (!self.namespaces.is_empty() && f.doc.is_some()) || wanted_by(f, Some(Scope::File)) {
+                        shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref())
+                    } else {
+                        Vec::new()
+                    };
+                    let ctx = Ctx { local: Some((i, &docs)), ..ctx };
                     if let Some(engine) = me.as_mut() {
                         self.eval_model_file(engine, &ctx, i, f, &mut out);
                     }
@@ -952,10 +954,49 @@ enum Root<'a> {
     Files(&'a [usize]),
 }
 
+#[derive(Clone, Copy)]
 struct Ctx<'a> {
     model: &'a Model,
-    facts: &'a J,
+    facts: &'a FileFacts,
+    /// Every file's conftest-shaped documents (for repository-scoped policies; may be empty).
     inputs: &'a [Vec<STree>],
+    /// The documents of the one file being evaluated (built for it, dropped after it).
+    local: Option<(usize, &'a [STree])>,
+}
+
+/// The model's facts grouped by the file they mention, built once: a file's envelope gets the
+/// facts with a span in it without a pass over every fact per file.
+#[derive(Default)]
+struct FileFacts {
+    by_file: HashMap<u64, J>,
+    /// Every kind of fact with no items (the facts of a file nothing mentions).
+    empty: J,
+}
+
+impl FileFacts {
+    fn of(facts: &J) -> FileFacts {
+        let J::Object(kinds) = facts else { return FileFacts::default() };
+        let empty: serde_json::Map<String, J> = kinds.keys().map(|k| (k.clone(), J::Array(Vec::new()))).collect();
+        let mut by_file: HashMap<u64, J> = HashMap::new();
+        for (kind, items) in kinds {
+            let J::Array(items) = items else { continue };
+            for item in items {
+                let mut ids = BTreeSet::new();
+                file_ids(item, &mut ids);
+                for id in ids {
+                    let entry = by_file.entry(id).or_insert_with(|| J::Object(empty.clone()));
+                    if let Some(J::Array(list)) = entry.get_mut(kind) {
+                        list.push(item.clone());
+                    }
+                }
+            }
+        }
+        FileFacts { by_file, empty: J::Object(empty) }
+    }
+
+    fn of_file(&self, id: u64) -> J {
+        self.by_file.get(&id).unwrap_or(&self.empty).clone()
+    }
 }
 
 /// The serde tag of a document's format (`terraform`, `compose` …).
@@ -972,17 +1013,17 @@ fn doc_format(d: &infra_lint_core::parse::Document) -> &'static str {
     }
 }
 
-/// Whether a JSON value holds a span (`{file, start, end}`) in file `id`.
-fn mentions_file(v: &J, id: u64) -> bool {
+/// The files a JSON value holds spans (`{file, start, …}`) in.
+fn file_ids(v: &J, out: &mut BTreeSet<u64>) {
     match v {
         J::Object(m) => {
-            if m.get("file").and_then(J::as_u64) == Some(id) && m.contains_key("start") {
-                return true;
+            if let Some(id) = m.get("file").and_then(J::as_u64).filter(|_| m.contains_key("start")) {
+                out.insert(id);
             }
-            m.values().any(|x| mentions_file(x, id))
+            m.values().for_each(|x| file_ids(x, out));
         }
-        J::Array(a) => a.iter().any(|x| mentions_file(x, id)),
-        _ => false,
+        J::Array(a) => a.iter().for_each(|x| file_ids(x, out)),
+        _ => {}
     }
 }
 
@@ -1002,28 +1043,18 @@ fn span_from_json(v: &J) -> Option<Span> {
 }
 
 impl Ctx<'_> {
-    fn docs(&self, i: usize) -> Vec<&STree> {
-        self.inputs.get(i).map(|d| d.iter().collect()).unwrap_or_default()
+    fn docs(&self, i: usize) -> Vec<&'_ STree> {
+        match self.local {
+            Some((j, docs)) if j == i => docs.iter().collect(),
+            _ => self.inputs.get(i).map(|d| d.iter().collect()).unwrap_or_default(),
+        }
     }
 
     fn envelope(&self, i: usize, f: &ParsedFile, needs: Needs) -> J {
         let docs = self.docs(i);
         let doc_json = if needs.document { serde_json::to_value(&f.doc).unwrap_or(J::Null) } else { J::Null };
         let id = u64::from(f.source.id.0);
-        let facts = match self.facts {
-            J::Object(m) if needs.facts => J::Object(
-                m.iter()
-                    .map(|(k, v)| {
-                        let items = match v {
-                            J::Array(a) => a.iter().filter(|x| mentions_file(x, id)).cloned().collect(),
-                            _ => Vec::new(),
-                        };
-                        (k.clone(), J::Array(items))
-                    })
-                    .collect(),
-            ),
-            _ => J::Null,
-        };
+        let facts = if needs.facts { self.facts.of_file(id) } else { J::Null };
         serde_json::json!({
             "path": f.path,
             "kind": f.kind.as_str(),
