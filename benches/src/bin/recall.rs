@@ -19,7 +19,10 @@ use infra_lint_core::source::path_to_slash;
 fn theme_rules(theme: &str) -> &'static [&'static str] {
     match theme {
         "public-db" => &["public-database"],
-        "secret" => &["hardcoded-secret", "tfvars-secret", "env-example-secret"],
+        // workflow secrets handed out wholesale (`secrets: inherit`, `toJSON(secrets)`) belong here too
+        "secret" => {
+            &["hardcoded-secret", "tfvars-secret", "env-example-secret", "secrets-inherit", "secrets-overexposed"]
+        }
         // zizmor files its `github-env` audit under injection: our rule for it is separate.
         "workflow-injection" => &["workflow-injection", "github-env-injection"],
         "unpinned-action" => &["unpinned-action"],

@@ -3,6 +3,8 @@
 pub mod dangerous_checkout;
 pub mod github_env_injection;
 pub mod registry_token_publish;
+pub mod secrets_inherit;
+pub mod secrets_overexposed;
 pub mod static_cloud_credentials;
 pub mod unpinned_action;
 pub mod workflow_injection;
@@ -27,6 +29,8 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(dangerous_checkout::DangerousCheckout),
         Box::new(github_env_injection::GithubEnvInjection),
         Box::new(registry_token_publish::RegistryTokenPublish),
+        Box::new(secrets_inherit::SecretsInherit),
+        Box::new(secrets_overexposed::SecretsOverexposed),
         Box::new(static_cloud_credentials::StaticCloudCredentials),
         Box::new(unpinned_action::UnpinnedAction),
         Box::new(workflow_injection::WorkflowInjection),

@@ -1,0 +1,90 @@
+//! `secrets-inherit`: a reusable-workflow call that hands over every secret with `secrets: inherit`.
+
+use infra_lint_core::parse::workflow::WorkflowKind;
+use infra_lint_core::{Finding, Model};
+
+use crate::ci::workflows;
+use crate::declare_rule;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags jobs that call a reusable workflow (`jobs.<id>.uses:`) with `secrets: inherit`.
+    /// The finding points at the `inherit` value; the called workflow's `uses:` reference is
+    /// given as a related location. Calls that list the secrets they forward by name
+    /// (`secrets: { TOKEN: ${{ secrets.TOKEN }} }`), or forward none, are fine.
+    ///
+    /// ## Why is this bad?
+    /// `inherit` gives the called workflow every repository, organization and environment
+    /// secret the caller can read, not only the ones it needs. Any step in the called workflow
+    /// (and any action it runs) can then read, misuse or leak credentials unrelated to its job,
+    /// and a later change to the called workflow — possibly in another repository, at a moving
+    /// ref — silently gains access to secrets added in the future too.
+    ///
+    /// ## How to fix
+    /// Declare the secrets the called workflow needs under `on.workflow_call.secrets` and pass
+    /// exactly those by name.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # bad
+    /// jobs:
+    ///   deploy:
+    ///     uses: my-org/pipelines/.github/workflows/deploy.yml@v2
+    ///     secrets: inherit
+    /// ```
+    /// ```yaml
+    /// # good
+    /// jobs:
+    ///   deploy:
+    ///     uses: my-org/pipelines/.github/workflows/deploy.yml@v2
+    ///     secrets:
+    ///       DEPLOY_KEY: ${{ secrets.DEPLOY_KEY }}
+    /// ```
+    ///
+    /// ## References
+    /// - <https://docs.github.com/en/actions/sharing-automations/reusing-workflows#passing-inputs-and-secrets-to-a-reusable-workflow>
+    /// - <https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions#jobsjob_idsecretsinherit>
+    pub struct SecretsInherit {
+        id: "secrets-inherit",
+        severity: Medium,
+        formats: [Workflow],
+        tags: ["security", "ci", "secrets", "least-privilege"],
+        precision: "high",
+        summary: "Reusable workflow called with `secrets: inherit`, which passes it every secret",
+    }
+}
+
+impl Rule for SecretsInherit {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for (_, wf) in workflows(model) {
+            if wf.kind != WorkflowKind::Workflow {
+                continue;
+            }
+            for job in &wf.jobs {
+                let Some(span) = job.secrets_inherit else { continue };
+                let called = job.uses.as_ref().map_or("a reusable workflow", |u| u.value.as_str());
+                let mut f = Finding::new(
+                    Self::META.id,
+                    Self::META.severity,
+                    span,
+                    format!(
+                        "Job `{}` calls `{called}` with `secrets: inherit`, which hands it every secret this repository and organization hold instead of only the ones it needs",
+                        job.id
+                    ),
+                )
+                .fix("Replace `secrets: inherit` with the named secrets the called workflow declares (`NAME: ${{ secrets.NAME }}`)")
+                .key(format!("jobs.{}.secrets", job.id))
+                .env(model.env_of(span));
+                if let Some(u) = &job.uses {
+                    f = f.related(u.span, "the called workflow that receives all secrets");
+                }
+                out.push(f);
+            }
+        }
+    }
+}
