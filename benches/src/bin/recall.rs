@@ -20,9 +20,14 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
     match theme {
         "public-db" => &["public-database"],
         // workflow secrets handed out wholesale (`secrets: inherit`, `toJSON(secrets)`) belong here too
-        "secret" => {
-            &["hardcoded-secret", "tfvars-secret", "env-example-secret", "secrets-inherit", "secrets-overexposed"]
-        }
+        "secret" => &[
+            "hardcoded-secret",
+            "tfvars-secret",
+            "env-example-secret",
+            "secrets-inherit",
+            "secrets-overexposed",
+            "secret-fromjson-unmasked",
+        ],
         // zizmor files its `github-env` audit under injection: our rule for it is separate.
         "workflow-injection" => &["workflow-injection", "github-env-injection"],
         "unpinned-action" => &["unpinned-action"],

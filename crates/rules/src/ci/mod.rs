@@ -3,6 +3,7 @@
 pub mod dangerous_checkout;
 pub mod github_env_injection;
 pub mod registry_token_publish;
+pub mod secret_fromjson;
 pub mod secrets_inherit;
 pub mod secrets_overexposed;
 pub mod static_cloud_credentials;
@@ -29,6 +30,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(dangerous_checkout::DangerousCheckout),
         Box::new(github_env_injection::GithubEnvInjection),
         Box::new(registry_token_publish::RegistryTokenPublish),
+        Box::new(secret_fromjson::SecretFromjsonUnmasked),
         Box::new(secrets_inherit::SecretsInherit),
         Box::new(secrets_overexposed::SecretsOverexposed),
         Box::new(static_cloud_credentials::StaticCloudCredentials),

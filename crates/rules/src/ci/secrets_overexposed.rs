@@ -175,7 +175,7 @@ fn shorten(text: &str) -> String {
 }
 
 /// Every string scalar of a document with its structural path (`jobs.build.steps[0].env.X`).
-fn scalars<'a>(node: &'a Node, path: &str, out: &mut Vec<(String, &'a Node)>) {
+pub(crate) fn scalars<'a>(node: &'a Node, path: &str, out: &mut Vec<(String, &'a Node)>) {
     match &node.value {
         Value::Str(_) => out.push((path.to_owned(), node)),
         Value::Seq(items) => {
