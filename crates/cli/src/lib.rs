@@ -94,6 +94,20 @@ pub struct Scanner {
     extra: Vec<Box<dyn Rule>>,
     /// The Rego policies (shipped + `[policy] dirs`), loaded once on first use.
     policies: std::sync::OnceLock<(infra_lint_rules::rego::PolicySet, Vec<Diagnostic>)>,
+    /// Shard size in files (see [`Scanner::with_shard_files`]).
+    shard_files: usize,
+}
+
+/// The default shard size of [`Scanner::with_shard_files`]: repositories up to this many
+/// infrastructure files are scanned in one piece.
+pub const DEFAULT_SHARD_FILES: usize = 4096;
+
+/// What one model (a whole scan or a shard) contributed to the report.
+struct Part {
+    findings: Vec<core_report::ReportedFinding>,
+    diagnostics: Vec<Diagnostic>,
+    rules: Vec<RuleInfo>,
+    files: usize,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -109,7 +123,7 @@ impl Scanner {
     /// A scanner with `config` (use [`Config::default`], [`Config::load`] or [`Config::discover`]).
     #[must_use]
     pub fn new(config: Config) -> Self {
-        Self { config, extra: Vec::new(), policies: std::sync::OnceLock::new() }
+        Self { config, extra: Vec::new(), policies: std::sync::OnceLock::new(), shard_files: DEFAULT_SHARD_FILES }
     }
 
     /// Add a native rule of your own (it runs alongside the built-in ones, subject to
@@ -157,7 +171,6 @@ impl Scanner {
         if let Err(e) = std::fs::metadata(root) {
             return Err(Error::Root { path: root.to_path_buf(), message: e.to_string() });
         }
-        let model = load::load_dir(root, &self.load_options());
         let abs = std::fs::canonicalize(root).ok().map(|p| {
             if p.is_file() {
                 p.parent().map(Path::to_path_buf).unwrap_or(p)
@@ -165,9 +178,7 @@ impl Scanner {
                 p
             }
         });
-        let report = self.finish(&model, abs);
-        drop_in_background(model);
-        report
+        self.scan_discovered(load::Discovery::dir(root), abs)
     }
 
     /// Scan several directories and files as one scan (cross-file evidence spans them all), as
@@ -183,10 +194,53 @@ impl Scanner {
                 return Err(Error::Root { path: p.clone(), message: e.to_string() });
             }
         }
-        let model = load::load_paths(paths, &self.load_options());
-        let report = self.finish(&model, std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok()));
-        drop_in_background(model);
-        report
+        let root = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
+        self.scan_discovered(load::Discovery::paths(paths), root)
+    }
+
+    /// Set the shard size: a scan of more files than this is split into self-contained groups of
+    /// about this many files, each read, checked and freed before the next, so memory stays
+    /// bounded however large the repository (default [`DEFAULT_SHARD_FILES`]). The findings are
+    /// the same as those of one whole scan; `0` never splits.
+    ///
+    /// A scan is never split while a repository-scoped Rego policy is active (it must see every
+    /// file at once) or `[terraform] var_files` are set (they apply to every root).
+    #[must_use]
+    pub fn with_shard_files(mut self, files: usize) -> Self {
+        self.shard_files = files;
+        self
+    }
+
+    /// Read, check and report the discovered files: in one piece, or shard by shard.
+    fn scan_discovered(&self, disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
+        let opts = self.load_options();
+        let shardable = self.shard_files > 0
+            && disc.files.len() > self.shard_files
+            && self.config.terraform.var_files.is_empty()
+            && !self.policies_need_whole_repository();
+        if !shardable {
+            let model = disc.load_all(&opts);
+            let part = self.finish(&model);
+            drop_in_background(model);
+            return Ok(self.assemble(vec![part?], Vec::new(), root));
+        }
+        let shards = disc.shards(self.shard_files);
+        let mut parts = Vec::with_capacity(shards.len());
+        let mut freeing: Option<std::thread::JoinHandle<()>> = None;
+        for shard in &shards {
+            let model = disc.load(shard, &opts);
+            let part = self.finish(&model);
+            // At most one earlier shard is still being freed while this one is checked.
+            if let Some(h) = freeing.take() {
+                let _ = h.join();
+            }
+            freeing = drop_in_background(model);
+            parts.push(part?);
+        }
+        if let Some(h) = freeing {
+            let _ = h.join();
+        }
+        Ok(self.assemble(parts, disc.diagnostics, root))
     }
 
     /// Scan in-memory files (for editors and tools that read git blobs). Each file's path
@@ -196,13 +250,14 @@ impl Scanner {
     /// A policy cannot be loaded.
     pub fn scan_files(&self, files: Vec<MemoryFile>) -> Result<Report, Error> {
         let model = load::load_memory(files, &self.load_options());
-        let report = self.finish(&model, None);
+        let part = self.finish(&model);
         drop_in_background(model);
-        report
+        Ok(self.assemble(vec![part?], Vec::new(), None))
     }
 
-    /// Run the rules over a built model and turn the result into a report.
-    fn finish(&self, model: &Model, root: Option<PathBuf>) -> Result<Report, Error> {
+    /// Run the rules over a built model (the whole scan or one shard of it) and resolve what
+    /// they found: active and suppressed findings with their locations, diagnostics, the rules run.
+    fn finish(&self, model: &Model) -> Result<Part, Error> {
         let cfg = &self.config;
         let selected: Vec<Box<dyn Rule>> =
             infra_lint_rules::registry::all().into_iter().filter(|r| cfg.is_selected(r.meta().id)).collect();
@@ -264,16 +319,19 @@ impl Scanner {
             active
         };
         reported.extend(active.iter().map(|f| core_report::resolve(model, f, None)));
+        Ok(Part { findings: reported, diagnostics, rules: catalog, files: model.files.len() })
+    }
 
-        // Fingerprints over everything, in a deterministic order.
-        let mut report = Report {
-            root,
-            findings: reported,
-            diagnostics,
-            rules: catalog,
-            files_scanned: model.files.len(),
-            ..Report::default()
-        };
+    /// Merge the parts of a scan into the report: sort, fingerprint over everything in a
+    /// deterministic order, then split suppressed findings and the baseline.
+    fn assemble(&self, parts: Vec<Part>, walk: Vec<Diagnostic>, root: Option<PathBuf>) -> Report {
+        let mut report = Report { root, diagnostics: walk, ..Report::default() };
+        for p in parts {
+            report.findings.extend(p.findings);
+            report.diagnostics.extend(p.diagnostics);
+            report.rules.extend(p.rules);
+            report.files_scanned += p.files;
+        }
         report.sort();
         core_report::assign_fingerprints(report.findings.iter_mut());
 
@@ -281,7 +339,7 @@ impl Scanner {
         let (suppressed, mut active): (Vec<_>, Vec<_>) =
             std::mem::take(&mut report.findings).into_iter().partition(|f| f.suppression.is_some());
         report.suppressed = suppressed;
-        if let Some(baseline) = &cfg.baseline {
+        if let Some(baseline) = &self.config.baseline {
             let (old, new): (Vec<_>, Vec<_>) = active.into_iter().partition(|f| baseline.contains(&f.fingerprint));
             report.suppressed.extend(old.into_iter().map(|mut f| {
                 f.suppression =
@@ -292,7 +350,14 @@ impl Scanner {
         }
         report.findings = active;
         report.sort();
-        Ok(report)
+        report
+    }
+
+    /// Whether an active policy must see the whole repository at once (a repository-scoped one).
+    fn policies_need_whole_repository(&self) -> bool {
+        let mut set = self.policies().0.clone();
+        set.retain_ids(|id| self.config.is_selected(id));
+        set.needs_whole_repository()
     }
 
     /// The policies: shipped ones, the configured directories (conftest conventions), and
@@ -337,10 +402,10 @@ impl Scanner {
 /// Free a scanned model on another thread. Dropping the syntax trees of a large repository takes
 /// a tenth of a scan; the report does not need to wait for it (and a command-line run that exits
 /// right after never pays it). Small models are dropped in place.
-fn drop_in_background(model: Model) {
+fn drop_in_background(model: Model) -> Option<std::thread::JoinHandle<()>> {
     if model.files.len() < 256 {
-        return;
+        return None;
     }
     // If the thread cannot be spawned, the closure (and the model) is dropped here instead.
-    let _ = std::thread::Builder::new().name("infra-lint-free".to_owned()).spawn(move || drop(model));
+    std::thread::Builder::new().name("infra-lint-free".to_owned()).spawn(move || drop(model)).ok()
 }

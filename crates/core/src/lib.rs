@@ -14,6 +14,7 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod secrets;
+pub mod shard;
 pub mod source;
 pub mod suppress;
 pub mod terraform;

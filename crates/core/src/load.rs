@@ -43,32 +43,80 @@ struct Raw {
     text: Result<String, Diagnostic>,
 }
 
+/// The files of a scan, found but not yet read: the input of [`Discovery::load`], which reads
+/// and parses them (all, or one shard of them; see [`crate::shard`]).
+#[derive(Debug)]
+pub struct Discovery {
+    /// The model root: the scanned directory, or `.` for [`Discovery::paths`].
+    pub root: PathBuf,
+    /// Every file found (including files of vendored modules), sorted by relative path.
+    pub files: Vec<Discovered>,
+    /// Problems of the walk itself (unreadable directories, broken ignore files, module manifests).
+    pub diagnostics: Vec<Diagnostic>,
+    manifests: Vec<terraform::vendor::Manifest>,
+}
+
+impl Discovery {
+    /// Walk `root` (a directory or a single file).
+    #[must_use]
+    pub fn dir(root: &Path) -> Self {
+        let (mut found, mut diags) = discover::discover(root);
+        let manifests = with_vendored(&mut found, &mut diags);
+        Self { root: root.to_path_buf(), files: found, diagnostics: diags, manifests }
+    }
+
+    /// Walk several paths (directories or files) as one scan; output paths are as given (see
+    /// [`discover::discover_paths`]): relative to the working directory, which becomes the root.
+    #[must_use]
+    pub fn paths(paths: &[PathBuf]) -> Self {
+        let (mut found, mut diags) = discover::discover_paths(paths);
+        let manifests = with_vendored(&mut found, &mut diags);
+        Self { root: PathBuf::from("."), files: found, diagnostics: diags, manifests }
+    }
+
+    /// Split the files into self-contained shards of about `max_files` files (see [`crate::shard`]).
+    #[must_use]
+    pub fn shards(&self, max_files: usize) -> Vec<Vec<usize>> {
+        crate::shard::partition(&self.files, max_files)
+    }
+
+    /// Read, parse and model the files at `indices` (indices into [`Discovery::files`]). The
+    /// model's diagnostics are those of these files only, not the walk's.
+    #[must_use]
+    pub fn load(&self, indices: &[usize], opts: &LoadOptions) -> Model {
+        let raws: Vec<Raw> =
+            indices.par_iter().filter_map(|&i| self.files.get(i)).map(|d| read_one(d.clone())).collect();
+        // The module manifests of the roots in this shard.
+        let dirs: std::collections::HashSet<String> =
+            raws.iter().map(|r| path_to_slash(r.rel.parent().unwrap_or(Path::new("")))).collect();
+        let manifests = self.manifests.iter().filter(|m| dirs.contains(&m.root)).cloned().collect();
+        build(self.root.clone(), raws, opts, manifests)
+    }
+
+    /// Read, parse and model every file, with the walk's diagnostics.
+    #[must_use]
+    pub fn load_all(self, opts: &LoadOptions) -> Model {
+        let raws: Vec<Raw> = self.files.into_par_iter().map(read_one).collect();
+        let mut model = build(self.root, raws, opts, self.manifests);
+        let mut diags = self.diagnostics;
+        diags.append(&mut model.diagnostics);
+        model.diagnostics = diags;
+        model.diagnostics.sort();
+        model
+    }
+}
+
 /// Walk `root`, read and parse every infrastructure file, and build the model.
 #[must_use]
 pub fn load_dir(root: &Path, opts: &LoadOptions) -> Model {
-    let (mut found, mut diags) = discover::discover(root);
-    let manifests = with_vendored(&mut found, &mut diags);
-    let raws: Vec<Raw> = found.into_par_iter().map(read_one).collect();
-    let mut model = build(root.to_path_buf(), raws, opts, manifests);
-    diags.append(&mut model.diagnostics);
-    model.diagnostics = diags;
-    model.diagnostics.sort();
-    model
+    Discovery::dir(root).load_all(opts)
 }
 
 /// Scan several paths (directories or files) as one model; output paths are as given (see
 /// [`discover::discover_paths`]): relative to the working directory, which becomes the model's root.
 #[must_use]
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Model {
-    let (mut found, mut diags) = discover::discover_paths(paths);
-    let manifests = with_vendored(&mut found, &mut diags);
-    let raws: Vec<Raw> = found.into_par_iter().map(read_one).collect();
-    // Relative paths are relative to the working directory.
-    let mut model = build(PathBuf::from("."), raws, opts, manifests);
-    diags.append(&mut model.diagnostics);
-    model.diagnostics = diags;
-    model.diagnostics.sort();
-    model
+    Discovery::paths(paths).load_all(opts)
 }
 
 /// Build the model from in-memory files (classified by their paths; unknown kinds are ignored).

@@ -26,8 +26,8 @@ declare_rule! {
     ///   reported again at the script that uses them.
     ///
     /// Dummy values for local emulators (`AWS_ACCESS_KEY_ID: test`) are ignored. When Terraform
-    /// in the repository already defines a GitHub OIDC provider or a role trusting it, the finding
-    /// says so and points at it. Severity is `high` when the job deploys to production (its
+    /// in the repository (under the directory holding the workflow's `.github/`) already defines
+    /// a GitHub OIDC provider or a role trusting it, the finding says so and points at it. Severity is `high` when the job deploys to production (its
     /// `environment:` or the file name says so), `medium` otherwise.
     ///
     /// ## Why is this bad?
@@ -117,8 +117,15 @@ impl Rule for StaticCloudCredentials {
             }
             let repeats: Vec<&CiCloudAuth> = statics.iter().skip(i + 1).filter(|a| same_file(a)).copied().collect();
             let severity = if auth.production { Severity::High } else { Severity::Medium };
+            // Trusts of this repository: under the directory holding the workflow's `.github/`
+            // (the scan root for workflows elsewhere), so nested repositories stay apart.
+            let path_of = |s: infra_lint_core::Span| model.file(s.file).map_or("", |f| f.path.as_str());
+            let repo = infra_lint_core::shard::github_root(path_of(auth.span)).unwrap_or("");
+            let in_repo = |t: &&OidcTrust| {
+                repo.is_empty() || path_of(t.span).strip_prefix(repo).is_some_and(|r| r.starts_with('/'))
+            };
             let trusts: Vec<&OidcTrust> =
-                model.facts.oidc_trusts.iter().filter(|t| trust_cloud(t) == auth.cloud).collect();
+                model.facts.oidc_trusts.iter().filter(|t| trust_cloud(t) == auth.cloud).filter(in_repo).collect();
             let mut msg = format!(
                 "Job `{}` authenticates to {} with long-lived keys ({}){}; use {} instead",
                 auth.job,

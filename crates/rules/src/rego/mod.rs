@@ -662,6 +662,13 @@ impl PolicySet {
         self.model_policies.is_empty() && self.namespaces.is_empty()
     }
 
+    /// Whether an active (not dormant) policy is repository-scoped: it must see every file of the
+    /// scan at once, so the scan cannot be split into shards.
+    #[must_use]
+    pub fn needs_whole_repository(&self) -> bool {
+        self.model_policies.iter().any(|p| !p.dormant && p.scope == Scope::Repository)
+    }
+
     /// Keep only the infra-lint policies whose id satisfies `keep` (conftest namespaces are kept).
     pub fn retain_ids(&mut self, keep: impl Fn(&str) -> bool) {
         self.model_policies.retain(|p| keep(&p.id));

@@ -7,6 +7,7 @@ use infra_lint_core::model::facts::SecretContext;
 use infra_lint_core::parse::terraform::{ExprKind, ObjKey, TfDocument};
 use infra_lint_core::parse::Document;
 use infra_lint_core::secrets::{classify, is_local_default, is_placeholder, is_public_key, is_reference, mask};
+use infra_lint_core::terraform::eval::local_source;
 use infra_lint_core::{Finding, Model, Severity, Span};
 
 use crate::declare_rule;
@@ -18,8 +19,9 @@ declare_rule! {
     /// ## What it does
     /// Finds literal secrets in `*.tfvars`, `*.auto.tfvars` and `*.tfvars.json` files:
     /// - a value for a variable declared `sensitive = true` in the module the file feeds (the
-    ///   nearest directory at or above it with `.tf` files) — or anywhere in the repository when
-    ///   that module does not declare the variable;
+    ///   nearest directory at or above it with `.tf` files) or in a module it calls with a local
+    ///   source; a tfvars file with no Terraform at or above it (`envs/prod.tfvars` passed with
+    ///   `-var-file`) is checked against every module's declarations;
     /// - a value with a known secret shape (AWS keys, GitHub/Stripe/Slack tokens, private keys,
     ///   URLs with a password …) or a random-looking value for a secret-named key
     ///   (`db_password`, `api_token` …), nested object keys included.
@@ -76,13 +78,20 @@ fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// `variable "x" { sensitive = true }` declarations: directory → (name → span of the attribute).
-fn sensitive_vars(model: &Model) -> BTreeMap<String, BTreeMap<String, Span>> {
-    let mut out: BTreeMap<String, BTreeMap<String, Span>> = BTreeMap::new();
+/// Terraform directories: `variable "x" { sensitive = true }` declarations (name → span of the
+/// attribute) and the directories of the modules each calls with a local source.
+#[derive(Default)]
+struct TfDirs {
+    sensitive: BTreeMap<String, BTreeMap<String, Span>>,
+    calls: BTreeMap<String, Vec<String>>,
+}
+
+fn tf_dirs(model: &Model) -> TfDirs {
+    let mut out = TfDirs::default();
     for f in model.files.iter().filter(|f| matches!(f.kind, FileKind::Terraform | FileKind::TerraformJson)) {
         let Some(Document::Terraform(doc)) = &f.doc else { continue };
         let dir = dir_of(&f.path).to_string();
-        let entry = out.entry(dir).or_default();
+        let entry = out.sensitive.entry(dir.clone()).or_default();
         for b in doc.body.blocks_of("variable") {
             let Some(name) = b.label(0) else { continue };
             if let Some(a) = b.body.attr("sensitive") {
@@ -91,8 +100,29 @@ fn sensitive_vars(model: &Model) -> BTreeMap<String, BTreeMap<String, Span>> {
                 }
             }
         }
+        let calls = out.calls.entry(dir.clone()).or_default();
+        calls.extend(doc.body.blocks_of("module").filter_map(|b| local_source(&dir, b)));
     }
     out
+}
+
+impl TfDirs {
+    /// The `sensitive = true` declaration of `var` in module `dir` or, failing that, in the
+    /// modules it calls (breadth first, each directory once).
+    fn declaration(&self, dir: &str, var: &str) -> Option<Span> {
+        let mut queue = std::collections::VecDeque::from([dir.to_owned()]);
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(d) = queue.pop_front() {
+            if !seen.insert(d.clone()) {
+                continue;
+            }
+            if let Some(span) = self.sensitive.get(&d).and_then(|m| m.get(var)) {
+                return Some(*span);
+            }
+            queue.extend(self.calls.get(&d).into_iter().flatten().cloned());
+        }
+        None
+    }
 }
 
 /// Literal string values of a tfvars document, nested keys included.
@@ -143,9 +173,10 @@ impl Rule for TfvarsSecret {
         if tfvars.is_empty() {
             return;
         }
-        let sensitive = sensitive_vars(model);
+        let dirs = tf_dirs(model);
+        let sensitive = &dirs.sensitive;
         // Any module's declaration, for tfvars files that feed no module of their own (first
-        // directory in path order wins, as before). Built once: no per-candidate scan of all modules.
+        // directory in path order wins). Built once: no per-candidate scan of all modules.
         let mut anywhere: BTreeMap<&str, &Span> = BTreeMap::new();
         for m in sensitive.values() {
             for (name, span) in m {
@@ -190,8 +221,8 @@ impl Rule for TfvarsSecret {
             // The module this file feeds: nearest directory at or above it with `.tf` files.
             let mut dir = dir_of(&f.path);
             let module = loop {
-                if let Some(m) = sensitive.get(dir) {
-                    break Some(m);
+                if sensitive.contains_key(dir) {
+                    break Some(dir);
                 }
                 if dir.is_empty() {
                     break None;
@@ -207,12 +238,15 @@ impl Rule for TfvarsSecret {
                 let (what, related) = if let Some(m) = classify(&c.key, value) {
                     (capitalize(&m.kind), None)
                 } else {
-                    let decl = module.and_then(|m| m.get(&c.var)).or_else(|| anywhere.get(c.var.as_str()).copied());
+                    let decl = match module {
+                        Some(m) => dirs.declaration(m, &c.var),
+                        None => anywhere.get(c.var.as_str()).map(|s| **s),
+                    };
                     let Some(decl) = decl else { continue };
                     if c.var != c.key || is_placeholder(value) || is_local_default(value) || is_public_key(value) {
                         continue;
                     }
-                    ("Literal value of a variable declared sensitive".to_string(), Some(*decl))
+                    ("Literal value of a variable declared sensitive".to_string(), Some(decl))
                 };
                 let shown = if c.var == c.key { c.var.clone() } else { format!("{}.{}", c.var, c.key) };
                 let message = format!(

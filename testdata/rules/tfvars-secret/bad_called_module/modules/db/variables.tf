@@ -1,0 +1,4 @@
+variable "admin_secret" {
+  type      = string
+  sensitive = true
+}

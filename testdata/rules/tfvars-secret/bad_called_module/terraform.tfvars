@@ -1,0 +1,1 @@
+admin_secret = "correcthorse42" # expect: tfvars-secret
