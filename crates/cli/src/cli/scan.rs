@@ -2,6 +2,7 @@
 //! given directly are scanned together in memory), rendering, baseline writing, exit code.
 
 use std::io::IsTerminal as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -9,7 +10,7 @@ use infra_lint::{Baseline, Config, FailOn, Scanner, TextOptions};
 
 use super::args::{ColorChoice, FailOnArg, OutputFormat, ScanArgs};
 use super::progress::Progress;
-use super::{write_stdout, Failure, EXIT_FINDINGS};
+use super::{Failure, EXIT_FINDINGS};
 
 fn fail_on(arg: FailOnArg) -> FailOn {
     match arg {
@@ -134,19 +135,33 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
 
     let text_opts =
         TextOptions { color: use_color(args.color, args.output.is_none()), show_suppressed: args.show_suppressed };
-    let rendered = match args.format {
-        OutputFormat::Text => Ok(report.to_text(&text_opts)),
-        OutputFormat::Json => report.to_json(),
-        OutputFormat::Sarif => report.to_sarif(),
-        OutputFormat::Github => Ok(report.to_github()),
-    }
-    .map_err(|e| Failure::new(e, "this is a bug; please report it"))?;
-
+    let format = match args.format {
+        OutputFormat::Text => infra_lint::Format::Text,
+        OutputFormat::Json => infra_lint::Format::Json,
+        OutputFormat::Sarif => infra_lint::Format::Sarif,
+        OutputFormat::Github => infra_lint::Format::Github,
+    };
+    // Streamed to the destination: a large report is never held twice in memory.
     match &args.output {
-        Some(path) => std::fs::write(path, rendered.as_bytes())
-            .with_context(|| format!("cannot write report to {}", path.display()))
-            .map_err(|e| Failure::new(e, "check that the directory exists and is writable"))?,
-        None => write_stdout(&rendered)?,
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot write report to {}", path.display()))
+                .map_err(|e| Failure::new(e, "check that the directory exists and is writable"))?;
+            let mut w = std::io::BufWriter::new(file);
+            report
+                .write_to(format, &text_opts, &mut w)
+                .and_then(|()| w.flush().map_err(|e| serde_json::Error::io(e).into()))
+                .with_context(|| format!("cannot write report to {}", path.display()))
+                .map_err(|e| Failure::new(e, "check that the disk is not full"))?;
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            report
+                .write_to(format, &text_opts, &mut w)
+                .and_then(|()| w.flush().map_err(|e| serde_json::Error::io(e).into()))
+                .context("cannot write to standard output")
+                .map_err(|e| Failure::new(e, "check the output stream"))?;
+        }
     }
 
     if let Some(path) = &args.write_baseline {

@@ -142,6 +142,16 @@ struct JSummary {
 /// # Errors
 /// Serialisation failure.
 pub fn render(report: &Report) -> Result<String, RenderError> {
+    let mut out = Vec::new();
+    write(report, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Write the report as pretty JSON (with a trailing newline) to `w`.
+///
+/// # Errors
+/// Serialisation or write failure.
+pub fn write(report: &Report, mut w: impl std::io::Write) -> Result<(), RenderError> {
     let s = report.summary();
     let count = |sev: Severity| s.by_severity.get(&sev).copied().unwrap_or(0);
     let out = Out {
@@ -162,5 +172,7 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
             diagnostics: s.diagnostics.clone(),
         },
     };
-    Ok(serde_json::to_string_pretty(&out)? + "\n")
+    serde_json::to_writer_pretty(&mut w, &out)?;
+    w.write_all(b"\n").map_err(serde_json::Error::io)?;
+    Ok(())
 }

@@ -77,6 +77,27 @@ impl Report {
         github::render(self)
     }
 
+    /// Write the report in `format` to `w`, without building it in memory first (JSON and SARIF
+    /// are streamed; text and annotations are rendered, then written).
+    ///
+    /// # Errors
+    /// Serialisation or write failure.
+    pub fn write_to(
+        &self,
+        format: Format,
+        text_opts: &TextOptions,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), RenderError> {
+        match format {
+            Format::Json => json::write(self, w),
+            Format::Sarif => sarif::write(self, w),
+            Format::Text => {
+                w.write_all(self.to_text(text_opts).as_bytes()).map_err(|e| serde_json::Error::io(e).into())
+            }
+            Format::Github => w.write_all(self.to_github().as_bytes()).map_err(|e| serde_json::Error::io(e).into()),
+        }
+    }
+
     /// Render in `format` (text without colour).
     ///
     /// # Errors

@@ -27,21 +27,35 @@ pub const FINGERPRINT_KEY: &str = "infraLint/v1";
 const SRCROOT: &str = "%SRCROOT%";
 
 #[derive(Serialize)]
-struct Log {
+struct Log<'a> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run>,
+    runs: Vec<Run<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct Run<'a> {
     tool: Tool,
     invocations: Vec<Invocation>,
     original_uri_base_ids: BTreeMap<&'static str, ArtifactLocation>,
     column_kind: &'static str,
-    results: Vec<SResult>,
+    results: Results<'a>,
+}
+
+/// The results, each built while it is written (a large report is not copied whole first).
+struct Results<'a> {
+    findings: Vec<&'a ReportedFinding>,
+    index: BTreeMap<&'a str, usize>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.findings.iter().map(|f| result(f, self.index.get(f.rule_id.as_str()).copied().unwrap_or(0))),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -382,6 +396,16 @@ fn file_uri(path: &std::path::Path, dir: bool) -> String {
 /// # Errors
 /// Serialisation failure.
 pub fn render(report: &Report) -> Result<String, RenderError> {
+    let mut out = Vec::new();
+    write(report, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Write the report as pretty SARIF 2.1.0 JSON (with a trailing newline) to `w`.
+///
+/// # Errors
+/// Serialisation or write failure.
+pub fn write(report: &Report, mut w: impl std::io::Write) -> Result<(), RenderError> {
     let mut infos: Vec<RuleInfo> = report.rules.clone();
     for f in report.findings.iter().chain(&report.suppressed) {
         if !infos.iter().any(|r| r.id == f.rule_id) {
@@ -401,7 +425,6 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
                 &b.fingerprint,
             ))
     });
-    let results = all.iter().map(|f| result(f, index.get(f.rule_id.as_str()).copied().unwrap_or(0))).collect();
     let base = match &report.root {
         Some(root) => ArtifactLocation { uri: Some(root_uri(root)), uri_base_id: None, description: None },
         None => ArtifactLocation { uri: None, uri_base_id: None, description: Some(text("The scanned directory")) },
@@ -425,10 +448,12 @@ pub fn render(report: &Report) -> Result<String, RenderError> {
             }],
             original_uri_base_ids: BTreeMap::from([(SRCROOT, base)]),
             column_kind: "unicodeCodePoints",
-            results,
+            results: Results { findings: all, index },
         }],
     };
-    Ok(serde_json::to_string_pretty(&log)? + "\n")
+    serde_json::to_writer_pretty(&mut w, &log)?;
+    w.write_all(b"\n").map_err(serde_json::Error::io)?;
+    Ok(())
 }
 
 #[cfg(test)]
