@@ -1,7 +1,9 @@
 //! `hardcoded-secret`: a literal secret in configuration that is committed.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use infra_lint_core::discover::FileKind;
@@ -16,7 +18,7 @@ use infra_lint_core::secrets::{
     is_marked_placeholder, is_public_key, mask, scan_name_value_literals, scan_text, scan_text_human_passwords,
     scan_text_shapes, SecretMatch, TextSecret,
 };
-use infra_lint_core::{Environment, Finding, Model, Severity, Span};
+use infra_lint_core::{Environment, FileId, Finding, Model, Severity, Span};
 
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -333,14 +335,15 @@ fn scan_terraform(
 ) {
     let text: &str = &file.source.text;
     for a in &body.attributes {
-        let full = if block.is_empty() { a.key.clone() } else { format!("{block}.{}", a.key) };
-        let key = if a.key == "default" && block.starts_with("variable.") {
-            block.trim_start_matches("variable.").to_string()
+        // The attribute's dotted path, for messages and fingerprints (only built for a hit).
+        let full = || if block.is_empty() { a.key.clone() } else { format!("{block}.{}", a.key) };
+        let key: &str = if a.key == "default" && block.starts_with("variable.") {
+            block.trim_start_matches("variable.")
         } else {
-            a.key.clone()
+            &a.key
         };
         if let Some(v) = a.expr.as_str() {
-            let judged = classify(&key, v)
+            let judged = classify(key, v)
                 .map(|f| (f, Tier::Secret))
                 .or_else(|| {
                     let what = secret_attribute(rtype, body, &a.key)?;
@@ -348,7 +351,7 @@ fn scan_terraform(
                         .then(|| (SecretMatch { kind: format!("literal {what}"), known_shape: false }, Tier::Secret))
                 })
                 .or_else(|| {
-                    human_chosen_password(&key, v).then(|| {
+                    human_chosen_password(key, v).then(|| {
                         (SecretMatch { kind: "human-chosen password".to_string(), known_shape: false }, Tier::Phrase)
                     })
                 });
@@ -360,10 +363,10 @@ fn scan_terraform(
                         Hit {
                             found,
                             span: a.value_span,
-                            place: format!("Terraform attribute `{full}`"),
+                            place: format!("Terraform attribute `{}`", full()),
                             value: v,
                             context: SecretContext::TerraformAttribute,
-                            key: format!("{}:{full}", file.path),
+                            key: format!("{}:{}", file.path, full()),
                             tier,
                         },
                         out,
@@ -385,10 +388,10 @@ fn scan_terraform(
                 Hit {
                     found: first.found.clone(),
                     span: lit_span,
-                    place: format!("the base64-encoded value of Terraform attribute `{full}`{inner}, once decoded"),
+                    place: format!("the base64-encoded value of Terraform attribute `{}`{inner}, once decoded", full()),
                     value: decoded.get(first.start..first.end).unwrap_or(""),
                     context: SecretContext::TerraformAttribute,
-                    key: format!("{}:{full}:base64:{}", file.path, first.key.as_deref().unwrap_or("")),
+                    key: format!("{}:{}:base64:{}", file.path, full(), first.key.as_deref().unwrap_or("")),
                     tier: *tier,
                 },
                 out,
@@ -420,10 +423,10 @@ fn scan_terraform(
                 Hit {
                     found: h.found,
                     span,
-                    place: format!("Terraform attribute `{full}`{inner}"),
+                    place: format!("Terraform attribute `{}`{inner}", full()),
                     value: raw.get(h.start..h.end).unwrap_or(""),
                     context: SecretContext::TerraformAttribute,
-                    key: format!("{}:{full}:{}", file.path, h.key.as_deref().unwrap_or("")),
+                    key: format!("{}:{}:{}", file.path, full(), h.key.as_deref().unwrap_or("")),
                     tier,
                 },
                 out,
@@ -561,20 +564,32 @@ impl Rule for HardcodedSecret {
             };
             push(model, hit, out);
         }
-        for file in &model.files {
-            // Vendored module files (`.terraform/modules/…`) are not the repository's code.
-            if file.example || file.is_vendored() {
-                continue;
-            }
-            match (&file.doc, file.kind) {
-                (Some(Document::Terraform(doc)), FileKind::Terraform | FileKind::TerraformJson) => {
-                    scan_terraform(model, file, &doc.body, "", "", &mut taken, out);
-                }
-                (Some(Document::Dockerfile(doc)), _) => scan_dockerfile(model, file, doc, out),
-                (Some(Document::Workflow(doc)), _) => scan_workflow(model, file, doc, out),
-                _ => {}
-            }
+        // Then every file's own text, in parallel: this is the heaviest rule on Terraform-rich
+        // repositories, and a file's search needs only the values of that file already reported.
+        let mut by_file: HashMap<FileId, Vec<Span>> = HashMap::new();
+        for s in taken {
+            by_file.entry(s.file).or_default().push(s);
         }
+        let found: Vec<Finding> = model
+            .files
+            .par_iter()
+            // Vendored module files (`.terraform/modules/…`) are not the repository's code.
+            .filter(|file| !file.example && !file.is_vendored())
+            .flat_map_iter(|file| {
+                let mut out = Vec::new();
+                match (&file.doc, file.kind) {
+                    (Some(Document::Terraform(doc)), FileKind::Terraform | FileKind::TerraformJson) => {
+                        let mut taken = by_file.get(&file.source.id).cloned().unwrap_or_default();
+                        scan_terraform(model, file, &doc.body, "", "", &mut taken, &mut out);
+                    }
+                    (Some(Document::Dockerfile(doc)), _) => scan_dockerfile(model, file, doc, &mut out),
+                    (Some(Document::Workflow(doc)), _) => scan_workflow(model, file, doc, &mut out),
+                    _ => {}
+                }
+                out
+            })
+            .collect();
+        out.extend(found);
     }
 }
 
