@@ -72,7 +72,7 @@ measure "zizmor (workflows)" "$venv/bin/zizmor" --offline --no-progress --format
 measure "infra-lint (Dockerfiles)" "$il" "${dockerfiles[@]}" --format json --output /dev/null --fail-on never
 measure "hadolint (Dockerfiles)" "$venv/bin/hadolint" --no-fail "${dockerfiles[@]}"
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0fx", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else if (a / b < 10) printf "%.2gx", a / b; else printf "%.0fx", a / b }'; }
 echo
 echo "| tool | median wall | peak RSS | vs infra-lint |"
 echo "|---|---|---|---|"
