@@ -75,6 +75,8 @@ fn main() {
     }
     let rules = infra_lint_rules::registry::all();
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    // Per rule: labelled lines it found (in themes it is mapped to), and negatives it fired on.
+    let mut per_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut sources: Vec<PathBuf> =
         std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).collect();
     sources.sort();
@@ -122,6 +124,10 @@ fn main() {
                 t.neg += 1;
                 if !hits.is_empty() {
                     t.fp += 1;
+                    let fired: std::collections::BTreeSet<&str> = hits.iter().map(|(_, _, r)| r.as_str()).collect();
+                    for r in fired {
+                        per_rule.entry(r.to_owned()).or_default().1 += 1;
+                    }
                     if verbose {
                         eprintln!("FP   {}: {:?}", case.display(), hits);
                     }
@@ -142,18 +148,21 @@ fn main() {
                 let hit = match e["line"].as_u64() {
                     Some(line) if resource_level => {
                         let next = headers.iter().filter(|(f, l)| f == file && *l > line).map(|(_, l)| *l).min();
-                        hits.iter().any(|(f, l, _)| {
+                        hits.iter().find(|(f, l, _)| {
                             let l = u64::from(*l);
                             f == file && l >= line && next.is_none_or(|n| l < n)
                         })
                     }
-                    Some(line) => hits.iter().any(|(f, l, _)| f == file && u64::from(*l) == line),
-                    None => hits.iter().any(|(f, _, _)| f == file),
+                    Some(line) => hits.iter().find(|(f, l, _)| f == file && u64::from(*l) == line),
+                    None => hits.iter().find(|(f, _, _)| f == file),
                 };
                 t.lines += 1;
-                if hit {
+                if let Some((_, _, rule)) = hit {
                     t.lines_hit += 1;
                     any = true;
+                    if wanted != ["*"] {
+                        per_rule.entry(rule.clone()).or_default().0 += 1;
+                    }
                 }
             }
             if any {
@@ -182,4 +191,9 @@ fn main() {
         );
     }
     println!("{:<42} {:>9} {:>12} {:>9}", "total (themes we cover)", format!("{f}/{p}"), "", format!("{fp}/{n}"));
+    println!();
+    println!("{:<42} {:>12} {:>9}", "rule", "lines found", "neg FP");
+    for (rule, (lines, fp)) in &per_rule {
+        println!("{rule:<42} {lines:>12} {fp:>9}");
+    }
 }
