@@ -142,27 +142,25 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
         OutputFormat::Github => infra_lint::Format::Github,
     };
     // Streamed to the destination: a large report is never held twice in memory.
-    match &args.output {
+    let (mut w, dest, hint): (Box<dyn std::io::Write>, String, &str) = match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("cannot write report to {}", path.display()))
                 .map_err(|e| Failure::new(e, "check that the directory exists and is writable"))?;
-            let mut w = std::io::BufWriter::new(file);
-            report
-                .write_to(format, &text_opts, &mut w)
-                .and_then(|()| w.flush().map_err(|e| serde_json::Error::io(e).into()))
-                .with_context(|| format!("cannot write report to {}", path.display()))
-                .map_err(|e| Failure::new(e, "check that the disk is not full"))?;
+            (Box::new(std::io::BufWriter::new(file)), path.display().to_string(), "check that the disk is not full")
         }
-        None => {
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            report
-                .write_to(format, &text_opts, &mut w)
-                .and_then(|()| w.flush().map_err(|e| serde_json::Error::io(e).into()))
-                .context("cannot write to standard output")
-                .map_err(|e| Failure::new(e, "check the output stream"))?;
-        }
-    }
+        None => (
+            Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            "standard output".to_owned(),
+            "check the output stream",
+        ),
+    };
+    report
+        .write_to(format, &text_opts, &mut w)
+        .and_then(|()| w.flush().map_err(|e| serde_json::Error::io(e).into()))
+        .with_context(|| format!("cannot write report to {dest}"))
+        .map_err(|e| Failure::new(e, hint))?;
+    drop(w);
 
     if let Some(path) = &args.write_baseline {
         let baseline = report.to_baseline();
