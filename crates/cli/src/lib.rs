@@ -22,7 +22,10 @@
 //! The pipeline of [`Scanner::scan`]: discover and parse every file into the unified model,
 //! run the selected native rules (and Rego policies), apply the configuration (select/ignore,
 //! severity overrides, per-path ignores, the secret allowlist), inline suppressions and the
-//! baseline, then sort everything into a [`Report`].
+//! baseline, then sort everything into a [`Report`]. A repository of more than
+//! [`DEFAULT_SHARD_FILES`] files is processed in self-contained shards, one after the other, so
+//! memory stays bounded; the report is the same as that of one whole scan
+//! ([`Scanner::with_shard_files`]).
 
 #![deny(missing_docs)]
 
@@ -96,6 +99,8 @@ pub struct Scanner {
     policies: std::sync::OnceLock<(infra_lint_rules::rego::PolicySet, Vec<Diagnostic>)>,
     /// Shard size in files (see [`Scanner::with_shard_files`]).
     shard_files: usize,
+    /// Keep the source lines of each finding (see [`Scanner::with_code_frames`]).
+    code_frames: bool,
 }
 
 /// The default shard size of [`Scanner::with_shard_files`]: repositories up to this many
@@ -123,7 +128,13 @@ impl Scanner {
     /// A scanner with `config` (use [`Config::default`], [`Config::load`] or [`Config::discover`]).
     #[must_use]
     pub fn new(config: Config) -> Self {
-        Self { config, extra: Vec::new(), policies: std::sync::OnceLock::new(), shard_files: DEFAULT_SHARD_FILES }
+        Self {
+            config,
+            extra: Vec::new(),
+            policies: std::sync::OnceLock::new(),
+            shard_files: DEFAULT_SHARD_FILES,
+            code_frames: true,
+        }
     }
 
     /// Add a native rule of your own (it runs alongside the built-in ones, subject to
@@ -208,6 +219,15 @@ impl Scanner {
     #[must_use]
     pub fn with_shard_files(mut self, files: usize) -> Self {
         self.shard_files = files;
+        self
+    }
+
+    /// Whether findings keep their source lines ([`ReportedFinding::frame`], drawn by the text
+    /// format; on by default). Only the text output shows them: a tool that writes JSON or SARIF
+    /// can turn them off and hold about half as much memory per finding.
+    #[must_use]
+    pub fn with_code_frames(mut self, keep: bool) -> Self {
+        self.code_frames = keep;
         self
     }
 
@@ -319,6 +339,11 @@ impl Scanner {
             active
         };
         reported.extend(active.iter().map(|f| core_report::resolve(model, f, None)));
+        if !self.code_frames {
+            for r in &mut reported {
+                r.frame = Vec::new();
+            }
+        }
         Ok(Part { findings: reported, diagnostics, rules: catalog, files: model.files.len() })
     }
 

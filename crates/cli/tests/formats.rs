@@ -302,3 +302,15 @@ fn several_paths_are_reported_from_the_working_directory() {
     assert!(paths.iter().any(|p| p.ends_with(".env.production")), "{paths:?}");
     assert!(scanner(config()).scan_paths(&[dir.join("missing")]).is_err());
 }
+
+#[test]
+fn code_frames_can_be_left_out_without_changing_machine_output() {
+    let with = report();
+    let mut without = scanner(config()).with_code_frames(false).scan(&output_dir()).unwrap();
+    without.root = None;
+    assert!(with.findings.iter().any(|f| !f.frame.is_empty()), "frames are kept by default");
+    assert!(without.findings.iter().chain(&without.suppressed).all(|f| f.frame.is_empty()));
+    assert_eq!(with.to_json().unwrap(), without.to_json().unwrap());
+    assert_eq!(with.to_sarif().unwrap(), without.to_sarif().unwrap());
+    assert_eq!(with.to_github(), without.to_github());
+}

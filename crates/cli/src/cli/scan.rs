@@ -119,7 +119,8 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let cfg = config(args, &first)?;
     let threshold = cfg.fail_on();
-    let scanner = Scanner::new(cfg);
+    // Code frames are drawn only by the text format.
+    let scanner = Scanner::new(cfg).with_code_frames(matches!(args.format, OutputFormat::Text));
     warn_unknown_ids(&scanner);
 
     let progress = Progress::start("scanning");
