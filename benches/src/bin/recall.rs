@@ -18,7 +18,8 @@ use infra_lint_core::source::path_to_slash;
 
 fn theme_rules(theme: &str) -> &'static [&'static str] {
     match theme {
-        "public-db" => &["public-database"],
+        // Checkov files its "security group open to the world" checks here; ours is open-admin-port.
+        "public-db" => &["public-database", "open-admin-port"],
         // workflow secrets handed out wholesale (`secrets: inherit`, `toJSON(secrets)`) belong here too
         "secret" => &[
             "hardcoded-secret",
@@ -53,6 +54,16 @@ fn virtual_path(platform: &str, name: &str) -> Option<PathBuf> {
         "terraform" => direct.then(|| PathBuf::from(name)),
         _ => None,
     }
+}
+
+/// The 1-based line of the next top-level block header after `line` (or past the end).
+fn block_end(text: &str, line: u64) -> u64 {
+    const HEADERS: [&str; 7] = ["resource ", "data ", "module ", "variable ", "output ", "locals ", "provider "];
+    text.lines()
+        .zip(1u64..)
+        .skip_while(|(_, n)| *n <= line)
+        .find(|(l, _)| HEADERS.iter().any(|h| l.starts_with(h)))
+        .map_or(u64::MAX, |(_, n)| n)
 }
 
 #[derive(Default)]
@@ -95,6 +106,7 @@ fn main() {
             // Load the case's files under virtual paths.
             let mut mem = Vec::new();
             let mut back: BTreeMap<String, String> = BTreeMap::new();
+            let mut texts: BTreeMap<String, String> = BTreeMap::new();
             for e in std::fs::read_dir(case).into_iter().flatten().flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
                 if name == "expected.json" || !e.path().is_file() {
@@ -102,6 +114,7 @@ fn main() {
                 }
                 let Some(vp) = virtual_path(platform, &name) else { continue };
                 let Ok(contents) = std::fs::read(e.path()) else { continue };
+                texts.insert(name.clone(), String::from_utf8_lossy(&contents).into_owned());
                 back.insert(path_to_slash(&vp), name);
                 mem.push(MemoryFile { path: vp, contents });
             }
@@ -138,19 +151,16 @@ fn main() {
             let expect = exp["expect"].as_array().cloned().unwrap_or_default();
             let mut any = false;
             // Resource-granular labels (the line of a resource header) are hit by a finding inside
-            // that resource: at or after the header and before the next labelled header.
+            // that resource: at or after the header and before the next top-level block.
             let resource_level = exp["label_granularity"].as_str().is_some_and(|g| g.starts_with("resource"));
-            let mut headers: Vec<(String, u64)> =
-                expect.iter().filter_map(|e| Some((e["file"].as_str()?.to_owned(), e["line"].as_u64()?))).collect();
-            headers.sort();
             for e in &expect {
                 let file = e["file"].as_str().unwrap_or("");
                 let hit = match e["line"].as_u64() {
                     Some(line) if resource_level => {
-                        let next = headers.iter().filter(|(f, l)| f == file && *l > line).map(|(_, l)| *l).min();
+                        let end = block_end(texts.get(file).map_or("", String::as_str), line);
                         hits.iter().find(|(f, l, _)| {
                             let l = u64::from(*l);
-                            f == file && l >= line && next.is_none_or(|n| l < n)
+                            f == file && l >= line && l < end
                         })
                     }
                     Some(line) => hits.iter().find(|(f, l, _)| f == file && u64::from(*l) == line),

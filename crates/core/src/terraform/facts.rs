@@ -157,8 +157,11 @@ fn open_cidrs(o: &Obj<'_>, keys: &[&str]) -> Option<(String, Val, Span)> {
     None
 }
 
-/// Whether a rule's protocol/port range covers `port` (unknown ports count as not covering).
-fn covers(o: &Obj<'_>, port: u16) -> bool {
+/// Whether an AWS security group rule's protocol and port range (`protocol`/`ip_protocol`,
+/// `from_port`, `to_port`) cover the TCP `port`. Protocol `-1`/`all` covers every port, and so do the
+/// "all ports" spellings `0`–`0`, `0`–`65535` and `-1`–`-1`; unknown ports count as not covering.
+#[must_use]
+pub fn sg_rule_covers(o: &Obj<'_>, port: u16) -> bool {
     let proto = o
         .get("protocol")
         .or_else(|| o.get("ip_protocol"))
@@ -175,7 +178,7 @@ fn covers(o: &Obj<'_>, port: u16) -> bool {
     match (from, to) {
         (Some(f), Some(t)) => {
             let p = f64::from(port);
-            (f <= p && p <= t) || (f == 0.0 && (t == 0.0 || t == 65535.0))
+            (f <= p && p <= t) || (f == 0.0 && (t == 0.0 || t == 65535.0)) || (f == -1.0 && t == -1.0)
         }
         _ => false,
     }
@@ -193,7 +196,7 @@ fn sg_open(sg: &ResourceInstance, rs: &[&ResourceInstance], ports: &[u16]) -> Ve
         else {
             return;
         };
-        if let Some(p) = ports.iter().find(|p| covers(o, **p)) {
+        if let Some(p) = ports.iter().find(|p| sg_rule_covers(o, **p)) {
             out.push((format!("{what} allows {cidr} on port {p}"), span, chain(&val)));
         }
     };
@@ -218,7 +221,7 @@ fn sg_open(sg: &ResourceInstance, rs: &[&ResourceInstance], ports: &[u16]) -> Ve
         let o = Obj::Value { val: body_val(r), span: r.header_span };
         // Report at the rule's cidr attribute.
         if let Some((cidr, val, _)) = open_cidrs(&o, &["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]) {
-            if let Some(p) = ports.iter().find(|p| covers(&o, **p)) {
+            if let Some(p) = ports.iter().find(|p| sg_rule_covers(&o, **p)) {
                 let span = ["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"]
                     .iter()
                     .find_map(|k| {
@@ -245,11 +248,13 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
             | "aws_rds_cluster_instance"
             | "aws_rds_cluster"
             | "aws_redshift_cluster"
+            | "aws_dms_replication_instance"
             | "nifcloud_db_instance" => {
-                let kind = if t == "aws_redshift_cluster" {
-                    DatastoreKind::Postgres
-                } else {
-                    engine_kind(&str_attr(r, "engine").unwrap_or_default())
+                let kind = match t {
+                    "aws_redshift_cluster" => DatastoreKind::Postgres,
+                    // A replication instance holds the credentials of the databases it copies.
+                    "aws_dms_replication_instance" => DatastoreKind::Other,
+                    _ => engine_kind(&str_attr(r, "engine").unwrap_or_default()),
                 };
                 let mut ds = Datastore {
                     name: fact_name(r),
@@ -266,10 +271,13 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
                     ds.public_exposure.push(("publicly_accessible = true".to_owned(), a.span));
                     ds.provenance.extend(chain(&a.value));
                 }
-                if pa_truth != Tri::False {
+                // A replication instance listens on no database port of its own.
+                if pa_truth != Tri::False && t != "aws_dms_replication_instance" {
                     let ports = match r.attr("port").and_then(|a| a.value.as_number()) {
                         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                         Some(p) if (1.0..65536.0).contains(&p) => vec![p as u16],
+                        // Redshift speaks the Postgres protocol on its own default port.
+                        _ if t == "aws_redshift_cluster" => vec![5439],
                         _ => default_ports(kind),
                     };
                     sg_exposure(r, rs, idx, &ports, &mut ds);

@@ -2,6 +2,7 @@
 
 pub mod dangerous_checkout;
 pub mod github_env_injection;
+pub mod insecure_commands;
 pub mod registry_token_publish;
 pub mod secret_fromjson;
 pub mod secrets_inherit;
@@ -29,6 +30,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(dangerous_checkout::DangerousCheckout),
         Box::new(github_env_injection::GithubEnvInjection),
+        Box::new(insecure_commands::InsecureWorkflowCommands),
         Box::new(registry_token_publish::RegistryTokenPublish),
         Box::new(secret_fromjson::SecretFromjsonUnmasked),
         Box::new(secrets_inherit::SecretsInherit),

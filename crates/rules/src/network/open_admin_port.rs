@@ -1,5 +1,6 @@
 //! `open-admin-port`: SSH or RDP open to the whole internet in a firewall or security group.
 
+use infra_lint_core::terraform::facts::sg_rule_covers;
 use infra_lint_core::terraform::{Mode, Obj, ResourceInstance, Val, Value};
 use infra_lint_core::{Environment, Finding, Model, Severity, Span};
 
@@ -75,31 +76,9 @@ fn open_value(v: &Val) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn num(o: &Obj<'_>, k: &str) -> Option<f64> {
-    o.get(k).and_then(|(v, _)| v.as_number())
-}
-
-/// Ports (tcp/all) an AWS-style rule covers among the admin ports.
+/// Admin ports an AWS-style rule covers.
 fn aws_ports(o: &Obj<'_>) -> Vec<(u16, &'static str)> {
-    let proto = o.get("protocol").or_else(|| o.get("ip_protocol")).and_then(|(v, _)| v.as_string()).unwrap_or_default();
-    let all = proto == "-1" || proto.eq_ignore_ascii_case("all");
-    if !(all || proto.eq_ignore_ascii_case("tcp") || proto == "6") {
-        return Vec::new();
-    }
-    let from = num(o, "from_port");
-    let to = num(o, "to_port").or(from);
-    ADMIN
-        .iter()
-        .copied()
-        .filter(|(p, _)| {
-            all || match (from, to) {
-                (Some(f), Some(t)) => {
-                    (f <= f64::from(*p) && f64::from(*p) <= t) || (f == 0.0 && (t == 0.0 || t == 65535.0))
-                }
-                _ => false,
-            }
-        })
-        .collect()
+    ADMIN.iter().copied().filter(|(p, _)| sg_rule_covers(o, *p)).collect()
 }
 
 /// Whether a port spec (`"22"`, `"20-25"`, `"*"`, or a number) covers `port`.

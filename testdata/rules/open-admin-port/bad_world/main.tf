@@ -45,3 +45,13 @@ resource "azurerm_network_security_rule" "rdp" {
   resource_group_name         = "rg"
   network_security_group_name = "nsg"
 }
+
+# -1 to -1 is read as every port, SSH and RDP among them.
+resource "aws_security_group" "everything" {
+  ingress {
+    from_port   = -1
+    to_port     = -1
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"] # expect: open-admin-port
+  }
+}

@@ -1,0 +1,114 @@
+//! `insecure-workflow-commands`: `ACTIONS_ALLOW_UNSECURE_COMMANDS` turns the deprecated
+//! `::set-env` and `::add-path` workflow commands back on.
+
+use infra_lint_core::parse::workflow::WfEntry;
+use infra_lint_core::{Finding, Model};
+
+use crate::ci::{step_path, workflows};
+use crate::declare_rule;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `ACTIONS_ALLOW_UNSECURE_COMMANDS` set to `true` in an `env:` block of a workflow, a
+    /// job, a step, or a composite action's step. The finding points at the entry; its value is
+    /// compared case-insensitively, and a value computed by an expression is not reported.
+    ///
+    /// ## Why is this bad?
+    /// The runner disabled the `::set-env::` and `::add-path::` log commands because any text a
+    /// step prints could use them: a branch name, an issue title, a test's output or a
+    /// dependency's install log that contains `::set-env name=LD_PRELOAD::…` or
+    /// `::set-env name=NODE_OPTIONS::…` changes the environment of every later step, which is
+    /// code execution with the job's secrets and token. The variable switches that protection
+    /// off for everything that runs under it.
+    ///
+    /// ## How to fix
+    /// Remove the variable and move the step that needs it to the environment files
+    /// (`echo "NAME=value" >> "$GITHUB_ENV"`, `echo "/some/bin" >> "$GITHUB_PATH"`), or upgrade the
+    /// action that still prints the old commands.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # bad
+    /// jobs:
+    ///   build:
+    ///     runs-on: ubuntu-latest
+    ///     env:
+    ///       ACTIONS_ALLOW_UNSECURE_COMMANDS: true
+    ///     steps:
+    ///       - run: echo "::add-path::$HOME/.tool/bin"
+    /// ```
+    /// ```yaml
+    /// # good
+    /// jobs:
+    ///   build:
+    ///     runs-on: ubuntu-latest
+    ///     steps:
+    ///       - run: echo "$HOME/.tool/bin" >> "$GITHUB_PATH"
+    /// ```
+    ///
+    /// ## References
+    /// - <https://github.blog/changelog/2020-10-01-github-actions-deprecating-set-env-and-add-path-commands/>
+    /// - <https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#environment-files>
+    pub struct InsecureWorkflowCommands {
+        id: "insecure-workflow-commands",
+        severity: High,
+        formats: [Workflow],
+        tags: ["security", "ci", "injection"],
+        precision: "high",
+        summary: "`ACTIONS_ALLOW_UNSECURE_COMMANDS` re-enables the `set-env`/`add-path` log commands",
+    }
+}
+
+const VAR: &str = "ACTIONS_ALLOW_UNSECURE_COMMANDS";
+
+fn enabling(e: &WfEntry) -> bool {
+    e.key == VAR && e.value.as_deref().is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+impl Rule for InsecureWorkflowCommands {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for (_, wf) in workflows(model) {
+            let mut hits: Vec<(&WfEntry, String, String)> = Vec::new();
+            for e in wf.env.iter().filter(|e| enabling(e)) {
+                hits.push((e, "the whole workflow".to_owned(), "env".to_owned()));
+            }
+            for job in &wf.jobs {
+                for e in job.env.iter().filter(|e| enabling(e)) {
+                    hits.push((e, format!("every step of job `{}`", job.id), format!("jobs.{}.env", job.id)));
+                }
+            }
+            for (job, step) in wf.all_steps() {
+                for e in step.env.iter().filter(|e| enabling(e)) {
+                    let path = step_path(job, &step.label());
+                    let label = step.label();
+                    let scope = if step.name.is_none() && step.id.is_none() && step.uses.is_none() {
+                        label
+                    } else {
+                        format!("step `{label}`")
+                    };
+                    hits.push((e, scope, format!("{path}.env")));
+                }
+            }
+            for (e, scope, key) in hits {
+                out.push(
+                    Finding::new(
+                        Self::META.id,
+                        Self::META.severity,
+                        e.span(),
+                        format!(
+                            "`{VAR}: true` re-enables the `::set-env::` and `::add-path::` log commands for {scope}: anything it prints can change the environment of later steps"
+                        ),
+                    )
+                    .fix("Remove the variable and write to `$GITHUB_ENV` / `$GITHUB_PATH` instead")
+                    .key(format!("{key}.{VAR}"))
+                    .env(model.env_of(e.key_span)),
+                );
+            }
+        }
+    }
+}
