@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use infra_lint_core::load::{self, LoadOptions};
 use infra_lint_core::model::Model;
@@ -43,7 +44,7 @@ pub use infra_lint_core::load::MemoryFile;
 pub use infra_lint_core::render::{Format, RenderError, TextOptions};
 pub use infra_lint_core::report::{RelatedLocation, Report, ReportedFinding, Summary};
 pub use infra_lint_core::suppress::{Baseline, BaselineEntry, BaselineError};
-pub use infra_lint_core::{Diagnostic, DiagnosticLevel, Environment, Finding, Location, RuleInfo, Severity};
+pub use infra_lint_core::{Diagnostic, DiagnosticLevel, Environment, Finding, Location, RuleInfo, Severity, Timings};
 pub use infra_lint_rules::Rule;
 
 #[cfg(doctest)]
@@ -113,6 +114,7 @@ struct Part {
     diagnostics: Vec<Diagnostic>,
     rules: Vec<RuleInfo>,
     files: usize,
+    timings: Timings,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -234,6 +236,7 @@ impl Scanner {
     /// Read, check and report the discovered files: in one piece, or shard by shard.
     fn scan_discovered(&self, disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
         let opts = self.load_options();
+        let walk = disc.walk_time;
         let shardable = self.shard_files > 0
             && disc.files.len() > self.shard_files
             && self.config.terraform.var_files.is_empty()
@@ -242,7 +245,7 @@ impl Scanner {
             let model = disc.load_all(&opts);
             let part = self.finish(&model);
             drop_in_background(model);
-            return Ok(self.assemble(vec![part?], Vec::new(), root));
+            return Ok(self.assemble(vec![part?], Vec::new(), root, walk));
         }
         let shards = disc.shards(self.shard_files);
         let mut parts = Vec::with_capacity(shards.len());
@@ -260,7 +263,7 @@ impl Scanner {
         if let Some(h) = freeing {
             let _ = h.join();
         }
-        Ok(self.assemble(parts, disc.diagnostics, root))
+        Ok(self.assemble(parts, disc.diagnostics, root, walk))
     }
 
     /// Scan in-memory files (for editors and tools that read git blobs). Each file's path
@@ -272,13 +275,15 @@ impl Scanner {
         let model = load::load_memory(files, &self.load_options());
         let part = self.finish(&model);
         drop_in_background(model);
-        Ok(self.assemble(vec![part?], Vec::new(), None))
+        Ok(self.assemble(vec![part?], Vec::new(), None, Duration::ZERO))
     }
 
     /// Run the rules over a built model (the whole scan or one shard of it) and resolve what
     /// they found: active and suppressed findings with their locations, diagnostics, the rules run.
     fn finish(&self, model: &Model) -> Result<Part, Error> {
         let cfg = &self.config;
+        let mut timings = model.timings.clone();
+        let start = Instant::now();
         let selected: Vec<Box<dyn Rule>> =
             infra_lint_rules::registry::all().into_iter().filter(|r| cfg.is_selected(r.meta().id)).collect();
         let mut catalog: Vec<RuleInfo> = selected.iter().map(|r| r.meta().info()).collect();
@@ -288,8 +293,12 @@ impl Scanner {
             findings
                 .extend(infra_lint_rules::run(model, &self.extra).into_iter().filter(|f| cfg.is_selected(&f.rule_id)));
         }
+        timings.rules = start.elapsed();
+        let start = Instant::now();
         let mut diagnostics = model.diagnostics.clone();
         self.run_policies(model, &mut findings, &mut catalog, &mut diagnostics)?;
+        timings.policies = start.elapsed();
+        let start = Instant::now();
         infra_lint_core::terraform::vendor::relocate(model, &mut findings);
 
         // Configuration: select/ignore (policies may emit any id), per-path ignores, secret
@@ -344,19 +353,23 @@ impl Scanner {
                 r.frame = Vec::new();
             }
         }
-        Ok(Part { findings: reported, diagnostics, rules: catalog, files: model.files.len() })
+        timings.resolve = start.elapsed();
+        Ok(Part { findings: reported, diagnostics, rules: catalog, files: model.files.len(), timings })
     }
 
     /// Merge the parts of a scan into the report: sort, fingerprint over everything in a
     /// deterministic order, then split suppressed findings and the baseline.
-    fn assemble(&self, parts: Vec<Part>, walk: Vec<Diagnostic>, root: Option<PathBuf>) -> Report {
+    fn assemble(&self, parts: Vec<Part>, walk: Vec<Diagnostic>, root: Option<PathBuf>, walk_time: Duration) -> Report {
         let mut report = Report { root, diagnostics: walk, ..Report::default() };
+        report.timings.walk = walk_time;
         for p in parts {
+            report.timings.add(&p.timings);
             report.findings.extend(p.findings);
             report.diagnostics.extend(p.diagnostics);
             report.rules.extend(p.rules);
             report.files_scanned += p.files;
         }
+        let start = Instant::now();
         report.sort();
         core_report::assign_fingerprints(report.findings.iter_mut());
 
@@ -375,6 +388,7 @@ impl Scanner {
         }
         report.findings = active;
         report.sort();
+        report.timings.resolve += start.elapsed();
         report
     }
 

@@ -456,3 +456,21 @@ fn baseline_round_trip() {
         .code(2)
         .stderr(predicate::str::contains("help:"));
 }
+
+#[test]
+fn timings_go_to_standard_error_and_leave_the_report_alone() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/demo");
+    let plain = bin().arg(&demo).args(["--format", "json", "--fail-on", "never"]).output().unwrap();
+    let timed = bin().arg(&demo).args(["--format", "json", "--fail-on", "never", "--timings"]).output().unwrap();
+    assert_eq!(plain.stdout, timed.stdout, "--timings must not change the report");
+    let err = String::from_utf8_lossy(&timed.stderr);
+    for phase in ["walk", "read", "parse", "terraform", "facts", "rules", "policies", "resolve", "output", "total"] {
+        assert!(
+            err.lines().any(|l| l.trim_start().starts_with(phase) && l.contains(" ms")),
+            "no {phase} line in:\n{err}"
+        );
+    }
+    // The demo has Terraform roots; the slowest are listed by directory.
+    assert!(err.contains("slowest Terraform roots (of "), "{err}");
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains("timings"), "timings only when asked");
+}

@@ -18,8 +18,10 @@ pub mod shard;
 pub mod source;
 pub mod suppress;
 pub mod terraform;
+pub mod timings;
 
 pub use finding::{Diagnostic, DiagnosticLevel, Finding, Location, Related, RuleInfo, Severity};
 pub use model::{Environment, Model};
 pub use report::{Report, ReportedFinding};
 pub use source::{FileId, SourceFile, Span};
+pub use timings::Timings;

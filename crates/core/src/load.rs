@@ -3,6 +3,7 @@
 //! collect the cross-format facts.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -53,6 +54,8 @@ pub struct Discovery {
     pub files: Vec<Discovered>,
     /// Problems of the walk itself (unreadable directories, broken ignore files, module manifests).
     pub diagnostics: Vec<Diagnostic>,
+    /// How long the walk took.
+    pub walk_time: Duration,
     manifests: Vec<terraform::vendor::Manifest>,
 }
 
@@ -60,18 +63,20 @@ impl Discovery {
     /// Walk `root` (a directory or a single file).
     #[must_use]
     pub fn dir(root: &Path) -> Self {
+        let start = Instant::now();
         let (mut found, mut diags) = discover::discover(root);
         let manifests = with_vendored(&mut found, &mut diags);
-        Self { root: root.to_path_buf(), files: found, diagnostics: diags, manifests }
+        Self { root: root.to_path_buf(), files: found, diagnostics: diags, walk_time: start.elapsed(), manifests }
     }
 
     /// Walk several paths (directories or files) as one scan; output paths are as given (see
     /// [`discover::discover_paths`]): relative to the working directory, which becomes the root.
     #[must_use]
     pub fn paths(paths: &[PathBuf]) -> Self {
+        let start = Instant::now();
         let (mut found, mut diags) = discover::discover_paths(paths);
         let manifests = with_vendored(&mut found, &mut diags);
-        Self { root: PathBuf::from("."), files: found, diagnostics: diags, manifests }
+        Self { root: PathBuf::from("."), files: found, diagnostics: diags, walk_time: start.elapsed(), manifests }
     }
 
     /// Split the files into self-contained shards of about `max_files` files (see [`crate::shard`]).
@@ -84,20 +89,27 @@ impl Discovery {
     /// model's diagnostics are those of these files only, not the walk's.
     #[must_use]
     pub fn load(&self, indices: &[usize], opts: &LoadOptions) -> Model {
+        let start = Instant::now();
         let raws: Vec<Raw> =
             indices.par_iter().filter_map(|&i| self.files.get(i)).map(|d| read_one(d.clone())).collect();
+        let read = start.elapsed();
         // The module manifests of the roots in this shard.
         let dirs: std::collections::HashSet<String> =
             raws.iter().map(|r| path_to_slash(r.rel.parent().unwrap_or(Path::new("")))).collect();
         let manifests = self.manifests.iter().filter(|m| dirs.contains(&m.root)).cloned().collect();
-        build(self.root.clone(), raws, opts, manifests)
+        let mut model = build(self.root.clone(), raws, opts, manifests);
+        model.timings.read = read;
+        model
     }
 
     /// Read, parse and model every file, with the walk's diagnostics.
     #[must_use]
     pub fn load_all(self, opts: &LoadOptions) -> Model {
+        let start = Instant::now();
         let raws: Vec<Raw> = self.files.into_par_iter().map(read_one).collect();
+        let read = start.elapsed();
         let mut model = build(self.root, raws, opts, self.manifests);
+        model.timings.read = read;
         let mut diags = self.diagnostics;
         diags.append(&mut model.diagnostics);
         model.diagnostics = diags;
@@ -199,6 +211,7 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
             Err(d) => model.diagnostics.push(d),
         }
     }
+    let start = Instant::now();
     let parsed: Vec<(ParsedFile, Vec<Diagnostic>)> = ok
         .into_par_iter()
         .enumerate()
@@ -215,6 +228,8 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
         model.diagnostics.extend(cap_diagnostics(&pf.path, diags));
         model.files.push(pf);
     }
+    model.timings.parse = start.elapsed();
+    let start = Instant::now();
     let mut facts = Facts::default();
     for f in &model.files {
         // Vendored module files only count through evaluation.
@@ -229,12 +244,19 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
         parse::sql::apply_tenancy_columns(&mut facts.tables, &opts.settings.tenancy_columns);
     }
     model.facts = facts;
+    let doc_facts = start.elapsed();
+    let start = Instant::now();
     let (tf, tf_diags) = terraform::evaluate_with(&model, &opts.terraform, manifests);
     model.diagnostics.extend(tf_diags);
     terraform::apply_root_envs(&tf, &mut model.files);
+    model.timings.terraform = start.elapsed();
+    model.timings.roots = tf.roots.len();
+    model.timings.note_roots(tf.roots.iter().map(|r| (r.dir.clone(), r.time)));
+    let start = Instant::now();
     let mut facts = std::mem::take(&mut model.facts);
     terraform::collect_facts(&tf, &model, &mut facts);
     model.facts = facts;
+    model.timings.facts = doc_facts + start.elapsed();
     model.terraform = Some(tf);
     model.diagnostics.sort();
     model

@@ -141,6 +141,9 @@ pub struct Report {
     pub rules: Vec<RuleInfo>,
     /// Number of files scanned.
     pub files_scanned: usize,
+    /// Where the time of the scan went (not part of any output format).
+    #[serde(skip)]
+    pub timings: crate::timings::Timings,
 }
 
 impl Report {

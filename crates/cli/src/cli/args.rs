@@ -186,4 +186,9 @@ pub struct ScanArgs {
     /// Also list suppressed findings in text output.
     #[arg(long)]
     pub show_suppressed: bool,
+
+    /// Print where the time went (walk, read, parse, Terraform, facts, rules, policies, output,
+    /// and the slowest Terraform roots) to standard error after the report.
+    #[arg(long)]
+    pub timings: bool,
 }

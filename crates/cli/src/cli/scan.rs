@@ -156,12 +156,16 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
             "check the output stream",
         ),
     };
+    let writing = std::time::Instant::now();
     report
         .write_to(format, &text_opts, &mut w)
         .and_then(|()| w.flush().map_err(|e| serde_json::Error::io(e).into()))
         .with_context(|| format!("cannot write report to {dest}"))
         .map_err(|e| Failure::new(e, hint))?;
     drop(w);
+    if args.timings {
+        eprint!("{}", report.timings.render(Some(writing.elapsed())));
+    }
 
     if let Some(path) = &args.write_baseline {
         let baseline = report.to_baseline();

@@ -69,6 +69,9 @@ pub struct Model {
     /// Rule settings from the configuration (`[containers]`, `[sql]`), for native rules.
     #[serde(skip)]
     pub settings: crate::config::RuleSettings,
+    /// How long reading, parsing, evaluating and building the facts took.
+    #[serde(skip)]
+    pub timings: crate::timings::Timings,
 }
 
 impl Model {
