@@ -45,7 +45,10 @@ impl Environment {
         match word.to_ascii_lowercase().as_str() {
             "production" | "prod" | "prd" | "live" => Some(Environment::Production),
             "staging" | "stage" | "stg" | "preprod" | "pre-prod" | "uat" => Some(Environment::Staging),
-            "development" | "dev" | "develop" | "local" | "localhost" | "sandbox" => Some(Environment::Development),
+            // A dev container (`.devcontainer/`) is a development environment by definition.
+            "development" | "dev" | "develop" | "local" | "localhost" | "sandbox" | "devcontainer" => {
+                Some(Environment::Development)
+            }
             "test" | "tests" | "testing" | "ci" | "e2e" => Some(Environment::Test),
             _ => None,
         }
@@ -99,6 +102,8 @@ mod tests {
         assert_eq!(from_path("infra/envs/prod/main.tf").env, Environment::Production);
         assert_eq!(from_path("environments/staging/main.tf").env, Environment::Staging);
         assert_eq!(from_path("docker-compose.dev.yml").env, Environment::Development);
+        assert_eq!(from_path(".devcontainer/docker-compose.yml").env, Environment::Development);
+        assert_eq!(from_path(".devcontainer/Dockerfile").env, Environment::Development);
         assert_eq!(from_path("docker-compose.yml").env, Environment::Unknown);
         assert_eq!(from_path("src/main.tf").env, Environment::Unknown);
         assert_eq!(from_path("products/main.tf").env, Environment::Unknown);
