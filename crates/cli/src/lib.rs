@@ -237,6 +237,10 @@ impl Scanner {
     fn scan_discovered(&self, disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
         let opts = self.load_options();
         let walk = disc.walk_time;
+        // Loading (compiling) the policies counts as policy time; it happens once per scanner.
+        let start = Instant::now();
+        let _ = self.policies();
+        let policy_load = start.elapsed();
         let shardable = self.shard_files > 0
             && disc.files.len() > self.shard_files
             && self.config.terraform.var_files.is_empty()
@@ -245,7 +249,9 @@ impl Scanner {
             let model = disc.load_all(&opts);
             let part = self.finish(&model);
             drop_in_background(model);
-            return Ok(self.assemble(vec![part?], Vec::new(), root, walk));
+            let mut report = self.assemble(vec![part?], Vec::new(), root, walk);
+            report.timings.policies += policy_load;
+            return Ok(report);
         }
         let shards = disc.shards(self.shard_files);
         let mut parts = Vec::with_capacity(shards.len());
@@ -263,7 +269,9 @@ impl Scanner {
         if let Some(h) = freeing {
             let _ = h.join();
         }
-        Ok(self.assemble(parts, disc.diagnostics, root, walk))
+        let mut report = self.assemble(parts, disc.diagnostics, root, walk);
+        report.timings.policies += policy_load;
+        Ok(report)
     }
 
     /// Scan in-memory files (for editors and tools that read git blobs). Each file's path

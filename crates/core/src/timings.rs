@@ -24,7 +24,7 @@ pub struct Timings {
     pub facts: Duration,
     /// Native rules.
     pub rules: Duration,
-    /// Rego policies.
+    /// Rego policies (loading and compiling them, then evaluating).
     pub policies: Duration,
     /// Configuration filters, suppressions, locating and masking the findings, sorting and
     /// fingerprinting them.
