@@ -113,7 +113,7 @@ fn default_ports(kind: DatastoreKind) -> Vec<u16> {
 }
 
 fn chain(v: &Val) -> Vec<(String, Span)> {
-    v.provenance().iter().map(|s| (s.what.clone(), s.span)).collect()
+    v.provenance().iter().map(|s| (s.what.to_string(), s.span)).collect()
 }
 
 fn str_attr(r: &ResourceInstance, name: &str) -> Option<String> {

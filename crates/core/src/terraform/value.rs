@@ -20,9 +20,15 @@ pub const MAX_CHAIN: usize = 12;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
     /// What this location shows (`set in terraform.tfvars`, `module "db" argument`, `variable "x"`).
-    pub what: String,
+    /// Shared: values are copied along with their chains many times during evaluation.
+    #[serde(serialize_with = "serialize_str")]
+    pub what: Arc<str>,
     /// Where.
     pub span: Span,
+}
+
+fn serialize_str<S: serde::Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s)
 }
 
 /// A provenance chain (shared, cheap to clone).
@@ -203,11 +209,12 @@ impl Val {
 
     /// This value with one more provenance step appended.
     #[must_use]
-    pub fn with_step(mut self, what: impl Into<String>, span: Span) -> Self {
-        let mut v: Vec<Step> = self.provenance().to_vec();
-        if v.len() < MAX_CHAIN && !v.iter().any(|s| s.span == span) {
-            v.push(Step { what: what.into(), span });
-            self.prov = Some(Arc::new(v));
+    pub fn with_step(mut self, what: impl Into<Arc<str>>, span: Span) -> Self {
+        let steps = self.provenance();
+        if steps.len() < MAX_CHAIN && !steps.iter().any(|s| s.span == span) {
+            // Copies the chain only when another value shares it.
+            let chain = self.prov.get_or_insert_with(|| Arc::new(Vec::with_capacity(1)));
+            Arc::make_mut(chain).push(Step { what: what.into(), span });
         }
         self
     }

@@ -101,7 +101,7 @@ impl Rule for UnencryptedStorage {
                     Tri::False => (
                         a.span,
                         format!("{} ({}) is stored unencrypted: {attr} = false", r.address, r.r#type),
-                        a.value.provenance().iter().map(|s| (s.what.clone(), s.span)).collect(),
+                        a.value.provenance().iter().map(|s| (s.what.to_string(), s.span)).collect(),
                     ),
                     _ => continue,
                 },
