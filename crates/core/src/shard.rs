@@ -26,14 +26,12 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::discover::{Discovered, FileKind};
-use crate::source::path_to_slash;
+use crate::source::{dir_and_ancestors, parent_dir, path_to_slash};
 use crate::terraform::eval::join_dir;
+use crate::terraform::facts::GITHUB_OIDC;
 
 /// Resource types of public HTTP entrypoints (`missing-rate-limit`), as prefixes.
 const ENTRYPOINT_TYPES: [&str; 4] = ["aws_lb", "aws_alb", "aws_cloudfront_distribution", "aws_api_gateway"];
-
-/// The GitHub Actions OIDC issuer, as it appears in IAM trust policies.
-const GITHUB_OIDC_ISSUER: &str = "token.actions.githubusercontent.com";
 
 /// Partition `files` into shards of at most `max_files` files each (a connected group larger
 /// than that is one shard). Returns indices into `files`, each shard sorted, shards in path order.
@@ -58,7 +56,7 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
         .iter()
         .zip(&paths)
         .filter(|(f, _)| matches!(f.class.kind, FileKind::Terraform | FileKind::TerraformJson))
-        .map(|(_, p)| dir_of(p))
+        .map(|(_, p)| parent_dir(p))
         .collect();
     let gh_roots: HashSet<&str> = paths.iter().filter_map(|p| github_root(p)).collect();
 
@@ -74,7 +72,7 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
 
     let ratelimited = peeks.iter().flatten().any(|p| p.ratelimit);
     for (i, (f, p)) in files.iter().zip(&paths).enumerate() {
-        let dir = dir_of(p);
+        let dir = parent_dir(p);
         join(&mut uf, i, format!("d:{dir}"));
         if let Some(root) = vendored_root(p) {
             join(&mut uf, i, format!("d:{root}"));
@@ -103,7 +101,7 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
                 join(&mut uf, i, "rate-limit".to_owned());
             }
             if peek.oidc {
-                for root in ancestors(dir).filter(|a| gh_roots.contains(a)) {
+                for root in dir_and_ancestors(dir).filter(|a| gh_roots.contains(a)) {
                     join(&mut uf, i, format!("gh:{root}"));
                 }
             }
@@ -155,7 +153,7 @@ struct Peek {
 fn peek(f: &Discovered, path: &str) -> Peek {
     let Ok(bytes) = std::fs::read(&f.abs) else { return Peek::default() };
     let text = String::from_utf8_lossy(&bytes);
-    let dir = dir_of(path);
+    let dir = parent_dir(path);
     let mut module_dirs = Vec::new();
     // `source = "./x"` (HCL) or `"source": "../x"` (JSON); any match joins, a stray one only
     // makes a shard larger. Terraform requires module sources to be literal strings.
@@ -176,47 +174,40 @@ fn peek(f: &Discovered, path: &str) -> Peek {
     Peek {
         module_dirs,
         sensitive: text.contains("sensitive"),
-        oidc: text.contains(GITHUB_OIDC_ISSUER),
+        oidc: text.contains(GITHUB_OIDC),
         ratelimit: text.contains("http_ratelimit"),
         entrypoint: ENTRYPOINT_TYPES.iter().any(|t| text.contains(t)),
     }
 }
 
-/// The directory of a `/`-separated relative path (`""` at the root).
-fn dir_of(path: &str) -> &str {
-    path.rfind('/').map_or("", |i| &path[..i])
-}
-
-/// `dir` and every directory above it, ending with the root `""`.
-fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
-    let mut next = Some(dir);
-    std::iter::from_fn(move || {
-        let cur = next?;
-        next = if cur.is_empty() { None } else { Some(dir_of(cur)) };
-        Some(cur)
-    })
-}
-
 /// The nearest directory at or above `dir` that holds Terraform files.
 fn nearest_tf_dir<'a>(dir: &'a str, tf_dirs: &HashSet<&str>) -> Option<&'a str> {
-    ancestors(dir).find(|d| tf_dirs.contains(d))
+    dir_and_ancestors(dir).find(|d| tf_dirs.contains(d))
+}
+
+/// The directory holding the first directory named `name` on `path` (`""` at the root).
+fn dir_holding<'a>(path: &'a str, name: &str) -> Option<&'a str> {
+    let mut start = 0;
+    for component in path.split('/') {
+        let end = start + component.len();
+        // A directory: some component follows it.
+        if component == name && end < path.len() {
+            return path.get(..start.saturating_sub(1));
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// The repository root of a file under a `.github/` directory: the directory holding `.github`.
 #[must_use]
 pub fn github_root(path: &str) -> Option<&str> {
-    if path.starts_with(".github/") {
-        return Some("");
-    }
-    path.find("/.github/").map(|i| &path[..i])
+    dir_holding(path, ".github")
 }
 
 /// The root module directory of a file vendored under `<root>/.terraform/`.
 fn vendored_root(path: &str) -> Option<&str> {
-    if path.starts_with(".terraform/") {
-        return Some("");
-    }
-    path.find("/.terraform/").map(|i| &path[..i])
+    dir_holding(path, ".terraform")
 }
 
 /// Union-find with path halving and union by size.
@@ -320,7 +311,9 @@ mod tests {
         assert_eq!(github_root("svc/.github/actions/x/action.yml"), Some("svc"));
         assert_eq!(github_root("svc/action.yml"), None);
         assert_eq!(vendored_root("infra/.terraform/modules/vpc/main.tf"), Some("infra"));
-        assert_eq!(ancestors("a/b").collect::<Vec<_>>(), vec!["a/b", "a", ""]);
+        assert_eq!(vendored_root(".terraform/modules/vpc/main.tf"), Some(""));
+        assert_eq!(github_root("x.github/workflows/a.yml"), None);
+        assert_eq!(dir_and_ancestors("a/b").collect::<Vec<_>>(), vec!["a/b", "a", ""]);
         let dirs: HashSet<&str> = ["a"].into_iter().collect();
         assert_eq!(nearest_tf_dir("a/envs", &dirs), Some("a"));
         assert_eq!(nearest_tf_dir("b", &dirs), None);

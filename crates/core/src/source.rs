@@ -194,6 +194,23 @@ impl SourceFile {
     }
 }
 
+/// The directory of a relative `/`-separated path (`""` for a file at the root).
+#[must_use]
+pub fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// `dir` and every directory above it, ending with the root `""` (`a/b` → `a/b`, `a`, `""`):
+/// the search order for "the nearest directory at or above" a file.
+pub fn dir_and_ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(dir);
+    std::iter::from_fn(move || {
+        let cur = next?;
+        next = if cur.is_empty() { None } else { Some(parent_dir(cur)) };
+        Some(cur)
+    })
+}
+
 /// A path as a `/`-separated string.
 #[must_use]
 pub fn path_to_slash(path: &Path) -> String {
@@ -208,6 +225,14 @@ pub fn path_to_slash(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directories_of_relative_paths() {
+        assert_eq!(parent_dir("infra/envs/prod/main.tf"), "infra/envs/prod");
+        assert_eq!(parent_dir("main.tf"), "");
+        assert_eq!(dir_and_ancestors("infra/envs").collect::<Vec<_>>(), ["infra/envs", "infra", ""]);
+        assert_eq!(dir_and_ancestors("").collect::<Vec<_>>(), [""]);
+    }
 
     #[test]
     fn line_col_ascii_and_unicode() {

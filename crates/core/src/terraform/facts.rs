@@ -1024,11 +1024,3 @@ fn literal_strings(
         _ => {}
     }
 }
-
-/// Whether a tfvars entry sets a variable declared `sensitive = true` in the root it belongs to
-/// or in any module directory of the scan (`tfvars-secret` uses this).
-#[must_use]
-pub fn tfvars_key_is_sensitive(tf: &TfModel, tfvars_path: &str, key: &str) -> bool {
-    let dir = tfvars_path.rsplit_once('/').map_or("", |(d, _)| d);
-    tf.is_sensitive(dir, key) || tf.modules.iter().any(|m| m.sensitive_vars.iter().any(|v| v == key))
-}

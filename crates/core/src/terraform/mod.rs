@@ -44,7 +44,7 @@ use crate::finding::Diagnostic;
 use crate::model::{EnvEvidence, Environment, Facts, Model, ParsedFile};
 use crate::parse::terraform::{TfDocument, TfSyntax};
 use crate::parse::Document;
-use crate::source::Span;
+use crate::source::{dir_and_ancestors, parent_dir, Span};
 
 /// Evaluation inputs given on the command line or in config.
 #[derive(Debug, Clone, Default)]
@@ -329,10 +329,6 @@ impl TfModel {
     }
 }
 
-fn dir_of(path: &str) -> String {
-    path.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_owned())
-}
-
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
@@ -359,7 +355,7 @@ pub fn evaluate_with(model: &Model, opts: &TfOptions, manifests: Vec<vendor::Man
     let mut tfvars: HashMap<String, Vec<&ParsedFile>> = HashMap::new();
     for f in &model.files {
         let Some(doc) = tf_doc(f) else { continue };
-        let dir = dir_of(&f.path);
+        let dir = parent_dir(&f.path).to_owned();
         match doc.syntax {
             TfSyntax::Hcl | TfSyntax::Json => {
                 let m = mods.entry(dir.clone()).or_insert_with(|| eval::ModIndex { dir, ..eval::ModIndex::default() });
@@ -513,22 +509,12 @@ fn root_jobs<'a>(
                 continue;
             }
             // Nearest root at or above the file's directory.
-            let mut dir = dir_of(&f.path);
-            let root = loop {
-                if roots.contains(dir.as_str()) {
-                    break Some(dir);
-                }
-                if dir.is_empty() {
-                    break None;
-                }
-                dir = dir_of(&dir);
-            };
-            let Some(root) = root else { continue };
+            let Some(root) = dir_and_ancestors(parent_dir(&f.path)).find(|d| roots.contains(d)) else { continue };
             let rel = if root.is_empty() { f.path.as_str() } else { f.path.get(root.len() + 1..).unwrap_or(&f.path) };
             if Environment::from_name(rel).is_none() {
                 continue;
             }
-            if let Some(r) = roots.get(root.as_str()) {
+            if let Some(r) = roots.get(root) {
                 let v = variants.entry(r).or_default();
                 if v.len() < 8 {
                     v.push(f);
@@ -609,7 +595,7 @@ fn root_env(model: &Model, dir: &str, files: &[&ParsedFile]) -> EnvEvidence {
     let tf_file = model
         .files
         .iter()
-        .filter(|f| matches!(f.kind, FileKind::Terraform | FileKind::TerraformJson) && dir_of(&f.path) == dir)
+        .filter(|f| matches!(f.kind, FileKind::Terraform | FileKind::TerraformJson) && parent_dir(&f.path) == dir)
         .find(|f| f.env.env != Environment::Unknown);
     match tf_file {
         Some(f) => f.env.clone(),
@@ -628,8 +614,7 @@ pub fn apply_root_envs(tf: &TfModel, files: &mut [ParsedFile]) {
         if f.env.span.is_some() || f.env.reason.starts_with("configured") {
             continue;
         }
-        let dir = dir_of(&f.path);
-        if let Some(ev) = by_dir.get(dir.as_str()) {
+        if let Some(ev) = by_dir.get(parent_dir(&f.path)) {
             if ev.span.is_some() && ev.env != Environment::Unknown {
                 f.env = (*ev).clone();
             }

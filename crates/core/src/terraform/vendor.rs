@@ -271,7 +271,7 @@ pub fn relocate(model: &Model, findings: &mut Vec<Finding>) {
         if !is_vendored_path(&file.path) {
             return true;
         }
-        let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = crate::source::parent_dir(&file.path);
         // A downloaded module no call reaches (a stale download) is not part of the
         // configuration: nothing to report.
         let Some(vc) = tf.vendored_calls.iter().find(|c| c.dir == dir) else { return false };

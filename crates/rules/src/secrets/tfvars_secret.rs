@@ -7,6 +7,7 @@ use infra_lint_core::model::facts::SecretContext;
 use infra_lint_core::parse::terraform::{ExprKind, ObjKey, TfDocument};
 use infra_lint_core::parse::Document;
 use infra_lint_core::secrets::{classify, is_local_default, is_placeholder, is_public_key, is_reference, mask};
+use infra_lint_core::source::{dir_and_ancestors, parent_dir};
 use infra_lint_core::terraform::eval::local_source;
 use infra_lint_core::{Finding, Model, Severity, Span};
 
@@ -73,11 +74,6 @@ struct Candidate {
     path: String,
 }
 
-/// Directory part of a `/`-separated relative path (`""` for the root).
-fn dir_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(d, _)| d)
-}
-
 /// Terraform directories: `variable "x" { sensitive = true }` declarations (name → span of the
 /// attribute) and the directories of the modules each calls with a local source.
 #[derive(Default)]
@@ -90,7 +86,7 @@ fn tf_dirs(model: &Model) -> TfDirs {
     let mut out = TfDirs::default();
     for f in model.files.iter().filter(|f| matches!(f.kind, FileKind::Terraform | FileKind::TerraformJson)) {
         let Some(Document::Terraform(doc)) = &f.doc else { continue };
-        let dir = dir_of(&f.path).to_string();
+        let dir = parent_dir(&f.path).to_string();
         let entry = out.sensitive.entry(dir.clone()).or_default();
         for b in doc.body.blocks_of("variable") {
             let Some(name) = b.label(0) else { continue };
@@ -219,16 +215,7 @@ impl Rule for TfvarsSecret {
                 }
             }
             // The module this file feeds: nearest directory at or above it with `.tf` files.
-            let mut dir = dir_of(&f.path);
-            let module = loop {
-                if sensitive.contains_key(dir) {
-                    break Some(dir);
-                }
-                if dir.is_empty() {
-                    break None;
-                }
-                dir = dir_of(dir);
-            };
+            let module = dir_and_ancestors(parent_dir(&f.path)).find(|d| sensitive.contains_key(*d));
             for c in cands {
                 let value = c.value.trim();
                 if value.is_empty() || is_reference(value) {
