@@ -338,7 +338,7 @@ impl Scanner {
             diagnostics.extend(applied.diagnostics);
             for (f, reason) in &applied.suppressed {
                 let sup = Suppression { kind: SuppressionKind::InSource, justification: reason.clone() };
-                reported.push(core_report::resolve(model, f, Some(sup)));
+                reported.push(core_report::resolve(model, f, Some(sup), self.code_frames));
             }
             let mut active = applied.active;
             if cfg.is_selected(suppress::INVALID_SUPPRESSION) {
@@ -355,12 +355,7 @@ impl Scanner {
             }
             active
         };
-        reported.extend(active.iter().map(|f| core_report::resolve(model, f, None)));
-        if !self.code_frames {
-            for r in &mut reported {
-                r.frame = Vec::new();
-            }
-        }
+        reported.extend(active.iter().map(|f| core_report::resolve(model, f, None, self.code_frames)));
         timings.resolve = start.elapsed();
         Ok(Part { findings: reported, diagnostics, rules: catalog, files: model.files.len(), timings })
     }

@@ -370,10 +370,11 @@ fn window(line: &str, underline: Option<(u32, u32)>) -> (String, Option<(u32, u3
     (text, underline)
 }
 
-/// Resolve a rule finding into a reported finding (location, masked snippet and frame). The
-/// fingerprint is filled in by [`assign_fingerprints`].
+/// Resolve a rule finding into a reported finding (location, masked snippet and, when
+/// `with_frame`, the masked source lines that text output draws). The fingerprint is filled in
+/// by [`assign_fingerprints`].
 #[must_use]
-pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>) -> ReportedFinding {
+pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, with_frame: bool) -> ReportedFinding {
     let location = model.locate(f.span);
     let related: Vec<RelatedLocation> = f
         .related
@@ -388,28 +389,32 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>) -> 
             let (snippet, _) = mask_range(raw, f.span.start as usize, &secrets);
             let snippet = snippet.lines().take(MAX_FRAME_LINES).collect::<Vec<_>>().join("\n");
             let mut frame = Vec::new();
-            let last = location.end_line.max(location.start_line);
-            let last =
-                if location.end_line > location.start_line && location.end_column == 1 { last - 1 } else { last };
-            let last = last.min(location.start_line.saturating_add(MAX_FRAME_LINES as u32 - 1));
-            for number in location.start_line..=last {
-                let Some(line_start) = src.lines.line_start(number) else { break };
-                let line = src.line_text(number);
-                let (masked, map) = mask_range(line, line_start, &secrets);
-                let line_end = line_start + line.len();
-                let a = (f.span.start as usize).clamp(line_start, line_end) - line_start;
-                let b = (f.span.end as usize).clamp(line_start, line_end) - line_start;
-                let (ma, mb) = (map_offset(&map, a, masked.len()), map_offset(&map, b, masked.len()));
-                let cp = |byte: usize| u32::try_from(masked.get(..byte).map_or(0, |s| s.chars().count())).unwrap_or(0);
-                let underline = if mb > ma {
-                    Some((cp(ma), cp(mb)))
-                } else if f.span.start == f.span.end && number == location.start_line {
-                    Some((cp(ma), cp(ma) + 1))
-                } else {
-                    None
-                };
-                let (text, underline) = window(&masked, underline);
-                frame.push(FrameLine { number, text, underline });
+            // Only when the caller draws frames.
+            if with_frame {
+                let last = location.end_line.max(location.start_line);
+                let last =
+                    if location.end_line > location.start_line && location.end_column == 1 { last - 1 } else { last };
+                let last = last.min(location.start_line.saturating_add(MAX_FRAME_LINES as u32 - 1));
+                for number in location.start_line..=last {
+                    let Some(line_start) = src.lines.line_start(number) else { break };
+                    let line = src.line_text(number);
+                    let (masked, map) = mask_range(line, line_start, &secrets);
+                    let line_end = line_start + line.len();
+                    let a = (f.span.start as usize).clamp(line_start, line_end) - line_start;
+                    let b = (f.span.end as usize).clamp(line_start, line_end) - line_start;
+                    let (ma, mb) = (map_offset(&map, a, masked.len()), map_offset(&map, b, masked.len()));
+                    let cp =
+                        |byte: usize| u32::try_from(masked.get(..byte).map_or(0, |s| s.chars().count())).unwrap_or(0);
+                    let underline = if mb > ma {
+                        Some((cp(ma), cp(mb)))
+                    } else if f.span.start == f.span.end && number == location.start_line {
+                        Some((cp(ma), cp(ma) + 1))
+                    } else {
+                        None
+                    };
+                    let (text, underline) = window(&masked, underline);
+                    frame.push(FrameLine { number, text, underline });
+                }
             }
             (snippet, frame)
         }
@@ -494,18 +499,22 @@ mod tests {
         let vend = vstart + "ghp_abcdefghijklmnopqrstuvwxyz0123456789".len();
         let f = Finding::new("r", Severity::High, m.files[0].source.span(start, vend), "m")
             .secret(m.files[0].source.span(vstart, vend));
-        let r = resolve(&m, &f, None);
+        let r = resolve(&m, &f, None, true);
         assert!(!r.snippet.contains("abcdefghijkl"), "{}", r.snippet);
         // A rule that forgot to mask its message is masked anyway.
         let leaky = Finding::new("r", Severity::High, f.span, "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 found")
             .fix("rotate ghp_abcdefghijklmnopqrstuvwxyz0123456789")
             .secret(m.files[0].source.span(vstart, vend));
-        let lr = resolve(&m, &leaky, None);
+        let lr = resolve(&m, &leaky, None, true);
         assert!(!lr.message.contains("abcdefghijkl") && lr.message.contains("****"), "{}", lr.message);
         assert!(!lr.fix.unwrap().contains("abcdefghijkl"));
         assert!(r.snippet.starts_with("TOKEN="));
         assert!(r.snippet.ends_with("****"));
         assert_eq!(r.frame.len(), 1);
+        // Without a frame, everything else is the same.
+        let bare = resolve(&m, &f, None, false);
+        assert!(bare.frame.is_empty());
+        assert_eq!(ReportedFinding { frame: r.frame.clone(), ..bare }, r);
         let line = &r.frame[0];
         assert_eq!(line.number, 2);
         assert!(!line.text.contains("abcdefghijkl"));
@@ -534,7 +543,7 @@ mod tests {
         let b = model("\n\n# moved\nX=1\nY=2\n");
         let mk = |m: &Model, text: &str, needle: &str| {
             let s = text.find(needle).unwrap();
-            resolve(m, &Finding::new("r", Severity::Low, m.files[0].source.span(s, s + 3), "m"), None)
+            resolve(m, &Finding::new("r", Severity::Low, m.files[0].source.span(s, s + 3), "m"), None, true)
         };
         let mut fa = [mk(&a, "X=1\nY=2\n", "X=1"), mk(&a, "X=1\nY=2\n", "Y=2")];
         let mut fb = [mk(&b, "\n\n# moved\nX=1\nY=2\n", "X=1"), mk(&b, "\n\n# moved\nX=1\nY=2\n", "Y=2")];
