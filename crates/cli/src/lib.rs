@@ -30,7 +30,7 @@
 #![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use infra_lint_core::load::{self, LoadOptions};
 use infra_lint_core::model::Model;
@@ -236,11 +236,10 @@ impl Scanner {
     /// Read, check and report the discovered files: in one piece, or shard by shard.
     fn scan_discovered(&self, disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
         let opts = self.load_options();
-        let walk = disc.walk_time;
         // Loading (compiling) the policies counts as policy time; it happens once per scanner.
         let start = Instant::now();
         let _ = self.policies();
-        let policy_load = start.elapsed();
+        let timings = Timings { walk: disc.walk_time, policies: start.elapsed(), ..Timings::default() };
         let shardable = self.shard_files > 0
             && disc.files.len() > self.shard_files
             && self.config.terraform.var_files.is_empty()
@@ -249,9 +248,7 @@ impl Scanner {
             let model = disc.load_all(&opts);
             let part = self.finish(&model);
             drop_in_background(model);
-            let mut report = self.assemble(vec![part?], Vec::new(), root, walk);
-            report.timings.policies += policy_load;
-            return Ok(report);
+            return Ok(self.assemble(vec![part?], Vec::new(), root, timings));
         }
         let shards = disc.shards(self.shard_files);
         let mut parts = Vec::with_capacity(shards.len());
@@ -269,9 +266,7 @@ impl Scanner {
         if let Some(h) = freeing {
             let _ = h.join();
         }
-        let mut report = self.assemble(parts, disc.diagnostics, root, walk);
-        report.timings.policies += policy_load;
-        Ok(report)
+        Ok(self.assemble(parts, disc.diagnostics, root, timings))
     }
 
     /// Scan in-memory files (for editors and tools that read git blobs). Each file's path
@@ -283,7 +278,7 @@ impl Scanner {
         let model = load::load_memory(files, &self.load_options());
         let part = self.finish(&model);
         drop_in_background(model);
-        Ok(self.assemble(vec![part?], Vec::new(), None, Duration::ZERO))
+        Ok(self.assemble(vec![part?], Vec::new(), None, Timings::default()))
     }
 
     /// Run the rules over a built model (the whole scan or one shard of it) and resolve what
@@ -361,10 +356,10 @@ impl Scanner {
     }
 
     /// Merge the parts of a scan into the report: sort, fingerprint over everything in a
-    /// deterministic order, then split suppressed findings and the baseline.
-    fn assemble(&self, parts: Vec<Part>, walk: Vec<Diagnostic>, root: Option<PathBuf>, walk_time: Duration) -> Report {
-        let mut report = Report { root, diagnostics: walk, ..Report::default() };
-        report.timings.walk = walk_time;
+    /// deterministic order, then split suppressed findings and the baseline. `timings` holds what
+    /// was measured before the parts (the walk, loading the policies).
+    fn assemble(&self, parts: Vec<Part>, walk: Vec<Diagnostic>, root: Option<PathBuf>, timings: Timings) -> Report {
+        let mut report = Report { root, diagnostics: walk, timings, ..Report::default() };
         for p in parts {
             report.timings.add(&p.timings);
             report.findings.extend(p.findings);

@@ -159,7 +159,7 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
     let writing = std::time::Instant::now();
     report
         .write_to(format, &text_opts, &mut w)
-        .and_then(|()| w.flush().map_err(|e| serde_json::Error::io(e).into()))
+        .and_then(|()| Ok(w.flush()?))
         .with_context(|| format!("cannot write report to {dest}"))
         .map_err(|e| Failure::new(e, hint))?;
     drop(w);

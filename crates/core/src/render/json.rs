@@ -173,6 +173,6 @@ pub fn write(report: &Report, mut w: impl std::io::Write) -> Result<(), RenderEr
         },
     };
     serde_json::to_writer_pretty(&mut w, &out)?;
-    w.write_all(b"\n").map_err(serde_json::Error::io)?;
+    w.write_all(b"\n")?;
     Ok(())
 }

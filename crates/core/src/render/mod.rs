@@ -15,10 +15,16 @@ pub use text::TextOptions;
 
 use crate::report::Report;
 
-/// A report that could not be rendered (only serialisation can fail).
+/// A report that could not be rendered or written (serialisation or I/O; serde_json carries both).
 #[derive(Debug, thiserror::Error)]
 #[error("cannot render report: {0}")]
 pub struct RenderError(#[from] pub serde_json::Error);
+
+impl From<std::io::Error> for RenderError {
+    fn from(e: std::io::Error) -> Self {
+        Self(serde_json::Error::io(e))
+    }
+}
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -91,10 +97,8 @@ impl Report {
         match format {
             Format::Json => json::write(self, w),
             Format::Sarif => sarif::write(self, w),
-            Format::Text => {
-                w.write_all(self.to_text(text_opts).as_bytes()).map_err(|e| serde_json::Error::io(e).into())
-            }
-            Format::Github => w.write_all(self.to_github().as_bytes()).map_err(|e| serde_json::Error::io(e).into()),
+            Format::Text => Ok(w.write_all(self.to_text(text_opts).as_bytes())?),
+            Format::Github => Ok(w.write_all(self.to_github().as_bytes())?),
         }
     }
 

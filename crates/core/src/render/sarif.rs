@@ -452,7 +452,7 @@ pub fn write(report: &Report, mut w: impl std::io::Write) -> Result<(), RenderEr
         }],
     };
     serde_json::to_writer_pretty(&mut w, &log)?;
-    w.write_all(b"\n").map_err(serde_json::Error::io)?;
+    w.write_all(b"\n")?;
     Ok(())
 }
 

@@ -84,8 +84,8 @@ impl Rule for InsecureWorkflowCommands {
             }
             for (job, step) in wf.all_steps() {
                 for e in step.env.iter().filter(|e| enabling(e)) {
-                    let path = step_path(job, &step.label());
                     let label = step.label();
+                    let path = step_path(job, &label);
                     let scope = if step.name.is_none() && step.id.is_none() && step.uses.is_none() {
                         label
                     } else {
