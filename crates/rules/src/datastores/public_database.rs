@@ -125,20 +125,32 @@ fn describe(ds: &Datastore) -> String {
     }
 }
 
-/// The one-line fix, in the terms of the file the datastore is defined in.
-fn fix(origin: ServiceOrigin) -> &'static str {
+/// The one-line fix, in the terms of the file the datastore is defined in. `exposed` is the source
+/// text of the offending value (for compose, the published port entry).
+fn fix(origin: ServiceOrigin, exposed: &str) -> String {
     match origin {
         ServiceOrigin::Compose => {
-            "bind the published port to localhost (`\"127.0.0.1:5432:5432\"`) or drop `ports:` and reach the \
-             database over the compose network"
+            // The entry itself, bound to localhost, when it is the short `HOST:CONTAINER` syntax.
+            let entry = exposed.trim().trim_matches(['"', '\'']);
+            let example = if entry.starts_with(|c: char| c.is_ascii_digit()) && entry.contains(':') {
+                format!("`\"127.0.0.1:{entry}\"`")
+            } else {
+                "`host_ip: 127.0.0.1`".to_owned()
+            };
+            format!(
+                "bind the published port to localhost ({example}) or drop `ports:` and reach the database over the \
+                 compose network"
+            )
         }
         ServiceOrigin::Fly => {
-            "remove the public `[[services]]`/`[http_service]` and reach the database over fly's private network \
-             (`<app>.internal` or Flycast)"
+            let fix = "remove the public `[[services]]`/`[http_service]` and reach the database over fly's private \
+                       network (`<app>.internal` or Flycast)";
+            fix.to_owned()
         }
         ServiceOrigin::Terraform | ServiceOrigin::Dockerfile => {
-            "keep the database private (no public IP, security groups/firewalls limited to the app), and reach it \
-             through a bastion, VPN or proxy"
+            let fix = "keep the database private (no public IP, security groups/firewalls limited to the app), and \
+                       reach it through a bastion, VPN or proxy";
+            fix.to_owned()
         }
     }
 }
@@ -160,7 +172,7 @@ impl Rule for PublicDatabase {
             let message =
                 format!("{} {}{env_note} is reachable from the internet: {reason}", engine_name(ds.kind), describe(ds));
             let mut f = Finding::new(Self::META.id, sev, *span, message)
-                .fix(fix(ds.origin))
+                .fix(fix(ds.origin, model.text(*span)))
                 .key(format!("{}:{reason}", ds.name))
                 .env(env);
             for (why, s) in others {
@@ -176,5 +188,19 @@ impl Rule for PublicDatabase {
             }
             out.push(f);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compose_fix_shows_the_entry_bound_to_localhost() {
+        let short = fix(ServiceOrigin::Compose, "\"9200:9200\"");
+        assert!(short.contains("`\"127.0.0.1:9200:9200\"`"), "{short}");
+        let long = fix(ServiceOrigin::Compose, "{ target: 5432, published: 5432 }");
+        assert!(long.contains("`host_ip: 127.0.0.1`") && !long.contains("127.0.0.1:"), "{long}");
+        assert!(fix(ServiceOrigin::Fly, "").contains("Flycast"));
     }
 }
