@@ -284,6 +284,10 @@ fn rules_and_explain() {
     assert!(rules.iter().any(|r| r["id"] == "invalid-suppression"));
     for r in rules {
         assert!(r["docs"].as_str().unwrap().contains("## What it does"), "{}", r["id"]);
+        for key in ["id", "severity", "formats", "summary"] {
+            assert!(r[key].is_string() || r[key].is_array(), "{key} of {}", r["id"]);
+        }
+        assert!(r["aliases"].is_array(), "aliases of {}", r["id"]);
     }
     bin()
         .args(["rules", "--format", "markdown"])

@@ -280,4 +280,6 @@ pub struct RuleInfo {
     pub formats: Vec<String>,
     /// `native` or `rego`.
     pub origin: String,
+    /// Peer check ids the rule answers (Trivy `AVD-…`, Checkov `CKV_…`, zizmor, hadolint, Splinter).
+    pub aliases: Vec<String>,
 }

@@ -58,6 +58,7 @@ pub fn invalid_suppression_rule() -> RuleInfo {
         .map(|k| k.as_str().to_owned())
         .collect(),
         origin: "builtin".to_owned(),
+        aliases: Vec::new(),
     }
 }
 

@@ -21,6 +21,10 @@ pub fn rule_page(info: &RuleInfo) -> String {
     let _ = writeln!(s, "| tags | {} |", info.tags.join(", "));
     let _ = writeln!(s, "| precision | {} |", info.precision);
     let _ = writeln!(s, "| implemented as | {} |", if info.origin == "rego" { "Rego policy" } else { "native rule" });
+    if !info.aliases.is_empty() {
+        let ids: Vec<String> = info.aliases.iter().map(|a| format!("`{a}`")).collect();
+        let _ = writeln!(s, "| answers | {} |", ids.join(", "));
+    }
     let _ = writeln!(s);
     s.push_str(info.docs.trim());
     s.push('\n');

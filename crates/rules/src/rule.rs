@@ -22,6 +22,10 @@ pub struct RuleMeta {
     pub precision: &'static str,
     /// Raw doc comment text (each line with the leading space rustdoc keeps).
     pub docs_raw: &'static str,
+    /// Peer check ids this rule answers (`AVD-AWS-0080`, `CKV_AWS_17`, zizmor's `template-injection`,
+    /// Splinter's `0013_rls_disabled_in_public`, hadolint's `DL3002`, CIS controls …). Peer
+    /// suppression comments and `--select`/`ignore` by peer id resolve through them.
+    pub aliases: &'static [&'static str],
 }
 
 impl RuleMeta {
@@ -58,6 +62,7 @@ pub trait Rule: Send + Sync {
 ///         tags: ["security", "network"],
 ///         precision: "high",
 ///         summary: "A datastore reachable from the internet",
+///         aliases: ["CKV_AWS_17", "AVD-AWS-0180"], // optional: peer check ids it answers
 ///     }
 /// }
 /// ```
@@ -71,7 +76,8 @@ macro_rules! declare_rule {
             formats: [$($fmt:ident),* $(,)?],
             tags: [$($tag:literal),* $(,)?],
             precision: $prec:literal,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, aliases: [$($alias:literal),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -89,6 +95,7 @@ macro_rules! declare_rule {
                 tags: &[$($tag),*],
                 precision: $prec,
                 docs_raw: concat!($($doc, "\n"),*),
+                aliases: &[$($($alias),*)?],
             };
         }
     };
@@ -108,6 +115,7 @@ impl RuleMeta {
             precision: self.precision.to_owned(),
             formats: self.formats.iter().map(|f| f.as_str().to_owned()).collect(),
             origin: "native".to_owned(),
+            aliases: self.aliases.iter().map(|a| (*a).to_owned()).collect(),
         }
     }
 }

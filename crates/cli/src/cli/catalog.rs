@@ -72,6 +72,9 @@ pub fn explain(id: &str) -> Result<u8, Failure> {
     if !r.tags.is_empty() {
         let _ = writeln!(s, "Tags:     {}", r.tags.join(", "));
     }
+    if !r.aliases.is_empty() {
+        let _ = writeln!(s, "Answers:  {}", r.aliases.join(", "));
+    }
     let _ = writeln!(s, "Summary:  {}\n", r.summary);
     s.push_str(r.docs.trim_end());
     s.push('\n');

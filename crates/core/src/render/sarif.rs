@@ -114,6 +114,9 @@ struct RuleProperties {
     security_severity: &'static str,
     #[serde(rename = "problem.severity")]
     problem_severity: &'static str,
+    /// Peer check ids the rule answers; omitted when there are none (output stays stable).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -280,6 +283,7 @@ fn rule(info: &RuleInfo) -> Rule {
                 Severity::Medium => "warning",
                 Severity::Low => "recommendation",
             },
+            aliases: info.aliases.clone(),
         },
     }
 }
@@ -295,6 +299,7 @@ fn placeholder_rule(id: &str, severity: Severity) -> RuleInfo {
         precision: "medium".to_owned(),
         formats: Vec::new(),
         origin: "unknown".to_owned(),
+        aliases: Vec::new(),
     }
 }
 

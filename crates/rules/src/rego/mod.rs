@@ -570,6 +570,7 @@ impl PolicySet {
                     precision: meta.custom_str("precision").unwrap_or("high").to_owned(),
                     formats: formats.iter().map(|k| k.as_str().to_owned()).collect(),
                     origin: "rego".to_owned(),
+                    aliases: meta.custom_list("aliases"),
                 });
                 set.model_policies.push(ModelPolicy {
                     package,
@@ -637,6 +638,7 @@ impl PolicySet {
                         precision: "medium".to_owned(),
                         formats: Vec::new(),
                         origin: "rego".to_owned(),
+                        aliases: Vec::new(),
                     });
                 }
                 set.namespaces.push(ns);
