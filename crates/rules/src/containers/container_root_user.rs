@@ -61,6 +61,7 @@ declare_rule! {
         tags: ["security", "containers"],
         precision: "high",
         summary: "The image built by a Dockerfile runs as root",
+        aliases: ["AVD-DS-0002", "DS002", "DL3002", "CKV_DOCKER_3", "CKV_DOCKER_8"],
     }
 }
 
