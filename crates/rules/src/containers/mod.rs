@@ -21,6 +21,7 @@ mod exposed_ssh_port;
 mod missing_healthcheck;
 mod package_cache_not_cleaned;
 mod package_update_alone;
+mod password_in_run;
 mod run_cd;
 mod run_with_sudo;
 mod secret_in_build_arg;
@@ -67,6 +68,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(missing_healthcheck::MissingHealthcheck),
         Box::new(package_cache_not_cleaned::PackageCacheNotCleaned),
         Box::new(package_update_alone::PackageUpdateAlone),
+        Box::new(password_in_run::PasswordInRun),
         Box::new(run_cd::RunCd),
         Box::new(run_with_sudo::RunWithSudo),
         Box::new(workdir_not_absolute::WorkdirNotAbsolute),

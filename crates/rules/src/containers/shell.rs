@@ -164,6 +164,12 @@ fn split(text: &str, at: Span, out: &mut Vec<ShCommand>) {
                     i += 1;
                 }
             }
+            // A comment runs to the end of the line (only where a word would start).
+            '#' if wstart.is_none() => {
+                while bytes.get(i + 1).is_some_and(|&(_, n)| n != '\n') {
+                    i += 1;
+                }
+            }
             ' ' | '\t' | '\r' => flush_word(&mut word, &mut wstart, off, &mut cur),
             '\n' | ';' | '&' | '|' | '(' | ')' | '`' => {
                 flush_word(&mut word, &mut wstart, off, &mut cur);
