@@ -83,8 +83,8 @@ fn password_option(name: &str) -> bool {
         || n.starts_with("password-")
 }
 
-/// (word, masked shown value, what) for each password of a command.
-fn hits<'a>(c: &'a ShCommand, has_chpasswd: bool) -> Vec<(&'a ShWord, &'static str)> {
+/// (word, what) for each password of a command.
+fn hits(c: &ShCommand, has_chpasswd: bool) -> Vec<(&ShWord, &'static str)> {
     let mut out = Vec::new();
     let Some(prog) = c.program() else { return out };
     let args = c.args();
