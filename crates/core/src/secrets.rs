@@ -55,7 +55,6 @@ struct Shape {
 const SHAPES: &[Shape] = &[
     Shape { kind: "private key", pattern: r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", prefix_len: 0 },
     Shape { kind: "AWS access key id", pattern: r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", prefix_len: 4 },
-    Shape { kind: "GitHub token", pattern: r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b", prefix_len: 4 },
     Shape { kind: "GitHub fine-grained token", pattern: r"\bgithub_pat_[A-Za-z0-9_]{40,}\b", prefix_len: 11 },
     Shape { kind: "GitLab token", pattern: r"\bglpat-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
     Shape { kind: "Slack token", pattern: r"\bxox[abprs]-[A-Za-z0-9-]{10,}\b", prefix_len: 5 },
@@ -78,6 +77,156 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "Shopify access token", pattern: r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", prefix_len: 6 },
     Shape { kind: "PyPI token", pattern: r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", prefix_len: 20 },
     Shape { kind: "age secret key", pattern: r"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", prefix_len: 15 },
+    Shape { kind: "GitHub token", pattern: r"\bgh[pousr]_[A-Za-z0-9]{36,}\b", prefix_len: 4 },
+    Shape { kind: "GitLab deploy token", pattern: r"\bgldt-[A-Za-z0-9_-]{20,}\b", prefix_len: 5 },
+    Shape { kind: "GitLab runner registration token", pattern: r"\bGR1348941[A-Za-z0-9_-]{20,}\b", prefix_len: 9 },
+    Shape { kind: "GitLab runner authentication token", pattern: r"\bglrt-[A-Za-z0-9_-]{20,}\b", prefix_len: 5 },
+    Shape { kind: "GitLab CI/CD job token", pattern: r"\bglcbt-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
+    Shape { kind: "GitLab pipeline trigger token", pattern: r"\bglptt-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
+    Shape {
+        kind: "GitLab token",
+        pattern: r"\bgl(?:ft|imt|agent|oas|soat|ffct|dt)-[A-Za-z0-9_-]{20,}\b",
+        prefix_len: 5,
+    },
+    Shape { kind: "Slack app-level token", pattern: r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{20,}\b", prefix_len: 5 },
+    Shape { kind: "Slack token", pattern: r"\bxox[eo](?:\.xox[bp])?-[A-Za-z0-9-]{10,}\b", prefix_len: 5 },
+    Shape { kind: "Stripe live secret key", pattern: r"\b(?:sk|rk)_prod_[A-Za-z0-9]{16,}\b", prefix_len: 8 },
+    Shape { kind: "Alibaba Cloud access key id", pattern: r"\bLTAI[A-Za-z0-9]{20}\b", prefix_len: 4 },
+    Shape { kind: "Tencent Cloud secret id", pattern: r"\bAKID[A-Za-z0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "AWS access key id", pattern: r"\b(?:ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b", prefix_len: 4 },
+    Shape {
+        kind: "Azure AD client secret",
+        pattern: r"\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}\b",
+        prefix_len: 6,
+    },
+    Shape { kind: "Azure storage account key", pattern: r"AccountKey=[A-Za-z0-9+/]{86}==", prefix_len: 11 },
+    Shape {
+        kind: "Azure identifiable key",
+        pattern: r"\b[A-Za-z0-9+/]{76}(?:\+ASt|\+ASb|\+AEh|AzFu|ACDb|APIM|\+ARm)[A-Za-z0-9+/]{5}==",
+        prefix_len: 0,
+    },
+    Shape {
+        kind: "Azure DevOps personal access token",
+        pattern: r"\b[A-Za-z0-9]{52}AZDO[A-Za-z0-9]{4}\b",
+        prefix_len: 0,
+    },
+    Shape { kind: "Google OAuth client secret", pattern: r"\bGOCSPX-[A-Za-z0-9_-]{28}\b", prefix_len: 7 },
+    Shape { kind: "1Password service account token", pattern: r"\bops_eyJ[A-Za-z0-9+/]{250,}={0,3}", prefix_len: 7 },
+    Shape { kind: "Adobe client secret", pattern: r"\bp8e-[A-Za-z0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "Airtable personal access token", pattern: r"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", prefix_len: 3 },
+    Shape { kind: "Anthropic admin key", pattern: r"\bsk-ant-admin01-[A-Za-z0-9_-]{80,}", prefix_len: 15 },
+    Shape { kind: "Artifactory API key", pattern: r"\bAKCp[A-Za-z0-9]{69}\b", prefix_len: 4 },
+    Shape { kind: "Artifactory reference token", pattern: r"\bcmVmdGtu[A-Za-z0-9]{56}\b", prefix_len: 8 },
+    Shape { kind: "Atlassian API token", pattern: r"\bATATT3[A-Za-z0-9_=-]{180,}", prefix_len: 6 },
+    Shape { kind: "Bitbucket app password", pattern: r"\bATBB[A-Za-z0-9_=.-]{28,}\b", prefix_len: 4 },
+    Shape { kind: "Buildkite API token", pattern: r"\bbkua_[a-f0-9]{40}\b", prefix_len: 5 },
+    Shape { kind: "CircleCI personal token", pattern: r"\bCCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}\b", prefix_len: 7 },
+    Shape { kind: "ClickHouse Cloud secret", pattern: r"\b4b1d[A-Za-z0-9]{38}\b", prefix_len: 4 },
+    Shape { kind: "Clojars deploy token", pattern: r"\bCLOJARS_[a-z0-9]{60}\b", prefix_len: 8 },
+    Shape { kind: "Cloudflare origin CA key", pattern: r"\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b", prefix_len: 5 },
+    Shape { kind: "Contentful token", pattern: r"\bCFPAT-[A-Za-z0-9_-]{43}\b", prefix_len: 6 },
+    Shape { kind: "Databricks token", pattern: r"\bdapi[a-f0-9]{32}(?:-\d)?\b", prefix_len: 4 },
+    Shape { kind: "Defined Networking token", pattern: r"\bdnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}\b", prefix_len: 6 },
+    Shape {
+        kind: "Discord webhook URL",
+        pattern: r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{60,}",
+        prefix_len: 34,
+    },
+    Shape { kind: "Docker Hub access token", pattern: r"\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}", prefix_len: 9 },
+    Shape { kind: "Doppler token", pattern: r"\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}\b", prefix_len: 6 },
+    Shape { kind: "Dropbox short-lived token", pattern: r"\bsl\.[A-Za-z0-9_=-]{130,}", prefix_len: 3 },
+    Shape { kind: "Duffel token", pattern: r"\bduffel_(?:test|live)_[A-Za-z0-9_=-]{43}\b", prefix_len: 12 },
+    Shape { kind: "Dynatrace token", pattern: r"\bdt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}\b", prefix_len: 7 },
+    Shape { kind: "EasyPost API key", pattern: r"\bEZ[AT]K[A-Za-z0-9]{54}\b", prefix_len: 4 },
+    Shape { kind: "Facebook access token", pattern: r"\bEAA[MC][A-Za-z0-9]{100,}\b", prefix_len: 4 },
+    Shape { kind: "Figma token", pattern: r"\bfigd_[A-Za-z0-9_-]{40}\b", prefix_len: 5 },
+    Shape { kind: "Flutterwave key", pattern: r"\bFLW(?:PUB|SEC)K(?:_TEST)?-[a-h0-9]{32}-X\b", prefix_len: 8 },
+    Shape { kind: "Frame.io token", pattern: r"\bfio-u-[A-Za-z0-9_=-]{64}\b", prefix_len: 6 },
+    Shape { kind: "Fly.io token", pattern: r"\bFlyV1 fm[12][ar]?_[A-Za-z0-9+/=_-]{40,}", prefix_len: 10 },
+    Shape { kind: "Fly.io token", pattern: r"\bfo1_[A-Za-z0-9_-]{43}\b", prefix_len: 4 },
+    Shape { kind: "Grafana API key", pattern: r"\beyJrIjoi[A-Za-z0-9]{70,400}={0,3}", prefix_len: 8 },
+    Shape { kind: "Grafana Cloud token", pattern: r"\bglc_[A-Za-z0-9+/]{32,400}={0,3}", prefix_len: 4 },
+    Shape { kind: "Grafana service account token", pattern: r"\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b", prefix_len: 5 },
+    Shape { kind: "Groq API key", pattern: r"\bgsk_[A-Za-z0-9]{48}\b", prefix_len: 4 },
+    Shape {
+        kind: "Harness access token",
+        pattern: r"\b(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}\b",
+        prefix_len: 4,
+    },
+    Shape {
+        kind: "HashiCorp Terraform Cloud token",
+        pattern: r"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}",
+        prefix_len: 0,
+    },
+    Shape { kind: "HashiCorp Vault token", pattern: r"\bhv[sb]\.[A-Za-z0-9_-]{90,300}", prefix_len: 4 },
+    Shape { kind: "Heroku API key", pattern: r"\bHRKU-AA[A-Za-z0-9_-]{58}\b", prefix_len: 7 },
+    Shape { kind: "Hugging Face organization token", pattern: r"\bapi_org_[A-Za-z]{34}\b", prefix_len: 8 },
+    Shape { kind: "Infracost API key", pattern: r"\bico-[A-Za-z0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "LangSmith API key", pattern: r"\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b", prefix_len: 8 },
+    Shape { kind: "Linear API key", pattern: r"\blin_api_[A-Za-z0-9]{40}\b", prefix_len: 8 },
+    Shape { kind: "Mailchimp API key", pattern: r"\b[a-f0-9]{32}-us\d{1,2}\b", prefix_len: 0 },
+    Shape { kind: "Mailgun API key", pattern: r"\bkey-[a-f0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "Mapbox secret token", pattern: r"\bsk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", prefix_len: 6 },
+    Shape {
+        kind: "Microsoft Teams webhook URL",
+        pattern: r"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}",
+        prefix_len: 0,
+    },
+    Shape { kind: "Neon API key", pattern: r"\bnapi_[a-z0-9]{64}\b", prefix_len: 5 },
+    Shape { kind: "Netlify access token", pattern: r"\bnfp_[A-Za-z0-9]{36}\b", prefix_len: 4 },
+    Shape { kind: "New Relic key", pattern: r"\bNR(?:AK|II)-[A-Za-z0-9-]{27,32}\b", prefix_len: 5 },
+    Shape { kind: "Notion token", pattern: r"\bntn_[0-9]{11}[A-Za-z0-9]{35}\b", prefix_len: 4 },
+    Shape { kind: "Octopus Deploy API key", pattern: r"\bAPI-[A-Z0-9]{26}\b", prefix_len: 4 },
+    Shape { kind: "OpenShift user token", pattern: r"\bsha256~[A-Za-z0-9_-]{43}\b", prefix_len: 7 },
+    Shape {
+        kind: "PayPal Braintree access token",
+        pattern: r"\baccess_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}\b",
+        prefix_len: 24,
+    },
+    Shape { kind: "Perplexity API key", pattern: r"\bpplx-[A-Za-z0-9]{48}\b", prefix_len: 5 },
+    Shape {
+        kind: "Plaid access token",
+        pattern: r"\baccess-production-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\b",
+        prefix_len: 18,
+    },
+    Shape { kind: "PlanetScale token", pattern: r"\bpscale_(?:pw|tkn|oauth)_[A-Za-z0-9_=.-]{32,64}", prefix_len: 10 },
+    Shape { kind: "Postman API key", pattern: r"\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b", prefix_len: 5 },
+    Shape { kind: "Prefect API key", pattern: r"\bpnu_[A-Za-z0-9]{36}\b", prefix_len: 4 },
+    Shape { kind: "Pulumi access token", pattern: r"\bpul-[a-f0-9]{40}\b", prefix_len: 4 },
+    Shape { kind: "ReadMe API key", pattern: r"\brdme_[a-z0-9]{70}\b", prefix_len: 5 },
+    Shape { kind: "Render API key", pattern: r"\brnd_[A-Za-z0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "Replicate API token", pattern: r"\br8_[A-Za-z0-9_-]{37}\b", prefix_len: 3 },
+    Shape { kind: "RubyGems API key", pattern: r"\brubygems_[a-f0-9]{48}\b", prefix_len: 9 },
+    Shape { kind: "Scalingo API token", pattern: r"\btk-us-[A-Za-z0-9_-]{48}\b", prefix_len: 6 },
+    Shape { kind: "Sendinblue (Brevo) API key", pattern: r"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}\b", prefix_len: 8 },
+    Shape { kind: "Sentry token", pattern: r"\bsntry[su]_[A-Za-z0-9+/=_]{64,}", prefix_len: 7 },
+    Shape { kind: "SettleMint token", pattern: r"\bsm_(?:pat|aat|sat)_[A-Za-z0-9]{16}\b", prefix_len: 7 },
+    Shape { kind: "Shippo API token", pattern: r"\bshippo_(?:live|test)_[a-fA-F0-9]{40}\b", prefix_len: 12 },
+    Shape { kind: "SonarQube token", pattern: r"\bsq[pau]_[a-f0-9]{40}\b", prefix_len: 4 },
+    Shape {
+        kind: "Sourcegraph access token",
+        pattern: r"\bsgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}\b",
+        prefix_len: 4,
+    },
+    Shape { kind: "Square access token", pattern: r"\b(?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60}\b", prefix_len: 4 },
+    Shape { kind: "Square OAuth secret", pattern: r"\bsq0csp-[A-Za-z0-9_-]{43}\b", prefix_len: 7 },
+    Shape { kind: "Supabase access token", pattern: r"\bsbp_[a-f0-9]{40}\b", prefix_len: 4 },
+    Shape { kind: "Supabase secret key", pattern: r"\bsb_secret_[A-Za-z0-9_-]{30,}", prefix_len: 10 },
+    Shape {
+        kind: "Tailscale key",
+        pattern: r"\btskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]+-[A-Za-z0-9]{20,}\b",
+        prefix_len: 10,
+    },
+    Shape { kind: "Telegram bot token", pattern: r"\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b", prefix_len: 0 },
+    Shape { kind: "Typeform token", pattern: r"\btfp_[A-Za-z0-9_.=-]{59}\b", prefix_len: 4 },
+    Shape { kind: "Vercel token", pattern: r"\bvc[pikra]_[A-Za-z0-9]{56,}\b", prefix_len: 4 },
+    Shape { kind: "xAI API key", pattern: r"\bxai-[A-Za-z0-9_]{80}\b", prefix_len: 4 },
+    Shape { kind: "Yandex token", pattern: r"\b(?:YC[A-Za-z0-9_-]{38}|AQVN[A-Za-z0-9_-]{35,38})\b", prefix_len: 4 },
+    Shape {
+        kind: "Zapier webhook URL",
+        pattern: r"https://hooks\.zapier\.com/hooks/catch/\d+/[a-z0-9]+/?",
+        prefix_len: 34,
+    },
     Shape {
         kind: "JSON web token",
         pattern: r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}",
@@ -152,6 +301,9 @@ fn known_shape(key: &str, v: &str) -> Option<&'static str> {
         let (Some(shape), Some(Some(re))) = (SHAPES.get(idx), SHAPE_RES.get(idx)) else { continue };
         for m in re.find_iter(v) {
             let token = m.as_str();
+            if inside_base64(shape.kind, v, m.start(), m.end()) {
+                continue;
+            }
             let ok = match shape.kind {
                 "private key" => private_key_has_body(v),
                 "JSON web token" => jwt_is_secret(token),
@@ -160,11 +312,67 @@ fn known_shape(key: &str, v: &str) -> Option<&'static str> {
             };
             let rest = token.get(shape.prefix_len..).unwrap_or(token);
             if ok && !is_filler(rest) {
-                return Some(shape.kind);
+                return Some(refine_kind(shape.kind, token));
             }
         }
     }
     None
+}
+
+/// GitHub (`ghp_` …) and npm (`npm_`) tokens end with a checksum: the last 6 characters are the
+/// CRC-32 of the 30 random characters before them, in base62. A token whose checksum holds was
+/// generated by the service (not typed as an example), which the finding says.
+fn refine_kind(kind: &'static str, token: &str) -> &'static str {
+    let body = match kind {
+        "GitHub token" => token.get(4..),
+        "npm token" => token.get(4..),
+        _ => None,
+    };
+    match body {
+        Some(b) if b.len() == 36 && checksum_holds(b) => match kind {
+            "GitHub token" => "GitHub token (checksum verified)",
+            _ => "npm token (checksum verified)",
+        },
+        _ => kind,
+    }
+}
+
+/// The CRC-32 (IEEE) of `data`.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFF_u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// Whether the last 6 characters of a 36-character token body are the base62 CRC-32 of the
+/// first 30.
+fn checksum_holds(body: &str) -> bool {
+    const DIGITS: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let (Some(random), Some(check)) = (body.get(..30), body.get(30..)) else { return false };
+    let mut n = crc32(random.as_bytes());
+    let mut enc = [b'0'; 6];
+    for slot in enc.iter_mut().rev() {
+        *slot = DIGITS.get((n % 62) as usize).copied().unwrap_or(b'0');
+        n /= 62;
+    }
+    enc == check.as_bytes()
+}
+
+/// A token shape matched inside a longer run of base64 (a certificate, an encoded blob): the
+/// characters around it are `+` or `/`, so it is a slice of something else. URLs, private keys,
+/// JWTs and the Azure key shapes (which contain those characters) are not judged this way.
+fn inside_base64(kind: &str, text: &str, start: usize, end: usize) -> bool {
+    if kind.contains("URL") || kind.starts_with("Azure") || matches!(kind, "private key" | "JSON web token") {
+        return false;
+    }
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let after = text.get(end..).and_then(|t| t.chars().next());
+    matches!(before, Some('+' | '/')) || matches!(after, Some('+' | '/'))
 }
 
 /// A secret found in free text (a script, a heredoc, an embedded JSON document).
@@ -220,6 +428,9 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
             let (Some(shape), Some(Some(re))) = (SHAPES.get(idx), SHAPE_RES.get(idx)) else { continue };
             for m in re.find_iter(text) {
                 let token = m.as_str();
+                if inside_base64(shape.kind, text, m.start(), m.end()) {
+                    continue;
+                }
                 let ok = match shape.kind {
                     "private key" => private_key_has_body(text.get(m.start()..).unwrap_or("")),
                     "JSON web token" => jwt_is_secret(token),
@@ -233,7 +444,7 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
                     out.push(TextSecret {
                         start: m.start(),
                         end,
-                        found: SecretMatch { kind: shape.kind.to_string(), known_shape: true },
+                        found: SecretMatch { kind: refine_kind(shape.kind, token).to_string(), known_shape: true },
                         key: None,
                     });
                 }
@@ -1188,6 +1399,52 @@ pub fn mask(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_shape_compiles_and_the_set_is_built() {
+        for sh in SHAPES {
+            assert!(Regex::new(sh.pattern).is_ok(), "{}", sh.kind);
+        }
+        assert!(SHAPE_SET.is_some());
+    }
+
+    #[test]
+    fn github_checksum() {
+        // CRC-32 check value of the standard test vector.
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        let random = "Zk8Qm2Lp9RvT4wYc7Nd3Hs6Jf1Ab5E";
+        let mut n = crc32(random.as_bytes());
+        let digits = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let mut enc = [b'0'; 6];
+        for slot in enc.iter_mut().rev() {
+            *slot = digits[(n % 62) as usize];
+            n /= 62;
+        }
+        let token = format!("ghp_{random}{}", std::str::from_utf8(&enc).unwrap_or(""));
+        assert_eq!(classify("GH_TOKEN", &token).map(|m| m.kind), Some("GitHub token (checksum verified)".to_string()));
+        let wrong = format!("ghp_{random}AAAAAA");
+        assert_eq!(classify("GH_TOKEN", &wrong).map(|m| m.kind), Some("GitHub token".to_string()));
+    }
+
+    #[test]
+    fn new_token_shapes_are_recognised() {
+        let cases = [
+            ("GITLAB_RUNNER_TOKEN", "GR1348941xQ7vZk2Lp9RmT4wYc8Nd", "GitLab runner registration token"),
+            ("TOKEN", "glrt-8Hk2mPq9ZxV4tR7wLc3N", "GitLab runner authentication token"),
+            ("DOCKERHUB_TOKEN", "dckr_pat_4Kq9ZmW2xV7pR3tYc8NdL5bHs1A", "Docker Hub access token"),
+            ("KEY", "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", "Perplexity API key"),
+            ("VAULT_TOKEN", "hvs.CAESIJ8Hk2mPq9ZxV4tR7wLc3N8dF5gJ1sA6eB0uY2iO4pQ9rT3wZxGh4KHGh2cy5XZ3VqT2k4aU1xN0hrMm1QcTlaeFY0dFI3d0xjM044ZEY1Z0oxc0E2ZUIwdVky", "HashiCorp Vault token"),
+            ("TF_TOKEN", "Xk9mP2qZ7vW4tR.atlasv1.Lc3N8dF5gJ1sA6eB0uY2iO4pQ9rT3wZxGh4KHGh2cy5XZ3VqT2k4aU1xN0hrMm1Q", "HashiCorp Terraform Cloud token"),
+            ("SLACK", "xoxe.xoxp-1-Mi0yLTEyMzQ1Njc4OTAxMi0xMjM0NTY3ODkwMTIt", "Slack token"),
+        ];
+        for (k, v, kind) in cases {
+            let m = classify(k, v).unwrap_or_else(|| panic!("{v}"));
+            assert_eq!(m.kind, kind, "{v}");
+            assert!(m.known_shape);
+        }
+        // A slice of a base64 blob is not a token.
+        assert!(classify("", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAzv/AKIAZQ7RM3XK2LP9VNTW/xyz").is_none());
+    }
 
     #[test]
     fn every_documented_example_contains_the_prefilter_word() {
