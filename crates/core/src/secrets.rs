@@ -29,7 +29,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 /// Why a value was judged a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,7 +165,6 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "LangSmith API key", pattern: r"\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b", prefix_len: 8 },
     Shape { kind: "Linear API key", pattern: r"\blin_api_[A-Za-z0-9]{40}\b", prefix_len: 8 },
     Shape { kind: "Mailchimp API key", pattern: r"\b[a-f0-9]{32}-us\d{1,2}\b", prefix_len: 0 },
-    Shape { kind: "Mailgun API key", pattern: r"\bkey-[a-f0-9]{32}\b", prefix_len: 4 },
     Shape { kind: "Mapbox secret token", pattern: r"\bsk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", prefix_len: 6 },
     Shape {
         kind: "Microsoft Teams webhook URL",
@@ -221,12 +220,19 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "Typeform token", pattern: r"\btfp_[A-Za-z0-9_.=-]{59}\b", prefix_len: 4 },
     Shape { kind: "Vercel token", pattern: r"\bvc[pikra]_[A-Za-z0-9]{56,}\b", prefix_len: 4 },
     Shape { kind: "xAI API key", pattern: r"\bxai-[A-Za-z0-9_]{80}\b", prefix_len: 4 },
-    Shape { kind: "Yandex token", pattern: r"\b(?:YC[A-Za-z0-9_-]{38}|AQVN[A-Za-z0-9_-]{35,38})\b", prefix_len: 4 },
     Shape {
         kind: "Zapier webhook URL",
         pattern: r"https://hooks\.zapier\.com/hooks/catch/\d+/[a-z0-9]+/?",
         prefix_len: 34,
     },
+    Shape {
+        kind: "1Password secret key",
+        pattern: r"\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b",
+        prefix_len: 3,
+    },
+    Shape { kind: "MaxMind license key", pattern: r"\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b", prefix_len: 0 },
+    Shape { kind: "Intra42 client secret", pattern: r"\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b", prefix_len: 9 },
+    Shape { kind: "GitLab session cookie", pattern: r"_gitlab_session=[0-9a-z]{32}", prefix_len: 16 },
     Shape {
         kind: "JSON web token",
         pattern: r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}",
@@ -234,7 +240,113 @@ const SHAPES: &[Shape] = &[
     },
 ];
 
-static SHAPE_SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| RegexSet::new(SHAPES.iter().map(|s| s.pattern)).ok());
+/// The prefilter: every literal that a shape's match must contain (its literal prefix, or a
+/// signature inside it), in one Aho-Corasick automaton, so one pass over a text tells which few
+/// shapes can match there; only those shapes' regexes run.
+struct Prefilter {
+    automaton: aho_corasick::AhoCorasick,
+    /// For each needle, the shapes it stands for.
+    shapes_of: Vec<Vec<usize>>,
+}
+
+static PREFILTER: LazyLock<Option<Prefilter>> = LazyLock::new(|| {
+    let mut needles: Vec<String> = Vec::new();
+    let mut shapes_of: Vec<Vec<usize>> = Vec::new();
+    for (i, shape) in SHAPES.iter().enumerate() {
+        for n in needles_of(shape) {
+            match needles.iter().position(|x| *x == n) {
+                Some(j) => shapes_of.get_mut(j)?.push(i),
+                None => {
+                    needles.push(n);
+                    shapes_of.push(vec![i]);
+                }
+            }
+        }
+    }
+    let automaton = aho_corasick::AhoCorasick::new(&needles).ok()?;
+    Some(Prefilter { automaton, shapes_of })
+});
+
+/// Shapes without a literal prefix: the signature every match contains.
+const SIGNATURES: &[(&str, &[&str])] = &[
+    ("Azure AD client secret", &["Q~"]),
+    ("Azure identifiable key", &["+ASt", "+ASb", "+AEh", "AzFu", "ACDb", "APIM", "+ARm"]),
+    ("Azure DevOps personal access token", &["AZDO"]),
+    ("HashiCorp Terraform Cloud token", &[".atlasv1."]),
+    ("Mailchimp API key", &["-us"]),
+    ("Telegram bot token", &[":AA"]),
+    ("MaxMind license key", &["_mmk"]),
+];
+
+/// The literals a shape's matches start with (or, for [`SIGNATURES`], contain): the literal run
+/// at the start of its pattern, one per alternative of a leading `(?:a|b)` group (each followed
+/// by the literal run after the group).
+fn needles_of(shape: &Shape) -> Vec<String> {
+    if let Some((_, sigs)) = SIGNATURES.iter().find(|(k, _)| *k == shape.kind) {
+        return sigs.iter().map(|s| (*s).to_owned()).collect();
+    }
+    let p = shape.pattern.strip_prefix(r"\b").unwrap_or(shape.pattern);
+    if let Some(rest) = p.strip_prefix("(?:") {
+        let Some(close) = rest.find(')') else { return Vec::new() };
+        let (alts, after) = rest.split_at(close);
+        let after = after.get(1..).unwrap_or("");
+        let tail = if after.starts_with('?') { String::new() } else { literal_run(after) };
+        let heads: Vec<String> = alts.split('|').map(literal_run).collect();
+        if heads.iter().any(String::is_empty) {
+            return Vec::new();
+        }
+        let pure = alts.split('|').all(|a| literal_run(a).len() == a.len());
+        return heads.into_iter().map(|h| if pure { format!("{h}{tail}") } else { h }).collect();
+    }
+    let lit = literal_run(p);
+    if lit.is_empty() {
+        Vec::new()
+    } else {
+        vec![lit]
+    }
+}
+
+/// The literal text at the start of a pattern (escapes of punctuation resolved), stopping at the
+/// first metacharacter; a character followed by a `?`/`*`/`{` quantifier is left out.
+fn literal_run(p: &str) -> String {
+    let mut out = String::new();
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        let lit = match c {
+            '\\' => match chars.peek() {
+                Some(&n) if n.is_ascii_punctuation() => {
+                    chars.next();
+                    n
+                }
+                _ => break,
+            },
+            '[' | '(' | ')' | '{' | '}' | '?' | '*' | '+' | '|' | '.' | '^' | '$' => break,
+            c => c,
+        };
+        if matches!(chars.peek(), Some('?' | '*' | '{')) {
+            break;
+        }
+        out.push(lit);
+    }
+    out
+}
+
+/// The shapes whose needles occur in `text`, in table order.
+fn candidate_shapes(text: &str) -> Vec<usize> {
+    let Some(pf) = PREFILTER.as_ref() else {
+        // Without the prefilter every shape is tried.
+        return (0..SHAPES.len()).collect();
+    };
+    let mut hit = vec![false; SHAPES.len()];
+    for m in pf.automaton.find_overlapping_iter(text) {
+        for &i in pf.shapes_of.get(m.pattern().as_usize()).map_or(&[][..], Vec::as_slice) {
+            if let Some(h) = hit.get_mut(i) {
+                *h = true;
+            }
+        }
+    }
+    hit.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| i).collect()
+}
 static SHAPE_RES: LazyLock<Vec<Option<Regex>>> =
     LazyLock::new(|| SHAPES.iter().map(|s| Regex::new(s.pattern).ok()).collect());
 static URL_CREDS: LazyLock<Option<Regex>> =
@@ -292,12 +404,7 @@ fn known_shape(key: &str, v: &str) -> Option<&'static str> {
     {
         return Some("AWS secret access key");
     }
-    let set = SHAPE_SET.as_ref()?;
-    let matches = set.matches(v);
-    if !matches.matched_any() {
-        return None;
-    }
-    for idx in matches.iter() {
+    for idx in candidate_shapes(v) {
         let (Some(shape), Some(Some(re))) = (SHAPES.get(idx), SHAPE_RES.get(idx)) else { continue };
         for m in re.find_iter(v) {
             let token = m.as_str();
@@ -423,8 +530,8 @@ pub fn scan_text_shapes(text: &str) -> Vec<TextSecret> {
 fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
     let mut out: Vec<TextSecret> = Vec::new();
     let overlaps = |out: &[TextSecret], a: usize, b: usize| out.iter().any(|h| a < h.end && h.start < b);
-    if let (Some(set), true) = (SHAPE_SET.as_ref(), text.len() <= 1_000_000) {
-        for idx in set.matches(text).iter() {
+    if text.len() <= 1_000_000 {
+        for idx in candidate_shapes(text) {
             let (Some(shape), Some(Some(re))) = (SHAPES.get(idx), SHAPE_RES.get(idx)) else { continue };
             for m in re.find_iter(text) {
                 let token = m.as_str();
@@ -1405,7 +1512,14 @@ mod tests {
         for sh in SHAPES {
             assert!(Regex::new(sh.pattern).is_ok(), "{}", sh.kind);
         }
-        assert!(SHAPE_SET.is_some());
+        assert!(PREFILTER.is_some());
+        for sh in SHAPES {
+            let needles = needles_of(sh);
+            assert!(!needles.is_empty(), "no prefilter literal for {}", sh.kind);
+            assert!(needles.iter().all(|n| n.len() >= 2), "{}: {needles:?}", sh.kind);
+        }
+        assert_eq!(needles_of(&SHAPES[1]), vec!["AKIA".to_owned(), "ASIA".to_owned()]);
+        assert_eq!(literal_run(r"https://hooks\.slack\.com/(?:a)"), "https://hooks.slack.com/");
     }
 
     #[test]
