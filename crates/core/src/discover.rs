@@ -153,10 +153,14 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     }
 
     // dotenv.
-    if stem == ".env" || lower.starts_with(".env.") || stem.ends_with(".env") {
+    // `.env-example`, `.env_sample`, `.env-template`: the separator after `.env` varies.
+    let env_variant = (lower.starts_with(".env-") || lower.starts_with(".env_")) && lower.len() > 5;
+    if stem == ".env" || lower.starts_with(".env.") || stem.ends_with(".env") || env_variant {
         // `.env.example`, `.env.local.example`, `.env.sample` …
-        let example =
-            example || lower.split('.').any(|p| matches!(p, "example" | "sample" | "template" | "dist" | "defaults"));
+        let example = example
+            || lower
+                .split(['.', '-', '_'])
+                .any(|p| matches!(p, "example" | "examples" | "sample" | "template" | "tmpl" | "dist" | "defaults"));
         return Some(Classified { kind: FileKind::Env, example });
     }
 
@@ -372,6 +376,11 @@ mod tests {
         assert_eq!(k("Dockerfile_"), None);
         assert_eq!(k("dockerfiles"), None);
         assert_eq!(k("dockerfile_test.go"), None);
+        assert_eq!(k(".env-example"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env_sample"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env-template"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env.sample"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env-production"), Some((FileKind::Env, false)));
         assert_eq!(k("composer.yaml"), None);
         assert_eq!(k(".env"), Some((FileKind::Env, false)));
         assert_eq!(k(".env.production"), Some((FileKind::Env, false)));

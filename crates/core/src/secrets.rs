@@ -1404,8 +1404,10 @@ pub fn is_secret_key_name(key: &str) -> bool {
     }
     // `STRIPE_KEY`, `RESEND_KEY`: a vendor name followed by `key` (not `KMS_KEY`, `GPG_KEY`:
     // names of key resources, not key material).
+    // Longer names (`custom_response_body_key`, `s3_object_lookup_key`) name a key of a data
+    // structure, not key material.
     last == "key"
-        && words.len() >= 2
+        && (2..=3).contains(&words.len())
         && !words.iter().any(|w| {
             matches!(
                 w.as_str(),
@@ -1420,6 +1422,38 @@ pub fn is_secret_key_name(key: &str) -> bool {
                     | "primary"
                     | "foreign"
                     | "routing"
+                    | "body"
+                    | "response"
+                    | "request"
+                    | "object"
+                    | "lookup"
+                    | "map"
+                    | "bucket"
+                    | "record"
+                    | "item"
+                    | "message"
+                    | "column"
+                    | "table"
+                    | "index"
+                    | "attribute"
+                    | "group"
+                    | "dedup"
+                    | "deduplication"
+                    | "label"
+                    | "tag"
+                    | "metric"
+                    | "property"
+                    | "entry"
+                    | "json"
+                    | "query"
+                    | "cookie"
+                    | "state"
+                    | "translation"
+                    | "i18n"
+                    | "sse"
+                    | "ssh"
+                    | "host"
+                    | "deploy"
             )
         })
 }
@@ -1520,6 +1554,17 @@ mod tests {
         }
         assert_eq!(needles_of(&SHAPES[1]), vec!["AKIA".to_owned(), "ASIA".to_owned()]);
         assert_eq!(literal_run(r"https://hooks\.slack\.com/(?:a)"), "https://hooks.slack.com/");
+    }
+
+    #[test]
+    fn key_name_semantics() {
+        assert!(!is_secret_key_name("custom_response_body_key"));
+        assert!(!is_secret_key_name("s3_object_lookup_key"));
+        assert!(!is_secret_key_name("translation_key"));
+        assert!(is_secret_key_name("STRIPE_KEY"));
+        assert!(is_secret_key_name("resend_key"));
+        assert!(is_secret_key_name("openai_api_key"));
+        assert!(is_secret_key_name("SUPABASE_SERVICE_ROLE_KEY"));
     }
 
     #[test]

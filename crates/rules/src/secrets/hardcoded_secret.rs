@@ -151,19 +151,47 @@ enum Tier {
     Phrase,
     /// A credential published as an example in vendor documentation: `low`.
     Documented,
+    /// A literal under `lifecycle { ignore_changes = [<attribute>] }`: a bootstrap value that is
+    /// replaced outside Terraform after the first apply: `low`, saying why.
+    Bootstrap,
+}
+
+/// Whether the resource's `lifecycle { ignore_changes = [...] }` names `key` (or is `all`).
+fn ignored_changes(file: &ParsedFile, body: &Body, key: &str) -> bool {
+    body.blocks.iter().filter(|b| b.kind == "lifecycle").filter_map(|b| b.body.attr("ignore_changes")).any(|a| {
+        let raw = file.source.text.get(a.value_span.range()).unwrap_or("");
+        raw.trim() == "all"
+            || raw.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == key || w == "all")
+    })
 }
 
 fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
     let env = model.env_of(hit.span);
+    // A CI workflow is "test" by its name (`ci.yml`, `test.yml`), but the tokens in its `env:` and
+    // step inputs are real ones (remote caches, registries, deploy hooks): not dismissed.
+    let ci = matches!(hit.context, SecretContext::WorkflowEnv | SecretContext::WorkflowWith);
     if (hit.tier != Tier::Secret || !hit.found.known_shape)
         && matches!(env, Environment::Development | Environment::Test)
+        && !(ci && hit.tier == Tier::Secret)
     {
         return;
     }
     if hit.tier == Tier::Phrase && model.file(hit.span.file).is_some_and(|f| in_sample_dir(&f.path)) {
         return;
     }
-    let (severity, message) = if hit.tier == Tier::Documented {
+    let (severity, message) = if hit.tier == Tier::Bootstrap {
+        (
+            Severity::Low,
+            format!(
+                "{} hardcoded in {} (value {}): `lifecycle {{ ignore_changes }}` marks it as a bootstrap value \
+                 replaced outside Terraform, so it is reported as low, but the literal is committed and was \
+                 live until first replaced",
+                capitalize(&hit.found.kind),
+                hit.place,
+                mask(hit.value)
+            ),
+        )
+    } else if hit.tier == Tier::Documented {
         (
             Severity::Low,
             format!(
@@ -178,6 +206,7 @@ fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
             match hit.tier {
                 Tier::Phrase => Severity::Medium.weigh(env),
                 _ if hit.found.known_shape => Severity::High,
+                _ if ci && matches!(env, Environment::Development | Environment::Test) => Severity::Medium,
                 _ => Severity::High.weigh(env),
             },
             format!(
@@ -356,6 +385,7 @@ fn scan_terraform(
                     })
                 });
             if let Some((found, tier)) = judged {
+                let tier = if ignored_changes(file, body, &a.key) { Tier::Bootstrap } else { tier };
                 if !taken_by(taken, a.value_span) {
                     taken.push(a.value_span);
                     push(
@@ -552,7 +582,7 @@ impl Rule for HardcodedSecret {
             let hit = Hit {
                 tier,
                 found,
-                span: c.value_span,
+                span: token_span(model, c.value_span),
                 place: if c.context == SecretContext::TerraformAttribute && !c.path.is_empty() {
                     format!("{} `{}`", context_label(c.context), c.path)
                 } else {
@@ -590,6 +620,19 @@ impl Rule for HardcodedSecret {
             })
             .collect();
         out.extend(found);
+    }
+}
+
+/// For a value written over several lines (a YAML block scalar, a multi-line string), the span
+/// of the known token inside it, so the finding points at the token's own line; else `span`.
+fn token_span(model: &Model, span: Span) -> Span {
+    let raw = model.text(span);
+    if !raw.contains('\n') {
+        return span;
+    }
+    match scan_text_shapes(raw).first() {
+        Some(h) => Span::new(span.file, span.start as usize + h.start, span.start as usize + h.end),
+        None => span,
     }
 }
 
