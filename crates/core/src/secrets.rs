@@ -855,6 +855,37 @@ fn jwt_is_secret(token: &str) -> bool {
     !(public_role || demo)
 }
 
+/// Secrets published in vendors' self-hosting guides and quick-starts, which many deployments keep
+/// unchanged: the Supabase self-hosting JWT secret and the demo `anon`/`service_role` keys signed
+/// with it (JWTs whose issuer is `supabase-demo`). Anyone can forge tokens for a deployment that
+/// uses them. [`classify`] treats them as placeholders (they are meant to be replaced); callers
+/// report them where the file is production configuration.
+const PUBLISHED_DEMO_SECRETS: &[(&str, &str)] = &[(
+    "your-super-secret-jwt-token-with-at-least-32-characters-long",
+    "Supabase self-hosting demo JWT secret (published in Supabase's docker setup)",
+)];
+
+/// Whether `value` is a published demo secret (see [`PUBLISHED_DEMO_SECRETS`]); returns what it is.
+#[must_use]
+pub fn published_demo_secret(value: &str) -> Option<&'static str> {
+    let v = value.trim().trim_matches(['"', '\'']);
+    if let Some((_, what)) = PUBLISHED_DEMO_SECRETS.iter().find(|(k, _)| *k == v) {
+        return Some(what);
+    }
+    if JWT_FULL.as_ref().is_some_and(|re| re.is_match(v)) {
+        let payload = v.split('.').nth(1).and_then(base64url_decode)?;
+        let text = String::from_utf8_lossy(&payload).replace([' ', '\n', '\t'], "");
+        if text.contains("\"iss\":\"supabase-demo\"") {
+            return Some(if text.contains("\"role\":\"service_role\"") {
+                "Supabase demo service_role key (published, signed with the demo JWT secret)"
+            } else {
+                "Supabase demo anon key (published, signed with the demo JWT secret)"
+            });
+        }
+    }
+    None
+}
+
 /// Minimal base64url (and standard base64) decoder, padding optional. `None` on invalid input.
 fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
@@ -1554,6 +1585,30 @@ mod tests {
         }
         assert_eq!(needles_of(&SHAPES[1]), vec!["AKIA".to_owned(), "ASIA".to_owned()]);
         assert_eq!(literal_run(r"https://hooks\.slack\.com/(?:a)"), "https://hooks.slack.com/");
+    }
+
+    #[test]
+    fn published_demo_secrets() {
+        let jwt = |payload: &str| {
+            let b64 = |s: &str| {
+                const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+                let bytes = s.as_bytes();
+                let mut out = String::new();
+                for chunk in bytes.chunks(3) {
+                    let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+                    for i in 0..=chunk.len() {
+                        out.push(char::from(T[((n >> (18 - 6 * i)) & 63) as usize]));
+                    }
+                }
+                out
+            };
+            format!("{}.{}.c2lnbmF0dXJlX2J5dGVzX2hlcmU", b64(r#"{"alg":"HS256","typ":"JWT"}"#), b64(payload))
+        };
+        assert!(published_demo_secret(&jwt(r#"{"iss":"supabase-demo","role":"service_role","exp":1983812996}"#))
+            .is_some_and(|w| w.contains("service_role")));
+        assert!(published_demo_secret("your-super-secret-jwt-token-with-at-least-32-characters-long").is_some());
+        assert!(published_demo_secret(&jwt(r#"{"iss":"supabase","role":"service_role"}"#)).is_none());
+        assert!(published_demo_secret("Xk9mP2qZ7vW4tRLc3N8dF5gJ1sA6eB0u").is_none());
     }
 
     #[test]
