@@ -3,5 +3,6 @@
 //! Renderers see the report; nothing below the engine sees configuration files.
 
 pub mod config;
+pub mod policy_files;
 pub mod report;
 pub mod suppress;
