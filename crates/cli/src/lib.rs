@@ -44,7 +44,9 @@ pub use infra_lint_core::load::MemoryFile;
 pub use infra_lint_core::render::{Format, RenderError, TextOptions};
 pub use infra_lint_core::report::{RelatedLocation, Report, ReportedFinding, Summary};
 pub use infra_lint_core::suppress::{Baseline, BaselineEntry, BaselineError};
-pub use infra_lint_core::{Diagnostic, DiagnosticLevel, Environment, Finding, Location, RuleInfo, Severity, Timings};
+pub use infra_lint_core::{
+    Applicability, Diagnostic, DiagnosticLevel, Edit, Environment, Finding, Fix, Location, RuleInfo, Severity, Timings,
+};
 pub use infra_lint_rules::Rule;
 
 #[cfg(doctest)]

@@ -104,6 +104,8 @@ pub struct ReportedFinding {
     pub snippet: String,
     /// The source lines of the primary span, masked, for code frames.
     pub frame: Vec<FrameLine>,
+    /// The rule's structured fix (byte spans in the finding's file), when it has one.
+    pub autofix: Option<crate::base::finding::Fix>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -448,6 +450,7 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
         suppression,
         snippet,
         frame,
+        autofix: f.autofix.clone(),
     }
 }
 
