@@ -101,6 +101,7 @@ impl fmt::Display for Severity {
 /// A resolved location: a file, a span in it and the span's 1-based line:column range.
 /// Built from a [`Span`] with the model's `locate`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Location {
     /// Path relative to the scan root (`/`-separated).
     pub path: PathBuf,
@@ -127,6 +128,7 @@ pub struct Related {
 
 /// A finding as a rule emits it: spans only, resolved to [`Location`]s when the report is built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Rule id, e.g. `public-database` or `policy/main/deny`.
     pub rule_id: String,
@@ -185,6 +187,7 @@ pub enum Applicability {
 
 /// A structured fix: edits in the finding's file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Fix {
     /// What the fix does, e.g. "set force_https = true".
     pub description: String,
@@ -283,6 +286,7 @@ pub enum DiagnosticLevel {
 
 /// A problem with the input (unreadable/broken file, broken policy), never a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Severity of the diagnostic.
     pub level: DiagnosticLevel,

@@ -58,6 +58,7 @@ pub struct Suppression {
 
 /// A related location, resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RelatedLocation {
     /// What it shows.
     pub message: String,
@@ -78,6 +79,7 @@ pub struct FrameLine {
 
 /// A finding as reported: resolved location, masked snippet, fingerprint, suppression state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReportedFinding {
     /// Rule id.
     pub rule_id: String,
@@ -110,6 +112,7 @@ pub struct ReportedFinding {
 
 /// Counts for the summary line and the JSON `summary` object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Active findings.
     pub total: usize,
