@@ -1,4 +1,4 @@
-//! Rego engine tests: shipped-policy unit tests (`rules/*_test.rego`), conftest-style policy
+//! Rego engine tests: shipped-policy unit tests (`crates/rules/policies/*_test.rego`), conftest-style policy
 //! directories over `testdata/`, policy fixtures per format, and broken-policy diagnostics.
 #![allow(clippy::unwrap_used)]
 
@@ -12,7 +12,7 @@ fn repo() -> PathBuf {
 
 #[test]
 fn shipped_policy_tests_pass() {
-    let report = run_tests(&[repo().join("rules")], &serde_json::json!({}));
+    let report = run_tests(&[repo().join("crates/rules/policies")], &serde_json::json!({}));
     let failed: Vec<String> = report
         .results
         .iter()

@@ -80,7 +80,7 @@ pub fn run_tests(dirs: &[PathBuf], config: &serde_json::Value) -> TestReport {
     }
     let has_lib = files.iter().any(|f| {
         let s = infra_lint_core::source::path_to_slash(f);
-        s.ends_with("/lib/result.rego") && s.contains("rules/")
+        s.ends_with("/lib/result.rego") && (s.contains("rules/") || s.contains("policies/"))
     });
     if !has_lib {
         for (p, t) in shipped::LIB {
