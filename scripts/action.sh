@@ -109,7 +109,15 @@ install() {
   actual="$(sha256 "$dir/$asset")"
   [[ "$actual" == "$expected" ]] || die "checksum mismatch for $asset: expected $expected, got $actual; refusing to run it"
   echo "SHA-256 verified: $actual  $asset"
-  tar -xf "$dir/$asset" -C "$dir" || die "cannot unpack $asset"
+  if [[ "$ext" == zip ]]; then
+    # Git Bash's tar is GNU tar, which cannot read zip files.
+    if command -v unzip >/dev/null 2>&1; then unzip -q -o "$dir/$asset" -d "$dir" || die "cannot unpack $asset"
+    elif command -v 7z >/dev/null 2>&1; then 7z x -y -o"$dir" "$dir/$asset" >/dev/null || die "cannot unpack $asset"
+    else pwsh -NoProfile -Command "Expand-Archive -Force -Path '$dir/$asset' -DestinationPath '$dir'" || die "cannot unpack $asset"
+    fi
+  else
+    tar -xzf "$dir/$asset" -C "$dir" || die "cannot unpack $asset"
+  fi
   local bin
   bin="$(find "$dir" -type f -name "$exe" -print -quit)"
   [[ -n "$bin" ]] || die "$asset holds no $exe"
