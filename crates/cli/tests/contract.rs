@@ -142,6 +142,36 @@ fn results_do_not_depend_on_the_working_directory() {
     assert_eq!(run(&root.join("infra"), ".", &[]), from_root);
     assert_eq!(run(&root.join("infra/app"), "..", &[]), from_root);
 
+    // `--var-file` is a path from the working directory, wherever that is.
+    write(
+        root,
+        "infra/db/main.tf",
+        "variable \"public\" {\n  default = false\n}\n\nresource \"aws_db_instance\" \"main\" {\n  engine              = \"postgres\"\n  instance_class      = \"db.t3.micro\"\n  publicly_accessible = var.public\n}\n",
+    );
+    write(root, "infra/extra/public.tfvars", "public = true\n");
+    let public = |cwd: &Path, path: &str, var_file: &str| {
+        let out = bin()
+            .current_dir(cwd)
+            .args([
+                path,
+                "--format",
+                "json",
+                "--select",
+                "public-database",
+                "--fail-on",
+                "never",
+                "--var-file",
+                var_file,
+            ])
+            .output()
+            .unwrap();
+        findings(&json_of(&out.stdout)).into_iter().map(|f| (f.0, f.1)).collect::<Vec<_>>()
+    };
+    let expected = vec![("infra/db/main.tf".to_owned(), 8)];
+    assert_eq!(public(root, "infra", "infra/extra/public.tfvars"), expected);
+    assert_eq!(public(&root.join("infra"), ".", "extra/public.tfvars"), expected);
+    assert_eq!(public(&root.join("infra/db"), "..", "../extra/public.tfvars"), expected);
+
     // A baseline written from the root applies from a subdirectory (and vice versa).
     let baseline = root.join("baseline.json");
     bin()

@@ -49,7 +49,6 @@ fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
             )
         })?;
     }
-    cfg.terraform.var_files.extend(args.var_file.iter().cloned());
     for v in &args.var {
         let (k, val) = v.split_once('=').ok_or_else(|| {
             Failure::new(anyhow::anyhow!("invalid --var `{v}`"), "write --var NAME=VALUE, e.g. --var environment=prod")
@@ -281,15 +280,21 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
     let output = args.output.as_deref().map(absolute);
     let write_baseline = args.write_baseline.as_deref().map(absolute);
 
+    // `--var-file` names a scanned file by its path from the working directory.
+    let mut var_files = args.var_file.clone();
     let base = config_file.as_deref().and_then(|p| canonical(p).parent().map(Path::to_path_buf)).or(repo_root);
     if let Some(base) = base {
         if let Some(rel) = anchor(&paths, &base) {
+            // Before leaving the working directory they are relative to.
+            var_files = anchor(&var_files, &base).unwrap_or(var_files);
             std::env::set_current_dir(&base)
                 .with_context(|| format!("cannot enter {}", base.display()))
                 .map_err(|e| Failure::new(e, "check the directory's permissions"))?;
             paths = rel;
         }
     }
+    let mut cfg = cfg;
+    cfg.terraform.var_files.extend(var_files);
 
     let threshold = cfg.fail_on();
     // Code frames are drawn only by the text format.
