@@ -166,10 +166,10 @@ pub struct ScanArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub min_severity: Option<SeverityArg>,
 
-    /// Report only findings located in these files or directories (relative to the working
-    /// directory; repeatable). The scan still covers the PATHs, so cross-file rules and Terraform
-    /// evaluation see everything.
-    #[arg(long, value_name = "PATH", num_args = 1..)]
+    /// Report only findings located in this file or directory (relative to the working
+    /// directory; repeat the flag for more). The scan still covers the PATHs, so cross-file rules
+    /// and Terraform evaluation see everything.
+    #[arg(long, value_name = "PATH")]
     pub report_only_for: Vec<PathBuf>,
 
     /// The PATH arguments are the files to report on; scan the whole repository holding them
