@@ -303,32 +303,54 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
     let scanner = Scanner::new(cfg).with_code_frames(text_anywhere);
     check_rule_ids(&scanner, config_file.as_deref())?;
 
-    let progress = if args.quiet { None } else { Some(Progress::start("scanning")) };
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let report = match relative_paths(&paths) {
-        Some(rel) => scanner.scan_paths(&rel),
-        // One absolute path outside the working directory: report paths relative to it.
-        None if paths.len() == 1 => scanner.scan(&first),
-        None => scanner.scan_paths(&paths),
-    }
-    .map_err(scan_failure);
-    if let Some(p) = progress {
-        p.finish();
-    }
-    let mut report = report?;
-
-    // What is reported: the files asked for, at or above --min-severity.
-    if !report_only.is_empty() {
-        let cwd = canonical(Path::new("."));
-        let filters: Vec<String> =
-            report_only.iter().map(|p| relative_to(p, &cwd).unwrap_or_else(|| p.display().to_string())).collect();
-        report.findings.retain(|f| in_filters(&f.location.path, &filters));
-        report.suppressed.retain(|f| in_filters(&f.location.path, &filters));
-        report.diagnostics.retain(|d| in_filters(&d.path, &filters) || d.code.starts_with("policy-"));
-    }
-    if let Some(min) = args.min_severity.map(min_severity) {
-        report.findings.retain(|f| f.severity >= min);
-        report.suppressed.retain(|f| f.severity >= min);
+    let scan = || {
+        let progress = if args.quiet { None } else { Some(Progress::start("scanning")) };
+        let report = match relative_paths(&paths) {
+            Some(rel) => scanner.scan_paths(&rel),
+            // One absolute path outside the working directory: report paths relative to it.
+            None if paths.len() == 1 => scanner.scan(&first),
+            None => scanner.scan_paths(&paths),
+        }
+        .map_err(scan_failure);
+        if let Some(p) = progress {
+            p.finish();
+        }
+        let mut report = report?;
+        // What is reported: the files asked for, at or above --min-severity.
+        if !report_only.is_empty() {
+            let cwd = canonical(Path::new("."));
+            let filters: Vec<String> =
+                report_only.iter().map(|p| relative_to(p, &cwd).unwrap_or_else(|| p.display().to_string())).collect();
+            report.findings.retain(|f| in_filters(&f.location.path, &filters));
+            report.suppressed.retain(|f| in_filters(&f.location.path, &filters));
+            report.diagnostics.retain(|d| in_filters(&d.path, &filters) || d.code.starts_with("policy-"));
+        }
+        if let Some(min) = args.min_severity.map(min_severity) {
+            report.findings.retain(|f| f.severity >= min);
+            report.suppressed.retain(|f| f.severity >= min);
+        }
+        Ok::<_, Failure>(report)
+    };
+    let mut report = scan()?;
+    if args.fix {
+        // Only what is reported is fixed.
+        let done = super::fix::apply(&report, args.unsafe_fixes)?;
+        if !args.quiet || done.applied > 0 {
+            eprintln!(
+                "fixed {} finding(s) in {} file(s){}",
+                done.applied,
+                done.files,
+                if done.skipped > 0 {
+                    format!("; {} fix(es) left for another run", done.skipped)
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if done.files > 0 {
+            report = scan()?;
+        }
     }
 
     let text_opts =
