@@ -31,14 +31,18 @@ pub const CONFIG_FILE: &str = ".infra-lint.toml";
 pub enum FailOn {
     /// Fail on critical findings only.
     Critical,
-    /// Fail on high or critical findings (the default).
+    /// Fail on high or critical findings (the default; `error` is an alias).
     #[default]
+    #[serde(alias = "error")]
     High,
-    /// Fail on medium and above.
+    /// Fail on medium and above (`warning` is an alias).
+    #[serde(alias = "warning")]
     Medium,
-    /// Fail on any finding.
+    /// Fail on any finding (`note` is an alias).
+    #[serde(alias = "note", alias = "info")]
     Low,
-    /// Never fail because of findings.
+    /// Never fail because of findings (`none` is an alias).
+    #[serde(alias = "none")]
     Never,
 }
 
@@ -66,9 +70,9 @@ impl FailOn {
     pub fn parse(s: &str) -> Option<FailOn> {
         match s.trim().to_ascii_lowercase().as_str() {
             "critical" => Some(FailOn::Critical),
-            "high" => Some(FailOn::High),
-            "medium" => Some(FailOn::Medium),
-            "low" => Some(FailOn::Low),
+            "high" | "error" => Some(FailOn::High),
+            "medium" | "warning" => Some(FailOn::Medium),
+            "low" | "note" | "info" => Some(FailOn::Low),
             "never" | "none" => Some(FailOn::Never),
             _ => None,
         }
