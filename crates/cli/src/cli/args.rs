@@ -35,6 +35,13 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
         format: CatalogFormat,
+        /// Only rules for this cloud provider (`aws`, `gcp`, `azure`, `hetzner`, `cloudflare`, …).
+        #[arg(long, value_name = "NAME")]
+        provider: Option<String>,
+        /// Only rules that answer this peer check id (`CKV_AWS_17`, `AVD-AWS-0180`, a zizmor or
+        /// hadolint id …).
+        #[arg(long, value_name = "ID")]
+        peer: Option<String>,
     },
     /// Print a rule's full documentation.
     Explain {

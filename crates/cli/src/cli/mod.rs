@@ -60,7 +60,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match &cli.command {
-        Some(Command::Rules { format }) => catalog::list(*format),
+        Some(Command::Rules { format, provider, peer }) => catalog::list(*format, provider.as_deref(), peer.as_deref()),
         Some(Command::Explain { rule }) => catalog::explain(rule),
         Some(Command::Policy { command: args::PolicyCommand::Test { dirs } }) => policy::test(dirs),
         Some(Command::Completions { shell }) => completions(*shell),

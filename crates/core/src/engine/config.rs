@@ -365,6 +365,17 @@ impl Config {
         (self.select.is_empty() || self.select.iter().any(matches)) && !self.ignore.iter().any(matches)
     }
 
+    /// Whether a rule runs under `select` / `ignore`, where an entry may also name a peer
+    /// scanner's check the rule answers (`CKV_AWS_17`, `AVD-AWS-0180`; see the rule's aliases).
+    #[must_use]
+    pub fn is_selected_with_aliases(&self, rule_id: &str, aliases: &[String]) -> bool {
+        let norm = crate::engine::suppress::PeerIds::norm;
+        let matches = |pat: &String| {
+            id_matches(pat, rule_id) || (!pat.ends_with('*') && aliases.iter().any(|a| norm(a) == norm(pat)))
+        };
+        (self.select.is_empty() || self.select.iter().any(matches)) && !self.ignore.iter().any(matches)
+    }
+
     /// The severity override for a rule, if any.
     #[must_use]
     pub fn severity_override(&self, rule_id: &str) -> Option<Severity> {
