@@ -7,10 +7,14 @@ pub mod dockerfile;
 pub mod dotenv;
 pub mod fly;
 pub mod json;
+pub mod nginx;
 pub mod node;
+pub mod railway;
 pub mod sql;
 pub mod terraform;
+pub mod vercel;
 pub mod workflow;
+pub mod wrangler;
 pub mod yaml;
 
 use serde::Serialize;
@@ -38,6 +42,14 @@ pub enum Document {
     Fly(fly::Fly),
     /// SQL migration
     Sql(sql::SqlMigration),
+    /// `railway.toml` / `railway.json`
+    Railway(railway::Railway),
+    /// `vercel.json`
+    Vercel(vercel::Vercel),
+    /// `wrangler.toml` / `wrangler.json` / `wrangler.jsonc`
+    Wrangler(wrangler::Wrangler),
+    /// nginx configuration
+    Nginx(nginx::NginxConf),
 }
 
 /// Parse a source file of the given kind.
@@ -56,6 +68,10 @@ pub fn parse(src: &SourceFile, kind: FileKind) -> (Option<Document>, Vec<Diagnos
         FileKind::Env => map(dotenv::parse(src), Document::Env),
         FileKind::Fly => map(fly::parse(src), Document::Fly),
         FileKind::Sql => map(sql::parse(src), Document::Sql),
+        FileKind::Railway => map(railway::parse(src), Document::Railway),
+        FileKind::Vercel => map(vercel::parse(src), Document::Vercel),
+        FileKind::Wrangler => map(wrangler::parse(src), Document::Wrangler),
+        FileKind::Nginx => map(nginx::parse(src), Document::Nginx),
     }
 }
 
@@ -71,6 +87,10 @@ impl Document {
             Document::Env(d) => dotenv::env_hint(d),
             Document::Fly(d) => fly::env_hint(d),
             Document::Sql(d) => sql::env_hint(d),
+            Document::Railway(d) => railway::env_hint(d),
+            Document::Vercel(d) => vercel::env_hint(d),
+            Document::Wrangler(d) => wrangler::env_hint(d),
+            Document::Nginx(d) => nginx::env_hint(d),
         }
     }
 }

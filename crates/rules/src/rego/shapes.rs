@@ -45,7 +45,62 @@ pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Docume
         FileKind::Dockerfile => vec![dockerfile(src)],
         FileKind::Env => vec![dotenv(src)],
         FileKind::Sql => Vec::new(),
+        FileKind::Railway | FileKind::Vercel | FileKind::Wrangler => match doc {
+            Some(Document::Railway(d)) => vec![STree::from_node(&d.root)],
+            Some(Document::Vercel(d)) => vec![STree::from_node(&d.root)],
+            Some(Document::Wrangler(d)) => vec![STree::from_node(&d.root)],
+            _ => platform(src, kind).into_iter().collect(),
+        },
+        FileKind::Nginx => match doc {
+            Some(Document::Nginx(d)) => vec![nginx(src, d)],
+            _ => vec![nginx(src, &infra_lint_core::syntax::nginx::parse_text(src.id, &src.text).0)],
+        },
     }
+}
+
+/// Railway, Vercel and wrangler files: their own parsers (TOML, JSON, JSON with comments).
+fn platform(src: &SourceFile, kind: FileKind) -> Option<STree> {
+    use infra_lint_core::syntax::{railway, vercel, wrangler};
+    match kind {
+        FileKind::Railway => railway::parse(src).0.map(|d| STree::from_node(&d.root)),
+        FileKind::Vercel => vercel::parse(src).0.map(|d| STree::from_node(&d.root)),
+        _ => wrangler::parse(src).0.map(|d| STree::from_node(&d.root)),
+    }
+}
+
+// ---------------------------------------------------------------- nginx
+
+/// nginx in crossplane's shape: an array of `{directive, args, line, block}` objects.
+fn nginx(src: &SourceFile, conf: &infra_lint_core::syntax::nginx::NginxConf) -> STree {
+    use infra_lint_core::syntax::nginx::Directive;
+    fn list(src: &SourceFile, span: Span, ds: &[Directive], depth: usize) -> STree {
+        if depth > MAX_DEPTH {
+            return STree::arr(span, Vec::new());
+        }
+        STree::arr(
+            span,
+            ds.iter()
+                .map(|d| {
+                    let mut members = vec![
+                        ("directive".to_owned(), STree::scalar(d.name.span, J::from(d.name.text.clone()))),
+                        (
+                            "args".to_owned(),
+                            STree::arr(
+                                d.span,
+                                d.args.iter().map(|a| STree::scalar(a.span, J::from(a.text.clone()))).collect(),
+                            ),
+                        ),
+                        ("line".to_owned(), STree::scalar(d.span, J::from(src.start(d.span).line))),
+                    ];
+                    if let Some(b) = &d.block {
+                        members.push(("block".to_owned(), list(src, d.full_span, b, depth + 1)));
+                    }
+                    STree::obj(d.span, members)
+                })
+                .collect(),
+        )
+    }
+    list(src, whole(src), &conf.directives, 0)
 }
 
 fn whole(src: &SourceFile) -> Span {
