@@ -76,6 +76,28 @@ pub fn parse(src: &SourceFile, kind: FileKind) -> (Option<Document>, Vec<Diagnos
 }
 
 impl Document {
+    /// The environment of the part of the document `span` is in, for formats that configure
+    /// several environments in one file (wrangler `[env.<name>]`, Railway
+    /// `environments.<name>`); `None` when the span is outside such a part.
+    #[must_use]
+    pub fn env_at(&self, span: crate::base::source::Span) -> Option<crate::base::env::Environment> {
+        let scopes: Vec<(Option<&str>, &node::Node, &node::Node)> = match self {
+            Document::Wrangler(d) => d.scopes().into_iter().map(|s| (s.name, s.header, s.node)).collect(),
+            Document::Railway(d) => d.scopes().into_iter().map(|s| (s.name, s.header, s.node)).collect(),
+            _ => return None,
+        };
+        scopes.into_iter().find_map(|(name, header, node)| {
+            let name = name?;
+            let (start, end) = node.extent();
+            let inside = (span.start >= start && span.end <= end) || span == header.span;
+            if inside {
+                crate::base::env::Environment::from_name(name)
+            } else {
+                None
+            }
+        })
+    }
+
     /// Environment evidence found in the document's contents.
     #[must_use]
     pub fn env_hint(&self) -> Option<EnvEvidence> {
