@@ -15,6 +15,41 @@
 //! # }
 //! ```
 //!
+//! A rule of your own is one struct: its doc comment is its documentation, `check` reads the
+//! model and pushes findings. Nothing beyond this crate is needed:
+//!
+//! ```
+//! use infra_lint::{declare_rule, FileKind, Finding, Model, Rule, RuleMeta, Scanner, Config};
+//!
+//! declare_rule! {
+//!     /// ## What it does
+//!     /// Flags every Dockerfile (an example).
+//!     pub struct EveryDockerfile {
+//!         id: "acme-every-dockerfile",
+//!         severity: Low,
+//!         formats: [Dockerfile],
+//!         tags: ["example"],
+//!         precision: "high",
+//!         summary: "A Dockerfile exists",
+//!     }
+//! }
+//!
+//! impl Rule for EveryDockerfile {
+//!     fn meta(&self) -> &'static RuleMeta {
+//!         &Self::META
+//!     }
+//!     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+//!         for f in model.files_of(FileKind::Dockerfile) {
+//!             let span = infra_lint::core::Span { file: f.source.id, start: 0, end: 0 };
+//!             out.push(Finding::new(Self::META.id, Self::META.severity, span, "a Dockerfile"));
+//!         }
+//!     }
+//! }
+//!
+//! let scanner = Scanner::new(Config::default()).with_rule(Box::new(EveryDockerfile));
+//! assert!(scanner.rules().iter().any(|r| r.id == "acme-every-dockerfile"));
+//! ```
+//!
 //! With `default-features = false` the package pulls in no command-line crates (no clap,
 //! indicatif or terminal colour crates); the `cli` feature (on by default) builds the
 //! `infra-lint` binary.
@@ -28,24 +63,29 @@
 //! ([`Scanner::with_shard_files`]).
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use infra_lint_core::load::{self, LoadOptions};
-use infra_lint_core::model::Model;
 use infra_lint_core::report::{self as core_report, Suppression, SuppressionKind};
 use infra_lint_core::source::path_to_slash;
 use infra_lint_core::suppress;
 use infra_lint_core::terraform::TfOptions;
 
 pub use infra_lint_core::config::{Config, ConfigError, FailOn};
+pub use infra_lint_core::kind::FileKind;
 pub use infra_lint_core::load::MemoryFile;
 pub use infra_lint_core::render::{Format, RenderError, TextOptions};
 pub use infra_lint_core::report::{RelatedLocation, Report, ReportedFinding, Summary};
 pub use infra_lint_core::suppress::{Baseline, BaselineEntry, BaselineError};
-pub use infra_lint_core::{Diagnostic, DiagnosticLevel, Environment, Finding, Location, RuleInfo, Severity, Timings};
-pub use infra_lint_rules::Rule;
+pub use infra_lint_core::Model;
+pub use infra_lint_core::{
+    Applicability, Diagnostic, DiagnosticLevel, Edit, Environment, Finding, Fix, Location, RuleInfo, Severity, Timings,
+};
+pub use infra_lint_rules::rule::RuleMeta;
+pub use infra_lint_rules::{declare_rule, Rule};
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/configuration.md")]

@@ -23,6 +23,10 @@ use infra_lint_core::{Finding, Model};
 
 pub use rule::{Rule, RuleMeta};
 
+/// The core crate, for [`declare_rule!`] expansions in crates that depend on `infra-lint` only.
+#[doc(hidden)]
+pub use infra_lint_core as __core;
+
 /// Run `rules` over the model in parallel; findings are sorted by (file, start, rule id).
 #[must_use]
 pub fn run(model: &Model, rules: &[Box<dyn Rule>]) -> Vec<Finding> {

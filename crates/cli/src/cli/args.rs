@@ -167,6 +167,15 @@ pub struct ScanArgs {
     #[arg(long)]
     pub no_inline_suppressions: bool,
 
+    /// Apply the safe fixes of the findings to the files, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix, also apply fixes that may change behaviour (e.g. a least-privilege
+    /// `permissions:` block).
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+
     /// Files matching GLOB belong to ENV (`production=infra/prod/**`; repeatable).
     #[arg(long, value_name = "ENV=GLOB")]
     pub env: Vec<String>,

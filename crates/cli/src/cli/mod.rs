@@ -7,6 +7,7 @@
 
 mod args;
 mod catalog;
+mod fix;
 mod policy;
 mod progress;
 mod scan;

@@ -123,16 +123,31 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
     let scanner = Scanner::new(cfg).with_code_frames(matches!(args.format, OutputFormat::Text));
     warn_unknown_ids(&scanner);
 
-    let progress = Progress::start("scanning");
-    let report = match relative_paths(&paths) {
-        Some(rel) => scanner.scan_paths(&rel),
-        // One absolute path outside the working directory: report paths relative to it.
-        None if paths.len() == 1 => scanner.scan(&first),
-        None => scanner.scan_paths(&paths),
+    let scan = || {
+        let progress = Progress::start("scanning");
+        let report = match relative_paths(&paths) {
+            Some(rel) => scanner.scan_paths(&rel),
+            // One absolute path outside the working directory: report paths relative to it.
+            None if paths.len() == 1 => scanner.scan(&first),
+            None => scanner.scan_paths(&paths),
+        }
+        .map_err(scan_failure);
+        progress.finish();
+        report
+    };
+    let mut report = scan()?;
+    if args.fix {
+        let done = super::fix::apply(&report, args.unsafe_fixes)?;
+        eprintln!(
+            "fixed {} finding(s) in {} file(s){}",
+            done.applied,
+            done.files,
+            if done.skipped > 0 { format!("; {} fix(es) left for another run", done.skipped) } else { String::new() }
+        );
+        if done.files > 0 {
+            report = scan()?;
+        }
     }
-    .map_err(scan_failure);
-    progress.finish();
-    let report = report?;
 
     let text_opts =
         TextOptions { color: use_color(args.color, args.output.is_none()), show_suppressed: args.show_suppressed };
