@@ -917,6 +917,30 @@ mod tests {
         assert_eq!(at(&src, &t, &[k("http_service"), k("min_machines_running")]), (4, 26, "0".into()));
     }
 
+    #[test]
+    fn platform_and_nginx_shapes() {
+        // wrangler.jsonc: comments and trailing commas, spans kept.
+        let src = sf("wrangler.jsonc", "// w\n{\n  \"name\": \"api\",\n  \"vars\": { \"A\": \"b\", },\n}\n");
+        let t = conftest_input(&src, FileKind::Wrangler).pop().unwrap();
+        assert_eq!(t.to_json()["vars"]["A"], "b");
+        assert_eq!(at(&src, &t, &[k("vars"), k("A")]), (4, 18, "\"b\"".into()));
+        // railway.toml through the TOML tree.
+        let src = sf("railway.toml", "[deploy]\nhealthcheckPath = \"/h\"\n");
+        let t = conftest_input(&src, FileKind::Railway).pop().unwrap();
+        assert_eq!(t.to_json()["deploy"]["healthcheckPath"], "/h");
+        // nginx in crossplane's shape.
+        let src = sf("nginx.conf", "http {\n  server {\n    listen 443 ssl;\n  }\n}\n");
+        let t = conftest_input(&src, FileKind::Nginx).pop().unwrap();
+        let j = t.to_json();
+        assert_eq!(j[0]["directive"], "http");
+        let listen = &j[0]["block"][0]["block"][0];
+        assert_eq!(listen["directive"], "listen");
+        assert_eq!(listen["args"], serde_json::json!(["443", "ssl"]));
+        assert_eq!(listen["line"], 3);
+        let path = [Seg::Index(0), k("block"), Seg::Index(0), k("block"), Seg::Index(0), k("args"), Seg::Index(1)];
+        assert_eq!(at(&src, &t, &path), (3, 16, "ssl".into()));
+    }
+
     fn spans_in_bounds(t: &STree, len: usize) -> bool {
         let ok = |s: Span| s.start as usize <= len && s.end as usize <= len && s.start <= s.end;
         ok(t.span)
