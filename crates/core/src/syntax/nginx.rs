@@ -397,6 +397,94 @@ pub fn parse(src: &SourceFile) -> (Option<NginxConf>, Vec<Diagnostic>) {
     (Some(conf), diags)
 }
 
+/// Where an `include` target may be, relative to the scan root: `dir` is the including file's
+/// directory (relative, `/`-separated). A relative target is resolved against that directory and
+/// each of its ancestors (nginx resolves it against its configuration prefix, usually the
+/// directory of `nginx.conf`); an absolute one (`/etc/nginx/snippets/a.conf`) by its path below
+/// the conventional `/etc/nginx/` (or its last two components) under those same directories.
+/// Patterns may keep `*` and `?` in their last component. Candidates never leave the root.
+#[must_use]
+pub fn include_candidates(dir: &str, target: &str) -> Vec<String> {
+    let target = target.trim();
+    if target.is_empty() || target.contains('$') {
+        return Vec::new();
+    }
+    let tails: Vec<String> = if let Some(abs) = target.strip_prefix('/') {
+        let below = abs.split_once("nginx/").map(|(_, t)| t.to_owned());
+        let parts: Vec<&str> = abs.split('/').filter(|p| !p.is_empty()).collect();
+        let last_two = parts.len().checked_sub(2).map(|i| parts[i..].join("/"));
+        below.into_iter().chain(last_two).collect()
+    } else {
+        vec![target.to_owned()]
+    };
+    let mut dirs = Vec::new();
+    let mut d = dir.trim_matches('/').to_owned();
+    loop {
+        dirs.push(d.clone());
+        match d.rsplit_once('/') {
+            Some((parent, _)) => d = parent.to_owned(),
+            None if !d.is_empty() => d.clear(),
+            None => break,
+        }
+    }
+    let mut out = Vec::new();
+    for base in &dirs {
+        for tail in &tails {
+            let joined = if base.is_empty() { tail.clone() } else { format!("{base}/{tail}") };
+            if let Some(n) = normalize(&joined) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Resolve `.` and `..` lexically; `None` when the path climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether `path` matches an include pattern (`*` and `?` within one component).
+#[must_use]
+pub fn include_matches(pattern: &str, path: &str) -> bool {
+    let (pp, p) = (pattern.split('/').collect::<Vec<_>>(), path.split('/').collect::<Vec<_>>());
+    pp.len() == p.len() && pp.iter().zip(&p).all(|(a, b)| glob_component(a.as_bytes(), b.as_bytes()))
+}
+
+fn glob_component(pat: &[u8], s: &[u8]) -> bool {
+    // Iterative wildcard match with one backtrack point (linear for `*` patterns).
+    let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
+    while j < s.len() {
+        if i < pat.len() && (pat[i] == b'?' || pat[i] == s[j]) {
+            i += 1;
+            j += 1;
+        } else if i < pat.len() && pat[i] == b'*' {
+            star = Some(i);
+            mark = j;
+            i += 1;
+        } else if let Some(st) = star {
+            i = st + 1;
+            mark += 1;
+            j = mark;
+        } else {
+            return false;
+        }
+    }
+    pat[i..].iter().all(|c| *c == b'*')
+}
+
 /// nginx files carry no environment words of their own beyond the path.
 #[must_use]
 pub fn env_hint(_doc: &NginxConf) -> Option<EnvEvidence> {
@@ -461,6 +549,20 @@ mod tests {
         let (_, _) = p("é { ü 'ö' ; }");
         let (c, _) = p(&"x;".repeat(MAX_DIRECTIVES + 5));
         assert_eq!(c.directives.len(), MAX_DIRECTIVES);
+    }
+
+    #[test]
+    fn include_resolution() {
+        let c = include_candidates("deploy/proxy", "snippets/*.conf");
+        assert_eq!(c, ["deploy/proxy/snippets/*.conf", "deploy/snippets/*.conf", "snippets/*.conf"]);
+        let c = include_candidates("docker", "/etc/nginx/conf.d/default.conf");
+        assert_eq!(c[0], "docker/conf.d/default.conf");
+        assert!(include_candidates("a", "../../../etc/passwd").is_empty());
+        assert!(include_candidates("a", "$dir/x.conf").is_empty());
+        assert!(include_matches("a/snippets/*.conf", "a/snippets/ssl.conf"));
+        assert!(!include_matches("a/snippets/*.conf", "a/snippets/x/ssl.conf"));
+        assert!(include_matches("a/s?.conf", "a/s1.conf"));
+        assert!(!include_matches("a/*.conf", "a/ssl.txt"));
     }
 
     proptest::proptest! {

@@ -15,7 +15,7 @@ pub mod nginx_server_tokens;
 pub mod nginx_weak_tls;
 
 use infra_lint_core::discover::FileKind;
-use infra_lint_core::parse::nginx::{Directive, NginxConf};
+use infra_lint_core::parse::nginx::{include_candidates, include_matches, Directive, NginxConf};
 use infra_lint_core::parse::Document;
 use infra_lint_core::{Environment, Model, Severity, Span};
 
@@ -66,30 +66,137 @@ pub(crate) const SECURITY_HEADERS: [&str; 6] = [
     "permissions-policy",
 ];
 
-/// The `add_header` directives directly in a block.
-pub(crate) fn own_headers(d: &Directive) -> Vec<&Directive> {
-    d.children().iter().filter(|c| c.name() == "add_header" && !c.args.is_empty()).collect()
+/// One nginx file of the model, with its path (for `include` resolution).
+#[derive(Clone, Copy)]
+pub(crate) struct NginxFile<'a> {
+    pub path: &'a str,
+    pub conf: &'a NginxConf,
 }
 
-/// The headers in effect in the block `d` with ancestors `stack` (outermost first): nginx
-/// inherits `add_header` from the nearest level that has any, and only when the current level
-/// has none. Top-level directives (outside `http`) count as the outermost level.
-pub(crate) fn effective_headers<'a>(
-    top: &'a [Directive],
-    stack: &[&'a Directive],
-    d: &'a Directive,
-) -> Vec<&'a Directive> {
-    let own = own_headers(d);
-    if !own.is_empty() {
+/// Every parsed nginx file of the model with its path.
+pub(crate) fn files(model: &Model) -> Vec<NginxFile<'_>> {
+    model
+        .files_of(FileKind::Nginx)
+        .filter_map(|f| match &f.doc {
+            Some(Document::Nginx(c)) => Some(NginxFile { path: f.path.as_str(), conf: c }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn dir_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// How deep `include`s are followed when collecting headers (bounds include cycles).
+const MAX_INCLUDE_DEPTH: usize = 4;
+
+/// The `add_header`s of one level, with `include`d files inlined; `unknown` when an include
+/// could not be found among the scanned files (it may set headers).
+#[derive(Default, Clone)]
+pub(crate) struct Headers<'a> {
+    pub list: Vec<&'a Directive>,
+    pub unknown: bool,
+}
+
+impl Headers<'_> {
+    /// Whether this level sets headers (so it does not inherit the outer ones).
+    pub(crate) fn is_set(&self) -> bool {
+        !self.list.is_empty() || self.unknown
+    }
+}
+
+/// The files an `include` in `dir` pulls in.
+fn included<'a>(all: &[NginxFile<'a>], dir: &str, target: &str) -> Vec<NginxFile<'a>> {
+    let cands = include_candidates(dir, target);
+    all.iter().filter(|f| cands.iter().any(|c| include_matches(c, f.path))).copied().collect()
+}
+
+/// The headers set directly in `children` (one level), includes inlined.
+pub(crate) fn headers_in<'a>(all: &[NginxFile<'a>], dir: &str, children: &'a [Directive], depth: usize) -> Headers<'a> {
+    let mut h = Headers::default();
+    for c in children {
+        match c.name() {
+            "add_header" if !c.args.is_empty() => h.list.push(c),
+            "include" => {
+                let Some(target) = c.arg(0) else { continue };
+                let found = included(all, dir, target);
+                if found.is_empty() || depth >= MAX_INCLUDE_DEPTH {
+                    h.unknown = true;
+                }
+                if depth < MAX_INCLUDE_DEPTH {
+                    for f in found {
+                        let sub = headers_in(all, dir_of(f.path), &f.conf.directives, depth + 1);
+                        h.list.extend(sub.list);
+                        h.unknown |= sub.unknown;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    h
+}
+
+/// The headers in effect at the top level of `file`: where another scanned file includes it,
+/// those of the including block (or the nearest outer level that sets any); otherwise the
+/// file's own top-level headers.
+pub(crate) fn top_headers<'a>(all: &[NginxFile<'a>], file: NginxFile<'a>, depth: usize) -> Headers<'a> {
+    let own = headers_in(all, dir_of(file.path), &file.conf.directives, depth);
+    if own.is_set() || depth >= MAX_INCLUDE_DEPTH {
         return own;
     }
+    for other in all.iter().filter(|o| o.path != file.path) {
+        let mut site: Option<Vec<&'a Directive>> = None;
+        other.conf.walk(&mut |d, stack| {
+            if site.is_none() && d.name() == "include" {
+                if let Some(t) = d.arg(0) {
+                    let cands = include_candidates(dir_of(other.path), t);
+                    if cands.iter().any(|c| include_matches(c, file.path)) {
+                        site = Some(stack.to_vec());
+                    }
+                }
+            }
+        });
+        let Some(stack) = site else { continue };
+        for a in stack.iter().rev() {
+            let h = headers_in(all, dir_of(other.path), a.children(), depth + 1);
+            if h.is_set() {
+                return h;
+            }
+        }
+        return top_headers(all, *other, depth + 1);
+    }
+    own
+}
+
+/// The headers in effect in block `d` of `file` with ancestors `stack` (outermost first): nginx
+/// inherits `add_header` from the nearest level that has any, and only when the current level
+/// has none.
+pub(crate) fn effective_headers<'a>(
+    all: &[NginxFile<'a>],
+    file: NginxFile<'a>,
+    stack: &[&'a Directive],
+    d: &'a Directive,
+) -> Headers<'a> {
+    let dir = dir_of(file.path);
+    let own = headers_in(all, dir, d.children(), 0);
+    if own.is_set() {
+        return own;
+    }
+    outer_headers(all, file, stack)
+}
+
+/// The headers a block with ancestors `stack` would inherit.
+pub(crate) fn outer_headers<'a>(all: &[NginxFile<'a>], file: NginxFile<'a>, stack: &[&'a Directive]) -> Headers<'a> {
+    let dir = dir_of(file.path);
     for a in stack.iter().rev() {
-        let h = own_headers(a);
-        if !h.is_empty() {
+        let h = headers_in(all, dir, a.children(), 0);
+        if h.is_set() {
             return h;
         }
     }
-    top.iter().filter(|c| c.name() == "add_header" && !c.args.is_empty()).collect()
+    top_headers(all, file, 0)
 }
 
 /// Whether a header list has `name` (case-insensitive) with a non-empty value.

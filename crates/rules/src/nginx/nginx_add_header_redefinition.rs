@@ -4,7 +4,7 @@
 use infra_lint_core::{Finding, Model};
 
 use crate::declare_rule;
-use crate::nginx::{confs, has_header, own_headers, weigh, SECURITY_HEADERS};
+use crate::nginx::{files, has_header, headers_in, outer_headers, weigh, SECURITY_HEADERS};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -69,15 +69,19 @@ impl Rule for NginxAddHeaderRedefinition {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for conf in confs(model) {
-            let top: Vec<_> =
-                conf.directives.iter().filter(|c| c.name() == "add_header" && !c.args.is_empty()).collect();
-            conf.walk(&mut |d, stack| {
+        let all = files(model);
+        for file in &all {
+            let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+            file.conf.walk(&mut |d, stack| {
                 if !matches!(d.name(), "server" | "location" | "if") || d.block.is_none() {
                     return;
                 }
-                let own = own_headers(d);
-                let Some(first) = own.first() else { return };
+                let own = headers_in(&all, dir, d.children(), 0);
+                // Unknown included headers may repeat the outer ones.
+                if own.unknown {
+                    return;
+                }
+                let Some(first) = own.list.first().copied() else { return };
                 // `add_header_inherit merge` (nginx 1.29.3) keeps the outer headers.
                 if d.children()
                     .iter()
@@ -86,8 +90,8 @@ impl Rule for NginxAddHeaderRedefinition {
                 {
                     return;
                 }
-                let parent =
-                    stack.iter().rev().map(|a| own_headers(a)).find(|h| !h.is_empty()).unwrap_or_else(|| top.clone());
+                let parent = outer_headers(&all, *file, stack).list;
+                let own = own.list;
                 let dropped: Vec<&str> = SECURITY_HEADERS
                     .iter()
                     .copied()

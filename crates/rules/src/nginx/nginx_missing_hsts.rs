@@ -4,7 +4,7 @@
 use infra_lint_core::{Finding, Model};
 
 use crate::declare_rule;
-use crate::nginx::{confs, effective_headers, has_header, servers, serves_tls, weigh};
+use crate::nginx::{effective_headers, files, has_header, servers, serves_tls, weigh};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -12,7 +12,11 @@ declare_rule! {
     /// Flags a `server` block that listens with TLS (`listen 443 ssl`, `listen … quic`, or port
     /// 443) and has no `Strict-Transport-Security` header in effect: neither its own
     /// `add_header` list nor the one it inherits (nginx inherits `add_header` only when the
-    /// server sets none of its own). The finding points at the `server {` line.
+    /// server sets none of its own). `include`d files found in the scan are read where they are
+    /// included (in both directions: a snippet with headers included into the server, and a
+    /// `conf.d/*.conf` server included into an `http` block that sets headers); a server whose
+    /// headers come from an include that is not in the scan is not reported. The finding points
+    /// at the `server {` line.
     ///
     /// ## Why is this bad?
     /// Without HSTS, a browser that is sent to `http://` (a typed domain, an old link, an
@@ -63,13 +67,15 @@ impl Rule for NginxMissingHsts {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for conf in confs(model) {
-            for (server, stack) in servers(conf) {
+        let all = files(model);
+        for file in &all {
+            for (server, stack) in servers(file.conf) {
                 if !serves_tls(server) {
                     continue;
                 }
-                let headers = effective_headers(&conf.directives, &stack, server);
-                if has_header(&headers, "strict-transport-security") {
+                let headers = effective_headers(&all, *file, &stack, server);
+                // An include that is not among the scanned files may set it.
+                if headers.unknown || has_header(&headers.list, "strict-transport-security") {
                     continue;
                 }
                 let Some((sev, env)) = weigh(model, server.span, Self::META.severity) else { continue };
