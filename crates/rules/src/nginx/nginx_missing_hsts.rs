@@ -15,7 +15,8 @@ declare_rule! {
     /// server sets none of its own). `include`d files found in the scan are read where they are
     /// included (in both directions: a snippet with headers included into the server, and a
     /// `conf.d/*.conf` server included into an `http` block that sets headers); a server whose
-    /// headers come from an include that is not in the scan is not reported. The finding points
+    /// headers may come from an include that is not in the scan is not reported (stock files such as
+    /// `mime.types`, `proxy_params` or certbot's `options-ssl-nginx.conf` set no headers). The finding points
     /// at the `server {` line.
     ///
     /// ## Why is this bad?
