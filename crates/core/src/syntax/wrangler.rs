@@ -138,4 +138,44 @@ mod tests {
         assert_eq!(env_hint(&d).unwrap().env, Environment::Production);
         assert_eq!(s.start(d.root.path(&["vars", "A"]).unwrap().span).line, 4);
     }
+
+    #[test]
+    fn hostile_input_never_panics() {
+        for (path, text) in [
+            ("wrangler.toml", "[env.production\nroutes = [\n"),
+            ("wrangler.toml", &"[[a]]\n".repeat(5000)),
+            ("wrangler.jsonc", &"[".repeat(100_000)),
+            ("wrangler.jsonc", "{\"env\": {\"production\": 5, \"x\": {\"routes\": 7}}}"),
+            ("wrangler.jsonc", "/* unterminated"),
+            ("wrangler.json", "\u{feff}"),
+        ] {
+            let s = SourceFile::new(FileId(0), path, text);
+            let (d, _) = parse(&s);
+            if let Some(d) = d {
+                for sc in d.scopes() {
+                    let _ = (sc.routes(), sc.has_rate_limit_binding(), sc.environment());
+                }
+            }
+        }
+        let s = SourceFile::new(FileId(0), "railway.json", "{\"environments\": [1, 2], \"deploy\": null}");
+        let d = crate::syntax::railway::parse(&s).0.unwrap();
+        assert_eq!(d.scopes().len(), 1);
+        let s = SourceFile::new(FileId(0), "vercel.json", "{\"env\": [], \"build\": 3, \"headers\": {}}");
+        let d = crate::syntax::vercel::parse(&s).0.unwrap();
+        assert!(d.env_entries().is_empty() && d.list("headers").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "[\\[\\]{}\",:=/*\n a-z0-9._-]{0,120}") {
+            for path in ["wrangler.toml", "wrangler.jsonc", "railway.json", "vercel.json"] {
+                let src = SourceFile::new(FileId(0), path, s.as_str());
+                let doc = crate::syntax::parse(&src, crate::base::kind::classify(std::path::Path::new(path), None).unwrap().kind).0;
+                if let Some(d) = doc {
+                    let _ = d.env_hint();
+                    let _ = d.env_at(src.span(0, s.len()));
+                }
+            }
+        }
+    }
 }
