@@ -327,14 +327,26 @@ impl Scanner {
         let cfg = &self.config;
         let mut timings = model.timings.clone();
         let start = Instant::now();
-        let selected: Vec<Box<dyn Rule>> =
-            infra_lint_rules::registry::all().into_iter().filter(|r| cfg.is_selected(r.meta().id)).collect();
+        let aliases_of = |m: &infra_lint_rules::RuleMeta| m.aliases.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+        let selected: Vec<Box<dyn Rule>> = infra_lint_rules::registry::all()
+            .into_iter()
+            .filter(|r| cfg.is_selected_with_aliases(r.meta().id, &aliases_of(r.meta())))
+            .collect();
         let mut catalog: Vec<RuleInfo> = selected.iter().map(|r| r.meta().info()).collect();
         let mut findings = infra_lint_rules::run(model, &selected);
         if !self.extra.is_empty() {
-            catalog.extend(self.extra.iter().filter(|r| cfg.is_selected(r.meta().id)).map(|r| r.meta().info()));
-            findings
-                .extend(infra_lint_rules::run(model, &self.extra).into_iter().filter(|f| cfg.is_selected(&f.rule_id)));
+            let extra_ids: Vec<&str> = self
+                .extra
+                .iter()
+                .filter(|r| cfg.is_selected_with_aliases(r.meta().id, &aliases_of(r.meta())))
+                .map(|r| r.meta().id)
+                .collect();
+            catalog.extend(self.extra.iter().filter(|r| extra_ids.contains(&r.meta().id)).map(|r| r.meta().info()));
+            findings.extend(
+                infra_lint_rules::run(model, &self.extra)
+                    .into_iter()
+                    .filter(|f| extra_ids.contains(&f.rule_id.as_str())),
+            );
         }
         timings.rules = start.elapsed();
         let start = Instant::now();
@@ -348,9 +360,12 @@ impl Scanner {
         // allowlist, severity overrides.
         let ignores = cfg.path_ignores();
         let allow = cfg.secret_allowlist();
+        let no_aliases: Vec<String> = Vec::new();
+        let aliases: std::collections::HashMap<&str, &Vec<String>> =
+            catalog.iter().map(|r| (r.id.as_str(), &r.aliases)).collect();
         findings.retain(|f| {
             let path = path_to_slash(&model.locate(f.span).path);
-            cfg.is_selected(&f.rule_id)
+            cfg.is_selected_with_aliases(&f.rule_id, aliases.get(f.rule_id.as_str()).copied().unwrap_or(&no_aliases))
                 && !ignores.ignores(&path, &f.rule_id)
                 && (allow.is_empty() || !f.secret_spans.iter().any(|s| allow.allows(model.text(*s))))
         });
@@ -366,10 +381,16 @@ impl Scanner {
             findings
         } else {
             let ran: Vec<String> = catalog.iter().map(|r| r.id.clone()).collect();
-            let known: Vec<String> = self.rules().into_iter().map(|r| r.id).collect();
-            let applied = suppress::apply(model, findings, &|id| ran.iter().any(|r| r == id), &|id| {
-                known.iter().any(|r| r == id) || ran.iter().any(|r| r == id)
-            });
+            let all_rules = self.rules();
+            let known: Vec<String> = all_rules.iter().map(|r| r.id.clone()).collect();
+            let peers = suppress::PeerIds::new(all_rules.iter().map(|r| (r.id.as_str(), r.aliases.as_slice())));
+            let applied = suppress::apply_with_peers(
+                model,
+                findings,
+                &|id| ran.iter().any(|r| r == id),
+                &|id| known.iter().any(|r| r == id) || ran.iter().any(|r| r == id),
+                &peers,
+            );
             diagnostics.extend(applied.diagnostics);
             for (f, reason) in &applied.suppressed {
                 let sup = Suppression { kind: SuppressionKind::InSource, justification: reason.clone() };

@@ -12,11 +12,14 @@ use crate::base::source::{FileId, Span};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Hygiene; worth knowing.
+    /// Hygiene; worth knowing (`note` and `info` are accepted as aliases).
+    #[serde(alias = "note", alias = "info")]
     Low,
-    /// Should be fixed.
+    /// Should be fixed (`warning` is accepted as an alias).
+    #[serde(alias = "warning")]
     Medium,
-    /// Fix before merging.
+    /// Fix before merging (`error` is accepted as an alias).
+    #[serde(alias = "error")]
     High,
     /// Exploitable as is.
     Critical,
