@@ -8,6 +8,8 @@ pub mod docs;
 pub mod fly;
 pub mod iam;
 pub mod network;
+pub mod nginx;
+pub mod platform;
 pub mod registry;
 pub mod rego;
 pub mod rule;

@@ -13,6 +13,8 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     v.extend(crate::ci::rules());
     v.extend(crate::containers::rules());
     v.extend(crate::fly::rules());
+    v.extend(crate::nginx::rules());
+    v.extend(crate::platform::rules());
     v.extend(crate::compose::rules());
     v.extend(crate::iam::rules());
     v.extend(crate::storage::rules());

@@ -31,6 +31,14 @@ pub enum FileKind {
     Action,
     /// SQL migrations
     Sql,
+    /// `railway.toml`, `railway.json`, `railway.*.json`
+    Railway,
+    /// `vercel.json`
+    Vercel,
+    /// `wrangler.toml`, `wrangler.json`, `wrangler.jsonc` (Cloudflare Workers)
+    Wrangler,
+    /// `nginx.conf`, `*.conf` under `nginx/`, `conf.d/` (when it reads as nginx), `sites-*/`
+    Nginx,
 }
 
 impl FileKind {
@@ -49,6 +57,10 @@ impl FileKind {
             FileKind::Workflow => "workflow",
             FileKind::Action => "action",
             FileKind::Sql => "sql",
+            FileKind::Railway => "railway",
+            FileKind::Vercel => "vercel",
+            FileKind::Wrangler => "wrangler",
+            FileKind::Nginx => "nginx",
         }
     }
 }
@@ -160,6 +172,31 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     if lower.ends_with(".sql") && in_dir("migrations") {
         return Some(Classified { kind: FileKind::Sql, example: false });
     }
+
+    // Platform configuration: Railway, Vercel, Cloudflare Workers.
+    if stem == "railway.toml"
+        || stem == "railway.json"
+        || (stem.starts_with("railway.") && (stem.ends_with(".json") || stem.ends_with(".toml")))
+    {
+        return Some(Classified { kind: FileKind::Railway, example });
+    }
+    if stem == "vercel.json" {
+        return Some(Classified { kind: FileKind::Vercel, example });
+    }
+    if matches!(stem, "wrangler.toml" | "wrangler.json" | "wrangler.jsonc") {
+        return Some(Classified { kind: FileKind::Wrangler, example });
+    }
+
+    // nginx.
+    if stem.ends_with(".conf") || stem.ends_with(".nginx") {
+        let named = stem == "nginx.conf" || stem.starts_with("nginx.") || stem.ends_with(".nginx");
+        let nginx_dir = in_dir("nginx") || in_dir("sites-available") || in_dir("sites-enabled");
+        // `conf.d/` is shared with Apache, supervisord …: the file must read as nginx.
+        let conf_d = in_dir("conf.d") && head.is_some_and(looks_like_nginx);
+        if named || nginx_dir || conf_d {
+            return Some(Classified { kind: FileKind::Nginx, example });
+        }
+    }
     None
 }
 
@@ -171,6 +208,41 @@ fn is_dockerfile_variant(lower: &str) -> bool {
         lower
             .strip_prefix(base)
             .is_some_and(|rest| rest.len() > 1 && matches!(rest.as_bytes().first(), Some(b'.' | b'-' | b'_')))
+    })
+}
+
+/// Whether a file start reads as nginx configuration (a `server`/`location`/`upstream`/`http`
+/// block or a directive only nginx has).
+#[must_use]
+pub fn looks_like_nginx(head: &str) -> bool {
+    head.lines().map(str::trim_start).filter(|l| !l.starts_with('#')).any(|l| {
+        let word = l.split(|c: char| c.is_whitespace() || c == '{' || c == ';').next().unwrap_or("");
+        matches!(
+            word,
+            "server"
+                | "location"
+                | "upstream"
+                | "http"
+                | "events"
+                | "proxy_pass"
+                | "listen"
+                | "server_name"
+                | "add_header"
+                | "ssl_protocols"
+                | "ssl_certificate"
+                | "worker_processes"
+                | "map"
+                | "limit_req_zone"
+        ) && (l.contains('{') || l.ends_with(';'))
+    })
+}
+
+/// Whether the walk must peek at a file's first bytes to classify it (see [`classify`]).
+#[must_use]
+pub fn needs_head(rel: &Path) -> bool {
+    rel.components().any(|c| {
+        let c = c.as_os_str();
+        c.eq_ignore_ascii_case("compose") || c.eq_ignore_ascii_case("conf.d")
     })
 }
 
@@ -243,6 +315,31 @@ mod tests {
         assert_eq!(k("db/schema.sql"), None);
         assert_eq!(k("README.md"), None);
         assert_eq!(k("values.yaml"), None);
+        assert_eq!(k("railway.toml"), Some((FileKind::Railway, false)));
+        assert_eq!(k("apps/api/railway.json"), Some((FileKind::Railway, false)));
+        assert_eq!(k("railway.production.json"), Some((FileKind::Railway, false)));
+        assert_eq!(k("vercel.json"), Some((FileKind::Vercel, false)));
+        assert_eq!(k("wrangler.toml"), Some((FileKind::Wrangler, false)));
+        assert_eq!(k("workers/api/wrangler.jsonc"), Some((FileKind::Wrangler, false)));
+        assert_eq!(k("wrangler.json"), Some((FileKind::Wrangler, false)));
+        assert_eq!(k("nginx.conf"), Some((FileKind::Nginx, false)));
+        assert_eq!(k("deploy/nginx/site.conf"), Some((FileKind::Nginx, false)));
+        assert_eq!(k("nginx.prod.conf"), Some((FileKind::Nginx, false)));
+        assert_eq!(k("etc/sites-enabled/app.conf"), Some((FileKind::Nginx, false)));
+        assert_eq!(k("etc/conf.d/app.conf"), None);
+        assert_eq!(k("supervisor.conf"), None);
+        assert_eq!(k("package.json"), None);
+        assert_eq!(k("railways.json"), None);
+    }
+
+    #[test]
+    fn conf_d_needs_nginx_contents() {
+        let p = Path::new("docker/conf.d/default.conf");
+        assert!(needs_head(p));
+        let nginx = "# site\nserver {\n  listen 80;\n}\n";
+        assert_eq!(classify(p, Some(nginx)).map(|c| c.kind), Some(FileKind::Nginx));
+        assert_eq!(classify(p, Some("[program:web]\ncommand=/bin/web\n")), None);
+        assert_eq!(classify(p, Some("<VirtualHost *:80>\n</VirtualHost>\n")), None);
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub fn invalid_suppression_rule() -> RuleInfo {
             FileKind::Env,
             FileKind::Fly,
             FileKind::Sql,
+            FileKind::Railway,
+            FileKind::Wrangler,
+            FileKind::Nginx,
         ]
         .iter()
         .map(|k| k.as_str().to_owned())
@@ -188,14 +191,18 @@ fn marker_re() -> &'static Regex {
 fn comment_markers(kind: FileKind) -> &'static [&'static str] {
     match kind {
         FileKind::Terraform | FileKind::Tfvars => &["#", "//"],
-        FileKind::TerraformJson | FileKind::TfvarsJson => &[],
+        FileKind::TerraformJson | FileKind::TfvarsJson | FileKind::Vercel => &[],
+        // railway.json has no comments; wrangler.jsonc has `//`.
+        FileKind::Railway => &["#"],
+        FileKind::Wrangler => &["#", "//"],
         FileKind::Sql => &["--"],
         FileKind::Fly
         | FileKind::Compose
         | FileKind::Dockerfile
         | FileKind::Env
         | FileKind::Workflow
-        | FileKind::Action => &["#"],
+        | FileKind::Action
+        | FileKind::Nginx => &["#"],
     }
 }
 

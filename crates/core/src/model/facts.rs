@@ -52,6 +52,12 @@ pub enum SecretContext {
     WorkflowWith,
     /// A `.env` file entry.
     EnvFile,
+    /// Railway config `variables` / `env` (top level, build, deploy or an environment override).
+    RailwayVariables,
+    /// `vercel.json` `env` or `build.env`.
+    VercelEnv,
+    /// wrangler `vars` (top level or `[env.<name>.vars]`).
+    WranglerVars,
     /// Anything else (e.g. a URL with credentials in a run script).
     Other,
 }

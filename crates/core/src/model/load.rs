@@ -67,6 +67,7 @@ impl Discovery {
         let start = Instant::now();
         let (mut found, mut diags) = walk::discover(root);
         let manifests = with_vendored(&mut found, &mut diags);
+        with_nginx_includes(&mut found);
         Self { root: root.to_path_buf(), files: found, diagnostics: diags, walk_time: start.elapsed(), manifests }
     }
 
@@ -77,6 +78,7 @@ impl Discovery {
         let start = Instant::now();
         let (mut found, mut diags) = walk::discover_paths(paths);
         let manifests = with_vendored(&mut found, &mut diags);
+        with_nginx_includes(&mut found);
         Self { root: PathBuf::from("."), files: found, diagnostics: diags, walk_time: start.elapsed(), manifests }
     }
 
@@ -155,6 +157,76 @@ fn with_vendored(found: &mut Vec<Discovered>, diags: &mut Vec<Diagnostic>) -> Ve
     found.extend(files);
     diags.extend(d);
     manifests
+}
+
+/// Most files added by following nginx `include`s in one scan.
+const MAX_NGINX_INCLUDED: usize = 1000;
+
+/// Add the files nginx configurations `include` that the walk did not classify (a
+/// `snippets/ssl.conf` next to `nginx.conf`): regular files inside the scan root only, found by
+/// [`syntax::nginx::include_candidates`], followed transitively up to [`MAX_NGINX_INCLUDED`].
+fn with_nginx_includes(found: &mut Vec<Discovered>) {
+    use std::collections::{HashSet, VecDeque};
+    let mut known: HashSet<String> = found.iter().map(|d| path_to_slash(&d.rel)).collect();
+    let mut queue: VecDeque<Discovered> = found.iter().filter(|d| d.class.kind == FileKind::Nginx).cloned().collect();
+    let mut added = Vec::new();
+    while let Some(d) = queue.pop_front() {
+        if added.len() >= MAX_NGINX_INCLUDED {
+            break;
+        }
+        let Ok(meta) = std::fs::metadata(&d.abs) else { continue };
+        if meta.len() > MAX_FILE_BYTES {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&d.abs) else { continue };
+        let (conf, _) = syntax::nginx::parse_text(FileId(0), &text);
+        if conf.includes.is_empty() {
+            continue;
+        }
+        // The scan root on disk: `abs` without the components of `rel`.
+        let mut root_abs = d.abs.clone();
+        for _ in d.rel.components() {
+            root_abs.pop();
+        }
+        let dir = path_to_slash(d.rel.parent().unwrap_or(Path::new("")));
+        for (target, _) in &conf.includes {
+            for cand in syntax::nginx::include_candidates(&dir, target) {
+                let (parent, last) = cand.rsplit_once('/').unwrap_or(("", cand.as_str()));
+                let names: Vec<String> = if last.contains(['*', '?']) {
+                    let Ok(rd) = std::fs::read_dir(root_abs.join(parent)) else { continue };
+                    let mut v: Vec<String> = rd
+                        .flatten()
+                        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+                        .filter(|n| syntax::nginx::include_matches(last, n))
+                        .collect();
+                    v.sort();
+                    v
+                } else {
+                    vec![last.to_owned()]
+                };
+                for name in names {
+                    let rel_s = if parent.is_empty() { name } else { format!("{parent}/{name}") };
+                    if known.contains(&rel_s) {
+                        continue;
+                    }
+                    let abs = root_abs.join(&rel_s);
+                    // Regular files only: a link could lead out of the repository.
+                    if !std::fs::symlink_metadata(&abs).is_ok_and(|m| m.is_file()) {
+                        continue;
+                    }
+                    known.insert(rel_s.clone());
+                    let class = crate::base::kind::Classified { kind: FileKind::Nginx, example: false };
+                    let nd = Discovered { rel: PathBuf::from(&rel_s), abs, class: class.into() };
+                    queue.push_back(nd.clone());
+                    added.push(nd);
+                }
+            }
+        }
+    }
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    }
 }
 
 fn read_one(d: Discovered) -> Raw {

@@ -89,10 +89,18 @@ impl Model {
         self.files.iter().filter(move |f| f.kind == kind)
     }
 
-    /// The environment of the file `span` is in.
+    /// The environment of the file `span` is in, or of the part of it: a wrangler
+    /// `[env.production]` or a Railway `environments.staging` names its own environment (a
+    /// configured `--env` glob still wins).
     #[must_use]
     pub fn env_of(&self, span: Span) -> Environment {
-        self.file(span.file).map_or(Environment::Unknown, ParsedFile::environment)
+        let Some(f) = self.file(span.file) else { return Environment::Unknown };
+        if !f.env.reason.starts_with("configured") {
+            if let Some(env) = f.doc.as_ref().and_then(|d| d.env_at(span)) {
+                return env;
+            }
+        }
+        f.environment()
     }
 
     /// Resolve a span to a [`Location`] (path and 1-based line/column range).

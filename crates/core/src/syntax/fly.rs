@@ -202,6 +202,15 @@ impl FlyDoc {
 /// and the recovered rest of the document is still returned.
 #[must_use]
 pub fn parse(src: &SourceFile) -> (Option<Fly>, Vec<Diagnostic>) {
+    let (root, diags) = toml_tree(src);
+    (Some(typed(root)), diags)
+}
+
+/// Read any TOML file as a spanned [`Node`] tree (tables in source order). Never panics; syntax
+/// errors become diagnostics with line:col and the recovered rest of the file is still returned.
+/// Shared by every TOML-based format (fly.toml, railway.toml, wrangler.toml).
+#[must_use]
+pub fn toml_tree(src: &SourceFile) -> (Node, Vec<Diagnostic>) {
     let path = src.path_str();
     let (table, errors) = DeTable::parse_recoverable(&src.text);
     let mut diags = Vec::new();
@@ -222,8 +231,7 @@ pub fn parse(src: &SourceFile) -> (Option<Fly>, Vec<Diagnostic>) {
     }
     let span = table.span();
     let root_span = Span::new(src.id, span.start, span.end);
-    let root = table_node(src.id, root_span, table.get_ref());
-    (Some(typed(root)), diags)
+    (table_node(src.id, root_span, table.get_ref()), diags)
 }
 
 /// Convert a toml table to a [`Node`] map, entries in source order.

@@ -1,8 +1,10 @@
-//! A small spanned JSON reader for `.tf.json` and `.tfvars.json`: produces the shared
-//! [`Node`] tree with the byte span of every value and key. Depth-limited, never panics;
-//! errors carry the byte offset where reading stopped.
+//! A small spanned JSON reader for `.tf.json`, `.tfvars.json`, `vercel.json`, `railway.json` and
+//! (with [`parse_jsonc`]) `wrangler.jsonc`: produces the shared [`Node`] tree with the byte span
+//! of every value and key. Depth-limited, never panics; errors carry the byte offset where
+//! reading stopped.
 
-use crate::base::source::{FileId, Span};
+use crate::base::finding::Diagnostic;
+use crate::base::source::{FileId, SourceFile, Span};
 use crate::syntax::node::{Node, Value};
 
 /// Deepest nesting accepted.
@@ -10,10 +12,38 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Parse `text` as one JSON value. On error: (byte offset, message).
 pub fn parse(file: FileId, text: &str) -> Result<Node, (usize, String)> {
-    let mut p = P { b: text.as_bytes(), t: text, i: 0, file };
-    p.ws();
+    parse_with(file, text, false)
+}
+
+/// Parse JSON with comments (`//`, `/* */`) and trailing commas, as `wrangler.jsonc` and
+/// `tsconfig.json`-style files allow. A leading byte-order mark is skipped.
+pub fn parse_jsonc(file: FileId, text: &str) -> Result<Node, (usize, String)> {
+    parse_with(file, text, true)
+}
+
+/// Read a whole JSON (or JSONC) file as a spanned tree, with a diagnostic at the line and column
+/// where reading stopped. `None` when the file is not valid.
+#[must_use]
+pub fn parse_file(src: &SourceFile, jsonc: bool) -> (Option<Node>, Vec<Diagnostic>) {
+    match parse_with(src.id, &src.text, jsonc) {
+        Ok(n) => (Some(n), Vec::new()),
+        Err((off, msg)) => {
+            let lc = src.lines.line_col(&src.text, off);
+            let d = Diagnostic::warning("parse-error", src.path_str(), format!("JSON syntax error: {msg}"))
+                .at(lc.line, lc.col);
+            (None, vec![d])
+        }
+    }
+}
+
+fn parse_with(file: FileId, text: &str, jsonc: bool) -> Result<Node, (usize, String)> {
+    let mut p = P { b: text.as_bytes(), t: text, i: 0, file, jsonc };
+    if text.starts_with('\u{feff}') {
+        p.i = 3;
+    }
+    p.ws()?;
     let n = p.value(0)?;
-    p.ws();
+    p.ws()?;
     if p.i < p.b.len() {
         return Err((p.i, "unexpected content after the JSON value".to_owned()));
     }
@@ -25,17 +55,50 @@ struct P<'a> {
     t: &'a str,
     i: usize,
     file: FileId,
+    jsonc: bool,
 }
 
 impl P<'_> {
-    fn ws(&mut self) {
+    /// Skip whitespace (and, in JSONC, comments). Fails on an unterminated block comment.
+    fn ws(&mut self) -> Result<(), (usize, String)> {
         while let Some(c) = self.b.get(self.i) {
             if c.is_ascii_whitespace() {
                 self.i += 1;
+            } else if self.jsonc && *c == b'/' && self.b.get(self.i + 1) == Some(&b'/') {
+                while self.b.get(self.i).is_some_and(|c| *c != b'\n') {
+                    self.i += 1;
+                }
+            } else if self.jsonc && *c == b'/' && self.b.get(self.i + 1) == Some(&b'*') {
+                let start = self.i;
+                self.i += 2;
+                loop {
+                    match self.b.get(self.i) {
+                        None => return Err((start, "unterminated comment".to_owned())),
+                        Some(b'*') if self.b.get(self.i + 1) == Some(&b'/') => {
+                            self.i += 2;
+                            break;
+                        }
+                        Some(_) => self.i += 1,
+                    }
+                }
             } else {
                 break;
             }
         }
+        Ok(())
+    }
+
+    /// In JSONC, whether a trailing comma is followed by the closing `close`.
+    fn trailing(&mut self, close: u8) -> Result<bool, (usize, String)> {
+        if !self.jsonc {
+            return Ok(false);
+        }
+        self.ws()?;
+        if self.b.get(self.i) == Some(&close) {
+            self.i += 1;
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     fn err<T>(&self, msg: &str) -> Result<T, (usize, String)> {
@@ -52,27 +115,32 @@ impl P<'_> {
             Some(b'{') => {
                 self.i += 1;
                 let mut entries = Vec::new();
-                self.ws();
+                self.ws()?;
                 if self.b.get(self.i) == Some(&b'}') {
                     self.i += 1;
                 } else {
                     loop {
-                        self.ws();
+                        self.ws()?;
                         if self.b.get(self.i) != Some(&b'"') {
                             return self.err("expected a string key");
                         }
                         let k = self.string()?;
-                        self.ws();
+                        self.ws()?;
                         if self.b.get(self.i) != Some(&b':') {
                             return self.err("expected ':'");
                         }
                         self.i += 1;
-                        self.ws();
+                        self.ws()?;
                         let v = self.value(depth + 1)?;
                         entries.push((k, v));
-                        self.ws();
+                        self.ws()?;
                         match self.b.get(self.i) {
-                            Some(b',') => self.i += 1,
+                            Some(b',') => {
+                                self.i += 1;
+                                if self.trailing(b'}')? {
+                                    break;
+                                }
+                            }
                             Some(b'}') => {
                                 self.i += 1;
                                 break;
@@ -86,16 +154,21 @@ impl P<'_> {
             Some(b'[') => {
                 self.i += 1;
                 let mut items = Vec::new();
-                self.ws();
+                self.ws()?;
                 if self.b.get(self.i) == Some(&b']') {
                     self.i += 1;
                 } else {
                     loop {
-                        self.ws();
+                        self.ws()?;
                         items.push(self.value(depth + 1)?);
-                        self.ws();
+                        self.ws()?;
                         match self.b.get(self.i) {
-                            Some(b',') => self.i += 1,
+                            Some(b',') => {
+                                self.i += 1;
+                                if self.trailing(b']')? {
+                                    break;
+                                }
+                            }
                             Some(b']') => {
                                 self.i += 1;
                                 break;
@@ -232,10 +305,29 @@ mod tests {
         assert!(parse(FileId(0), "\"\\ud800\\u").is_err());
     }
 
+    #[test]
+    fn jsonc_comments_and_trailing_commas() {
+        let t = "\u{feff}// top\n{\n  /* block */ \"a\": [1, 2,], // end\n  \"b\": {\"c\": \"//not\",},\n}\n";
+        let n = parse_jsonc(FileId(0), t).unwrap();
+        assert_eq!(n.get("a").unwrap().as_seq().unwrap().len(), 2);
+        assert_eq!(n.path(&["b", "c"]).unwrap().as_str(), Some("//not"));
+        assert_eq!(&t[n.get("a").unwrap().span.range()], "[1, 2,]");
+        // Plain JSON still refuses both.
+        assert!(parse(FileId(0), "{\"a\": 1,}").is_err());
+        assert!(parse(FileId(0), "// x\n{}").is_err());
+        assert!(parse_jsonc(FileId(0), "{/* open").is_err());
+        assert!(parse_jsonc(FileId(0), "[,]").is_err());
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(s in "[\\[\\]{}\",:0-9a-z\\\\ .eE+-]{0,100}") {
             let _ = parse(FileId(0), &s);
+        }
+
+        #[test]
+        fn jsonc_never_panics(s in "[\\[\\]{}\",:/*\n0-9a-z\\\\ .eE+-]{0,100}") {
+            let _ = parse_jsonc(FileId(0), &s);
         }
     }
 }

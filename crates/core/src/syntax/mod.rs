@@ -7,10 +7,14 @@ pub mod dockerfile;
 pub mod dotenv;
 pub mod fly;
 pub mod json;
+pub mod nginx;
 pub mod node;
+pub mod railway;
 pub mod sql;
 pub mod terraform;
+pub mod vercel;
 pub mod workflow;
+pub mod wrangler;
 pub mod yaml;
 
 use serde::Serialize;
@@ -38,6 +42,14 @@ pub enum Document {
     Fly(fly::Fly),
     /// SQL migration
     Sql(sql::SqlMigration),
+    /// `railway.toml` / `railway.json`
+    Railway(railway::Railway),
+    /// `vercel.json`
+    Vercel(vercel::Vercel),
+    /// `wrangler.toml` / `wrangler.json` / `wrangler.jsonc`
+    Wrangler(wrangler::Wrangler),
+    /// nginx configuration
+    Nginx(nginx::NginxConf),
 }
 
 /// Parse a source file of the given kind.
@@ -56,10 +68,36 @@ pub fn parse(src: &SourceFile, kind: FileKind) -> (Option<Document>, Vec<Diagnos
         FileKind::Env => map(dotenv::parse(src), Document::Env),
         FileKind::Fly => map(fly::parse(src), Document::Fly),
         FileKind::Sql => map(sql::parse(src), Document::Sql),
+        FileKind::Railway => map(railway::parse(src), Document::Railway),
+        FileKind::Vercel => map(vercel::parse(src), Document::Vercel),
+        FileKind::Wrangler => map(wrangler::parse(src), Document::Wrangler),
+        FileKind::Nginx => map(nginx::parse(src), Document::Nginx),
     }
 }
 
 impl Document {
+    /// The environment of the part of the document `span` is in, for formats that configure
+    /// several environments in one file (wrangler `[env.<name>]`, Railway
+    /// `environments.<name>`); `None` when the span is outside such a part.
+    #[must_use]
+    pub fn env_at(&self, span: crate::base::source::Span) -> Option<crate::base::env::Environment> {
+        let scopes: Vec<(Option<&str>, &node::Node, &node::Node)> = match self {
+            Document::Wrangler(d) => d.scopes().into_iter().map(|s| (s.name, s.header, s.node)).collect(),
+            Document::Railway(d) => d.scopes().into_iter().map(|s| (s.name, s.header, s.node)).collect(),
+            _ => return None,
+        };
+        scopes.into_iter().find_map(|(name, header, node)| {
+            let name = name?;
+            let (start, end) = node.extent();
+            let inside = (span.start >= start && span.end <= end) || span == header.span;
+            if inside {
+                crate::base::env::Environment::from_name(name)
+            } else {
+                None
+            }
+        })
+    }
+
     /// Environment evidence found in the document's contents.
     #[must_use]
     pub fn env_hint(&self) -> Option<EnvEvidence> {
@@ -71,6 +109,10 @@ impl Document {
             Document::Env(d) => dotenv::env_hint(d),
             Document::Fly(d) => fly::env_hint(d),
             Document::Sql(d) => sql::env_hint(d),
+            Document::Railway(d) => railway::env_hint(d),
+            Document::Vercel(d) => vercel::env_hint(d),
+            Document::Wrangler(d) => wrangler::env_hint(d),
+            Document::Nginx(d) => nginx::env_hint(d),
         }
     }
 }

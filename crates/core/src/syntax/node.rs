@@ -115,6 +115,26 @@ impl Node {
         self.as_map()?.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(k, v)| (k, v))
     }
 
+    /// The smallest byte range covering this node, its keys and all its descendants (a TOML
+    /// table declared by a `[header]` has a span of its header only; its entries lie elsewhere).
+    #[must_use]
+    pub fn extent(&self) -> (u32, u32) {
+        let (mut start, mut end) = (self.span.start, self.span.end);
+        let mut widen = |(s, e): (u32, u32)| {
+            start = start.min(s);
+            end = end.max(e);
+        };
+        match &self.value {
+            Value::Seq(items) => items.iter().for_each(|n| widen(n.extent())),
+            Value::Map(entries) => entries.iter().for_each(|(k, v)| {
+                widen((k.span.start, k.span.end));
+                widen(v.extent());
+            }),
+            _ => {}
+        }
+        (start, end)
+    }
+
     /// Follow a path of string keys.
     #[must_use]
     pub fn path(&self, keys: &[&str]) -> Option<&Node> {

@@ -87,6 +87,10 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
                     join(&mut uf, i, format!("gh:{root}"));
                 }
             }
+            // Rate-limit bindings are compared across every Worker of the project.
+            FileKind::Wrangler => join(&mut uf, i, "wrangler".to_owned()),
+            // nginx files read each other through `include`.
+            FileKind::Nginx => join(&mut uf, i, "nginx".to_owned()),
             FileKind::Tfvars | FileKind::TfvarsJson => match nearest_tf_dir(dir, &tf_dirs) {
                 Some(d) => join(&mut uf, i, format!("d:{d}")),
                 None => join(&mut uf, i, "tf-sensitive".to_owned()),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::base::finding::Diagnostic;
-use crate::base::kind::{classify, Classified, FileKind};
+use crate::base::kind::{classify, needs_head, Classified, FileKind};
 use crate::base::source::path_to_slash;
 
 /// A file found by the walk.
@@ -87,8 +87,8 @@ pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
                     if e.file_type().is_some_and(|t| t.is_file()) {
                         let abs = e.path().to_path_buf();
                         let rel = abs.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| abs.clone());
-                        let needs_head = rel.components().any(|c| c.as_os_str().eq_ignore_ascii_case("compose"));
-                        let head = if needs_head { read_head(&abs) } else { None };
+                        let needs = needs_head(&rel) || tail.as_ref().is_some_and(|t| needs_head(t));
+                        let head = if needs { read_head(&abs) } else { None };
                         let class = classify(&rel, head.as_deref())
                             .or_else(|| tail.as_ref().and_then(|t| classify(&t.join(&rel), head.as_deref())));
                         if let Some(c) = class {

@@ -295,7 +295,7 @@ fn build_engine(
 }
 
 fn kind_from_str(s: &str) -> Option<FileKind> {
-    const ALL: [FileKind; 11] = [
+    const ALL: [FileKind; 15] = [
         FileKind::Terraform,
         FileKind::TerraformJson,
         FileKind::Tfvars,
@@ -307,6 +307,10 @@ fn kind_from_str(s: &str) -> Option<FileKind> {
         FileKind::Workflow,
         FileKind::Action,
         FileKind::Sql,
+        FileKind::Railway,
+        FileKind::Vercel,
+        FileKind::Wrangler,
+        FileKind::Nginx,
     ];
     ALL.into_iter().find(|k| k.as_str() == s)
 }
@@ -983,6 +987,10 @@ fn doc_format(d: &infra_lint_core::parse::Document) -> &'static str {
         D::Env(_) => "env",
         D::Fly(_) => "fly",
         D::Sql(_) => "sql",
+        D::Railway(_) => "railway",
+        D::Vercel(_) => "vercel",
+        D::Wrangler(_) => "wrangler",
+        D::Nginx(_) => "nginx",
     }
 }
 

@@ -59,6 +59,12 @@ pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Docume
         (FileKind::Env, Some(Document::Env(d))) => vec![dotenv_doc(src, d)],
         (FileKind::Env, _) => vec![dotenv(src)],
         (FileKind::Sql, _) => Vec::new(),
+        (FileKind::Railway, Some(Document::Railway(d))) => vec![STree::from_node(&d.root)],
+        (FileKind::Vercel, Some(Document::Vercel(d))) => vec![STree::from_node(&d.root)],
+        (FileKind::Wrangler, Some(Document::Wrangler(d))) => vec![STree::from_node(&d.root)],
+        (FileKind::Railway | FileKind::Vercel | FileKind::Wrangler, _) => platform(src, kind).into_iter().collect(),
+        (FileKind::Nginx, Some(Document::Nginx(d))) => vec![nginx(src, d)],
+        (FileKind::Nginx, _) => vec![nginx(src, &infra_lint_core::syntax::nginx::parse_text(src.id, &src.text).0)],
     }
 }
 
@@ -70,6 +76,51 @@ fn dotenv_doc(src: &SourceFile, d: &infra_lint_core::parse::dotenv::EnvFile) -> 
         members.push((e.key.clone(), node));
     }
     STree::obj(whole(src), members)
+}
+
+/// Railway, Vercel and wrangler files: their own parsers (TOML, JSON, JSON with comments).
+fn platform(src: &SourceFile, kind: FileKind) -> Option<STree> {
+    use infra_lint_core::syntax::{railway, vercel, wrangler};
+    match kind {
+        FileKind::Railway => railway::parse(src).0.map(|d| STree::from_node(&d.root)),
+        FileKind::Vercel => vercel::parse(src).0.map(|d| STree::from_node(&d.root)),
+        _ => wrangler::parse(src).0.map(|d| STree::from_node(&d.root)),
+    }
+}
+
+// ---------------------------------------------------------------- nginx
+
+/// nginx in crossplane's shape: an array of `{directive, args, line, block}` objects.
+fn nginx(src: &SourceFile, conf: &infra_lint_core::syntax::nginx::NginxConf) -> STree {
+    use infra_lint_core::syntax::nginx::Directive;
+    fn list(src: &SourceFile, span: Span, ds: &[Directive], depth: usize) -> STree {
+        if depth > MAX_DEPTH {
+            return STree::arr(span, Vec::new());
+        }
+        STree::arr(
+            span,
+            ds.iter()
+                .map(|d| {
+                    let mut members = vec![
+                        ("directive".to_owned(), STree::scalar(d.name.span, J::from(d.name.text.clone()))),
+                        (
+                            "args".to_owned(),
+                            STree::arr(
+                                d.span,
+                                d.args.iter().map(|a| STree::scalar(a.span, J::from(a.text.clone()))).collect(),
+                            ),
+                        ),
+                        ("line".to_owned(), STree::scalar(d.span, J::from(src.start(d.span).line))),
+                    ];
+                    if let Some(b) = &d.block {
+                        members.push(("block".to_owned(), list(src, d.full_span, b, depth + 1)));
+                    }
+                    STree::obj(d.span, members)
+                })
+                .collect(),
+        )
+    }
+    list(src, whole(src), &conf.directives, 0)
 }
 
 fn whole(src: &SourceFile) -> Span {
@@ -884,6 +935,30 @@ mod tests {
         assert_eq!(j["http_service"]["min_machines_running"], 0);
         assert_eq!(j["vm"][0]["memory"], "1gb");
         assert_eq!(at(&src, &t, &[k("http_service"), k("min_machines_running")]), (4, 26, "0".into()));
+    }
+
+    #[test]
+    fn platform_and_nginx_shapes() {
+        // wrangler.jsonc: comments and trailing commas, spans kept.
+        let src = sf("wrangler.jsonc", "// w\n{\n  \"name\": \"api\",\n  \"vars\": { \"A\": \"b\", },\n}\n");
+        let t = conftest_input(&src, FileKind::Wrangler).pop().unwrap();
+        assert_eq!(t.to_json()["vars"]["A"], "b");
+        assert_eq!(at(&src, &t, &[k("vars"), k("A")]), (4, 18, "\"b\"".into()));
+        // railway.toml through the TOML tree.
+        let src = sf("railway.toml", "[deploy]\nhealthcheckPath = \"/h\"\n");
+        let t = conftest_input(&src, FileKind::Railway).pop().unwrap();
+        assert_eq!(t.to_json()["deploy"]["healthcheckPath"], "/h");
+        // nginx in crossplane's shape.
+        let src = sf("nginx.conf", "http {\n  server {\n    listen 443 ssl;\n  }\n}\n");
+        let t = conftest_input(&src, FileKind::Nginx).pop().unwrap();
+        let j = t.to_json();
+        assert_eq!(j[0]["directive"], "http");
+        let listen = &j[0]["block"][0]["block"][0];
+        assert_eq!(listen["directive"], "listen");
+        assert_eq!(listen["args"], serde_json::json!(["443", "ssl"]));
+        assert_eq!(listen["line"], 3);
+        let path = [Seg::Index(0), k("block"), Seg::Index(0), k("block"), Seg::Index(0), k("args"), Seg::Index(1)];
+        assert_eq!(at(&src, &t, &path), (3, 16, "ssl".into()));
     }
 
     fn spans_in_bounds(t: &STree, len: usize) -> bool {

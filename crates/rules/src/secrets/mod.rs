@@ -34,6 +34,9 @@ pub(crate) fn context_label(ctx: SecretContext) -> &'static str {
         SecretContext::WorkflowEnv => "workflow env",
         SecretContext::WorkflowWith => "workflow step input",
         SecretContext::EnvFile => "env file",
+        SecretContext::RailwayVariables => "Railway config variables",
+        SecretContext::VercelEnv => "vercel.json env",
+        SecretContext::WranglerVars => "wrangler [vars]",
         SecretContext::Other => "configuration",
     }
 }
@@ -53,6 +56,15 @@ pub(crate) fn context_fix(ctx: SecretContext) -> &'static str {
         SecretContext::FlyEnv => "Rotate the credential; store it with `fly secrets set` instead of [env]",
         SecretContext::WorkflowEnv | SecretContext::WorkflowWith => {
             "Rotate the credential; store it as a repository/environment secret and use ${{ secrets.NAME }}"
+        }
+        SecretContext::RailwayVariables => {
+            "Rotate the credential; set it as a Railway service variable (dashboard or `railway variables --set`) and keep it out of the config file"
+        }
+        SecretContext::VercelEnv => {
+            "Rotate the credential; add it with `vercel env add` (an encrypted Environment Variable) instead of vercel.json"
+        }
+        SecretContext::WranglerVars => {
+            "Rotate the credential; store it with `wrangler secret put <NAME>` (per environment with `--env`) instead of [vars]"
         }
         SecretContext::EnvFile | SecretContext::Other => {
             "Rotate the credential; remove the file from version control and load the value from a secret store"

@@ -6,6 +6,7 @@ mod compose;
 mod dockerfile;
 mod dotenv;
 mod fly;
+mod platform;
 mod sql;
 pub(crate) mod workflow;
 
@@ -27,5 +28,10 @@ pub fn collect(file: &ParsedFile, doc: &Document, facts: &mut Facts) {
         Document::Env(d) => dotenv::collect_facts(file, d, facts),
         Document::Fly(d) => fly::collect_facts(file, d, facts),
         Document::Sql(d) => sql::collect_facts(file, d, facts),
+        Document::Railway(d) => platform::collect_railway(file, d, facts),
+        Document::Vercel(d) => platform::collect_vercel(file, d, facts),
+        Document::Wrangler(d) => platform::collect_wrangler(file, d, facts),
+        // nginx adds no cross-format facts yet; its rules read the document.
+        Document::Nginx(_) => {}
     }
 }
