@@ -14,6 +14,9 @@
 //! - are workflows and actions under one `.github/` directory, with every Terraform file below
 //!   that repository root that mentions the GitHub OIDC issuer (`static-cloud-credentials` names
 //!   the repository's OIDC trust);
+//! - are Dockerfiles, compose files and actions (`container-root-user` follows images that
+//!   another Dockerfile of the scan builds, named by compose `build:` + `image:` or by directory,
+//!   and skips the Dockerfiles of Docker container actions);
 //! - define a Cloudflare rate-limiting ruleset or an AWS HTTP entrypoint, when the scan has such
 //!   a ruleset (it protects every entrypoint of the scan: `missing-rate-limit`).
 //!
@@ -96,6 +99,9 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
                 None => join(&mut uf, i, "tf-sensitive".to_owned()),
             },
             _ => {}
+        }
+        if matches!(f.class.kind, FileKind::Dockerfile | FileKind::Compose | FileKind::Action) {
+            join(&mut uf, i, "containers".to_owned());
         }
         if let Some(Some(peek)) = peeks.get(i) {
             for target in &peek.module_dirs {
