@@ -79,7 +79,14 @@ struct Tally {
 
 fn main() {
     let verbose = std::env::args().any(|a| a == "-v");
-    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/labeled"));
+    // INFRA_LINT_LABELED points elsewhere (a worktree sits deeper than the main checkout).
+    let root = std::env::var_os("INFRA_LINT_LABELED").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/labeled")),
+        PathBuf::from,
+    );
+    // `--source NAME` measures one source's cases only (e.g. `zizmor`).
+    let args: Vec<String> = std::env::args().collect();
+    let only = args.iter().position(|a| a == "--source").and_then(|i| args.get(i + 1)).cloned();
     if !root.is_dir() {
         eprintln!("{} not found: nothing to measure", root.display());
         return;
@@ -92,6 +99,9 @@ fn main() {
         std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).collect();
     sources.sort();
     for src in sources.iter().filter(|p| p.is_dir()) {
+        if only.as_deref().is_some_and(|o| src.file_name().is_none_or(|n| n != o)) {
+            continue;
+        }
         let mut cases: Vec<PathBuf> =
             std::fs::read_dir(src).into_iter().flatten().flatten().map(|e| e.path()).collect();
         cases.sort();

@@ -11,6 +11,7 @@ pub mod sql;
 pub mod terraform;
 pub mod workflow;
 pub mod yaml;
+pub(crate) mod yaml_relax;
 
 use serde::Serialize;
 

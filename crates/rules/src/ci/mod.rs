@@ -1,6 +1,7 @@
 //! Rules of the `ci` family: GitHub Actions workflows and action metadata files.
 
 pub mod dangerous_checkout;
+pub(crate) mod expr;
 pub mod github_env_injection;
 pub mod insecure_commands;
 pub mod registry_token_publish;
@@ -8,6 +9,7 @@ pub mod secret_fromjson;
 pub mod secrets_inherit;
 pub mod secrets_overexposed;
 pub mod static_cloud_credentials;
+pub(crate) mod taint;
 pub mod unpinned_action;
 pub mod workflow_injection;
 pub mod workflow_permissions;

@@ -1,0 +1,431 @@
+//! GitHub Actions expressions (`${{ … }}`): a small parser that answers one question for the
+//! taint model — which context values can end up in the *text* an expression expands to.
+//!
+//! The grammar follows GitHub's expression syntax: literals (`'str'` with `''` escapes, numbers,
+//! `true`/`false`/`null`), contexts with `.name`, `.*` and `[expr]` access, function calls,
+//! `!`, comparisons, `&&` and `||`, and parentheses. What flows into the result:
+//!
+//! - `a || b`: either side; `a && b`: only `b` (a falsy `a` is `''`, `0`, `false` or `null`);
+//! - `!a`, comparisons and predicate functions (`contains`, `startsWith`, `endsWith`, `success`,
+//!   `always`, `failure`, `cancelled`, `hashFiles`) yield booleans or hashes: nothing;
+//! - `format`, `join`, `toJSON`, `fromJSON` and unknown functions pass their arguments through;
+//!   `toJSON(x)` dumps the whole object `x` (marked as `dumped`);
+//! - property access on a compound (`(a || b).title`) applies to every alternative.
+//!
+//! The parser never panics and is bounded (depth-limited recursion, linear scanning).
+
+/// A context value that may reach an expression's result: a lower-case path (`*` for any one
+/// segment or a computed index), and whether it is dumped whole by `toJSON`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Source {
+    pub path: String,
+    pub dumped: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Ident(String),
+    Str(String),
+    Num,
+    Dot,
+    Star,
+    LBrack,
+    RBrack,
+    LParen,
+    RParen,
+    Comma,
+    Not,
+    Cmp,
+    And,
+    Or,
+}
+
+fn lex(s: &str) -> Vec<Tok> {
+    let b: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            c if c.is_whitespace() => i += 1,
+            '\'' => {
+                let mut v = String::new();
+                i += 1;
+                while let Some(&d) = b.get(i) {
+                    i += 1;
+                    if d == '\'' {
+                        if b.get(i) == Some(&'\'') {
+                            v.push('\'');
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        v.push(d);
+                    }
+                }
+                out.push(Tok::Str(v));
+            }
+            '.' if b.get(i + 1).is_some_and(char::is_ascii_digit)
+                && !matches!(out.last(), Some(Tok::Ident(_) | Tok::RBrack | Tok::RParen | Tok::Star)) =>
+            {
+                while b.get(i).is_some_and(|d| d.is_ascii_alphanumeric() || *d == '.') {
+                    i += 1;
+                }
+                out.push(Tok::Num);
+            }
+            '.' => {
+                out.push(Tok::Dot);
+                i += 1;
+            }
+            '*' => {
+                out.push(Tok::Star);
+                i += 1;
+            }
+            '[' => {
+                out.push(Tok::LBrack);
+                i += 1;
+            }
+            ']' => {
+                out.push(Tok::RBrack);
+                i += 1;
+            }
+            '(' => {
+                out.push(Tok::LParen);
+                i += 1;
+            }
+            ')' => {
+                out.push(Tok::RParen);
+                i += 1;
+            }
+            ',' => {
+                out.push(Tok::Comma);
+                i += 1;
+            }
+            '!' if b.get(i + 1) == Some(&'=') => {
+                out.push(Tok::Cmp);
+                i += 2;
+            }
+            '!' => {
+                out.push(Tok::Not);
+                i += 1;
+            }
+            '=' | '<' | '>' => {
+                out.push(Tok::Cmp);
+                i += 1;
+                if b.get(i) == Some(&'=') {
+                    i += 1;
+                }
+            }
+            '&' => {
+                out.push(Tok::And);
+                i += if b.get(i + 1) == Some(&'&') { 2 } else { 1 };
+            }
+            '|' => {
+                out.push(Tok::Or);
+                i += if b.get(i + 1) == Some(&'|') { 2 } else { 1 };
+            }
+            c if c.is_ascii_digit() || c == '-' && b.get(i + 1).is_some_and(char::is_ascii_digit) => {
+                i += 1;
+                while b.get(i).is_some_and(|d| d.is_ascii_alphanumeric() || *d == '.' || *d == '_') {
+                    i += 1;
+                }
+                out.push(Tok::Num);
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut v = String::new();
+                while let Some(&d) = b.get(i) {
+                    if d.is_alphanumeric() || d == '_' || d == '-' {
+                        v.push(d.to_ascii_lowercase());
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Tok::Ident(v));
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// What an expression may evaluate to, as far as taint goes.
+#[derive(Debug, Clone, Default)]
+struct Val {
+    /// Context values that can reach the result.
+    sources: Vec<Source>,
+    /// A string literal (for `x['name']` indexing).
+    literal: Option<String>,
+}
+
+const MAX_DEPTH: usize = 64;
+
+struct P {
+    toks: Vec<Tok>,
+    i: usize,
+    depth: usize,
+}
+
+impl P {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.i)
+    }
+
+    fn eat(&mut self, t: &Tok) -> bool {
+        if self.peek() == Some(t) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn or(&mut self) -> Val {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.i = self.toks.len();
+            return Val::default();
+        }
+        let mut v = self.and();
+        while self.eat(&Tok::Or) {
+            let r = self.and();
+            v.sources.extend(r.sources);
+            v.literal = None;
+        }
+        self.depth -= 1;
+        v
+    }
+
+    fn and(&mut self) -> Val {
+        let mut v = self.cmp();
+        while self.eat(&Tok::And) {
+            v = self.cmp();
+        }
+        v
+    }
+
+    fn cmp(&mut self) -> Val {
+        let mut v = self.unary();
+        while self.eat(&Tok::Cmp) {
+            self.unary();
+            v = Val::default();
+        }
+        v
+    }
+
+    fn unary(&mut self) -> Val {
+        if self.eat(&Tok::Not) {
+            self.depth += 1;
+            if self.depth <= MAX_DEPTH {
+                self.unary();
+            }
+            self.depth -= 1;
+            return Val::default();
+        }
+        self.postfix()
+    }
+
+    fn postfix(&mut self) -> Val {
+        let mut v = self.primary();
+        loop {
+            if self.eat(&Tok::Dot) {
+                let seg = match self.peek().cloned() {
+                    Some(Tok::Ident(s)) => s,
+                    Some(Tok::Star) => "*".to_owned(),
+                    _ => break,
+                };
+                self.i += 1;
+                append(&mut v, &seg);
+            } else if self.eat(&Tok::LBrack) {
+                let idx = if self.eat(&Tok::Star) {
+                    Val { literal: Some("*".to_owned()), ..Val::default() }
+                } else {
+                    self.or()
+                };
+                self.eat(&Tok::RBrack);
+                let seg = idx.literal.map_or_else(|| "*".to_owned(), |l| l.to_ascii_lowercase());
+                append(&mut v, &seg);
+            } else {
+                break;
+            }
+        }
+        v
+    }
+
+    fn primary(&mut self) -> Val {
+        match self.peek().cloned() {
+            Some(Tok::Str(s)) => {
+                self.i += 1;
+                Val { sources: Vec::new(), literal: Some(s) }
+            }
+            Some(Tok::Num) => {
+                self.i += 1;
+                Val::default()
+            }
+            Some(Tok::LParen) => {
+                self.i += 1;
+                let v = self.or();
+                self.eat(&Tok::RParen);
+                v
+            }
+            Some(Tok::Ident(name)) => {
+                self.i += 1;
+                if self.eat(&Tok::LParen) {
+                    let mut args = Vec::new();
+                    if !self.eat(&Tok::RParen) {
+                        loop {
+                            args.push(self.or());
+                            if self.eat(&Tok::Comma) {
+                                continue;
+                            }
+                            self.eat(&Tok::RParen);
+                            break;
+                        }
+                    }
+                    return call(&name, args);
+                }
+                match name.as_str() {
+                    "true" | "false" | "null" => Val::default(),
+                    _ => Val { sources: vec![Source { path: name, dumped: false }], literal: None },
+                }
+            }
+            Some(_) => {
+                self.i += 1;
+                Val::default()
+            }
+            None => Val::default(),
+        }
+    }
+}
+
+fn append(v: &mut Val, seg: &str) {
+    v.literal = None;
+    for s in &mut v.sources {
+        s.path.push('.');
+        s.path.push_str(seg);
+        s.dumped = false;
+    }
+}
+
+fn call(name: &str, args: Vec<Val>) -> Val {
+    match name {
+        "contains" | "startswith" | "endswith" | "success" | "always" | "failure" | "cancelled" | "hashfiles" => {
+            Val::default()
+        }
+        "tojson" => Val {
+            sources: args.into_iter().flat_map(|a| a.sources).map(|s| Source { dumped: true, ..s }).collect(),
+            literal: None,
+        },
+        _ => Val { sources: args.into_iter().flat_map(|a| a.sources).collect(), literal: None },
+    }
+}
+
+/// The context values that can reach the text an expression (without `${{ }}`) expands to.
+#[must_use]
+pub(crate) fn result_sources(expr: &str) -> Vec<Source> {
+    let mut p = P { toks: lex(expr), i: 0, depth: 0 };
+    let mut out = Vec::new();
+    // Malformed input: keep reading so that nothing after an error is silently lost.
+    while p.i < p.toks.len() {
+        let before = p.i;
+        out.extend(p.or().sources);
+        if p.i == before {
+            p.i += 1;
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Every context path an expression mentions anywhere (conditions included), lower-case.
+#[must_use]
+#[allow(dead_code)]
+pub(crate) fn mentioned_contexts(expr: &str) -> Vec<String> {
+    let toks = lex(expr);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        if let Tok::Ident(name) = t {
+            let prev_dot = i > 0 && toks.get(i - 1) == Some(&Tok::Dot);
+            if !prev_dot && toks.get(i + 1) != Some(&Tok::LParen) && !matches!(name.as_str(), "true" | "false" | "null")
+            {
+                let mut path = name.clone();
+                let mut j = i + 1;
+                loop {
+                    match (toks.get(j), toks.get(j + 1), toks.get(j + 2)) {
+                        (Some(Tok::Dot), Some(Tok::Ident(s)), _) => {
+                            path.push('.');
+                            path.push_str(s);
+                            j += 2;
+                        }
+                        (Some(Tok::Dot), Some(Tok::Star), _) => {
+                            path.push_str(".*");
+                            j += 2;
+                        }
+                        (Some(Tok::LBrack), Some(Tok::Str(s)), Some(Tok::RBrack)) => {
+                            path.push('.');
+                            path.push_str(&s.to_ascii_lowercase());
+                            j += 3;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(path);
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(e: &str) -> Vec<String> {
+        result_sources(e).into_iter().map(|s| s.path).collect()
+    }
+
+    #[test]
+    fn what_reaches_the_result() {
+        assert_eq!(paths("github.event.issue.title"), ["github.event.issue.title"]);
+        assert_eq!(paths("github.event['pull_request'].TITLE"), ["github.event.pull_request.title"]);
+        assert_eq!(paths("github.event.commits[0].message"), ["github.event.commits.*.message"]);
+        assert_eq!(paths("github.event.commits.*.message"), ["github.event.commits.*.message"]);
+        assert_eq!(paths("a || b"), ["a", "b"]);
+        assert_eq!(paths("a && 'x' || ''"), Vec::<String>::new());
+        assert_eq!(paths("secrets.X\n && 'true'\n || 'echo \"fallback\"'"), Vec::<String>::new());
+        assert_eq!(paths("github.event_name == 'push' && github.head_ref"), ["github.head_ref"]);
+        assert_eq!(paths("!github.head_ref"), Vec::<String>::new());
+        assert_eq!(paths("contains(github.event.issue.title, 'x')"), Vec::<String>::new());
+        assert_eq!(paths("format('{0}-{1}', github.head_ref, 'x')"), ["github.head_ref"]);
+        assert_eq!(
+            paths("(github.event.pull_request || github.event.issue).number"),
+            ["github.event.pull_request.number", "github.event.issue.number"]
+        );
+        assert_eq!(
+            paths("fromJson(steps.runs.outputs.data).workflow_runs[0].id"),
+            ["steps.runs.outputs.data.workflow_runs.*.id"]
+        );
+        let dumped = result_sources("toJSON(github.event)");
+        assert!(dumped[0].dumped);
+        assert_eq!(paths("'it''s' || github.head_ref"), ["github.head_ref"]);
+        assert_eq!(paths("matrix.os == 'x' && 1.5 || 0"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn hostile_input_is_bounded() {
+        let deep = "(".repeat(10_000) + "a" + &")".repeat(10_000);
+        let _ = result_sources(&deep);
+        let _ = result_sources(&"!".repeat(10_000));
+        let _ = result_sources("a[");
+        let _ = result_sources("'unterminated");
+        let _ = result_sources(")))]]],,,");
+        assert_eq!(
+            mentioned_contexts("github.actor == 'x' && contains(github.event.pull_request.labels.*.name, 'y')"),
+            ["github.actor", "github.event.pull_request.labels.*.name"]
+        );
+    }
+}
