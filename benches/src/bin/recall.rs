@@ -28,6 +28,9 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
             "secrets-inherit",
             "secrets-overexposed",
             "secret-fromjson-unmasked",
+            // zizmor files artipacked (the token left in .git/config) under secrets
+            "checkout-persist-credentials",
+            "container-credentials-hardcoded",
         ],
         // zizmor files its `github-env` audit under injection: our rule for it is separate.
         "workflow-injection" => &["workflow-injection", "github-env-injection"],

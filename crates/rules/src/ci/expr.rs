@@ -26,7 +26,7 @@ pub(crate) struct Source {
 enum Tok {
     Ident(String),
     Str(String),
-    Num,
+    Num(String),
     Dot,
     Star,
     LBrack,
@@ -36,6 +36,7 @@ enum Tok {
     Comma,
     Not,
     Cmp,
+    Eq,
     And,
     Or,
 }
@@ -68,10 +69,11 @@ fn lex(s: &str) -> Vec<Tok> {
             '.' if b.get(i + 1).is_some_and(char::is_ascii_digit)
                 && !matches!(out.last(), Some(Tok::Ident(_) | Tok::RBrack | Tok::RParen | Tok::Star)) =>
             {
+                let from = i;
                 while b.get(i).is_some_and(|d| d.is_ascii_alphanumeric() || *d == '.') {
                     i += 1;
                 }
-                out.push(Tok::Num);
+                out.push(Tok::Num(b.get(from..i).unwrap_or(&[]).iter().collect()));
             }
             '.' => {
                 out.push(Tok::Dot);
@@ -109,6 +111,10 @@ fn lex(s: &str) -> Vec<Tok> {
                 out.push(Tok::Not);
                 i += 1;
             }
+            '=' if b.get(i + 1) == Some(&'=') => {
+                out.push(Tok::Eq);
+                i += 2;
+            }
             '=' | '<' | '>' => {
                 out.push(Tok::Cmp);
                 i += 1;
@@ -125,11 +131,12 @@ fn lex(s: &str) -> Vec<Tok> {
                 i += if b.get(i + 1) == Some(&'|') { 2 } else { 1 };
             }
             c if c.is_ascii_digit() || c == '-' && b.get(i + 1).is_some_and(char::is_ascii_digit) => {
+                let from = i;
                 i += 1;
                 while b.get(i).is_some_and(|d| d.is_ascii_alphanumeric() || *d == '.' || *d == '_') {
                     i += 1;
                 }
-                out.push(Tok::Num);
+                out.push(Tok::Num(b.get(from..i).unwrap_or(&[]).iter().collect()));
             }
             c if c.is_alphabetic() || c == '_' => {
                 let mut v = String::new();
@@ -206,7 +213,7 @@ impl P {
 
     fn cmp(&mut self) -> Val {
         let mut v = self.unary();
-        while self.eat(&Tok::Cmp) {
+        while self.eat(&Tok::Cmp) || self.eat(&Tok::Eq) {
             self.unary();
             v = Val::default();
         }
@@ -258,7 +265,7 @@ impl P {
                 self.i += 1;
                 Val { sources: Vec::new(), literal: Some(s) }
             }
-            Some(Tok::Num) => {
+            Some(Tok::Num(_)) => {
                 self.i += 1;
                 Val::default()
             }
@@ -337,47 +344,139 @@ pub(crate) fn result_sources(expr: &str) -> Vec<Source> {
     out
 }
 
-/// Every context path an expression mentions anywhere (conditions included), lower-case.
-#[must_use]
-#[allow(dead_code)]
-pub(crate) fn mentioned_contexts(expr: &str) -> Vec<String> {
+/// A context path starting at token `i` (`a.b`, `a['b']`, `a.*`): the path and the index after it.
+fn path_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
+    let Some(Tok::Ident(name)) = toks.get(i) else { return None };
+    if toks.get(i + 1) == Some(&Tok::LParen) || matches!(name.as_str(), "true" | "false" | "null") {
+        return None;
+    }
+    if i > 0 && toks.get(i - 1) == Some(&Tok::Dot) {
+        return None;
+    }
+    let mut path = name.clone();
+    let mut j = i + 1;
+    loop {
+        match (toks.get(j), toks.get(j + 1), toks.get(j + 2)) {
+            (Some(Tok::Dot), Some(Tok::Ident(s)), _) => {
+                path.push('.');
+                path.push_str(s);
+                j += 2;
+            }
+            (Some(Tok::Dot), Some(Tok::Star), _) => {
+                path.push_str(".*");
+                j += 2;
+            }
+            (Some(Tok::LBrack), Some(Tok::Str(s)), Some(Tok::RBrack)) => {
+                path.push('.');
+                path.push_str(&s.to_ascii_lowercase());
+                j += 3;
+            }
+            _ => break,
+        }
+    }
+    Some((path, j))
+}
+
+/// `contains('<literal>', <context>)` calls: a substring test of a context against a fixed
+/// string (`contains('main,dev', github.ref_name)` is true for `ai`). Returns the contexts.
+pub(crate) fn literal_haystack_contains(expr: &str) -> Vec<String> {
     let toks = lex(expr);
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(t) = toks.get(i) {
-        if let Tok::Ident(name) = t {
-            let prev_dot = i > 0 && toks.get(i - 1) == Some(&Tok::Dot);
-            if !prev_dot && toks.get(i + 1) != Some(&Tok::LParen) && !matches!(name.as_str(), "true" | "false" | "null")
-            {
-                let mut path = name.clone();
-                let mut j = i + 1;
-                loop {
-                    match (toks.get(j), toks.get(j + 1), toks.get(j + 2)) {
-                        (Some(Tok::Dot), Some(Tok::Ident(s)), _) => {
-                            path.push('.');
-                            path.push_str(s);
-                            j += 2;
-                        }
-                        (Some(Tok::Dot), Some(Tok::Star), _) => {
-                            path.push_str(".*");
-                            j += 2;
-                        }
-                        (Some(Tok::LBrack), Some(Tok::Str(s)), Some(Tok::RBrack)) => {
-                            path.push('.');
-                            path.push_str(&s.to_ascii_lowercase());
-                            j += 3;
-                        }
-                        _ => break,
-                    }
+    for i in 0..toks.len() {
+        let is_contains = matches!(toks.get(i), Some(Tok::Ident(n)) if n == "contains");
+        if !is_contains || toks.get(i + 1) != Some(&Tok::LParen) {
+            continue;
+        }
+        if let (Some(Tok::Str(_)), Some(Tok::Comma)) = (toks.get(i + 2), toks.get(i + 3)) {
+            if let Some((path, next)) = path_at(&toks, i + 4) {
+                if toks.get(next) == Some(&Tok::RParen) {
+                    out.push(path);
                 }
-                out.push(path);
-                i = j;
-                continue;
             }
+        }
+    }
+    out
+}
+
+/// Equality tests of a context against a literal: `(context, literal)` for `ctx == 'x'` and
+/// `'x' == ctx` (numbers as their text).
+pub(crate) fn equality_tests(expr: &str) -> Vec<(String, String)> {
+    let toks = lex(expr);
+    let mut out = Vec::new();
+    let lit = |t: Option<&Tok>| -> Option<String> {
+        match t {
+            Some(Tok::Str(s) | Tok::Num(s)) => Some(s.clone()),
+            _ => None,
+        }
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((path, next)) = path_at(&toks, i) {
+            if toks.get(next) == Some(&Tok::Eq) {
+                if let Some(l) = lit(toks.get(next + 1)) {
+                    out.push((path.clone(), l));
+                }
+            }
+            if i >= 2 && toks.get(i - 1) == Some(&Tok::Eq) {
+                if let Some(l) = lit(toks.get(i - 2)) {
+                    out.push((path, l));
+                }
+            }
+            i = next;
+            continue;
         }
         i += 1;
     }
     out
+}
+
+fn literal_tok(t: Option<&Tok>) -> bool {
+    match t {
+        Some(Tok::Str(_) | Tok::Num(_)) => true,
+        Some(Tok::Ident(n)) => matches!(n.as_str(), "true" | "false" | "null"),
+        _ => false,
+    }
+}
+
+/// Whether an expression, or a part of it, computes a constant the author could have written
+/// directly: no context and no status function at all (`${{ 'a' }}`, `${{ true || false }}`),
+/// a call of a pure function on literals only (`format('{0}', 'abc')`), or an operator
+/// between two literals. `fromJSON('…')` of a literal is the idiom for arrays and is not counted.
+pub(crate) fn reducible(expr: &str) -> bool {
+    let toks = lex(expr);
+    if toks.is_empty() {
+        return false;
+    }
+    let has_context = (0..toks.len()).any(|i| path_at(&toks, i).is_some());
+    let has_call = toks.windows(2).any(|w| matches!(&w[0], Tok::Ident(_)) && w[1] == Tok::LParen);
+    if !has_context && !has_call {
+        return true;
+    }
+    for i in 0..toks.len() {
+        // literal op literal
+        if literal_tok(toks.get(i))
+            && matches!(toks.get(i + 1), Some(Tok::And | Tok::Or | Tok::Cmp | Tok::Eq))
+            && literal_tok(toks.get(i + 2))
+            && !matches!(toks.get(i + 3), Some(Tok::Dot | Tok::LBrack))
+        {
+            return true;
+        }
+        // pure function of literals
+        let pure = matches!(toks.get(i), Some(Tok::Ident(n)) if matches!(n.as_str(), "format" | "startswith" | "endswith" | "contains" | "join" | "tojson"));
+        if pure && toks.get(i + 1) == Some(&Tok::LParen) {
+            let mut j = i + 2;
+            let mut ok = literal_tok(toks.get(j));
+            j += 1;
+            while ok && toks.get(j) == Some(&Tok::Comma) {
+                ok = literal_tok(toks.get(j + 1));
+                j += 2;
+            }
+            if ok && toks.get(j) == Some(&Tok::RParen) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -423,9 +522,6 @@ mod tests {
         let _ = result_sources("a[");
         let _ = result_sources("'unterminated");
         let _ = result_sources(")))]]],,,");
-        assert_eq!(
-            mentioned_contexts("github.actor == 'x' && contains(github.event.pull_request.labels.*.name, 'y')"),
-            ["github.actor", "github.event.pull_request.labels.*.name"]
-        );
+        assert_eq!(result_sources(")))]]],,,"), []);
     }
 }
