@@ -163,6 +163,12 @@ struct Val {
     sources: Vec<Source>,
     /// A string literal (for `x['name']` indexing).
     literal: Option<String>,
+    /// Computed from literals only.
+    constant: bool,
+}
+
+fn constant() -> Val {
+    Val { constant: true, ..Val::default() }
 }
 
 const MAX_DEPTH: usize = 64;
@@ -171,6 +177,8 @@ struct P {
     toks: Vec<Tok>,
     i: usize,
     depth: usize,
+    /// An operator or pure function was applied to constants only.
+    reducible: bool,
 }
 
 impl P {
@@ -196,6 +204,8 @@ impl P {
         let mut v = self.and();
         while self.eat(&Tok::Or) {
             let r = self.and();
+            self.reducible |= v.constant && r.constant;
+            v.constant &= r.constant;
             v.sources.extend(r.sources);
             v.literal = None;
         }
@@ -206,7 +216,11 @@ impl P {
     fn and(&mut self) -> Val {
         let mut v = self.cmp();
         while self.eat(&Tok::And) {
-            v = self.cmp();
+            let r = self.cmp();
+            self.reducible |= v.constant && r.constant;
+            let both = v.constant && r.constant;
+            v = r;
+            v.constant = both;
         }
         v
     }
@@ -214,8 +228,9 @@ impl P {
     fn cmp(&mut self) -> Val {
         let mut v = self.unary();
         while self.eat(&Tok::Cmp) || self.eat(&Tok::Eq) {
-            self.unary();
-            v = Val::default();
+            let r = self.unary();
+            self.reducible |= v.constant && r.constant;
+            v = Val { constant: v.constant && r.constant, ..Val::default() };
         }
         v
     }
@@ -223,11 +238,10 @@ impl P {
     fn unary(&mut self) -> Val {
         if self.eat(&Tok::Not) {
             self.depth += 1;
-            if self.depth <= MAX_DEPTH {
-                self.unary();
-            }
+            let inner = if self.depth <= MAX_DEPTH { self.unary() } else { Val::default() };
             self.depth -= 1;
-            return Val::default();
+            self.reducible |= inner.constant;
+            return Val { constant: inner.constant, ..Val::default() };
         }
         self.postfix()
     }
@@ -263,11 +277,11 @@ impl P {
         match self.peek().cloned() {
             Some(Tok::Str(s)) => {
                 self.i += 1;
-                Val { sources: Vec::new(), literal: Some(s) }
+                Val { sources: Vec::new(), literal: Some(s), constant: true }
             }
             Some(Tok::Num(_)) => {
                 self.i += 1;
-                Val::default()
+                constant()
             }
             Some(Tok::LParen) => {
                 self.i += 1;
@@ -289,11 +303,18 @@ impl P {
                             break;
                         }
                     }
-                    return call(&name, args);
+                    let pure =
+                        matches!(name.as_str(), "format" | "startswith" | "endswith" | "contains" | "join" | "tojson");
+                    let all_constant = args.iter().all(|a| a.constant);
+                    let folded = pure && !args.is_empty() && all_constant;
+                    self.reducible |= folded;
+                    let mut v = call(&name, args);
+                    v.constant = folded;
+                    return v;
                 }
                 match name.as_str() {
-                    "true" | "false" | "null" => Val::default(),
-                    _ => Val { sources: vec![Source { path: name, dumped: false }], literal: None },
+                    "true" | "false" | "null" => constant(),
+                    _ => Val { sources: vec![Source { path: name, dumped: false }], literal: None, constant: false },
                 }
             }
             Some(_) => {
@@ -307,6 +328,7 @@ impl P {
 
 fn append(v: &mut Val, seg: &str) {
     v.literal = None;
+    v.constant = false;
     for s in &mut v.sources {
         s.path.push('.');
         s.path.push_str(seg);
@@ -321,16 +343,16 @@ fn call(name: &str, args: Vec<Val>) -> Val {
         }
         "tojson" => Val {
             sources: args.into_iter().flat_map(|a| a.sources).map(|s| Source { dumped: true, ..s }).collect(),
-            literal: None,
+            ..Val::default()
         },
-        _ => Val { sources: args.into_iter().flat_map(|a| a.sources).collect(), literal: None },
+        _ => Val { sources: args.into_iter().flat_map(|a| a.sources).collect(), ..Val::default() },
     }
 }
 
 /// The context values that can reach the text an expression (without `${{ }}`) expands to.
 #[must_use]
 pub(crate) fn result_sources(expr: &str) -> Vec<Source> {
-    let mut p = P { toks: lex(expr), i: 0, depth: 0 };
+    let mut p = P { toks: lex(expr), i: 0, depth: 0, reducible: false };
     let mut out = Vec::new();
     // Malformed input: keep reading so that nothing after an error is silently lost.
     while p.i < p.toks.len() {
@@ -430,53 +452,17 @@ pub(crate) fn equality_tests(expr: &str) -> Vec<(String, String)> {
     out
 }
 
-fn literal_tok(t: Option<&Tok>) -> bool {
-    match t {
-        Some(Tok::Str(_) | Tok::Num(_)) => true,
-        Some(Tok::Ident(n)) => matches!(n.as_str(), "true" | "false" | "null"),
-        _ => false,
-    }
-}
-
 /// Whether an expression, or a part of it, computes a constant the author could have written
 /// directly: no context and no status function at all (`${{ 'a' }}`, `${{ true || false }}`),
 /// a call of a pure function on literals only (`format('{0}', 'abc')`), or an operator
 /// between two literals. `fromJSON('…')` of a literal is the idiom for arrays and is not counted.
 pub(crate) fn reducible(expr: &str) -> bool {
-    let toks = lex(expr);
-    if toks.is_empty() {
+    let mut p = P { toks: lex(expr), i: 0, depth: 0, reducible: false };
+    if p.toks.is_empty() {
         return false;
     }
-    let has_context = (0..toks.len()).any(|i| path_at(&toks, i).is_some());
-    let has_call = toks.windows(2).any(|w| matches!(&w[0], Tok::Ident(_)) && w[1] == Tok::LParen);
-    if !has_context && !has_call {
-        return true;
-    }
-    for i in 0..toks.len() {
-        // literal op literal
-        if literal_tok(toks.get(i))
-            && matches!(toks.get(i + 1), Some(Tok::And | Tok::Or | Tok::Cmp | Tok::Eq))
-            && literal_tok(toks.get(i + 2))
-            && !matches!(toks.get(i + 3), Some(Tok::Dot | Tok::LBrack))
-        {
-            return true;
-        }
-        // pure function of literals
-        let pure = matches!(toks.get(i), Some(Tok::Ident(n)) if matches!(n.as_str(), "format" | "startswith" | "endswith" | "contains" | "join" | "tojson"));
-        if pure && toks.get(i + 1) == Some(&Tok::LParen) {
-            let mut j = i + 2;
-            let mut ok = literal_tok(toks.get(j));
-            j += 1;
-            while ok && toks.get(j) == Some(&Tok::Comma) {
-                ok = literal_tok(toks.get(j + 1));
-                j += 2;
-            }
-            if ok && toks.get(j) == Some(&Tok::RParen) {
-                return true;
-            }
-        }
-    }
-    false
+    let v = p.or();
+    p.reducible || (v.constant && p.i >= p.toks.len())
 }
 
 #[cfg(test)]

@@ -111,7 +111,6 @@ const PUBLISHERS: &[&str] = &[
     "pypa/gh-action-pypi-publish",
     "js-devtools/npm-publish",
     "rubygems/release-gem",
-    "changesets/action",
     "svenstaro/upload-release-action",
     "katyo/publish-crates",
 ];
