@@ -9,6 +9,10 @@
 //! line recall counts expected lines hit. A negative case is a false positive
 //! when a rule of its theme reports anything. For the theme `other` (checks none of our rules targets
 //! specifically) any finding counts. Platforms we do not scan (Kubernetes) are listed as n/a.
+//!
+//! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
+//! for a non-default persona), `--near N` (credit findings up to N lines away), `-v`;
+//! `INFRA_LINT_LABELED=DIR` reads the cases from elsewhere.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -90,6 +94,13 @@ fn main() {
     // `--source NAME` measures one source's cases only (e.g. `zizmor`).
     let args: Vec<String> = std::env::args().collect();
     let only = args.iter().position(|a| a == "--source").and_then(|i| args.get(i + 1)).cloned();
+    // `--default-only` skips cases labelled for another persona (`zizmor_args` with
+    // `--pedantic`, `--persona=auditor` …): what a default run should find.
+    let default_only = args.iter().any(|a| a == "--default-only");
+    // `--near N` credits a finding up to N lines from the labelled line (peers point at the
+    // step or block, we at the offending value): a convention-agnostic view, off by default.
+    let near: u64 =
+        args.iter().position(|a| a == "--near").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(0);
     if !root.is_dir() {
         eprintln!("{} not found: nothing to measure", root.display());
         return;
@@ -111,6 +122,10 @@ fn main() {
         for case in cases.iter().filter(|p| p.is_dir()) {
             let Ok(text) = std::fs::read_to_string(case.join("expected.json")) else { continue };
             let Ok(exp) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+            let persona = exp["zizmor_args"].as_array().is_some_and(|a| !a.is_empty());
+            if default_only && persona {
+                continue;
+            }
             let theme = exp["theme"].as_str().unwrap_or("other").to_owned();
             let platform = exp["platform"].as_str().unwrap_or("");
             let negative = exp["negative"].as_bool().unwrap_or(false);
@@ -176,7 +191,7 @@ fn main() {
                             f == file && l >= line && l < end
                         })
                     }
-                    Some(line) => hits.iter().find(|(f, l, _)| f == file && u64::from(*l) == line),
+                    Some(line) => hits.iter().find(|(f, l, _)| f == file && u64::from(*l).abs_diff(line) <= near),
                     None => hits.iter().find(|(f, _, _)| f == file),
                 };
                 t.lines += 1;

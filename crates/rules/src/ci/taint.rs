@@ -92,6 +92,23 @@ const ATTACKER: &[&str] = &[
     "github.event.merge_group.head_commit.message",
 ];
 
+/// Outputs of well-known actions that hold no free text: digests, ids, versions, booleans,
+/// tokens (`action`, `output`; `*` = any).
+const SAFE_OUTPUTS: &[(&str, &str)] = &[
+    ("docker/build-push-action", "digest"),
+    ("docker/build-push-action", "imageid"),
+    ("docker/metadata-action", "tags"),
+    ("docker/metadata-action", "version"),
+    ("actions/cache", "cache-hit"),
+    ("actions/cache/restore", "cache-hit"),
+    ("actions/setup-*", "*"),
+    ("actions/create-github-app-token", "token"),
+    ("tibdex/github-app-token", "token"),
+    ("actions/upload-artifact", "artifact-id"),
+    ("actions/upload-artifact", "artifact-url"),
+    ("actions/deploy-pages", "page_url"),
+];
+
 fn matches_pattern(path: &str, pattern: &str) -> bool {
     let mut p = path.split('.');
     let mut q = pattern.split('.');
@@ -257,8 +274,9 @@ impl<'a> Scope<'a> {
         best
     }
 
-    /// `steps.ID.outputs.NAME`: a `run:` step's `NAME=…` line written to `$GITHUB_OUTPUT`, or
-    /// an action's output (unknown).
+    /// `steps.ID.outputs.NAME`: a `run:` step's `NAME=…` line written to `$GITHUB_OUTPUT` (what
+    /// it expands or the env it writes out), or an action's output (unknown unless the action
+    /// is known to output no free text).
     fn step_output_taint(&self, id: &str, name: &str, path: &str, depth: usize) -> Option<Taint> {
         let step = self.steps().iter().find(|s| s.id.as_ref().is_some_and(|i| i.value.eq_ignore_ascii_case(id)));
         let Some(step) = step else {
@@ -268,13 +286,11 @@ impl<'a> Scope<'a> {
             // `echo "name=value" >> "$GITHUB_OUTPUT"` lines: the expressions they expand
             let inner = Scope { step: Some(step), ..*self };
             let mut best: Option<Taint> = None;
-            let mut wrote = false;
             for line_expr in &run.expressions {
                 let line = line_of(&self.file.source.text, line_expr.span);
                 if !(line.contains("GITHUB_OUTPUT") && line.contains(&format!("{name}="))) {
                     continue;
                 }
-                wrote = true;
                 if let Some(mut t) = inner.taint_depth(&line_expr.text, depth + 1) {
                     t.chain.insert(
                         0,
@@ -293,7 +309,6 @@ impl<'a> Scope<'a> {
                         && (l.contains(&format!("${}", e.key)) || l.contains(&format!("${{{}}}", e.key)))
                 });
                 if written {
-                    wrote = true;
                     if let Some(mut t) = inner.entry_taint(e, depth + 1) {
                         t.chain.insert(
                             0,
@@ -308,17 +323,18 @@ impl<'a> Scope<'a> {
                     }
                 }
             }
-            if wrote || best.is_some() {
-                return best;
-            }
-            // Written some other way (a program, a heredoc): its origin is not shown.
-            return Some(Taint {
-                level: Level::Unknown,
-                origin: path.to_owned(),
-                chain: vec![Hop { span: run.span, note: format!("step `{id}` sets its outputs here") }],
-            });
+            // Computed by the script from what it was given (its env and expressions, judged
+            // above) and the repository: not attacker-controlled on its own.
+            return best;
         }
         let uses = step.uses.as_ref()?;
+        let action = crate::ci::action_name(&uses.value);
+        if SAFE_OUTPUTS.iter().any(|(a, o)| {
+            (action == *a || (a.ends_with('*') && action.starts_with(a.trim_end_matches('*'))))
+                && (*o == "*" || name.eq_ignore_ascii_case(o))
+        }) {
+            return None;
+        }
         Some(Taint {
             level: Level::Unknown,
             origin: path.to_owned(),
