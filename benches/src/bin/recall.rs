@@ -9,6 +9,10 @@
 //! line recall counts expected lines hit. A negative case is a false positive
 //! when a rule of its theme reports anything. For the theme `other` (checks none of our rules targets
 //! specifically) any finding counts. Platforms we do not scan (Kubernetes) are listed as n/a.
+//!
+//! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
+//! for a non-default persona), `--near N` (credit findings up to N lines away), `-v`;
+//! `INFRA_LINT_LABELED=DIR` reads the cases from elsewhere.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +32,9 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
             "secrets-inherit",
             "secrets-overexposed",
             "secret-fromjson-unmasked",
+            // zizmor files artipacked (the token left in .git/config) under secrets
+            "checkout-persist-credentials",
+            "container-credentials-hardcoded",
         ],
         // zizmor files its `github-env` audit under injection: our rule for it is separate.
         "workflow-injection" => &["workflow-injection", "github-env-injection"],
@@ -79,7 +86,21 @@ struct Tally {
 
 fn main() {
     let verbose = std::env::args().any(|a| a == "-v");
-    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/labeled"));
+    // INFRA_LINT_LABELED points elsewhere (a worktree sits deeper than the main checkout).
+    let root = std::env::var_os("INFRA_LINT_LABELED").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/labeled")),
+        PathBuf::from,
+    );
+    // `--source NAME` measures one source's cases only (e.g. `zizmor`).
+    let args: Vec<String> = std::env::args().collect();
+    let only = args.iter().position(|a| a == "--source").and_then(|i| args.get(i + 1)).cloned();
+    // `--default-only` skips cases labelled for another persona (`zizmor_args` with
+    // `--pedantic`, `--persona=auditor` …): what a default run should find.
+    let default_only = args.iter().any(|a| a == "--default-only");
+    // `--near N` credits a finding up to N lines from the labelled line (peers point at the
+    // step or block, we at the offending value): a convention-agnostic view, off by default.
+    let near: u64 =
+        args.iter().position(|a| a == "--near").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(0);
     if !root.is_dir() {
         eprintln!("{} not found: nothing to measure", root.display());
         return;
@@ -92,12 +113,19 @@ fn main() {
         std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).collect();
     sources.sort();
     for src in sources.iter().filter(|p| p.is_dir()) {
+        if only.as_deref().is_some_and(|o| src.file_name().is_none_or(|n| n != o)) {
+            continue;
+        }
         let mut cases: Vec<PathBuf> =
             std::fs::read_dir(src).into_iter().flatten().flatten().map(|e| e.path()).collect();
         cases.sort();
         for case in cases.iter().filter(|p| p.is_dir()) {
             let Ok(text) = std::fs::read_to_string(case.join("expected.json")) else { continue };
             let Ok(exp) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+            let persona = exp["zizmor_args"].as_array().is_some_and(|a| !a.is_empty());
+            if default_only && persona {
+                continue;
+            }
             let theme = exp["theme"].as_str().unwrap_or("other").to_owned();
             let platform = exp["platform"].as_str().unwrap_or("");
             let negative = exp["negative"].as_bool().unwrap_or(false);
@@ -163,7 +191,7 @@ fn main() {
                             f == file && l >= line && l < end
                         })
                     }
-                    Some(line) => hits.iter().find(|(f, l, _)| f == file && u64::from(*l) == line),
+                    Some(line) => hits.iter().find(|(f, l, _)| f == file && u64::from(*l).abs_diff(line) <= near),
                     None => hits.iter().find(|(f, _, _)| f == file),
                 };
                 t.lines += 1;

@@ -16,6 +16,7 @@ pub mod vercel;
 pub mod workflow;
 pub mod wrangler;
 pub mod yaml;
+pub(crate) mod yaml_relax;
 
 use serde::Serialize;
 

@@ -35,6 +35,7 @@ use serde::Serialize;
 use crate::base::finding::{Diagnostic, DiagnosticLevel};
 use crate::base::source::{SourceFile, Span};
 use crate::syntax::node::{Node, Value};
+use crate::syntax::yaml_relax::Shifts;
 
 /// Deepest nesting of collections accepted.
 pub const MAX_DEPTH: usize = 256;
@@ -99,8 +100,19 @@ pub fn load(src: &SourceFile) -> Result<Vec<Node>, Diagnostic> {
 /// Load every YAML document of a file; never fails: problems are diagnostics in the result.
 #[must_use]
 pub fn load_all(src: &SourceFile) -> Loaded {
-    let mut b = Builder::new(src);
+    let mut b = Builder::new(src, &src.text, Shifts::default());
     b.run();
+    // Flow collections indented as PyYAML and GitHub accept them: read a padded copy, map back.
+    let indentation = |d: &Diagnostic| d.code == "yaml-syntax" && d.message.contains("indentation");
+    if b.diags.iter().any(indentation) {
+        if let Some((padded, shifts)) = crate::syntax::yaml_relax::relax(&src.text) {
+            let mut r = Builder::new(src, &padded, shifts);
+            r.run();
+            if !r.diags.iter().any(|d| d.level == DiagnosticLevel::Error) {
+                return Loaded { docs: r.docs, diagnostics: r.diags };
+            }
+        }
+    }
     Loaded { docs: b.docs, diagnostics: b.diags }
 }
 
@@ -174,6 +186,9 @@ struct Anchor {
 struct Builder<'a> {
     src: &'a SourceFile,
     text: &'a str,
+    /// The text the parser reads (`text`, or a padded copy: see [`crate::syntax::yaml_relax`]).
+    parse_text: &'a str,
+    shifts: Shifts,
     offsets: Offsets<'a>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchor>,
@@ -186,12 +201,14 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(src: &'a SourceFile) -> Self {
+    fn new(src: &'a SourceFile, parse_text: &'a str, shifts: Shifts) -> Self {
         let text: &str = &src.text;
         Self {
             src,
             text,
-            offsets: Offsets::new(text),
+            parse_text,
+            shifts,
+            offsets: Offsets::new(parse_text),
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
@@ -201,6 +218,11 @@ impl<'a> Builder<'a> {
             diags: Vec::new(),
             dup_warnings: 0,
         }
+    }
+
+    /// Byte offset in the original text of a parser char index.
+    fn byte(&self, ch: usize) -> usize {
+        self.shifts.original(self.offsets.byte(ch))
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -217,7 +239,7 @@ impl<'a> Builder<'a> {
     }
 
     fn run(&mut self) {
-        let text = self.text;
+        let text = self.parse_text;
         let mut parser = Parser::new_from_str(text).keep_tags(true);
         let stop = loop {
             let Some(item) = parser.next_event() else { break None };
@@ -225,8 +247,8 @@ impl<'a> Builder<'a> {
                 Ok(x) => x,
                 Err(e) => break Some(Stop::Syntax(e)),
             };
-            let start = self.offsets.byte(yspan.start.index());
-            let end = self.offsets.byte(yspan.end.index()).max(start);
+            let start = self.byte(yspan.start.index());
+            let end = self.byte(yspan.end.index()).max(start);
             let r = self.event(event, start, end);
             self.last_end = self.last_end.max(end);
             if let Err(stop) = r {
@@ -236,7 +258,7 @@ impl<'a> Builder<'a> {
         match stop {
             None => {}
             Some(Stop::Syntax(e)) if e.info().contains("recursion limit") => {
-                let off = self.offsets.byte(e.marker().index());
+                let off = self.byte(e.marker().index());
                 let d = self.diag_at(
                     DiagnosticLevel::Error,
                     "yaml-too-deep",
@@ -246,7 +268,7 @@ impl<'a> Builder<'a> {
                 self.diags.push(d);
             }
             Some(Stop::Syntax(e)) => {
-                let off = self.offsets.byte(e.marker().index());
+                let off = self.byte(e.marker().index());
                 let d = self.diag_at(DiagnosticLevel::Error, "yaml-syntax", off, format!("invalid YAML: {}", e.info()));
                 self.diags.push(d);
                 // Keep what was read before the error: close the open collections.
@@ -868,6 +890,31 @@ mod tests {
         assert!(l.docs[1].is_null());
         assert!(quick("").docs.is_empty());
         assert_eq!(quick("# only a comment\n").docs.len(), 0);
+    }
+
+    #[test]
+    fn flow_collections_left_of_their_key_parse_as_on_github() {
+        // PyYAML and GitHub accept flow content and the closing bracket at any indentation.
+        let s = src("on:\n  push:\n    branches: [\n      main,\n  \"rel/*\"\n  ]\n  pull_request: {\n types: [opened]\n}\njobs:\n  a:\n    runs-on: x\n");
+        let l = load_all(&s);
+        assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+        let root = &l.docs[0];
+        let branches = root.get("on").unwrap().get("push").unwrap().get("branches").unwrap();
+        let items = branches.as_seq().unwrap();
+        assert_eq!(s.slice(items[1].span), "\"rel/*\"");
+        assert_eq!(lc(&s, items[1].span), (5, 3));
+        assert_eq!(lc(&s, branches.span), (3, 15));
+        assert_eq!(s.slice(branches.span).chars().last(), Some(']'));
+        let types = root.get("on").unwrap().get("pull_request").unwrap().get("types").unwrap();
+        assert_eq!(lc(&s, types.span), (8, 9));
+        let runs_on = root.get("jobs").unwrap().get("a").unwrap().get("runs-on").unwrap();
+        assert_eq!((s.slice(runs_on.span), lc(&s, runs_on.span)), ("x", (12, 14)));
+        // hostile: an unclosed flow collection still is an error, not a hang or a panic
+        let bad = load_all(&src("a: [\n b,\nc: [\n"));
+        assert_eq!(codes(&bad), ["yaml-syntax"]);
+        // a genuinely mis-indented block mapping keeps its error
+        let bad = load_all(&src("a:\n    b: 1\n  c: 2\n"));
+        assert_eq!(codes(&bad), ["yaml-syntax"]);
     }
 
     #[test]

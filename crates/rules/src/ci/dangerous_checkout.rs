@@ -56,6 +56,7 @@ declare_rule! {
         tags: ["security", "ci"],
         precision: "high",
         summary: "pull_request_target / workflow_run workflow checks out the pull request's code",
+        aliases: ["dangerous-triggers"],
     }
 }
 

@@ -63,6 +63,7 @@ declare_rule! {
         tags: ["security", "ci", "injection"],
         precision: "medium",
         summary: "Dynamic value written to $GITHUB_ENV / $GITHUB_PATH in a privileged context",
+        aliases: ["github-env"],
     }
 }
 

@@ -57,6 +57,7 @@ declare_rule! {
         tags: ["security", "ci", "injection"],
         precision: "high",
         summary: "`ACTIONS_ALLOW_UNSECURE_COMMANDS` re-enables the `set-env`/`add-path` log commands",
+        aliases: ["insecure-commands"],
     }
 }
 

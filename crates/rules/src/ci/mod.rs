@@ -1,14 +1,25 @@
 //! Rules of the `ci` family: GitHub Actions workflows and action metadata files.
 
+pub mod always_true_condition;
+pub mod checkout_persist_credentials;
+pub mod container_credentials_hardcoded;
 pub mod dangerous_checkout;
+pub(crate) mod expr;
 pub mod github_env_injection;
 pub mod insecure_commands;
+pub mod known_vulnerable_action;
+pub mod obfuscated_workflow;
 pub mod registry_token_publish;
+pub mod release_cache_poisoning;
 pub mod secret_fromjson;
 pub mod secrets_inherit;
 pub mod secrets_overexposed;
+pub mod self_hosted_runner_exposed;
+pub mod spoofable_bot_condition;
 pub mod static_cloud_credentials;
+pub(crate) mod taint;
 pub mod unpinned_action;
+pub mod unsound_contains;
 pub mod workflow_injection;
 pub mod workflow_permissions;
 
@@ -28,6 +39,15 @@ pub(crate) const EXPOSED_TRIGGERS: &[&str] =
 #[must_use]
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(always_true_condition::AlwaysTrueCondition),
+        Box::new(checkout_persist_credentials::CheckoutPersistCredentials),
+        Box::new(container_credentials_hardcoded::ContainerCredentialsHardcoded),
+        Box::new(known_vulnerable_action::KnownVulnerableAction),
+        Box::new(obfuscated_workflow::ObfuscatedWorkflow),
+        Box::new(release_cache_poisoning::ReleaseCachePoisoning),
+        Box::new(self_hosted_runner_exposed::SelfHostedRunnerExposed),
+        Box::new(spoofable_bot_condition::SpoofableBotCondition),
+        Box::new(unsound_contains::UnsoundContains),
         Box::new(dangerous_checkout::DangerousCheckout),
         Box::new(github_env_injection::GithubEnvInjection),
         Box::new(insecure_commands::InsecureWorkflowCommands),
@@ -48,6 +68,82 @@ pub(crate) fn workflows(model: &Model) -> impl Iterator<Item = (&ParsedFile, &Wo
         Some(Document::Workflow(w)) => Some((f, &**w)),
         _ => None,
     })
+}
+
+/// The lower-case `owner/repo[/path]` of a `uses:` reference, without `@ref`, with redundant
+/// slashes and `.` segments dropped.
+pub(crate) fn action_name(uses: &str) -> String {
+    let name = uses.trim().split('@').next().unwrap_or("").to_ascii_lowercase();
+    name.split('/').filter(|s| !s.is_empty() && *s != ".").collect::<Vec<_>>().join("/")
+}
+
+/// The version a `uses:` reference names: its ref (`@v4.2.1`, `@45`) or, for a commit SHA, the
+/// version in the comment after it (`@<sha> # v4.2.2`, `# tag=v4`). Numeric components only;
+/// `None` when neither says.
+pub(crate) fn uses_version(text: &str, uses: &infra_lint_core::parse::yaml::Spanned<String>) -> Option<Vec<u64>> {
+    let r = uses.value.rsplit_once('@')?.1.trim();
+    let is_sha = r.len() >= 40 && r.chars().all(|c| c.is_ascii_hexdigit());
+    let candidate = if is_sha {
+        let end = (uses.span.end as usize).min(text.len());
+        let rest = text.get(end..).unwrap_or("");
+        let line = rest.split('\n').next().unwrap_or("");
+        let comment = line.split_once('#')?.1.trim();
+        comment.split_whitespace().find_map(|w| {
+            let w = w.trim_start_matches("tag=").trim_start_matches("version=");
+            let w = w.strip_prefix('v').unwrap_or(w);
+            w.starts_with(|c: char| c.is_ascii_digit()).then(|| w.to_owned())
+        })?
+    } else {
+        let v = r.strip_prefix('v').unwrap_or(r);
+        if !v.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        v.to_owned()
+    };
+    let parts: Vec<u64> = candidate
+        .split('.')
+        .map_while(|p| {
+            let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .collect();
+    (!parts.is_empty()).then_some(parts)
+}
+
+/// Every `if:` of a workflow or action: jobs' and steps', with the structural path of its owner.
+pub(crate) fn conditions(wf: &WorkflowDoc) -> Vec<(String, &infra_lint_core::parse::yaml::Spanned<String>)> {
+    let mut out = Vec::new();
+    for job in &wf.jobs {
+        if let Some(c) = &job.if_cond {
+            out.push((format!("jobs.{}", job.id), c));
+        }
+    }
+    for (job, step) in wf.all_steps() {
+        if let Some(c) = &step.if_cond {
+            out.push((step_path(job, &step.label()), c));
+        }
+    }
+    out
+}
+
+/// The expression of an `if:` value: inside `${{ }}` when fenced, else the whole text.
+pub(crate) fn condition_expr(value: &str) -> &str {
+    let t = value.trim();
+    t.strip_prefix("${{").and_then(|x| x.strip_suffix("}}")).unwrap_or(t)
+}
+
+/// The YAML node of a step (`jobs.<id>.steps[i]`, or `runs.steps[i]` of an action).
+pub(crate) fn step_node<'a>(
+    wf: &'a WorkflowDoc,
+    job: Option<&Job>,
+    step: &infra_lint_core::parse::workflow::Step,
+) -> Option<&'a infra_lint_core::parse::node::Node> {
+    let root = wf.root.as_ref()?;
+    let steps = match job {
+        Some(j) => root.get("jobs")?.get(&j.id)?.get("steps")?,
+        None => root.get("runs")?.get("steps")?,
+    };
+    steps.as_seq()?.get(step.index)
 }
 
 /// Structural path of a step for fingerprints: `jobs.<id>.steps[<label>]` / `runs.steps[<label>]`.

@@ -70,6 +70,7 @@ declare_rule! {
         tags: ["security", "ci", "supply-chain", "oidc"],
         precision: "medium",
         summary: "Package published with a long-lived registry token instead of trusted publishing",
+        aliases: ["use-trusted-publishing"],
     }
 }
 

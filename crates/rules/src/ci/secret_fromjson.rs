@@ -47,6 +47,7 @@ declare_rule! {
         tags: ["security", "ci", "secrets"],
         precision: "high",
         summary: "Secret parsed with fromJSON(): its fields are not masked in logs",
+        aliases: ["unredacted-secrets"],
     }
 }
 

@@ -53,6 +53,7 @@ declare_rule! {
         tags: ["security", "ci", "secrets", "least-privilege"],
         precision: "high",
         summary: "Reusable workflow called with `secrets: inherit`, which passes it every secret",
+        aliases: ["secrets-inherit"],
     }
 }
 

@@ -61,6 +61,7 @@ declare_rule! {
         tags: ["security", "ci", "secrets", "least-privilege"],
         precision: "high",
         summary: "Expression reads the whole secrets context (toJSON(secrets), secrets[<expr>])",
+        aliases: ["overprovisioned-secrets"],
     }
 }
 

@@ -43,6 +43,7 @@ declare_rule! {
         tags: ["security", "ci", "supply-chain"],
         precision: "very-high",
         summary: "An action or reusable workflow referenced by a tag or branch instead of a commit SHA",
+        aliases: ["unpinned-uses"],
     }
 }
 

@@ -14,7 +14,7 @@ declare_rule! {
     ///
     /// - a workflow with no top-level `permissions:` in which some job has no `permissions:`
     ///   either: one finding at the top of the workflow (its first key), and one at each such job;
-    /// - `permissions: write-all`, at workflow or job level: a finding at the `write-all` value;
+    /// - `permissions: write-all` or `read-all`, at workflow or job level: a finding at the value;
     /// - a `write` scope in the *top-level* block of a workflow with several jobs, some of which
     ///   have no `permissions:` of their own (it applies to all of them): a finding at the
     ///   scope's value. Write scopes in a job's own block, at the top of a single-job workflow,
@@ -24,7 +24,8 @@ declare_rule! {
     /// A workflow whose every job sets its own `permissions:` is fine without a top-level block.
     /// In a workflow triggered only by `workflow_call` the caller's token applies, so only jobs
     /// that themselves call a reusable workflow without a `permissions:` block are flagged.
-    /// `read-all` is not flagged (it grants no write access).
+    /// `read-all` (every scope readable, at workflow or job level) is flagged at `low`: it grants no
+    /// write access, but a compromised step can read everything the token can see.
     /// Severity is `low`, `medium` for workflows triggered by `pull_request_target`.
     ///
     /// ## Why is this bad?
@@ -65,6 +66,7 @@ declare_rule! {
         tags: ["security", "ci", "least-privilege"],
         precision: "high",
         summary: "Workflow or job without explicit token permissions, or with write-all",
+        aliases: ["excessive-permissions"],
     }
 }
 
@@ -96,6 +98,13 @@ impl Rule for WorkflowPermissions {
                         p.span,
                         format!("{what} grants the GITHUB_TOKEN `write-all`: every scope is writable{suffix}"),
                         "Replace `write-all` with only the scopes the jobs need, e.g. `contents: read`",
+                        key,
+                    ));
+                } else if p.all.as_deref().is_some_and(|a| a.trim() == "read-all") {
+                    out.push(finding(
+                        p.span,
+                        format!("{what} grants the GITHUB_TOKEN `read-all`: every scope is readable, including the contents of private repositories' issues, packages, security events and deployments{suffix}"),
+                        "Replace `read-all` with only the scopes the jobs need, e.g. `contents: read`",
                         key,
                     ));
                 }

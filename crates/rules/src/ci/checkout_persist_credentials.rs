@@ -1,0 +1,105 @@
+//! `checkout-persist-credentials`: `actions/checkout` leaves the token in `.git/config`.
+
+use infra_lint_core::{Finding, Model, Severity};
+
+use crate::ci::{action_name, step_node, step_path, workflows};
+use crate::declare_rule;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `actions/checkout` steps (in workflows and composite actions) that do not set
+    /// `persist-credentials: false`. By default checkout writes the job's token into the
+    /// repository's `.git/config`, where every later step — and every artifact or cache that
+    /// includes the checkout directory — can read it. Severity is `medium` when the same job uploads an artifact (`actions/upload-artifact`,
+    /// `actions/upload-pages-artifact`), `low` otherwise. The finding is at the step (its first
+    /// key), or at `with:` when the inputs are computed by an expression. An explicit
+    /// `persist-credentials: true` is a deliberate choice and is not reported.
+    ///
+    /// ## Why is this bad?
+    /// A token on disk outlives the step that needed it: an uploaded workspace artifact ships
+    /// it to anyone who can download the run's artifacts, and any later step (a compromised
+    /// action, a build script of a dependency) can push with it.
+    ///
+    /// ## How to fix
+    /// Add `persist-credentials: false` under the step's `with:`; steps that push pass a token
+    /// explicitly.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # bad
+    /// - uses: actions/checkout@v4
+    /// ```
+    /// ```yaml
+    /// # good
+    /// - uses: actions/checkout@v4
+    ///   with:
+    ///     persist-credentials: false
+    /// ```
+    ///
+    /// ## References
+    /// - <https://github.com/actions/checkout#usage>
+    /// - <https://unit42.paloaltonetworks.com/github-repo-artifacts-leak-tokens/>
+    pub struct CheckoutPersistCredentials {
+        id: "checkout-persist-credentials",
+        severity: Low,
+        formats: [Workflow, Action],
+        tags: ["security", "ci", "secrets"],
+        precision: "high",
+        summary: "actions/checkout keeps the job's token in .git/config (persist-credentials not false)",
+        aliases: ["artipacked"],
+    }
+}
+
+impl Rule for CheckoutPersistCredentials {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for (_, wf) in workflows(model) {
+            for (job, step) in wf.all_steps() {
+                let Some(uses) = &step.uses else { continue };
+                if action_name(&uses.value) != "actions/checkout" || step.input("persist-credentials").is_some() {
+                    continue;
+                }
+                // `with: ${{ fromJSON(…) }}`: the inputs are computed, the default may apply
+                let with = step_node(wf, job, step).and_then(|n| n.get("with"));
+                let opaque = with.filter(|w| w.as_map().is_none() && !w.is_null());
+                let steps = job.map_or(&wf.action_steps[..], |j| &j.steps[..]);
+                let uploads = steps.iter().skip(step.index + 1).any(|s| {
+                    s.uses.as_ref().is_some_and(|u| {
+                        matches!(
+                            action_name(&u.value).as_str(),
+                            "actions/upload-artifact" | "actions/upload-pages-artifact"
+                        )
+                    })
+                });
+                let (severity, why) = if uploads {
+                    (Severity::Medium, "; this job uploads an artifact later, which can include `.git/config`")
+                } else {
+                    (Self::META.severity, "")
+                };
+                // The step is the block the missing input belongs to: point at its first key.
+                let (span, how) = match opaque {
+                    Some(w) => (w.span, "computes its inputs (`persist-credentials` may keep its default, `true`)"),
+                    None => (step.span, "does not set `persist-credentials: false`"),
+                };
+                out.push(
+                    Finding::new(
+                        Self::META.id,
+                        severity,
+                        span,
+                        format!(
+                            "`{}` {how}, so the job's token stays in `.git/config` for every later step{why}",
+                            uses.value
+                        ),
+                    )
+                    .fix("Add `with: persist-credentials: false` to the checkout step")
+                    .key(format!("{}.persist-credentials", step_path(job, &step.label())))
+                    .env(model.env_of(span)),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,481 @@
+//! The taint model of GitHub Actions expressions: which values an attacker controls, and how
+//! that control flows through `env:`, `matrix`, step and job outputs, and the `inputs` of local
+//! composite actions and reusable workflows (across files).
+//!
+//! Levels:
+//! - [`Level::Attacker`]: text that whoever opens a pull request, issue, comment, review or
+//!   discussion, pushes a branch or writes a commit chooses (GitHub's list of untrusted input),
+//!   or a value derived from it;
+//! - [`Level::Unknown`]: a value whose origin the workflow does not show (step outputs of
+//!   actions, `inputs.*` without a local caller, `needs.*.outputs`, `repository_dispatch`
+//!   payloads): it cannot be proven safe;
+//! - everything else (GitHub-generated identifiers, SHAs, numbers, literals, secrets, `vars`)
+//!   is not reported.
+
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::parse::node::Node;
+use infra_lint_core::parse::workflow::{expressions, Job, Step, WfEntry, WorkflowDoc, WorkflowKind};
+use infra_lint_core::{Model, Span};
+
+use crate::ci::expr::{result_sources, Source};
+
+/// How far an expansion is controlled by an outsider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Level {
+    Unknown,
+    Attacker,
+}
+
+/// One step of a taint chain: where the value passed through.
+#[derive(Debug, Clone)]
+pub(crate) struct Hop {
+    pub span: Span,
+    pub note: String,
+}
+
+/// Why an expansion is tainted.
+#[derive(Debug, Clone)]
+pub(crate) struct Taint {
+    pub level: Level,
+    /// The originating context (`github.event.issue.title`, `steps.x.outputs.y` …).
+    pub origin: String,
+    /// How it got here, outermost first.
+    pub chain: Vec<Hop>,
+}
+
+/// Attacker-controlled context paths (`*` = any one segment), from GitHub's list of untrusted
+/// input: text written by whoever opens an issue, pull request, comment, review or discussion,
+/// branch names and commit metadata.
+const ATTACKER: &[&str] = &[
+    "github.head_ref",
+    "github.event.issue.title",
+    "github.event.issue.body",
+    "github.event.pull_request.title",
+    "github.event.pull_request.body",
+    "github.event.pull_request.head.ref",
+    "github.event.pull_request.head.label",
+    "github.event.pull_request.head.repo.default_branch",
+    "github.event.pull_request.head.repo.description",
+    "github.event.pull_request.head.repo.homepage",
+    "github.event.comment.body",
+    "github.event.review.body",
+    "github.event.review_comment.body",
+    "github.event.review_comment.diff_hunk",
+    "github.event.discussion.title",
+    "github.event.discussion.body",
+    "github.event.discussion_comment.body",
+    "github.event.pages.*.page_name",
+    "github.event.commits.*.message",
+    "github.event.commits.*.author.email",
+    "github.event.commits.*.author.name",
+    "github.event.commits.*.committer.email",
+    "github.event.commits.*.committer.name",
+    "github.event.head_commit.message",
+    "github.event.head_commit.author.email",
+    "github.event.head_commit.author.name",
+    "github.event.head_commit.committer.email",
+    "github.event.head_commit.committer.name",
+    "github.event.*.head_commit.message",
+    "github.event.*.head_commit.author.email",
+    "github.event.*.head_commit.author.name",
+    "github.event.*.head_commit.committer.email",
+    "github.event.*.head_commit.committer.name",
+    "github.event.workflow_run.head_branch",
+    "github.event.workflow_run.display_title",
+    "github.event.workflow_run.pull_requests.*.head.ref",
+    "github.event.workflow_run.head_repository.description",
+    "github.event.check_suite.head_branch",
+    "github.event.check_run.check_suite.head_branch",
+    "github.event.check_run.head_branch",
+    "github.event.changes.title.from",
+    "github.event.changes.body.from",
+    "github.event.merge_group.head_commit.message",
+];
+
+/// Outputs of well-known actions that hold no free text: digests, ids, versions, booleans,
+/// tokens (`action`, `output`; `*` = any).
+const SAFE_OUTPUTS: &[(&str, &str)] = &[
+    ("docker/build-push-action", "digest"),
+    ("docker/build-push-action", "imageid"),
+    ("docker/metadata-action", "tags"),
+    ("docker/metadata-action", "version"),
+    ("actions/cache", "cache-hit"),
+    ("actions/cache/restore", "cache-hit"),
+    ("actions/setup-*", "*"),
+    ("actions/create-github-app-token", "token"),
+    ("tibdex/github-app-token", "token"),
+    ("actions/upload-artifact", "artifact-id"),
+    ("actions/upload-artifact", "artifact-url"),
+    ("actions/deploy-pages", "page_url"),
+];
+
+fn matches_pattern(path: &str, pattern: &str) -> bool {
+    let mut p = path.split('.');
+    let mut q = pattern.split('.');
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if b == "*" || a == "*" || a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Whether a context path is attacker-controlled (a dumped object counts when it holds such a field).
+pub(crate) fn attacker_path(path: &str, dumped: bool) -> bool {
+    ATTACKER.iter().any(|pat| {
+        matches_pattern(path, pat)
+            || (dumped && (path == "github" || path == "github.event" || pat.starts_with(&format!("{path}."))))
+            // a field below an attacker-controlled value (`fromJSON(github.event.comment.body).x`)
+            || path.starts_with(&format!("{pat}.")) && !pat.contains('*')
+    })
+}
+
+fn segs(path: &str) -> Vec<&str> {
+    path.split('.').collect()
+}
+
+/// What the analysis needs to know about where an expression sits.
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    pub model: &'a Model,
+    pub file: &'a ParsedFile,
+    pub wf: &'a WorkflowDoc,
+    pub job: Option<&'a Job>,
+    pub step: Option<&'a Step>,
+}
+
+const MAX_HOPS: usize = 8;
+
+impl<'a> Scope<'a> {
+    fn steps(&self) -> &'a [Step] {
+        self.job.map_or(&self.wf.action_steps[..], |j| &j.steps[..])
+    }
+
+    fn job_node(&self, id: &str) -> Option<&'a Node> {
+        self.wf.root.as_ref()?.get("jobs")?.get(id)
+    }
+
+    /// The worst taint of an expression's result, if any.
+    pub(crate) fn taint_of(&self, expr: &str) -> Option<Taint> {
+        self.taint_depth(expr, 0)
+    }
+
+    fn taint_depth(&self, expr: &str, depth: usize) -> Option<Taint> {
+        let mut best: Option<Taint> = None;
+        for s in result_sources(expr) {
+            if let Some(t) = self.source_taint(&s, depth) {
+                if best.as_ref().is_none_or(|b| t.level > b.level) {
+                    best = Some(t);
+                }
+            }
+        }
+        best
+    }
+
+    /// The worst taint among a value's `${{ }}` expressions.
+    fn entry_taint(&self, e: &WfEntry, depth: usize) -> Option<Taint> {
+        let mut best: Option<Taint> = None;
+        for x in &e.expressions {
+            if let Some(t) = self.taint_depth(&x.text, depth) {
+                if best.as_ref().is_none_or(|b| t.level > b.level) {
+                    best = Some(t);
+                }
+            }
+        }
+        best
+    }
+
+    fn node_taint(&self, n: &Node, depth: usize) -> Option<Taint> {
+        let mut best: Option<Taint> = None;
+        for x in expressions(&self.file.source, n.span) {
+            if let Some(t) = self.taint_depth(&x.text, depth) {
+                if best.as_ref().is_none_or(|b| t.level > b.level) {
+                    best = Some(t);
+                }
+            }
+        }
+        best
+    }
+
+    fn source_taint(&self, s: &Source, depth: usize) -> Option<Taint> {
+        let path = s.path.as_str();
+        if attacker_path(path, s.dumped) {
+            return Some(Taint { level: Level::Attacker, origin: path.to_owned(), chain: Vec::new() });
+        }
+        if depth >= MAX_HOPS {
+            return None;
+        }
+        let p = segs(path);
+        match p.as_slice() {
+            ["env", name, ..] => self.env_taint(name, depth),
+            ["matrix", name, ..] => self.matrix_taint(name, depth),
+            ["steps", id, "outputs", name, ..] => self.step_output_taint(id, name, path, depth),
+            ["needs", job, "outputs", name, ..] => self.needs_taint(job, name, path, depth),
+            ["inputs", name, ..] => self.input_taint(name, path, depth),
+            ["github", "event", "inputs", ..] | ["github", "event", "client_payload", ..] => {
+                Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() })
+            }
+            _ => None,
+        }
+    }
+
+    /// `env.NAME`: the step's, then the job's, then the workflow's `env:` entry.
+    fn env_taint(&self, name: &str, depth: usize) -> Option<Taint> {
+        let blocks: [&[WfEntry]; 3] =
+            [self.step.map_or(&[][..], |s| &s.env[..]), self.job.map_or(&[][..], |j| &j.env[..]), &self.wf.env];
+        let e = blocks.iter().flat_map(|b| b.iter()).find(|e| e.key.eq_ignore_ascii_case(name))?;
+        let mut t = self.entry_taint(e, depth + 1)?;
+        t.chain.insert(0, Hop { span: e.value_span, note: format!("`env.{}` is set here", e.key) });
+        Some(t)
+    }
+
+    /// `matrix.NAME`: the job's `strategy.matrix` values (or the expression the matrix is built from).
+    fn matrix_taint(&self, name: &str, depth: usize) -> Option<Taint> {
+        let job = self.job?;
+        let matrix = self.job_node(&job.id)?.get("strategy")?.get("matrix")?;
+        let mut best: Option<Taint> = None;
+        let mut consider = |n: &Node, what: String| {
+            if let Some(mut t) = self.node_taint(n, depth + 1) {
+                t.chain.insert(0, Hop { span: n.span, note: what });
+                if best.as_ref().is_none_or(|b| t.level > b.level) {
+                    best = Some(t);
+                }
+            }
+        };
+        if matrix.as_map().is_none() {
+            // `matrix: ${{ fromJSON(…) }}`: every value comes from the expression
+            consider(matrix, format!("the matrix (and `matrix.{name}`) is built here"));
+            return best;
+        }
+        for (k, v) in matrix.as_map().unwrap_or(&[]) {
+            let key = k.as_str().unwrap_or("");
+            if key.eq_ignore_ascii_case(name) {
+                consider(v, format!("`matrix.{name}` takes its values here"));
+            } else if key == "include" {
+                match v.as_seq() {
+                    Some(items) => {
+                        for item in items {
+                            match item.get(name) {
+                                Some(val) => consider(val, format!("`matrix.{name}` is included here")),
+                                None if item.as_map().is_none() => {
+                                    consider(item, format!("`matrix.{name}` may be included here"));
+                                }
+                                None => {}
+                            }
+                        }
+                    }
+                    None => consider(v, format!("`matrix.{name}` may be included here")),
+                }
+            } else if v.as_map().is_none() && v.as_seq().is_none() && key != "exclude" {
+                // a dimension built from an expression cannot hide `name`, but the dimension list may
+            }
+        }
+        best
+    }
+
+    /// `steps.ID.outputs.NAME`: a `run:` step's `NAME=…` line written to `$GITHUB_OUTPUT` (what
+    /// it expands or the env it writes out), or an action's output (unknown unless the action
+    /// is known to output no free text).
+    fn step_output_taint(&self, id: &str, name: &str, path: &str, depth: usize) -> Option<Taint> {
+        let step = self.steps().iter().find(|s| s.id.as_ref().is_some_and(|i| i.value.eq_ignore_ascii_case(id)));
+        let Some(step) = step else {
+            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() });
+        };
+        if let Some(run) = &step.run {
+            // `echo "name=value" >> "$GITHUB_OUTPUT"` lines: the expressions they expand
+            let inner = Scope { step: Some(step), ..*self };
+            let mut best: Option<Taint> = None;
+            for line_expr in &run.expressions {
+                let line = line_of(&self.file.source.text, line_expr.span);
+                if !(line.contains("GITHUB_OUTPUT") && line.contains(&format!("{name}="))) {
+                    continue;
+                }
+                if let Some(mut t) = inner.taint_depth(&line_expr.text, depth + 1) {
+                    t.chain.insert(
+                        0,
+                        Hop { span: line_expr.span, note: format!("step output `{name}` is computed here") },
+                    );
+                    if best.as_ref().is_none_or(|b| t.level > b.level) {
+                        best = Some(t);
+                    }
+                }
+            }
+            // Env values the script writes out (`echo "x=$TITLE" >> $GITHUB_OUTPUT`).
+            for e in step.env.iter() {
+                let written = run.value.lines().any(|l| {
+                    l.contains("GITHUB_OUTPUT")
+                        && l.contains(&format!("{name}="))
+                        && (l.contains(&format!("${}", e.key)) || l.contains(&format!("${{{}}}", e.key)))
+                });
+                if written {
+                    if let Some(mut t) = inner.entry_taint(e, depth + 1) {
+                        t.chain.insert(
+                            0,
+                            Hop {
+                                span: e.value_span,
+                                note: format!("step output `{name}` is written from `{}`", e.key),
+                            },
+                        );
+                        if best.as_ref().is_none_or(|b| t.level > b.level) {
+                            best = Some(t);
+                        }
+                    }
+                }
+            }
+            // Computed by the script from what it was given (its env and expressions, judged
+            // above) and the repository: not attacker-controlled on its own.
+            return best;
+        }
+        let uses = step.uses.as_ref()?;
+        let action = crate::ci::action_name(&uses.value);
+        if SAFE_OUTPUTS.iter().any(|(a, o)| {
+            (action == *a || (a.ends_with('*') && action.starts_with(a.trim_end_matches('*'))))
+                && (*o == "*" || name.eq_ignore_ascii_case(o))
+        }) {
+            return None;
+        }
+        Some(Taint {
+            level: Level::Unknown,
+            origin: path.to_owned(),
+            chain: vec![Hop { span: uses.span, note: format!("output of `{}`", uses.value) }],
+        })
+    }
+
+    /// `needs.JOB.outputs.NAME`: the job's `outputs:` entry, evaluated in that job.
+    fn needs_taint(&self, job_id: &str, name: &str, path: &str, depth: usize) -> Option<Taint> {
+        let job = self.wf.jobs.iter().find(|j| j.id.eq_ignore_ascii_case(job_id));
+        let Some(job) = job else {
+            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() });
+        };
+        let node = self.job_node(&job.id);
+        let out = node.and_then(|n| n.get("outputs")).and_then(|o| {
+            o.as_map()?.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name))).map(|(_, v)| v)
+        });
+        if job.uses.is_some() && out.is_none() {
+            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() });
+        }
+        let out = out?;
+        let scope = Scope { job: Some(job), step: None, ..*self };
+        let mut t = scope.node_taint(out, depth + 1)?;
+        t.chain.insert(0, Hop { span: out.span, note: format!("job output `{job_id}.{name}` is set here") });
+        Some(t)
+    }
+
+    /// `inputs.NAME` of a composite action or reusable workflow: what local callers pass.
+    fn input_taint(&self, name: &str, path: &str, depth: usize) -> Option<Taint> {
+        let own = path_key(&self.file.path);
+        let mut best: Option<Taint> = None;
+        let mut callers = 0usize;
+        for f in &self.model.files {
+            let Some(infra_lint_core::parse::Document::Workflow(w)) = &f.doc else { continue };
+            let scan = |job: Option<&'a Job>,
+                        uses: &str,
+                        with: &'a [WfEntry],
+                        step: Option<&'a Step>|
+             -> Option<Option<Taint>> {
+                let target = uses.strip_prefix("./")?;
+                if !calls(&f.path, &own, target) {
+                    return None;
+                }
+                let e = with.iter().find(|e| e.key.eq_ignore_ascii_case(name));
+                let scope = Scope { model: self.model, file: f, wf: w, job, step };
+                Some(e.and_then(|e| {
+                    let mut t = scope.entry_taint(e, depth + 1)?;
+                    t.chain.insert(0, Hop { span: e.value_span, note: format!("input `{name}` is passed here") });
+                    Some(t)
+                }))
+            };
+            for job in &w.jobs {
+                if let Some(u) = &job.uses {
+                    if let Some(r) = scan(Some(job), &u.value, &job.with, None) {
+                        callers += 1;
+                        if let Some(t) = r {
+                            if best.as_ref().is_none_or(|b| t.level > b.level) {
+                                best = Some(t);
+                            }
+                        }
+                    }
+                }
+            }
+            for (job, step) in w.all_steps() {
+                let Some(u) = &step.uses else { continue };
+                if let Some(r) = scan(job, &u.value, &step.with, Some(step)) {
+                    callers += 1;
+                    if let Some(t) = r {
+                        if best.as_ref().is_none_or(|b| t.level > b.level) {
+                            best = Some(t);
+                        }
+                    }
+                }
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+        // No local caller shows what is passed: any caller (or a manual dispatch) chooses it.
+        let external = self.wf.kind == WorkflowKind::Action || self.wf.triggered_by("workflow_call");
+        (callers == 0 && external).then(|| Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() })
+    }
+}
+
+/// The text of the line holding `span`'s start.
+fn line_of(text: &str, span: Span) -> &str {
+    let at = (span.start as usize).min(text.len());
+    let start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let end = text.get(at..).and_then(|t| t.find('\n')).map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or("")
+}
+
+/// A file path without `action.yml` (directories of actions), `/`-separated.
+fn path_key(path: &str) -> String {
+    let p = path.trim_start_matches("./");
+    for suffix in ["/action.yml", "/action.yaml"] {
+        if let Some(d) = p.strip_suffix(suffix) {
+            return d.to_owned();
+        }
+    }
+    if p == "action.yml" || p == "action.yaml" {
+        return String::new();
+    }
+    p.to_owned()
+}
+
+/// Whether a local `uses: ./<target>` in file `caller` names the file keyed `own` (paths relative
+/// to the scan root; the repository may sit below it).
+fn calls(caller: &str, own: &str, target: &str) -> bool {
+    let target = target.trim_end_matches('/');
+    // the repository root: the part of the caller's path before `.github/`
+    let root = caller.find(".github/").map_or("", |i| &caller[..i]);
+    let full = format!("{root}{target}");
+    own == full || (root.is_empty() && own.ends_with(&format!("/{target}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attacker_paths() {
+        assert!(attacker_path("github.event.pull_request.head.ref", false));
+        assert!(attacker_path("github.event.commits.*.message", false));
+        assert!(attacker_path("github.event.check_suite.head_commit.message", false));
+        assert!(attacker_path("github.event", true));
+        assert!(attacker_path("github.event.issue", true));
+        assert!(!attacker_path("github.event.issue", false));
+        assert!(!attacker_path("github.event.pull_request.number", false));
+        assert!(!attacker_path("github.event.pull_request.head.sha", false));
+        assert!(!attacker_path("github.event.workflow_run.head_sha", false));
+        assert!(attacker_path("github.event.comment.body.x", false));
+    }
+
+    #[test]
+    fn local_calls() {
+        assert!(calls(".github/workflows/a.yml", ".github/actions/x", ".github/actions/x"));
+        assert!(calls("repo/.github/workflows/a.yml", "repo/.github/actions/x", ".github/actions/x/"));
+        assert!(!calls("repo/.github/workflows/a.yml", "other/.github/actions/x", ".github/actions/x"));
+        assert!(calls(".github/workflows/a.yml", ".github/workflows/r.yml", ".github/workflows/r.yml"));
+        assert_eq!(path_key("a/action.yml"), "a");
+        assert_eq!(line_of("ab\ncd\nef", Span::new(infra_lint_core::source::FileId(0), 4, 5)), "cd");
+    }
+}
