@@ -243,6 +243,7 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
     if !opts.settings.default_tenancy() {
         parse::sql::apply_tenancy_columns(&mut facts.tables, &opts.settings.tenancy_columns);
     }
+    facts.pg = crate::model::pg::replay(&model.files, &supabase_exposed_schemas(&model));
     model.facts = facts;
     let doc_facts = start.elapsed();
     let start = Instant::now();
@@ -300,4 +301,28 @@ fn infer_env(rel: &str, doc: Option<&parse::Document>, opts: &LoadOptions) -> En
         return hint;
     }
     env::from_path(rel)
+}
+
+/// The Data API schemas (`[api] schemas`) of each SQL migrations project's `config.toml`
+/// (`supabase/config.toml` next to `supabase/migrations/`), when it sets them.
+fn supabase_exposed_schemas(model: &Model) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for f in model.files_of(crate::discover::FileKind::Sql) {
+        let Some(parse::Document::Sql(doc)) = &f.doc else { continue };
+        if out.contains_key(&doc.project) || doc.flavour != parse::sql::Flavour::Supabase {
+            continue;
+        }
+        let dir = if doc.project == "." { model.root.clone() } else { model.root.join(&doc.project) };
+        let schemas = std::fs::read_to_string(dir.join("config.toml"))
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .and_then(|t| {
+                let api = t.get("api")?.as_table()?;
+                let list = api.get("schemas")?.as_array()?;
+                Some(list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect::<Vec<_>>())
+            });
+        out.insert(doc.project.clone(), schemas.unwrap_or_default());
+    }
+    out.retain(|_, v| !v.is_empty());
+    out
 }

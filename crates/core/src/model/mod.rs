@@ -3,6 +3,7 @@
 
 pub mod env;
 pub mod facts;
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,7 @@ pub mod dotenv;
 pub mod fly;
 pub mod node;
 pub mod sql;
+pub mod sql_ddl;
 pub mod terraform;
 pub mod workflow;
 pub mod yaml;

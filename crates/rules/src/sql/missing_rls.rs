@@ -79,6 +79,7 @@ declare_rule! {
         tags: ["security", "sql", "rls", "multi-tenancy"],
         precision: "medium",
         summary: "A table that should be behind row-level security is not",
+        aliases: ["0013_rls_disabled_in_public", "rls_disabled_in_public", "0008_rls_enabled_no_policy", "rls_enabled_no_policy"],
     }
 }
 

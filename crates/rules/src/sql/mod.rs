@@ -1,8 +1,29 @@
 //! Rules of the `sql` family.
 
+pub mod auth_rls_initplan;
+pub mod auth_users_exposed;
+pub mod duplicate_index;
+pub mod extension_in_public;
+pub mod fkey_to_auth_unique;
+pub mod function_search_path_mutable;
+pub mod graphql_table_exposed;
 pub mod missing_rls;
+pub mod multiple_permissive_policies;
+pub mod no_primary_key;
+pub(crate) mod pg;
+pub mod policy_without_rls;
+pub mod public_bucket_allows_listing;
+pub mod queue_exposed_in_api;
+pub mod relation_in_api;
 pub mod rls_not_forced;
 pub mod rls_policy_always_true;
+pub mod rls_policy_null_auth_disjunct;
+pub mod rls_references_user_metadata;
+pub mod security_definer_function_executable;
+pub mod security_definer_view;
+pub mod sensitive_columns_exposed;
+pub mod unindexed_foreign_keys;
+pub mod unsupported_reg_types;
 
 use crate::rule::Rule;
 
@@ -13,5 +34,26 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(missing_rls::MissingRls),
         Box::new(rls_not_forced::RlsNotForced),
         Box::new(rls_policy_always_true::RlsPolicyAlwaysTrue),
+        Box::new(auth_users_exposed::AuthUsersExposed),
+        Box::new(policy_without_rls::PolicyWithoutRls),
+        Box::new(security_definer_view::SecurityDefinerView),
+        Box::new(function_search_path_mutable::FunctionSearchPathMutable),
+        Box::new(extension_in_public::ExtensionInPublic),
+        Box::new(rls_references_user_metadata::RlsReferencesUserMetadata),
+        Box::new(relation_in_api::MaterializedViewInApi),
+        Box::new(relation_in_api::ForeignTableInApi),
+        Box::new(unsupported_reg_types::UnsupportedRegTypes),
+        Box::new(queue_exposed_in_api::QueueExposedInApi),
+        Box::new(fkey_to_auth_unique::FkeyToAuthUnique),
+        Box::new(sensitive_columns_exposed::SensitiveColumnsExposed),
+        Box::new(public_bucket_allows_listing::PublicBucketAllowsListing),
+        Box::new(graphql_table_exposed::GraphqlTableExposed),
+        Box::new(security_definer_function_executable::SecurityDefinerFunctionExecutable),
+        Box::new(rls_policy_null_auth_disjunct::RlsPolicyNullAuthDisjunct),
+        Box::new(auth_rls_initplan::AuthRlsInitplan),
+        Box::new(multiple_permissive_policies::MultiplePermissivePolicies),
+        Box::new(no_primary_key::NoPrimaryKey),
+        Box::new(unindexed_foreign_keys::UnindexedForeignKeys),
+        Box::new(duplicate_index::DuplicateIndex),
     ]
 }
