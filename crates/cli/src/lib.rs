@@ -401,13 +401,16 @@ impl Scanner {
     /// `[policy.data]` as `data.infra_lint.config`. Loaded once.
     fn policies(&self) -> &(infra_lint_rules::rego::PolicySet, Vec<Diagnostic>) {
         self.policies.get_or_init(|| {
-            infra_lint_rules::rego::PolicySet::load(&infra_lint_rules::rego::PolicyOptions {
+            let (files, mut read_diags) = infra_lint_core::engine::policy_files::read_dirs(&self.config.policy.dirs);
+            let (set, diags) = infra_lint_rules::rego::PolicySet::load(&infra_lint_rules::rego::PolicyOptions {
                 shipped: true,
-                dirs: self.config.policy.dirs.clone(),
+                files,
                 namespaces: self.config.policy.namespaces.clone(),
                 all_namespaces: self.config.policy.all_namespaces,
                 data: self.config.policy_data(),
-            })
+            });
+            read_diags.extend(diags);
+            (set, read_diags)
         })
     }
 

@@ -17,11 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::discover::FileKind;
-use crate::parse::sql::{PolicyClauses, QualifiedName, SqlMigration, StatementKind};
-use crate::parse::sql_ddl::{Constraint, DdlKind, GrantTarget};
-use crate::parse::Document;
-use crate::source::Span;
+use crate::base::kind::FileKind;
+use crate::base::source::Span;
+use crate::syntax::sql::{PolicyClauses, QualifiedName, SqlMigration, StatementKind};
+use crate::syntax::sql_ddl::{Constraint, DdlKind, GrantTarget};
+use crate::syntax::Document;
 
 use super::ParsedFile;
 
@@ -536,7 +536,7 @@ impl Replay {
                 }
             }
             StatementKind::AlterRls { table, action } => {
-                use crate::parse::sql::RlsAction;
+                use crate::syntax::sql::RlsAction;
                 let Some(r) = self.projects.get_mut(project).and_then(|p| find_rel(p, table)) else { return };
                 match action {
                     RlsAction::Enable => {
@@ -943,7 +943,7 @@ pub fn replay(files: &[ParsedFile], exposed: &BTreeMap<String, Vec<String>>) -> 
     for f in files.iter().filter(|f| f.kind == FileKind::Sql) {
         let Some(Document::Sql(doc)) = &f.doc else { continue };
         let s = supabase.entry(doc.project.as_str()).or_default();
-        *s = *s || doc.flavour == crate::parse::sql::Flavour::Supabase || (!doc.down && looks_supabase(doc));
+        *s = *s || doc.flavour == crate::syntax::sql::Flavour::Supabase || (!doc.down && looks_supabase(doc));
     }
     let mut r = Replay::default();
     for f in files.iter().filter(|f| f.kind == FileKind::Sql) {

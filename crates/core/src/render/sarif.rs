@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::finding::{Diagnostic, DiagnosticLevel, Location, RuleInfo, Severity};
-use crate::report::{level_name, Report, ReportedFinding, SuppressionKind};
-use crate::source::path_to_slash;
+use crate::base::finding::{Diagnostic, DiagnosticLevel, Location, RuleInfo, Severity};
+use crate::base::source::path_to_slash;
+use crate::engine::report::{level_name, Report, ReportedFinding, SuppressionKind};
 
 use super::RenderError;
 
