@@ -31,6 +31,8 @@ pub enum FileKind {
     Action,
     /// SQL migrations
     Sql,
+    /// `supabase/config.toml` (the Supabase CLI's project configuration)
+    SupabaseConfig,
 }
 
 impl FileKind {
@@ -49,6 +51,7 @@ impl FileKind {
             FileKind::Workflow => "workflow",
             FileKind::Action => "action",
             FileKind::Sql => "sql",
+            FileKind::SupabaseConfig => "supabase-config",
         }
     }
 }
@@ -114,6 +117,11 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     }
     if !example && lower.ends_with(".tf") {
         return Some(Classified { kind: FileKind::Terraform, example: false });
+    }
+
+    // supabase/config.toml
+    if !example && lower == "config.toml" && comps.last().is_some_and(|d| d == "supabase") {
+        return Some(Classified { kind: FileKind::SupabaseConfig, example: false });
     }
 
     // fly.toml
@@ -190,6 +198,9 @@ mod tests {
         assert_eq!(k("a.tfvars.json"), Some((FileKind::TfvarsJson, false)));
         assert_eq!(k("terraform.tfvars.example"), Some((FileKind::Tfvars, true)));
         assert_eq!(k("fly.toml"), Some((FileKind::Fly, false)));
+        assert_eq!(k("supabase/config.toml"), Some((FileKind::SupabaseConfig, false)));
+        assert_eq!(k("apps/web/supabase/config.toml"), Some((FileKind::SupabaseConfig, false)));
+        assert_eq!(k("config.toml"), None);
         assert_eq!(k("fly.production.toml"), Some((FileKind::Fly, false)));
         assert_eq!(k("api.fly.toml"), Some((FileKind::Fly, false)));
         assert_eq!(k("docker-compose.prod.yml"), Some((FileKind::Compose, false)));

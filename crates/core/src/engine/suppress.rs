@@ -53,6 +53,7 @@ pub fn invalid_suppression_rule() -> RuleInfo {
             FileKind::Env,
             FileKind::Fly,
             FileKind::Sql,
+            FileKind::SupabaseConfig,
         ]
         .iter()
         .map(|k| k.as_str().to_owned())
@@ -130,6 +131,7 @@ fn comment_markers(kind: FileKind) -> &'static [&'static str] {
         FileKind::TerraformJson | FileKind::TfvarsJson => &[],
         FileKind::Sql => &["--"],
         FileKind::Fly
+        | FileKind::SupabaseConfig
         | FileKind::Compose
         | FileKind::Dockerfile
         | FileKind::Env

@@ -305,22 +305,12 @@ fn infer_env(rel: &str, doc: Option<&syntax::Document>, opts: &LoadOptions) -> E
 /// (`supabase/config.toml` next to `supabase/migrations/`), when it sets them.
 fn supabase_exposed_schemas(model: &Model) -> std::collections::BTreeMap<String, Vec<String>> {
     let mut out = std::collections::BTreeMap::new();
-    for f in model.files_of(crate::base::kind::FileKind::Sql) {
-        let Some(crate::syntax::Document::Sql(doc)) = &f.doc else { continue };
-        if out.contains_key(&doc.project) || doc.flavour != crate::syntax::sql::Flavour::Supabase {
-            continue;
-        }
-        let dir = if doc.project == "." { model.root.clone() } else { model.root.join(&doc.project) };
-        let schemas = std::fs::read_to_string(dir.join("config.toml"))
-            .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok())
-            .and_then(|t| {
-                let api = t.get("api")?.as_table()?;
-                let list = api.get("schemas")?.as_array()?;
-                Some(list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect::<Vec<_>>())
-            });
-        out.insert(doc.project.clone(), schemas.unwrap_or_default());
+    for f in model.files_of(crate::base::kind::FileKind::SupabaseConfig) {
+        let Some(crate::syntax::Document::SupabaseConfig(doc)) = &f.doc else { continue };
+        let Some(schemas) = doc.api_schemas() else { continue };
+        // The project of `x/supabase/config.toml` is `x/supabase` (the directory holding migrations/).
+        let project = f.path.rsplit_once('/').map_or(".", |(d, _)| d).to_owned();
+        out.insert(project, schemas);
     }
-    out.retain(|_, v| !v.is_empty());
     out
 }

@@ -309,6 +309,9 @@ pub struct PgProject {
     pub extensions: Vec<PgExtension>,
     /// Storage buckets.
     pub buckets: Vec<PgBucket>,
+    /// The migrations set `pgrst.db_schemas` themselves (it wins over `config.toml`).
+    #[serde(skip)]
+    pub exposed_set: bool,
 }
 
 impl PgProject {
@@ -413,15 +416,27 @@ fn find_rel<'a>(p: &'a mut PgProject, q: &QualifiedName) -> Option<&'a mut PgRel
 fn looks_supabase(doc: &SqlMigration) -> bool {
     doc.statements.iter().any(|s| match &s.kind {
         StatementKind::CreatePolicy { clauses, .. } => {
-            clauses.roles.iter().any(|r| r == "anon" || r == "authenticated")
-                || [&clauses.using, &clauses.with_check]
-                    .iter()
-                    .any(|e| e.as_ref().is_some_and(|e| e.text.contains("auth.uid()") || e.text.contains("auth.jwt()")))
+            clauses.roles.iter().any(|r| matches!(r.as_str(), "anon" | "authenticated" | "service_role"))
+                || [&clauses.using, &clauses.with_check].iter().any(|e| {
+                    e.as_ref().is_some_and(|e| {
+                        let t = e.text.to_ascii_lowercase();
+                        ["auth.uid()", "auth.jwt()", "auth.role()", "auth.email()"].iter().any(|f| t.contains(f))
+                    })
+                })
         }
         _ => false,
     }) || doc.ddl.iter().any(|d| match &d.kind {
-        DdlKind::Grant { roles, .. } => roles.iter().any(|r| r == "anon" || r == "authenticated"),
-        DdlKind::InsertBuckets { .. } => true,
+        DdlKind::Grant { roles, .. } => {
+            roles.iter().any(|r| matches!(r.as_str(), "anon" | "authenticated" | "service_role"))
+        }
+        DdlKind::InsertBuckets { .. } | DdlKind::CreateQueue { .. } | DdlKind::ExposedSchemas { .. } => true,
+        DdlKind::CreateView { reads, .. } => reads.iter().any(|q| q.schema.as_deref() == Some("auth")),
+        DdlKind::Constraints { constraints, .. } => constraints.iter().any(|c| {
+            matches!(&c.constraint, Constraint::ForeignKey { references, .. } if references.schema.as_deref() == Some("auth"))
+        }),
+        DdlKind::CreateExtension { name, .. } => {
+            matches!(name.name.as_str(), "pg_graphql" | "pgmq" | "supabase_vault" | "pgsodium" | "pg_net")
+        }
         _ => false,
     })
 }
@@ -449,6 +464,7 @@ impl Replay {
                     functions: Vec::new(),
                     extensions: Vec::new(),
                     buckets: Vec::new(),
+                    exposed_set: false,
                 },
             );
             let key = |s: &str, t: bool| (project.to_owned(), s.to_owned(), t);
@@ -739,6 +755,12 @@ impl Replay {
                 }
             }
             DdlKind::CreateSchema { .. } => {}
+            DdlKind::ExposedSchemas { schemas } => {
+                if let Some(p) = self.projects.get_mut(project) {
+                    p.exposed.clone_from(schemas);
+                    p.exposed_set = true;
+                }
+            }
             DdlKind::InsertBuckets { rows } => {
                 let Some(p) = self.projects.get_mut(project) else { return };
                 for row in rows {
@@ -977,7 +999,7 @@ pub fn replay(files: &[ParsedFile], exposed: &BTreeMap<String, Vec<String>>) -> 
     }
     let mut out: Vec<PgProject> = r.projects.into_values().collect();
     for p in &mut out {
-        if let Some(e) = exposed.get(&p.project) {
+        if let Some(e) = exposed.get(&p.project).filter(|_| !p.exposed_set) {
             p.exposed.clone_from(e);
         }
     }

@@ -226,6 +226,15 @@ pub fn parse(src: &SourceFile) -> (Option<Fly>, Vec<Diagnostic>) {
     (Some(typed(root)), diags)
 }
 
+/// Parse any TOML file into a [`Node`] tree (as [`parse`] does for fly.toml), with its syntax
+/// diagnostics.
+#[must_use]
+pub fn parse_toml(src: &SourceFile) -> (Node, Vec<Diagnostic>) {
+    let (fly, diags) = parse(src);
+    let root = fly.map_or_else(|| Node::new(Span::new(src.id, 0, 0), Value::Map(Vec::new())), |f| f.0.root);
+    (root, diags)
+}
+
 /// Convert a toml table to a [`Node`] map, entries in source order.
 fn table_node(file: FileId, span: Span, t: &DeTable<'_>) -> Node {
     let mut entries: Vec<(Node, Node)> = t

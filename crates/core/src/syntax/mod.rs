@@ -10,6 +10,7 @@ pub mod json;
 pub mod node;
 pub mod sql;
 pub mod sql_ddl;
+pub mod supabase_config;
 pub mod terraform;
 pub mod workflow;
 pub mod yaml;
@@ -39,6 +40,8 @@ pub enum Document {
     Fly(fly::Fly),
     /// SQL migration
     Sql(sql::SqlMigration),
+    /// `supabase/config.toml`
+    SupabaseConfig(supabase_config::SupabaseConfig),
 }
 
 /// Parse a source file of the given kind.
@@ -57,6 +60,7 @@ pub fn parse(src: &SourceFile, kind: FileKind) -> (Option<Document>, Vec<Diagnos
         FileKind::Env => map(dotenv::parse(src), Document::Env),
         FileKind::Fly => map(fly::parse(src), Document::Fly),
         FileKind::Sql => map(sql::parse(src), Document::Sql),
+        FileKind::SupabaseConfig => map(supabase_config::parse(src), Document::SupabaseConfig),
     }
 }
 
@@ -72,6 +76,7 @@ impl Document {
             Document::Env(d) => dotenv::env_hint(d),
             Document::Fly(d) => fly::env_hint(d),
             Document::Sql(d) => sql::env_hint(d),
+            Document::SupabaseConfig(_) => None,
         }
     }
 }

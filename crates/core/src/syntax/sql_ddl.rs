@@ -216,6 +216,12 @@ pub enum DdlKind {
         /// New `public`.
         public: bool,
     },
+    /// `SET pgrst.db_schemas = '…'` (also `ALTER ROLE authenticator SET …`, `set_config(…)`):
+    /// the schemas PostgREST exposes.
+    ExposedSchemas {
+        /// Schemas.
+        schemas: Vec<String>,
+    },
     /// `pgmq.create('q')` (a queue: table `pgmq.q_q`).
     CreateQueue {
         /// Queue name.
@@ -405,10 +411,15 @@ pub(crate) fn recognise(toks: &[Tok], text: &str, file: FileId) -> Vec<DdlKind> 
     } else if c.kw("update") {
         update(&mut c).into_iter().collect()
     } else if c.peek_kw("select") || c.peek_kw("perform") {
-        queue(&c).into_iter().collect()
+        queue(&c).or_else(|| db_schemas(&c)).into_iter().collect()
+    } else if c.peek_kw("set") {
+        db_schemas(&c).into_iter().collect()
     } else {
         Vec::new()
     };
+    if r.is_empty() && c.toks.first().is_some_and(|t| c.is_kw(*t, "alter")) {
+        return db_schemas(&c).into_iter().collect();
+    }
     let _ = file;
     r
 }
@@ -1020,6 +1031,20 @@ fn queue(c: &Cur<'_>) -> Option<DdlKind> {
         }
     }
     None
+}
+
+/// `pgrst.db_schemas` set to a string literal anywhere in the statement.
+fn db_schemas(c: &Cur<'_>) -> Option<DdlKind> {
+    let toks = c.toks;
+    let text = c.text;
+    let at = toks.iter().position(|t| {
+        let s = text.get(t.start..t.end).unwrap_or("").to_ascii_lowercase();
+        s == "db_schemas" || s == "'pgrst.db_schemas'"
+    })?;
+    let value = toks.iter().skip(at + 1).find_map(|t| str_value(*t, text))?;
+    let schemas: Vec<String> =
+        value.split(',').map(|s| s.trim().trim_matches('"').to_owned()).filter(|s| !s.is_empty()).collect();
+    (!schemas.is_empty()).then_some(DdlKind::ExposedSchemas { schemas })
 }
 
 /// Whitespace-collapsed text of a span (for messages).

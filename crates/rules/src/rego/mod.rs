@@ -294,7 +294,7 @@ fn build_engine(
 }
 
 fn kind_from_str(s: &str) -> Option<FileKind> {
-    const ALL: [FileKind; 11] = [
+    const ALL: [FileKind; 12] = [
         FileKind::Terraform,
         FileKind::TerraformJson,
         FileKind::Tfvars,
@@ -306,6 +306,7 @@ fn kind_from_str(s: &str) -> Option<FileKind> {
         FileKind::Workflow,
         FileKind::Action,
         FileKind::Sql,
+        FileKind::SupabaseConfig,
     ];
     ALL.into_iter().find(|k| k.as_str() == s)
 }
@@ -963,6 +964,7 @@ fn doc_format(d: &infra_lint_core::parse::Document) -> &'static str {
         D::Env(_) => "env",
         D::Fly(_) => "fly",
         D::Sql(_) => "sql",
+        D::SupabaseConfig(_) => "supabase-config",
     }
 }
 

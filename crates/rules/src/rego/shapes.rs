@@ -41,7 +41,7 @@ pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Docume
         },
         FileKind::TerraformJson | FileKind::TfvarsJson => json(src).into_iter().collect(),
         FileKind::Compose | FileKind::Workflow | FileKind::Action => yaml_docs(src),
-        FileKind::Fly => toml_doc(src).into_iter().collect(),
+        FileKind::Fly | FileKind::SupabaseConfig => toml_doc(src).into_iter().collect(),
         FileKind::Dockerfile => vec![dockerfile(src)],
         FileKind::Env => vec![dotenv(src)],
         FileKind::Sql => Vec::new(),

@@ -13,6 +13,7 @@ pub mod no_primary_key;
 pub(crate) mod pg;
 pub mod policy_without_rls;
 pub mod public_bucket_allows_listing;
+pub mod public_bucket_sensitive;
 pub mod queue_exposed_in_api;
 pub mod relation_in_api;
 pub mod rls_not_forced;
@@ -22,6 +23,11 @@ pub mod rls_references_user_metadata;
 pub mod security_definer_function_executable;
 pub mod security_definer_view;
 pub mod sensitive_columns_exposed;
+pub mod supabase_anonymous_sign_ins;
+pub mod supabase_config_secret;
+pub mod supabase_email_unconfirmed;
+pub mod supabase_insecure_redirect_url;
+pub mod supabase_long_jwt_expiry;
 pub mod unindexed_foreign_keys;
 pub mod unsupported_reg_types;
 
@@ -47,6 +53,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(fkey_to_auth_unique::FkeyToAuthUnique),
         Box::new(sensitive_columns_exposed::SensitiveColumnsExposed),
         Box::new(public_bucket_allows_listing::PublicBucketAllowsListing),
+        Box::new(public_bucket_sensitive::PublicBucketSensitive),
         Box::new(graphql_table_exposed::GraphqlTableExposed),
         Box::new(security_definer_function_executable::SecurityDefinerFunctionExecutable),
         Box::new(rls_policy_null_auth_disjunct::RlsPolicyNullAuthDisjunct),
@@ -55,5 +62,10 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(no_primary_key::NoPrimaryKey),
         Box::new(unindexed_foreign_keys::UnindexedForeignKeys),
         Box::new(duplicate_index::DuplicateIndex),
+        Box::new(supabase_anonymous_sign_ins::SupabaseAnonymousSignIns),
+        Box::new(supabase_email_unconfirmed::SupabaseEmailUnconfirmed),
+        Box::new(supabase_insecure_redirect_url::SupabaseInsecureRedirectUrl),
+        Box::new(supabase_long_jwt_expiry::SupabaseLongJwtExpiry),
+        Box::new(supabase_config_secret::SupabaseConfigSecret),
     ]
 }

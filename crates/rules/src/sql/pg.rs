@@ -46,3 +46,32 @@ pub(crate) fn with_grant(f: Finding, r: &PgRelation, role: &str, granted: Span) 
 pub(crate) fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
+
+/// Every parsed `supabase/config.toml` with its file.
+pub(crate) fn supabase_configs(
+    model: &Model,
+) -> impl Iterator<Item = (&infra_lint_core::model::ParsedFile, &infra_lint_core::parse::supabase_config::SupabaseConfig)>
+{
+    model.files_of(infra_lint_core::kind::FileKind::SupabaseConfig).filter_map(|f| match &f.doc {
+        Some(infra_lint_core::parse::Document::SupabaseConfig(d)) => Some((f, d)),
+        _ => None,
+    })
+}
+
+/// Every `key = value` of a TOML tree with its dotted table path (`auth.external.github`).
+pub(crate) fn toml_entries<'a>(
+    node: &'a infra_lint_core::parse::node::Node,
+    path: &str,
+    out: &mut Vec<(String, &'a infra_lint_core::parse::node::Node, &'a infra_lint_core::parse::node::Node)>,
+) {
+    let Some(map) = node.as_map() else { return };
+    for (k, v) in map {
+        let key = k.as_str().unwrap_or("");
+        let full = if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+        if v.as_map().is_some() {
+            toml_entries(v, &full, out);
+        } else {
+            out.push((full, k, v));
+        }
+    }
+}

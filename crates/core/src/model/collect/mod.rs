@@ -27,5 +27,7 @@ pub fn collect(file: &ParsedFile, doc: &Document, facts: &mut Facts) {
         Document::Env(d) => dotenv::collect_facts(file, d, facts),
         Document::Fly(d) => fly::collect_facts(file, d, facts),
         Document::Sql(d) => sql::collect_facts(file, d, facts),
+        // Read by the Postgres replay (`model::pg`) and the Supabase rules directly.
+        Document::SupabaseConfig(_) => {}
     }
 }
