@@ -478,10 +478,13 @@ impl Replay {
         }
     }
 
-    /// Supabase's own storage tables exist before any migration (with RLS on): policies on
-    /// them are recorded on an implicit relation.
+    /// Supabase's own tables (`storage.objects`/`storage.buckets`, with RLS on, and
+    /// `auth.users`) exist before any migration: policies and RLS switches on them are recorded
+    /// on an implicit relation.
     fn implicit(&mut self, project: &str, q: &QualifiedName) {
-        if q.schema.as_deref() != Some("storage") || !matches!(q.name.as_str(), "objects" | "buckets") {
+        let storage = q.schema.as_deref() == Some("storage") && matches!(q.name.as_str(), "objects" | "buckets");
+        let auth_users = q.schema.as_deref() == Some("auth") && q.name == "users";
+        if !storage && !auth_users {
             return;
         }
         if self.projects.get_mut(project).and_then(|p| find_rel(p, q)).is_some() {
@@ -489,7 +492,7 @@ impl Replay {
         }
         let i = self.new_relation(project, q, RelKind::Table, q.span);
         if let Some(r) = self.projects.get_mut(project).and_then(|p| p.relations.get_mut(i)) {
-            r.rls = Some(q.span);
+            r.rls = storage.then_some(q.span);
             r.select.clear();
         }
     }
@@ -553,6 +556,7 @@ impl Replay {
             }
             StatementKind::AlterRls { table, action } => {
                 use crate::syntax::sql::RlsAction;
+                self.implicit(project, table);
                 let Some(r) = self.projects.get_mut(project).and_then(|p| find_rel(p, table)) else { return };
                 match action {
                     RlsAction::Enable => {

@@ -55,10 +55,14 @@ impl Rule for AuthUsersExposed {
 
     fn check(&self, model: &Model, out: &mut Vec<infra_lint_core::Finding>) {
         for p in supabase(model) {
+            // A security_invoker view reads auth.users as the caller: row-level security on
+            // auth.users (enabled by a migration) then applies.
+            let users_rls = p.relation("auth", "users").is_some_and(|u| u.rls.is_some());
             for r in p.live_relations().filter(|r| {
                 r.schema == "public"
                     && matches!(r.kind, RelKind::View | RelKind::MaterializedView)
                     && r.reads.iter().any(|(s, n)| s == "auth" && n == "users")
+                    && !(r.security_invoker && users_rls)
             }) {
                 let Some((role, granted)) = r.api_select() else { continue };
                 let f = finding(

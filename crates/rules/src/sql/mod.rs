@@ -56,6 +56,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(public_bucket_sensitive::PublicBucketSensitive),
         Box::new(graphql_table_exposed::GraphqlTableExposed),
         Box::new(security_definer_function_executable::SecurityDefinerFunctionExecutable),
+        Box::new(security_definer_function_executable::SecurityDefinerFunctionAuthenticated),
         Box::new(rls_policy_null_auth_disjunct::RlsPolicyNullAuthDisjunct),
         Box::new(auth_rls_initplan::AuthRlsInitplan),
         Box::new(multiple_permissive_policies::MultiplePermissivePolicies),

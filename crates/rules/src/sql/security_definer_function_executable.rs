@@ -10,7 +10,8 @@ use crate::sql::pg::{finding, supabase};
 declare_rule! {
     /// ## What it does
     /// Replays a Supabase project's migrations and flags a `SECURITY DEFINER` function outside
-    /// the schemas Supabase manages that `anon` or `authenticated` may execute: Postgres grants
+    /// the schemas Supabase manages that `anon` may execute (`authenticated`:
+    /// `security-definer-function-authenticated`): Postgres grants
     /// `EXECUTE` to `PUBLIC` on every new function, and Supabase's default privileges grant it to
     /// `anon` and `authenticated` in `public`, so it takes `REVOKE EXECUTE … FROM PUBLIC, anon,
     /// authenticated` (or `ALTER DEFAULT PRIVILEGES`) to close it. Trigger functions are not
@@ -50,13 +51,82 @@ declare_rule! {
         formats: [Sql],
         tags: ["security", "sql", "supabase", "splinter"],
         precision: "medium",
-        summary: "A SECURITY DEFINER function can be called by the Supabase API roles",
-        aliases: [
-            "0028_anon_security_definer_function_executable",
-            "anon_security_definer_function_executable",
-            "0029_authenticated_security_definer_function_executable",
-            "authenticated_security_definer_function_executable",
-        ],
+        summary: "A SECURITY DEFINER function can be called with the anon key",
+        aliases: ["0028_anon_security_definer_function_executable", "anon_security_definer_function_executable"],
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// The same check as `security-definer-function-executable`, for the `authenticated` role:
+    /// a `SECURITY DEFINER` function outside the schemas Supabase manages that any signed-in
+    /// user may execute (through `PUBLIC`, Supabase's default privileges in `public`, or a
+    /// grant). Trigger functions are not reported. Severity is low: a signed-in user is needed,
+    /// but any sign-up will do.
+    ///
+    /// ## Why is this bad?
+    /// The function runs with its owner's rights and bypasses row-level security; every user of
+    /// every tenant can call it as `/rest/v1/rpc/<name>`. Unless its body checks `auth.uid()`
+    /// against the rows it touches, one user reads or changes another's data.
+    ///
+    /// ## How to fix
+    /// Check the caller inside the function, make it `SECURITY INVOKER`, or
+    /// `REVOKE EXECUTE ON FUNCTION … FROM PUBLIC, authenticated;`.
+    ///
+    /// ## Example
+    /// ```sql
+    /// -- Bad
+    /// create function public.set_plan(org uuid, plan text) returns void language sql security definer
+    ///   set search_path = '' as $$ update public.orgs set plan = set_plan.plan where id = org $$;
+    /// ```
+    ///
+    /// ```sql
+    /// -- Good
+    /// create function public.set_plan(org uuid, plan text) returns void language sql security definer
+    ///   set search_path = '' as $$ update public.orgs set plan = set_plan.plan where id = org $$;
+    /// revoke execute on function public.set_plan(uuid, text) from public, anon, authenticated;
+    /// ```
+    ///
+    /// ## References
+    /// - Supabase database linter, 0029 authenticated_security_definer_function_executable: <https://supabase.com/docs/guides/database/database-linter?lint=0029_authenticated_security_definer_function_executable>
+    pub struct SecurityDefinerFunctionAuthenticated {
+        id: "security-definer-function-authenticated",
+        severity: Low,
+        formats: [Sql],
+        tags: ["security", "sql", "supabase", "splinter"],
+        precision: "medium",
+        summary: "A SECURITY DEFINER function can be called by every signed-in user",
+        aliases: ["0029_authenticated_security_definer_function_executable", "authenticated_security_definer_function_executable"],
+    }
+}
+
+fn check_role(model: &Model, id: &'static str, role: &str, sev: Severity, out: &mut Vec<infra_lint_core::Finding>) {
+    for p in supabase(model) {
+        for f in p.live_functions().filter(|f| {
+            f.security_definer
+                && !is_system_schema(&f.schema)
+                && !matches!(f.returns.as_str(), "trigger" | "event_trigger")
+        }) {
+            let Some(granted) = f.executable_by(role) else { continue };
+            let who = if role == "anon" { "anyone holding the anon key" } else { "every signed-in user" };
+            let mut fi = finding(
+                model,
+                id,
+                sev,
+                f.span,
+                format!("{}:{}.{}({})", p.project, f.schema, f.name, f.args),
+                format!(
+                    "SECURITY DEFINER function {}.{}({}) is executable by `{role}`: {who} can call it as \
+                     /rest/v1/rpc/{}, and it runs with its owner's rights, bypassing row-level security",
+                    f.schema, f.name, f.args, f.name
+                ),
+                "revoke EXECUTE from public and the API roles (grant it only where needed), or make it SECURITY INVOKER",
+            );
+            if granted != f.span {
+                fi = fi.related(granted, format!("EXECUTE granted to `{role}` (or PUBLIC) here"));
+            }
+            out.push(fi);
+        }
     }
 }
 
@@ -66,38 +136,16 @@ impl Rule for SecurityDefinerFunctionExecutable {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<infra_lint_core::Finding>) {
-        for p in supabase(model) {
-            for f in p.live_functions().filter(|f| {
-                f.security_definer
-                    && !is_system_schema(&f.schema)
-                    && !matches!(f.returns.as_str(), "trigger" | "event_trigger")
-            }) {
-                let anon = f.executable_by("anon");
-                let authn = f.executable_by("authenticated");
-                let (roles, granted) = match (anon, authn) {
-                    (Some(a), _) => (if authn.is_some() { "anon and authenticated" } else { "anon" }, a),
-                    (None, Some(b)) => ("authenticated", b),
-                    (None, None) => continue,
-                };
-                let sev = if anon.is_some() { Severity::Medium } else { Severity::Low };
-                let mut fi = finding(
-                    model,
-                    Self::META.id,
-                    sev,
-                    f.span,
-                    format!("{}:{}.{}({})", p.project, f.schema, f.name, f.args),
-                    format!(
-                        "SECURITY DEFINER function {}.{}({}) is executable by {roles}: it runs with its owner's rights, \
-                         bypassing row-level security, and the API exposes it as /rest/v1/rpc/{}",
-                        f.schema, f.name, f.args, f.name
-                    ),
-                    "revoke EXECUTE from public, anon and authenticated (grant it only where needed), or make it SECURITY INVOKER",
-                );
-                if granted != f.span {
-                    fi = fi.related(granted, "EXECUTE granted here");
-                }
-                out.push(fi);
-            }
-        }
+        check_role(model, Self::META.id, "anon", Severity::Medium, out);
+    }
+}
+
+impl Rule for SecurityDefinerFunctionAuthenticated {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<infra_lint_core::Finding>) {
+        check_role(model, Self::META.id, "authenticated", Severity::Low, out);
     }
 }
