@@ -16,6 +16,7 @@ pub mod public_bucket_allows_listing;
 pub mod public_bucket_sensitive;
 pub mod queue_exposed_in_api;
 pub mod relation_in_api;
+pub mod rls_enabled_no_policy;
 pub mod rls_not_forced;
 pub mod rls_policy_always_true;
 pub mod rls_policy_null_auth_disjunct;
@@ -39,6 +40,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(missing_rls::MissingRls),
         Box::new(rls_not_forced::RlsNotForced),
+        Box::new(rls_enabled_no_policy::RlsEnabledNoPolicy),
         Box::new(rls_policy_always_true::RlsPolicyAlwaysTrue),
         Box::new(auth_users_exposed::AuthUsersExposed),
         Box::new(policy_without_rls::PolicyWithoutRls),
