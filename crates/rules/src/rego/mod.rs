@@ -2,7 +2,7 @@
 //!
 //! Policies are parsed once per scan ([`PolicySet::load`]) into two warm engines:
 //!
-//! - **infra-lint policies** — the shipped `rules/*.rego` and any user policy whose `# METADATA`
+//! - **infra-lint policies** — the shipped `crates/rules/policies/*.rego` and any user policy whose `# METADATA`
 //!   block has `custom.id` — see each file as the per-file envelope described in `docs/rego.md`
 //!   (`{path, kind, environment, example, config, documents, document, facts}`), or, with
 //!   `custom.scope: repository`, all matching files at once (`{files: [envelope…]}`). Their results
@@ -40,7 +40,7 @@ use stree::{STree, Seg};
 /// What to load.
 #[derive(Debug, Clone, Default)]
 pub struct PolicyOptions {
-    /// Load the policies shipped with infra-lint (`rules/*.rego`).
+    /// Load the policies shipped with infra-lint (`crates/rules/policies/*.rego`).
     pub shipped: bool,
     /// The files of the user policy directories (`--policy DIR`, `[policy] dirs`), as the
     /// engine read them ([`infra_lint_core::engine::policy_files::read_dirs`]): `.rego` files and
@@ -127,7 +127,7 @@ impl std::fmt::Debug for PolicySet {
 
 /// A policy file to load.
 struct PolicySource {
-    /// Path shown in diagnostics (relative to the policy dir's parent, or `rules/…` when shipped).
+    /// Path shown in diagnostics (relative to the policy dir's parent, or `crates/rules/policies/…` when shipped).
     display: String,
     text: String,
     shipped: bool,
