@@ -307,7 +307,7 @@ fn repo_context_reports_the_given_files_with_the_whole_tree_as_context() {
         root,
         "supabase/migrations/20240201000000_rls.sql",
         "alter table todos enable row level security;\n\
-         create policy \"own todos\" on todos using (auth.uid() = owner);\n",
+         create policy \"own todos\" on todos using ((select auth.uid()) = owner);\n",
     );
     write(root, "docker-compose.yml", &invalid_suppressions(1));
     let staged = "supabase/migrations/20240101000000_init.sql";

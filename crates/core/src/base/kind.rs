@@ -39,6 +39,8 @@ pub enum FileKind {
     Wrangler,
     /// `nginx.conf`, `*.conf` under `nginx/`, `conf.d/` (when it reads as nginx), `sites-*/`
     Nginx,
+    /// `supabase/config.toml` (the Supabase CLI's project configuration)
+    SupabaseConfig,
 }
 
 impl FileKind {
@@ -61,6 +63,7 @@ impl FileKind {
             FileKind::Vercel => "vercel",
             FileKind::Wrangler => "wrangler",
             FileKind::Nginx => "nginx",
+            FileKind::SupabaseConfig => "supabase-config",
         }
     }
 }
@@ -126,6 +129,11 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     }
     if !example && lower.ends_with(".tf") {
         return Some(Classified { kind: FileKind::Terraform, example: false });
+    }
+
+    // supabase/config.toml
+    if !example && lower == "config.toml" && comps.last().is_some_and(|d| d == "supabase") {
+        return Some(Classified { kind: FileKind::SupabaseConfig, example: false });
     }
 
     // fly.toml
@@ -277,6 +285,9 @@ mod tests {
         assert_eq!(k("a.tfvars.json"), Some((FileKind::TfvarsJson, false)));
         assert_eq!(k("terraform.tfvars.example"), Some((FileKind::Tfvars, true)));
         assert_eq!(k("fly.toml"), Some((FileKind::Fly, false)));
+        assert_eq!(k("supabase/config.toml"), Some((FileKind::SupabaseConfig, false)));
+        assert_eq!(k("apps/web/supabase/config.toml"), Some((FileKind::SupabaseConfig, false)));
+        assert_eq!(k("config.toml"), None);
         assert_eq!(k("fly.production.toml"), Some((FileKind::Fly, false)));
         assert_eq!(k("api.fly.toml"), Some((FileKind::Fly, false)));
         assert_eq!(k("docker-compose.prod.yml"), Some((FileKind::Compose, false)));

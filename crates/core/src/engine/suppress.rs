@@ -61,6 +61,7 @@ pub fn invalid_suppression_rule() -> RuleInfo {
             FileKind::Railway,
             FileKind::Wrangler,
             FileKind::Nginx,
+            FileKind::SupabaseConfig,
         ]
         .iter()
         .map(|k| k.as_str().to_owned())
@@ -197,6 +198,7 @@ fn comment_markers(kind: FileKind) -> &'static [&'static str] {
         FileKind::Wrangler => &["#", "//"],
         FileKind::Sql => &["--"],
         FileKind::Fly
+        | FileKind::SupabaseConfig
         | FileKind::Compose
         | FileKind::Dockerfile
         | FileKind::Env

@@ -20,6 +20,9 @@ pub struct Facts {
     pub entrypoints: Vec<Entrypoint>,
     /// SQL tables with tenancy columns and row-level-security state.
     pub tables: Vec<SqlTable>,
+    /// The Postgres schema each SQL migrations project builds (see [`crate::model::pg`]).
+    #[serde(skip)]
+    pub pg: Vec<crate::model::pg::PgProject>,
     /// IAM roles trusting GitHub's OIDC provider (and OIDC providers themselves).
     pub oidc_trusts: Vec<OidcTrust>,
     /// Index of the live (not dropped) tables in [`Facts::tables`] by (project, schema, name), so

@@ -316,6 +316,7 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
     if !opts.settings.default_tenancy() {
         crate::model::collect::apply_tenancy_columns(&mut facts.tables, &opts.settings.tenancy_columns);
     }
+    facts.pg = crate::model::pg::replay(&model.files, &supabase_exposed_schemas(&model));
     model.facts = facts;
     let doc_facts = start.elapsed();
     let start = Instant::now();
@@ -370,4 +371,18 @@ fn infer_env(rel: &str, doc: Option<&syntax::Document>, opts: &LoadOptions) -> E
         return hint;
     }
     env::from_path(rel)
+}
+
+/// The Data API schemas (`[api] schemas`) of each SQL migrations project's `config.toml`
+/// (`supabase/config.toml` next to `supabase/migrations/`), when it sets them.
+fn supabase_exposed_schemas(model: &Model) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for f in model.files_of(crate::base::kind::FileKind::SupabaseConfig) {
+        let Some(crate::syntax::Document::SupabaseConfig(doc)) = &f.doc else { continue };
+        let Some(schemas) = doc.api_schemas() else { continue };
+        // The project of `x/supabase/config.toml` is `x/supabase` (the directory holding migrations/).
+        let project = f.path.rsplit_once('/').map_or(".", |(d, _)| d).to_owned();
+        out.insert(project, schemas);
+    }
+    out
 }

@@ -4,6 +4,7 @@
 pub mod collect;
 pub mod facts;
 pub mod load;
+pub mod pg;
 pub mod settings;
 pub mod terraform;
 

@@ -234,6 +234,15 @@ pub fn toml_tree(src: &SourceFile) -> (Node, Vec<Diagnostic>) {
     (table_node(src.id, root_span, table.get_ref()), diags)
 }
 
+/// Parse any TOML file into a [`Node`] tree (as [`parse`] does for fly.toml), with its syntax
+/// diagnostics.
+#[must_use]
+pub fn parse_toml(src: &SourceFile) -> (Node, Vec<Diagnostic>) {
+    let (fly, diags) = parse(src);
+    let root = fly.map_or_else(|| Node::new(Span::new(src.id, 0, 0), Value::Map(Vec::new())), |f| f.0.root);
+    (root, diags)
+}
+
 /// Convert a toml table to a [`Node`] map, entries in source order.
 fn table_node(file: FileId, span: Span, t: &DeTable<'_>) -> Node {
     let mut entries: Vec<(Node, Node)> = t

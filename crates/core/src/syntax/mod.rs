@@ -11,6 +11,8 @@ pub mod nginx;
 pub mod node;
 pub mod railway;
 pub mod sql;
+pub mod sql_ddl;
+pub mod supabase_config;
 pub mod terraform;
 pub mod vercel;
 pub mod workflow;
@@ -51,6 +53,8 @@ pub enum Document {
     Wrangler(wrangler::Wrangler),
     /// nginx configuration
     Nginx(nginx::NginxConf),
+    /// `supabase/config.toml`
+    SupabaseConfig(supabase_config::SupabaseConfig),
 }
 
 /// Parse a source file of the given kind.
@@ -73,6 +77,7 @@ pub fn parse(src: &SourceFile, kind: FileKind) -> (Option<Document>, Vec<Diagnos
         FileKind::Vercel => map(vercel::parse(src), Document::Vercel),
         FileKind::Wrangler => map(wrangler::parse(src), Document::Wrangler),
         FileKind::Nginx => map(nginx::parse(src), Document::Nginx),
+        FileKind::SupabaseConfig => map(supabase_config::parse(src), Document::SupabaseConfig),
     }
 }
 
@@ -114,6 +119,7 @@ impl Document {
             Document::Vercel(d) => vercel::env_hint(d),
             Document::Wrangler(d) => wrangler::env_hint(d),
             Document::Nginx(d) => nginx::env_hint(d),
+            Document::SupabaseConfig(_) => None,
         }
     }
 }

@@ -18,6 +18,7 @@ use sqlparser::ast::{AlterTableOperation, ObjectName, ObjectNamePart, ObjectType
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
+use super::sql_ddl::DdlStatement;
 use crate::base::env::EnvEvidence;
 use crate::base::finding::{Diagnostic, DiagnosticLevel};
 use crate::base::source::{FileId, SourceFile, Span};
@@ -271,6 +272,9 @@ pub struct SqlMigration {
     pub statement_count: usize,
     /// Statements of interest, in file order (one `ALTER TABLE` with several actions gives several).
     pub statements: Vec<SqlStatement>,
+    /// The other DDL that decides Postgres/Supabase security (views, functions, grants,
+    /// extensions, indexes, constraints, buckets, queues), in file order.
+    pub ddl: Vec<DdlStatement>,
     /// Spans of statements that looked interesting (CREATE/ALTER/DROP TABLE, CREATE POLICY) but
     /// that neither parser could read.
     pub unrecognised: Vec<Span>,
@@ -316,7 +320,7 @@ fn section_markers(text: &str) -> Vec<(usize, bool)> {
 // ---------------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tk {
+pub(crate) enum Tk {
     Word,
     QIdent,
     Str,
@@ -327,10 +331,10 @@ enum Tk {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Tok {
-    kind: Tk,
-    start: usize,
-    end: usize,
+pub(crate) struct Tok {
+    pub(crate) kind: Tk,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 /// An unterminated construct found while lexing: (byte offset of its start, what it was).
@@ -496,35 +500,35 @@ fn split(toks: &[Tok]) -> Vec<&[Tok]> {
 // The recogniser (also used to locate spans for sqlparser's results)
 // ---------------------------------------------------------------------------------------------
 
-struct Cur<'a> {
-    toks: &'a [Tok],
-    i: usize,
-    text: &'a str,
-    file: FileId,
+pub(crate) struct Cur<'a> {
+    pub(crate) toks: &'a [Tok],
+    pub(crate) i: usize,
+    pub(crate) text: &'a str,
+    pub(crate) file: FileId,
 }
 
 impl<'a> Cur<'a> {
-    fn new(toks: &'a [Tok], text: &'a str, file: FileId) -> Self {
+    pub(crate) fn new(toks: &'a [Tok], text: &'a str, file: FileId) -> Self {
         Self { toks, i: 0, text, file }
     }
 
-    fn peek(&self) -> Option<Tok> {
+    pub(crate) fn peek(&self) -> Option<Tok> {
         self.toks.get(self.i).copied()
     }
 
-    fn slice(&self, t: Tok) -> &'a str {
+    pub(crate) fn slice(&self, t: Tok) -> &'a str {
         self.text.get(t.start..t.end).unwrap_or("")
     }
 
-    fn is_kw(&self, t: Tok, kw: &str) -> bool {
+    pub(crate) fn is_kw(&self, t: Tok, kw: &str) -> bool {
         t.kind == Tk::Word && self.slice(t).eq_ignore_ascii_case(kw)
     }
 
-    fn peek_kw(&self, kw: &str) -> bool {
+    pub(crate) fn peek_kw(&self, kw: &str) -> bool {
         self.peek().is_some_and(|t| self.is_kw(t, kw))
     }
 
-    fn kw(&mut self, kw: &str) -> bool {
+    pub(crate) fn kw(&mut self, kw: &str) -> bool {
         if self.peek_kw(kw) {
             self.i += 1;
             true
@@ -534,7 +538,7 @@ impl<'a> Cur<'a> {
     }
 
     /// All keywords in sequence, or nothing consumed.
-    fn kws(&mut self, kws: &[&str]) -> bool {
+    pub(crate) fn kws(&mut self, kws: &[&str]) -> bool {
         let save = self.i;
         if kws.iter().all(|k| self.kw(k)) {
             true
@@ -544,7 +548,7 @@ impl<'a> Cur<'a> {
         }
     }
 
-    fn punct(&mut self, c: u8) -> bool {
+    pub(crate) fn punct(&mut self, c: u8) -> bool {
         if self.peek().is_some_and(|t| t.kind == Tk::Punct(c)) {
             self.i += 1;
             true
@@ -553,18 +557,18 @@ impl<'a> Cur<'a> {
         }
     }
 
-    fn span(&self, start: usize, end: usize) -> Span {
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.file, start, end)
     }
 
-    fn ident(&mut self) -> Option<Ident> {
+    pub(crate) fn ident(&mut self) -> Option<Ident> {
         let t = self.peek()?;
         let name = ident_name(t, self.slice(t))?;
         self.i += 1;
         Some(Ident { name, span: self.span(t.start, t.end) })
     }
 
-    fn qname(&mut self) -> Option<QualifiedName> {
+    pub(crate) fn qname(&mut self) -> Option<QualifiedName> {
         let first = self.ident()?;
         let mut parts = vec![first];
         while parts.len() < 3 && self.peek().is_some_and(|t| t.kind == Tk::Punct(b'.')) {
@@ -588,12 +592,12 @@ impl<'a> Cur<'a> {
         })
     }
 
-    fn at_end(&self) -> bool {
+    pub(crate) fn at_end(&self) -> bool {
         self.i >= self.toks.len()
     }
 
     /// Skip to the next top-level `,` (consumed) or the end; returns the skipped tokens.
-    fn skip_element(&mut self) -> &'a [Tok] {
+    pub(crate) fn skip_element(&mut self) -> &'a [Tok] {
         let start = self.i;
         let mut depth = 0i32;
         while let Some(t) = self.peek() {
@@ -614,7 +618,7 @@ impl<'a> Cur<'a> {
 }
 
 /// The normalised name of an identifier token (`None` for tokens that are not identifiers).
-fn ident_name(t: Tok, s: &str) -> Option<String> {
+pub(crate) fn ident_name(t: Tok, s: &str) -> Option<String> {
     match t.kind {
         Tk::Word => Some(s.to_lowercase()),
         Tk::QIdent => {
@@ -626,7 +630,7 @@ fn ident_name(t: Tok, s: &str) -> Option<String> {
     }
 }
 
-fn collapse_ws(s: &str) -> String {
+pub(crate) fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -749,7 +753,7 @@ fn recognise(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<StatementKind
 }
 
 /// Read the clauses of a `CREATE POLICY` from the tokens after its table name.
-fn policy_clauses(toks: &[Tok], text: &str, file: FileId) -> PolicyClauses {
+pub(crate) fn policy_clauses(toks: &[Tok], text: &str, file: FileId) -> PolicyClauses {
     let mut c = Cur::new(toks, text, file);
     let mut out = PolicyClauses { command: "all".to_owned(), ..PolicyClauses::default() };
     // The expression inside `( … )` starting at the cursor.
@@ -1021,6 +1025,7 @@ fn with_sqlparser(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<Statemen
 /// Parse a migration's text (without the path-derived flavour and project).
 struct Parsed {
     statements: Vec<SqlStatement>,
+    ddl: Vec<DdlStatement>,
     unrecognised: Vec<Span>,
     count: usize,
     errs: Vec<LexError>,
@@ -1034,16 +1039,24 @@ fn parse_text(text: &str, file: FileId) -> Parsed {
     let mut out = Vec::new();
     let mut unrecognised = Vec::new();
     let mut down_section_statements = 0;
+    let mut ddl = Vec::new();
     for st in &stmts {
         let (Some(first), Some(last)) = (st.first(), st.last()) else { continue };
+        let in_down = || markers.iter().rev().find(|(o, _)| *o <= first.start).is_some_and(|(_, down)| *down);
+        let span = Span::new(file, first.start, last.end);
         if !interesting(st, text) {
+            if !in_down() {
+                ddl.extend(
+                    super::sql_ddl::recognise(st, text, file).into_iter().map(|kind| DdlStatement { span, kind }),
+                );
+            }
             continue;
         }
-        if markers.iter().rev().find(|(o, _)| *o <= first.start).is_some_and(|(_, down)| *down) {
+        if in_down() {
             down_section_statements += 1;
             continue;
         }
-        let span = Span::new(file, first.start, last.end);
+        ddl.extend(super::sql_ddl::recognise(st, text, file).into_iter().map(|kind| DdlStatement { span, kind }));
         let (kinds, by) = match with_sqlparser(st, text, file) {
             Some(k) => (Some(k), ParsedBy::Sqlparser),
             None => (recognise(st, text, file), ParsedBy::Fallback),
@@ -1053,7 +1066,7 @@ fn parse_text(text: &str, file: FileId) -> Parsed {
             None => unrecognised.push(span),
         }
     }
-    Parsed { statements: out, unrecognised, count: stmts.len(), errs, down_section_statements }
+    Parsed { statements: out, ddl, unrecognised, count: stmts.len(), errs, down_section_statements }
 }
 
 /// Parse a file. Never panics; unterminated strings, comments and dollar-quoted bodies become
@@ -1062,7 +1075,7 @@ fn parse_text(text: &str, file: FileId) -> Parsed {
 #[must_use]
 pub fn parse(src: &SourceFile) -> (Option<SqlMigration>, Vec<Diagnostic>) {
     let path = src.path_str();
-    let Parsed { statements, unrecognised, count: statement_count, errs, down_section_statements } =
+    let Parsed { statements, ddl, unrecognised, count: statement_count, errs, down_section_statements } =
         parse_text(&src.text, src.id);
     let mut diags = Vec::new();
     for (off, what) in &errs {
@@ -1093,6 +1106,7 @@ pub fn parse(src: &SourceFile) -> (Option<SqlMigration>, Vec<Diagnostic>) {
         project: project_of_path(&path),
         statement_count,
         statements,
+        ddl,
         unrecognised,
         down: is_down_file(&path),
         down_section_statements,

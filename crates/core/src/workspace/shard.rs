@@ -85,6 +85,8 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
         }
         match f.class.kind {
             FileKind::Sql => join(&mut uf, i, format!("sql:{}", crate::syntax::sql::project_of_path(p))),
+            // `x/supabase/config.toml` decides which schemas the migrations of `x/supabase` expose.
+            FileKind::SupabaseConfig => join(&mut uf, i, format!("sql:{dir}")),
             FileKind::Workflow | FileKind::Action => {
                 if let Some(root) = github_root(p) {
                     join(&mut uf, i, format!("gh:{root}"));

@@ -295,7 +295,7 @@ fn build_engine(
 }
 
 fn kind_from_str(s: &str) -> Option<FileKind> {
-    const ALL: [FileKind; 15] = [
+    const ALL: [FileKind; 16] = [
         FileKind::Terraform,
         FileKind::TerraformJson,
         FileKind::Tfvars,
@@ -311,6 +311,7 @@ fn kind_from_str(s: &str) -> Option<FileKind> {
         FileKind::Vercel,
         FileKind::Wrangler,
         FileKind::Nginx,
+        FileKind::SupabaseConfig,
     ];
     ALL.into_iter().find(|k| k.as_str() == s)
 }
@@ -991,6 +992,7 @@ fn doc_format(d: &infra_lint_core::parse::Document) -> &'static str {
         D::Vercel(_) => "vercel",
         D::Wrangler(_) => "wrangler",
         D::Nginx(_) => "nginx",
+        D::SupabaseConfig(_) => "supabase-config",
     }
 }
 

@@ -54,7 +54,8 @@ pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Docume
         }
         (FileKind::Compose | FileKind::Workflow | FileKind::Action, _) => yaml_docs(src),
         (FileKind::Fly, Some(Document::Fly(d))) => vec![STree::from_node(&d.root)],
-        (FileKind::Fly, _) => toml_doc(src).into_iter().collect(),
+        (FileKind::SupabaseConfig, Some(Document::SupabaseConfig(d))) => vec![STree::from_node(&d.root)],
+        (FileKind::Fly | FileKind::SupabaseConfig, _) => toml_doc(src).into_iter().collect(),
         (FileKind::Dockerfile, _) => vec![dockerfile(src)],
         (FileKind::Env, Some(Document::Env(d))) => vec![dotenv_doc(src, d)],
         (FileKind::Env, _) => vec![dotenv(src)],

@@ -24,7 +24,7 @@ declare_rule! {
     /// migrations count), or RLS is enabled but no migration creates a policy for it. One
     /// exception: in Supabase, RLS enabled with no policy on a table without a tenancy column
     /// denies every API role, which is how private tables (e.g. a user → Stripe customer map)
-    /// are meant to be written, so it is only a `low` note there. With a tenancy column it stays
+    /// are meant to be written, so it is left to the low `rls-enabled-no-policy` note. With a tenancy column it stays
     /// high: a multi-tenant table nobody can read through the API is being read with the
     /// service-role key, which bypasses RLS.
     ///
@@ -79,6 +79,7 @@ declare_rule! {
         tags: ["security", "sql", "rls", "multi-tenancy"],
         precision: "medium",
         summary: "A table that should be behind row-level security is not",
+        aliases: ["0013_rls_disabled_in_public", "rls_disabled_in_public"],
     }
 }
 
@@ -150,10 +151,8 @@ impl Rule for MissingRls {
                     ))
                 } else if t.policies.is_empty() {
                     let (sev, what) = if t.flavour == "supabase" && tenancy.is_none() {
-                        (
-                            Severity::Low,
-                            "so every API role is denied (fine for a private table, an error for one the app reads)",
-                        )
+                        // A private table: `rls-enabled-no-policy` notes it.
+                        continue;
                     } else if t.flavour == "supabase" {
                         (
                             Severity::High.weigh(env),

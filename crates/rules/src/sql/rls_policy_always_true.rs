@@ -22,6 +22,11 @@ declare_rule! {
     /// - `SELECT` on a table with a tenancy column (`org_id`, `tenant_id`, `account_id` …):
     ///   every tenant's rows are readable by everyone.
     ///
+    /// On a table with a tenancy column, a condition that only checks that the caller is signed
+    /// in (`auth.role() = 'authenticated'`, `auth.jwt() ->> 'role' = 'authenticated'`,
+    /// `auth.uid() is not null`) is reported the same way: it is true for every user of every
+    /// tenant.
+    ///
     /// Public read policies (`FOR SELECT USING (true)` on a table without a tenancy column, such
     /// as a product catalogue) are fine and not reported. Policies dropped by a later migration
     /// (`DROP POLICY`) are not reported. The finding points at the `true` expression.
@@ -57,6 +62,7 @@ declare_rule! {
         tags: ["security", "sql", "rls", "supabase"],
         precision: "high",
         summary: "A Supabase RLS policy lets the API roles write (or read tenants') rows with a condition that is always true",
+        aliases: ["0024_permissive_rls_policy", "permissive_rls_policy", "0024_rls_policy_always_true", "rls_policy_always_true"],
     }
 }
 
@@ -121,32 +127,46 @@ impl Rule for RlsPolicyAlwaysTrue {
                 continue;
             }
             let always = |e: &Option<PolicyExpr>| e.as_ref().filter(|e| e.is_always_true()).map(|e| e.span);
-            let (span, what) = match c.command.as_str() {
-                "all" | "update" => match (always(&c.using), always(&c.with_check)) {
-                    (Some(s), _) | (None, Some(s)) if c.command == "all" => {
-                        (s, "read, insert, change and delete every row".to_owned())
+            let tenancy = facts_table.and_then(|t| t.tenancy_columns.first());
+            let signed_in = [&c.using, &c.with_check].into_iter().flatten().find(|e| signed_in_check(&e.text));
+            let (span, what) = match (tenancy, signed_in) {
+                (Some(col), Some(e)) => (
+                    e.span,
+                    format!(
+                        "{} every tenant's rows as any signed-in user (the table has the tenancy column \"{}\" but the \
+                         condition only checks that the caller is signed in)",
+                        if c.command == "select" { "read" } else { "reach" },
+                        col.0
+                    ),
+                ),
+                _ => match c.command.as_str() {
+                    "all" | "update" => match (always(&c.using), always(&c.with_check)) {
+                        (Some(s), _) | (None, Some(s)) if c.command == "all" => {
+                            (s, "read, insert, change and delete every row".to_owned())
+                        }
+                        (Some(s), _) | (None, Some(s)) => (s, "change every row".to_owned()),
+                        _ => continue,
+                    },
+                    "delete" => match always(&c.using) {
+                        Some(s) => (s, "delete every row".to_owned()),
+                        None => continue,
+                    },
+                    "insert" => match always(&c.with_check) {
+                        Some(s) => (s, "insert any row".to_owned()),
+                        None => continue,
+                    },
+                    "select" => {
+                        let Some(col) = facts_table.and_then(|t| t.tenancy_columns.first()) else { continue };
+                        match always(&c.using) {
+                            Some(s) => (
+                                s,
+                                format!("read every tenant's rows (the table has the tenancy column \"{}\")", col.0),
+                            ),
+                            None => continue,
+                        }
                     }
-                    (Some(s), _) | (None, Some(s)) => (s, "change every row".to_owned()),
                     _ => continue,
                 },
-                "delete" => match always(&c.using) {
-                    Some(s) => (s, "delete every row".to_owned()),
-                    None => continue,
-                },
-                "insert" => match always(&c.with_check) {
-                    Some(s) => (s, "insert any row".to_owned()),
-                    None => continue,
-                },
-                "select" => {
-                    let Some(col) = facts_table.and_then(|t| t.tenancy_columns.first()) else { continue };
-                    match always(&c.using) {
-                        Some(s) => {
-                            (s, format!("read every tenant's rows (the table has the tenancy column \"{}\")", col.0))
-                        }
-                        None => continue,
-                    }
-                }
-                _ => continue,
             };
             let roles = if c.roles.is_empty() { "public".to_owned() } else { c.roles.join(", ") };
             let table = format!("{schema}.{table_name}");
@@ -169,5 +189,37 @@ impl Rule for RlsPolicyAlwaysTrue {
             }
             out.push(finding);
         }
+    }
+}
+
+/// Whether a condition only checks that the caller is signed in (true for every user of every
+/// tenant).
+fn signed_in_check(text: &str) -> bool {
+    let s = crate::sql::pg::squash(crate::sql::rls_policy_null_auth_disjunct::strip_outer(text));
+    let s = crate::sql::rls_policy_null_auth_disjunct::strip_outer(&s).to_owned();
+    let s = s.replace("(selectauth.role())", "auth.role()").replace("(selectauth.uid())", "auth.uid()");
+    let s = s.replace("::text", "");
+    matches!(
+        s.as_str(),
+        "auth.role()='authenticated'"
+            | "'authenticated'=auth.role()"
+            | "(auth.jwt()->>'role')='authenticated'"
+            | "auth.jwt()->>'role'='authenticated'"
+            | "auth.uid()isnotnull"
+            | "(auth.uid())isnotnull"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signed_in_check;
+
+    #[test]
+    fn signed_in_checks() {
+        assert!(signed_in_check("auth.role() = 'authenticated'"));
+        assert!(signed_in_check("( (select auth.role()) = 'authenticated'::text )"));
+        assert!(signed_in_check("auth.uid() IS NOT NULL"));
+        assert!(!signed_in_check("auth.uid() = user_id"));
+        assert!(!signed_in_check("auth.role() = 'authenticated' and org_id = my_org()"));
     }
 }

@@ -33,5 +33,7 @@ pub fn collect(file: &ParsedFile, doc: &Document, facts: &mut Facts) {
         Document::Wrangler(d) => platform::collect_wrangler(file, d, facts),
         // nginx adds no cross-format facts yet; its rules read the document.
         Document::Nginx(_) => {}
+        // Read by the Postgres replay (`model::pg`) and the Supabase rules directly.
+        Document::SupabaseConfig(_) => {}
     }
 }

@@ -15,8 +15,8 @@ create table todos (id bigint primary key, owner uuid not null, task text);
 alter table todos enable row level security;
 create policy "owners manage their todos" on todos for all using (auth.uid() = owner);
 
--- Private table: RLS with no policy denies every API role (a low note).
-create table stripe_customers (id uuid primary key, stripe_id text); -- expect: missing-rls
+-- Private table: RLS with no policy denies every API role (rls-enabled-no-policy notes it).
+create table stripe_customers (id uuid primary key, stripe_id text);
 alter table stripe_customers enable row level security;
 
 -- Not in public: not exposed through the API, no tenancy column.

@@ -1,0 +1,1 @@
+create table public.events (name text, at timestamptz); -- expect: no-primary-key

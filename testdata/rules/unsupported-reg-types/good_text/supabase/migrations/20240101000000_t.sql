@@ -1,0 +1,1 @@
+create table public.hooks (id bigint primary key, handler text, tbl regclass, ty regtype);
