@@ -45,9 +45,9 @@ pub enum Cond {
     All(&'static str, &'static Cond),
     /// The attribute (string or list) holds a world-open CIDR (`0.0.0.0/0`, `::/0`, `*`, `Internet`, `any`).
     OpenCidr(&'static str),
-    /// A resource of one of `types` in the same module references this one through the attribute
+    /// A resource of one of `types` in the same root references this one through the attribute
     /// `via` (`bucket = aws_s3_bucket.b.id`, or a value read from this resource), and satisfies
-    /// `cond` when given.
+    /// `cond` when given. An empty `via`: any such resource of the root (account-wide settings).
     Related {
         /// Types of the referencing resource.
         types: &'static [&'static str],
@@ -56,6 +56,18 @@ pub enum Cond {
         /// What it must satisfy.
         cond: Option<&'static Cond>,
     },
+    /// The resource this one references through `via` (a resource of one of `types`) satisfies
+    /// `cond` (`bucket = aws_s3_bucket.logs.id` → the bucket is a log bucket).
+    Target {
+        /// Types of the referenced resource.
+        types: &'static [&'static str],
+        /// This resource's attribute holding the reference (a path).
+        via: &'static str,
+        /// What the referenced resource must satisfy.
+        cond: &'static Cond,
+    },
+    /// The resource is of this type (for checks spanning several types).
+    Type(&'static str),
     /// Negation (locating at the inner condition's attribute, or the header).
     Not(&'static Cond),
     /// All hold (locating at the last located one).
@@ -63,7 +75,7 @@ pub enum Cond {
     /// Any holds (locating at the first that holds).
     Or(&'static [Cond]),
     /// A condition written in code, for what the table cannot say (policy documents…).
-    Fn(fn(&Ctx<'_>, &Scope<'_>) -> Hit),
+    Code(fn(&Ctx<'_>, &Scope<'_>) -> Hit),
 }
 
 /// A condition's outcome: its truth and the location that decided it (None: at the header).
@@ -171,6 +183,8 @@ pub struct Ctx<'a> {
     pub res: &'a ResourceInstance,
     /// Managed instances by type.
     pub by_type: &'a HashMap<&'a str, Vec<&'a ResourceInstance>>,
+    /// Every instance by (root, address).
+    pub by_addr: &'a HashMap<(&'a str, &'a str), &'a ResourceInstance>,
 }
 
 fn string_of(v: &Val) -> Option<String> {
@@ -243,10 +257,22 @@ fn refers_to(r: &ResourceInstance, via: &str, target: &ResourceInstance) -> bool
     if r.root != target.root {
         return false;
     }
+    if via.is_empty() {
+        return true;
+    }
     let scope = Scope::Body(&r.body, r.header_span);
     let (got, _) = leaf(&scope, via);
     let Some((v, _)) = got else { return false };
-    val_refers(&v, &target.address)
+    if val_refers(&v, &target.address) {
+        return true;
+    }
+    // Both written as the same literal name (`bucket = "logs"` on each).
+    let last = via.rsplit('.').next().unwrap_or(via);
+    v.as_str().is_some_and(|s| {
+        [last, "bucket", "name", "id", "arn"]
+            .iter()
+            .any(|k| target.attr(k).and_then(|a| a.value.as_str().map(|t| t == s)).unwrap_or(false))
+    })
 }
 
 fn val_refers(v: &Val, addr: &str) -> bool {
@@ -415,7 +441,7 @@ impl Cond {
                             continue;
                         }
                         let Some(c) = cond else { return Hit::tri(Tri::True) };
-                        let sub = Ctx { res: r, by_type: ctx.by_type };
+                        let sub = Ctx { res: r, by_type: ctx.by_type, by_addr: ctx.by_addr };
                         match c.eval(&sub, &Scope::Body(&r.body, r.header_span)).tri {
                             Tri::True => return Hit::tri(Tri::True),
                             Tri::Unknown => unknown = true,
@@ -425,6 +451,24 @@ impl Cond {
                 }
                 Hit::tri(if unknown { Tri::Unknown } else { Tri::False })
             }
+            Cond::Target { types, via, cond } => {
+                let mut unknown = false;
+                for t in types {
+                    for r in ctx.by_type.get(t).into_iter().flatten() {
+                        if !refers_to(ctx.res, via, r) {
+                            continue;
+                        }
+                        let sub = Ctx { res: r, by_type: ctx.by_type, by_addr: ctx.by_addr };
+                        match cond.eval(&sub, &Scope::Body(&r.body, r.header_span)).tri {
+                            Tri::True => return Hit::tri(Tri::True),
+                            Tri::Unknown => unknown = true,
+                            Tri::False => {}
+                        }
+                    }
+                }
+                Hit::tri(if unknown { Tri::Unknown } else { Tri::False })
+            }
+            Cond::Type(t) => Hit::tri(if ctx.res.r#type == t { Tri::True } else { Tri::False }),
             Cond::Not(c) => {
                 let h = c.eval(ctx, scope);
                 let tri = match h.tri {
@@ -468,7 +512,7 @@ impl Cond {
                     last
                 }
             }
-            Cond::Fn(f) => f(ctx, scope),
+            Cond::Code(f) => f(ctx, scope),
         }
     }
 }

@@ -4,7 +4,10 @@
 //! good/bad examples that double as its fixtures and its documentation.
 
 pub mod aws;
+pub mod aws_iam;
+pub mod aws_s3;
 pub mod engine;
+pub mod policy;
 
 use std::collections::{HashMap, HashSet};
 
@@ -88,7 +91,7 @@ macro_rules! cloud_checks {
 
 /// Every check of every provider.
 pub fn all_checks() -> impl Iterator<Item = &'static Check> {
-    aws::CHECKS.iter()
+    [aws::CHECKS, aws_s3::CHECKS, aws_iam::CHECKS].into_iter().flatten()
 }
 
 /// A table check seen as a [`Rule`].
@@ -136,8 +139,12 @@ pub fn run_checks(model: &Model, checks: &[&'static Check]) -> Vec<Finding> {
         }
     }
     let mut by_type: HashMap<&str, Vec<&ResourceInstance>> = HashMap::new();
-    for r in tf.instances().filter(|r| r.mode == Mode::Managed) {
-        by_type.entry(r.r#type.as_str()).or_default().push(r);
+    let mut by_addr: HashMap<(&str, &str), &ResourceInstance> = HashMap::new();
+    for r in tf.instances() {
+        if r.mode == Mode::Managed {
+            by_type.entry(r.r#type.as_str()).or_default().push(r);
+        }
+        by_addr.entry((r.root.as_str(), r.address.as_str())).or_insert(r);
     }
     let mut found: Vec<(Finding, String)> = tf
         .resources
@@ -145,7 +152,7 @@ pub fn run_checks(model: &Model, checks: &[&'static Check]) -> Vec<Finding> {
         .flat_map_iter(|r| {
             let mut out = Vec::new();
             if let Some(cs) = dispatch.get(type_key(r).as_ref()) {
-                let ctx = Ctx { res: r, by_type: &by_type };
+                let ctx = Ctx { res: r, by_type: &by_type, by_addr: &by_addr };
                 let scope = Scope::Body(&r.body, r.header_span);
                 for c in cs {
                     let hit = c.when.eval(&ctx, &scope);
