@@ -83,7 +83,17 @@ fn priv_esc(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {
     })
 }
 
-const EXFIL: &[&str] = &["s3:getobject", "ssm:getparameter", "ssm:getparameters", "ssm:getparametersbypath", "secretsmanager:getsecretvalue", "s3:*", "ssm:*", "secretsmanager:*", "*"];
+const EXFIL: &[&str] = &[
+    "s3:getobject",
+    "ssm:getparameter",
+    "ssm:getparameters",
+    "ssm:getparametersbypath",
+    "secretsmanager:getsecretvalue",
+    "s3:*",
+    "ssm:*",
+    "secretsmanager:*",
+    "*",
+];
 
 fn exfil(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {
     first_stmt(ctx, s, "policy", &|x| {
@@ -107,12 +117,16 @@ fn trust_everyone(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {
 }
 
 fn kms_public(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {
-    first_stmt(ctx, s, "policy", &|x| (x.allow && x.public_principal() && !x.condition).then(|| "Principal \"*\"".to_owned()))
+    first_stmt(ctx, s, "policy", &|x| {
+        (x.allow && x.public_principal() && !x.condition).then(|| "Principal \"*\"".to_owned())
+    })
 }
 
 fn root_user(_: &Ctx<'_>, s: &Scope<'_>) -> Hit {
     match s.get("user") {
-        Some((v, span)) if v.as_str().is_some_and(|u| u == "root" || u.ends_with(":root")) => Hit::at(span, Some(v), None),
+        Some((v, span)) if v.as_str().is_some_and(|u| u == "root" || u.ends_with(":root")) => {
+            Hit::at(span, Some(v), None)
+        }
         _ => Hit::no(),
     }
 }

@@ -24,7 +24,10 @@ fn public_grant(scope: &Scope<'_>, perms: &[&str]) -> Hit {
         }
         for gr in g.objects("grantee") {
             if let Some((uri, span)) = gr.get("uri") {
-                if uri.as_str().is_some_and(|u| u.ends_with("/global/AllUsers") || u.ends_with("/global/AuthenticatedUsers")) {
+                if uri
+                    .as_str()
+                    .is_some_and(|u| u.ends_with("/global/AllUsers") || u.ends_with("/global/AuthenticatedUsers"))
+                {
                     return Hit::at(span, Some(uri.clone()), Some(format!("{perm} to {}", uri.as_str().unwrap_or(""))));
                 }
             }
@@ -44,12 +47,23 @@ fn grant_log_delivery(_: &Ctx<'_>, s: &Scope<'_>) -> Hit {
     Hit::no()
 }
 
+fn policy_log_delivery(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {
+    let Some((st, _)) = statements(ctx, s, "policy") else { return Hit::no() };
+    let to_logging = st.iter().any(|x| x.allow && x.principals.iter().any(|p| p == "logging.s3.amazonaws.com"));
+    Hit::tri(if to_logging { Tri::True } else { Tri::False })
+}
+
 /// The bucket receives S3 server access logs (log-delivery ACL, or another bucket logs to it).
 /// Log target buckets only support SSE-S3 and should not log to themselves.
 const LOG_BUCKET: Cond = Or(&[
     Eq("acl", "log-delivery-write"),
-    Related { types: &["aws_s3_bucket_acl"], via: "bucket", cond: Some(&Or(&[Eq("acl", "log-delivery-write"), Code(grant_log_delivery)])) },
+    Related {
+        types: &["aws_s3_bucket_acl"],
+        via: "bucket",
+        cond: Some(&Or(&[Eq("acl", "log-delivery-write"), Code(grant_log_delivery)])),
+    },
     Related { types: &["aws_s3_bucket_logging"], via: "target_bucket", cond: None },
+    Related { types: &["aws_s3_bucket_policy"], via: "bucket", cond: Some(&Code(policy_log_delivery)) },
     Related { types: &["aws_s3_bucket"], via: "logging.target_bucket", cond: None },
 ]);
 

@@ -5,6 +5,7 @@
 
 pub mod aws;
 pub mod aws_iam;
+pub mod aws_net;
 pub mod aws_s3;
 pub mod engine;
 pub mod policy;
@@ -91,7 +92,7 @@ macro_rules! cloud_checks {
 
 /// Every check of every provider.
 pub fn all_checks() -> impl Iterator<Item = &'static Check> {
-    [aws::CHECKS, aws_s3::CHECKS, aws_iam::CHECKS].into_iter().flatten()
+    [aws::CHECKS, aws_s3::CHECKS, aws_iam::CHECKS, aws_net::CHECKS].into_iter().flatten()
 }
 
 /// A table check seen as a [`Rule`].
