@@ -87,10 +87,8 @@ fn sg_open(ctx: &Ctx<'_>, s: &Scope<'_>, ingress: bool) -> (Vec<Open>, bool) {
                 push(&o, &["cidr_blocks", "ipv6_cidr_blocks"], "protocol");
             }
         }
-        "aws_security_group_rule" => {
-            if s.get("type").and_then(|(v, _)| v.as_string()).as_deref() == Some(dir) {
-                push(s, &["cidr_blocks", "ipv6_cidr_blocks"], "protocol");
-            }
+        "aws_security_group_rule" if s.get("type").and_then(|(v, _)| v.as_string()).as_deref() == Some(dir) => {
+            push(s, &["cidr_blocks", "ipv6_cidr_blocks"], "protocol");
         }
         "aws_vpc_security_group_ingress_rule" if ingress => push(s, &["cidr_ipv4", "cidr_ipv6"], "ip_protocol"),
         "aws_vpc_security_group_egress_rule" if !ingress => push(s, &["cidr_ipv4", "cidr_ipv6"], "ip_protocol"),

@@ -4,6 +4,7 @@
 //! good/bad examples that double as its fixtures and its documentation.
 
 pub mod aws;
+pub mod aws_data;
 pub mod aws_iam;
 pub mod aws_net;
 pub mod aws_s3;
@@ -92,7 +93,7 @@ macro_rules! cloud_checks {
 
 /// Every check of every provider.
 pub fn all_checks() -> impl Iterator<Item = &'static Check> {
-    [aws::CHECKS, aws_s3::CHECKS, aws_iam::CHECKS, aws_net::CHECKS].into_iter().flatten()
+    [aws::CHECKS, aws_s3::CHECKS, aws_iam::CHECKS, aws_net::CHECKS, aws_data::CHECKS].into_iter().flatten()
 }
 
 /// A table check seen as a [`Rule`].
