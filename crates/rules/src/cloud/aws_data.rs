@@ -1054,6 +1054,9 @@ crate::cloud_checks! { CHECKS; "aws";
         aliases: ["AVD-AWS-0043", "AWS-0043", "CKV_AWS_6"],
         bad: r#"resource "aws_opensearch_domain" "d" {
   domain_name = "search"
+  cluster_config {
+    instance_count = 3
+  }
 }
 "#,
         good: r#"resource "aws_opensearch_domain" "d" {
