@@ -22,7 +22,9 @@ fn policy_pred(ctx: &Ctx<'_>, s: &Scope<'_>, attr: &str, pred: &dyn Fn(&super::p
 
 fn public_policy(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {
     let attr = if ctx.res.r#type == "aws_glacier_vault" { "access_policy" } else { "policy" };
-    policy_pred(ctx, s, attr, &|x| (x.allow && x.public_principal() && !x.condition).then(|| "Principal \"*\"".to_owned()))
+    policy_pred(ctx, s, attr, &|x| {
+        (x.allow && x.public_principal() && !x.condition).then(|| "Principal \"*\"".to_owned())
+    })
 }
 
 fn sqs_wildcard(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {
@@ -121,7 +123,9 @@ fn emr_local_disk(_: &Ctx<'_>, s: &Scope<'_>) -> Hit {
     let Some((doc, span)) = json_attr(s, "configuration") else { return Hit::no() };
     let at_rest = doc.get("EncryptionConfiguration").and_then(|e| e.get("AtRestEncryptionConfiguration"));
     match at_rest {
-        Some(a) if a.get("LocalDiskEncryptionConfiguration").is_none() => Hit::at(span, None, Some("no LocalDiskEncryptionConfiguration".to_owned())),
+        Some(a) if a.get("LocalDiskEncryptionConfiguration").is_none() => {
+            Hit::at(span, None, Some("no LocalDiskEncryptionConfiguration".to_owned()))
+        }
         _ => Hit::no(),
     }
 }
@@ -143,14 +147,31 @@ const OLD_LB_POLICIES: &[&str] = &[
     "ELBSecurityPolicy-FS-1-1-2019-08",
     "ELBSecurityPolicy-TLS13-1-0-2021-06",
     "ELBSecurityPolicy-TLS13-1-1-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
 ];
 
 const DEPRECATED_RUNTIMES: &[&str] = &[
-    "python2.7", "python3.6", "python3.7", "python3.8", "nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x",
-    "nodejs12.x", "nodejs14.x", "nodejs16.x", "ruby2.5", "ruby2.7", "java8", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1",
-    "dotnetcore3.1", "dotnet5.0", "dotnet6", "go1.x",
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "python3.8",
+    "nodejs",
+    "nodejs4.3",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "ruby2.5",
+    "ruby2.7",
+    "java8",
+    "dotnetcore1.0",
+    "dotnetcore2.0",
+    "dotnetcore2.1",
+    "dotnetcore3.1",
+    "dotnet5.0",
+    "dotnet6",
+    "go1.x",
 ];
 
 /// A public-facing application load balancer.
@@ -941,9 +962,10 @@ crate::cloud_checks! { CHECKS; "aws";
         service: "lambda",
         summary: "A Lambda function without active X-Ray tracing",
         why: "Tracing shows which calls a function makes; without it, abnormal behaviour and latency are hard to trace.",
+        note: "`PassThrough` (trace when the caller sampled the request) counts as tracing.",
         fix: "Set `tracing_config { mode = \"Active\" }`",
         message: "X-Ray tracing is not active",
-        when: Not(&Eq("tracing_config.mode", "Active")),
+        when: Not(&In("tracing_config.mode", &["Active", "PassThrough"])),
         aliases: ["AVD-AWS-0066", "AWS-0066", "CKV_AWS_50"],
         bad: r#"resource "aws_lambda_function" "f" {
   function_name = "api"
@@ -968,7 +990,7 @@ crate::cloud_checks! { CHECKS; "aws";
         why: "Granting `s3.amazonaws.com` (or another service) invoke rights without `source_arn` lets any account's bucket or topic invoke the function (confused deputy).",
         fix: "Set `source_arn` (and `source_account`) to the resource that should invoke the function",
         message: "service principal without source_arn",
-        when: And(&[Contains("principal", ".amazonaws.com"), Not(&Set("source_arn"))]),
+        when: And(&[Contains("principal", ".amazonaws.com"), Not(&Set("source_arn")), Not(&Set("source_account"))]),
         aliases: ["AVD-AWS-0067", "AWS-0067", "CKV_AWS_364"],
         bad: r#"resource "aws_lambda_permission" "p" {
   action        = "lambda:InvokeFunction"
@@ -1309,7 +1331,7 @@ crate::cloud_checks! { CHECKS; "aws";
         why: "TLS 1.0 is deprecated and vulnerable; the domain should require TLS 1.2.",
         fix: "Set `security_policy = \"TLS_1_2\"`",
         message: "custom domain does not require TLS 1.2",
-        when: Not(&Prefix("security_policy", "TLS_1_2")),
+        when: Eq("security_policy", "TLS_1_0"),
         aliases: ["AVD-AWS-0005", "AWS-0005", "CKV_AWS_206"],
         bad: r#"resource "aws_api_gateway_domain_name" "d" {
   domain_name     = "api.example.com"
@@ -1332,7 +1354,11 @@ crate::cloud_checks! { CHECKS; "aws";
         fix: "Set `cache_cluster_enabled = true` on the stage, or `settings { caching_enabled = true }`",
         message: "response caching is not enabled",
         when: Or(&[
-            And(&[Type("aws_api_gateway_stage"), Not(&True("cache_cluster_enabled"))]),
+            And(&[
+                Type("aws_api_gateway_stage"),
+                Not(&True("cache_cluster_enabled")),
+                Not(&Related { types: &["aws_api_gateway_method_settings"], via: "stage_name", cond: Some(&True("settings.caching_enabled")) }),
+            ]),
             And(&[Type("aws_api_gateway_method_settings"), Not(&True("settings.caching_enabled"))]),
         ]),
         aliases: ["AVD-AWS-0190", "AWS-0190", "CKV_AWS_120", "CKV_AWS_225"],
@@ -1482,7 +1508,11 @@ crate::cloud_checks! { CHECKS; "aws";
         why: "A WAF filters common exploits, bad bots and floods before they reach the backend.",
         fix: "Associate a WAFv2 web ACL with the stage (`aws_wafv2_web_acl_association`, or `web_acl_arn`)",
         message: "no WAF web ACL associated",
-        when: And(&[Not(&Set("web_acl_arn")), Not(&Related { types: &["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"], via: "resource_arn", cond: None })]),
+        when: And(&[
+            Not(&Set("web_acl_arn")),
+            Not(&Related { types: &["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"], via: "resource_arn", cond: None }),
+            Not(&Target { types: &["aws_api_gateway_rest_api"], via: "rest_api_id", cond: &Contains("endpoint_configuration.types", "PRIVATE") }),
+        ]),
         aliases: ["CKV2_AWS_29"],
         bad: r#"resource "aws_api_gateway_stage" "s" {
   stage_name    = "prod"
@@ -1561,7 +1591,10 @@ resource "aws_wafv2_web_acl_association" "w" {
         why: "Access logs record every viewer request; without them, abuse and data access through the CDN are invisible.",
         fix: "Add `logging_config { bucket = … }`",
         message: "access logging is not configured",
-        when: Not(&Has("logging_config")),
+        when: And(&[
+            Not(&Has("logging_config")),
+            Not(&Related { types: &["aws_cloudwatch_log_delivery_source"], via: "resource_arn", cond: None }),
+        ]),
         aliases: ["AVD-AWS-0010", "AWS-0010", "CKV_AWS_86"],
         bad: r#"resource "aws_cloudfront_distribution" "d" {
   enabled = true
@@ -1630,12 +1663,13 @@ resource "aws_wafv2_web_acl_association" "w" {
         types: ["aws_cloudfront_distribution"],
         service: "cloudfront",
         summary: "A CloudFront distribution allowing TLS below 1.2",
-        why: "TLS 1.0/1.1 and SSLv3 are deprecated; the default CloudFront certificate also permits TLS 1.0.",
+        why: "TLS 1.0/1.1 and SSLv3 are deprecated and have practical attacks.",
+        note: "Distributions on the default `*.cloudfront.net` certificate cannot choose a minimum version and are not reported.",
         fix: "Use a custom certificate with `minimum_protocol_version = \"TLSv1.2_2021\"`",
         message: "viewer TLS allows versions below 1.2",
-        when: Or(&[
-            True("viewer_certificate.cloudfront_default_certificate"),
-            And(&[Set("viewer_certificate.minimum_protocol_version"), Not(&Prefix("viewer_certificate.minimum_protocol_version", "TLSv1.2"))]),
+        when: And(&[
+            Not(&True("viewer_certificate.cloudfront_default_certificate")),
+            In("viewer_certificate.minimum_protocol_version", &["SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016", "TLSv1.0"]),
         ]),
         aliases: ["AVD-AWS-0013", "AWS-0013", "CKV_AWS_174"],
         bad: r#"resource "aws_cloudfront_distribution" "d" {
@@ -1660,17 +1694,12 @@ resource "aws_wafv2_web_acl_association" "w" {
         severity: Medium,
         types: ["aws_cloudfront_distribution"],
         service: "cloudfront",
-        summary: "A CloudFront custom origin reached over plain HTTP or old TLS",
-        why: "`http-only`/`match-viewer` or SSLv3/TLS 1.0/1.1 between CloudFront and the origin exposes traffic on the internet leg.",
-        fix: "Set `origin_protocol_policy = \"https-only\"` and `origin_ssl_protocols = [\"TLSv1.2\"]`",
-        message: "origin connection is not HTTPS with TLS 1.2",
-        when: Any("origin", &Or(&[
-            In("custom_origin_config.origin_protocol_policy", &["http-only", "match-viewer"]),
-            Contains("custom_origin_config.origin_ssl_protocols", "SSLv3"),
-            Contains("custom_origin_config.origin_ssl_protocols", "TLSv1"),
-            Contains("custom_origin_config.origin_ssl_protocols", "TLSv1.1"),
-        ])),
-        aliases: ["CKV2_AWS_72", "CKV2_AWS_54"],
+        summary: "A CloudFront custom origin reached over plain HTTP",
+        why: "With `http-only`, traffic between CloudFront and the origin crosses the internet unencrypted.",
+        fix: "Set `origin_protocol_policy = \"https-only\"`",
+        message: "origin is reached over plain HTTP",
+        when: Any("origin", &Eq("custom_origin_config.origin_protocol_policy", "http-only")),
+        aliases: ["CKV2_AWS_72"],
         bad: r#"resource "aws_cloudfront_distribution" "d" {
   enabled = true
   origin {
@@ -1681,6 +1710,50 @@ resource "aws_wafv2_web_acl_association" "w" {
       https_port             = 443
       origin_protocol_policy = "http-only"
       origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+}
+"#,
+        good: r#"resource "aws_cloudfront_distribution" "d" {
+  enabled = true
+  origin {
+    domain_name = "app.example.com"
+    origin_id   = "app"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+}
+"#,
+    },
+    {
+        id: "aws-cloudfront-origin-old-tls",
+        severity: Medium,
+        types: ["aws_cloudfront_distribution"],
+        service: "cloudfront",
+        summary: "A CloudFront custom origin allowing SSLv3, TLS 1.0 or TLS 1.1",
+        why: "Old protocol versions between CloudFront and the origin have practical attacks.",
+        fix: "Set `origin_ssl_protocols = [\"TLSv1.2\"]`",
+        message: "origin allows old TLS versions",
+        when: Any("origin", &Or(&[
+            Contains("custom_origin_config.origin_ssl_protocols", "SSLv3"),
+            Contains("custom_origin_config.origin_ssl_protocols", "TLSv1"),
+            Contains("custom_origin_config.origin_ssl_protocols", "TLSv1.1"),
+        ])),
+        aliases: ["CKV2_AWS_54"],
+        bad: r#"resource "aws_cloudfront_distribution" "d" {
+  enabled = true
+  origin {
+    domain_name = "app.example.com"
+    origin_id   = "app"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1"]
     }
   }
 }
@@ -1877,7 +1950,7 @@ resource "aws_wafv2_web_acl_association" "w" {
         why: "An internet-facing load balancer exposes its listeners to everyone; internal services belong behind internal ones.",
         fix: "Set `internal = true` unless the service is meant to be public",
         message: "load balancer is internet-facing",
-        when: Not(&True("internal")),
+        when: PUBLIC_ALB,
         aliases: ["AVD-AWS-0053", "AWS-0053"],
         bad: r#"resource "aws_lb" "l" {
   name     = "api"
@@ -2305,7 +2378,7 @@ resource "aws_wafv2_web_acl_logging_configuration" "l" {
         fix: "Set `kms_master_key_id` to a customer-managed key",
         message: "queue is not encrypted with a customer-managed KMS key",
         when: Or(&[Not(&Set("kms_master_key_id")), Eq("kms_master_key_id", "alias/aws/sqs")]),
-        aliases: ["AVD-AWS-0135", "AWS-0135", "CKV2_AWS_73"],
+        aliases: ["AVD-AWS-0135", "AWS-0135"],
         bad: r#"resource "aws_sqs_queue" "q" {
   name = "jobs"
 }
@@ -2496,7 +2569,7 @@ resource "aws_secretsmanager_secret_rotation" "r" {
             And(&[Type("aws_codepipeline"), Not(&Set("artifact_store.encryption_key.id"))]),
             And(&[Or(&[Type("aws_fsx_ontap_file_system"), Type("aws_fsx_windows_file_system"), Type("aws_fsx_lustre_file_system"), Type("aws_fsx_openzfs_file_system"), Type("aws_imagebuilder_component"), Type("aws_sagemaker_domain"), Type("aws_sagemaker_notebook_instance")]), Not(&Set("kms_key_id"))]),
             And(&[Type("aws_imagebuilder_distribution_configuration"), Any("distribution", &Not(&Set("ami_distribution_configuration.kms_key_id")))]),
-            And(&[Or(&[Type("aws_sagemaker_endpoint_configuration"), Type("aws_dms_replication_instance"), Type("aws_dms_endpoint"), Type("aws_dms_s3_endpoint"), Type("aws_scheduler_schedule"), Type("aws_comprehend_entity_recognizer")]), Not(&Set("kms_key_arn")), Not(&Set("model_kms_key_id"))]),
+            And(&[Or(&[Type("aws_sagemaker_endpoint_configuration"), Type("aws_dms_replication_instance"), And(&[Type("aws_dms_endpoint"), Not(&Eq("engine_name", "s3"))]), Type("aws_dms_s3_endpoint"), Type("aws_scheduler_schedule"), Type("aws_comprehend_entity_recognizer")]), Not(&Set("kms_key_arn")), Not(&Set("model_kms_key_id"))]),
             And(&[Type("aws_appflow_flow"), Not(&Set("kms_arn"))]),
             And(&[Type("aws_appflow_connector_profile"), Not(&Set("kms_arn"))]),
             And(&[Type("aws_connect_instance_storage_config"), Has("storage_config.s3_config"), Not(&Set("storage_config.s3_config.encryption_config.key_id"))]),
@@ -2522,16 +2595,43 @@ resource "aws_secretsmanager_secret_rotation" "r" {
 "#,
     },
     {
-        id: "aws-workspaces-unencrypted",
+        id: "aws-workspaces-root-volume-unencrypted",
         severity: Medium,
         types: ["aws_workspaces_workspace"],
         service: "workspaces",
-        summary: "A WorkSpace with unencrypted root or user volumes",
+        summary: "A WorkSpace with an unencrypted root volume",
         why: "Desktop volumes hold users' files and cached credentials; unencrypted they are readable from snapshots.",
         fix: "Set `root_volume_encryption_enabled = true` and `user_volume_encryption_enabled = true` with a `volume_encryption_key`",
-        message: "WorkSpace volumes are not encrypted",
-        when: Or(&[Not(&True("root_volume_encryption_enabled")), Not(&True("user_volume_encryption_enabled"))]),
-        aliases: ["AVD-AWS-0109", "AWS-0109", "CKV_AWS_155", "CKV_AWS_156"],
+        message: "root volume is not encrypted",
+        when: Not(&True("root_volume_encryption_enabled")),
+        aliases: ["AVD-AWS-0109", "AWS-0109", "CKV_AWS_156"],
+        bad: r#"resource "aws_workspaces_workspace" "w" {
+  directory_id = "d-123"
+  bundle_id    = "wsb-123"
+  user_name    = "alice"
+}
+"#,
+        good: r#"resource "aws_workspaces_workspace" "w" {
+  directory_id                   = "d-123"
+  bundle_id                      = "wsb-123"
+  user_name                      = "alice"
+  root_volume_encryption_enabled = true
+  user_volume_encryption_enabled = true
+  volume_encryption_key          = "alias/workspaces"
+}
+"#,
+    },
+    {
+        id: "aws-workspaces-user-volume-unencrypted",
+        severity: Medium,
+        types: ["aws_workspaces_workspace"],
+        service: "workspaces",
+        summary: "A WorkSpace with an unencrypted user volume",
+        why: "Desktop volumes hold users' files and cached credentials; unencrypted they are readable from snapshots.",
+        fix: "Set `root_volume_encryption_enabled = true` and `user_volume_encryption_enabled = true` with a `volume_encryption_key`",
+        message: "user volume is not encrypted",
+        when: Not(&True("user_volume_encryption_enabled")),
+        aliases: ["AVD-AWS-0109", "AWS-0109", "CKV_AWS_155"],
         bad: r#"resource "aws_workspaces_workspace" "w" {
   directory_id = "d-123"
   bundle_id    = "wsb-123"
@@ -2591,20 +2691,70 @@ resource "aws_secretsmanager_secret_rotation" "r" {
 "#,
     },
     {
-        id: "aws-sagemaker-notebook-exposed",
+        id: "aws-sagemaker-notebook-internet",
         severity: Medium,
         types: ["aws_sagemaker_notebook_instance"],
         service: "sagemaker",
-        summary: "A SageMaker notebook with direct internet access, root access or no VPC",
+        summary: "A SageMaker notebook with direct internet access",
         why: "Notebooks hold data and credentials; direct internet access, root in the notebook or running outside your VPC bypass network controls.",
         fix: "Set `direct_internet_access = \"Disabled\"`, `root_access = \"Disabled\"` and a `subnet_id`",
-        message: "notebook is exposed",
-        when: Or(&[
-            Not(&Eq("direct_internet_access", "Disabled")),
-            Not(&Eq("root_access", "Disabled")),
-            Not(&Set("subnet_id")),
-        ]),
-        aliases: ["CKV_AWS_122", "CKV_AWS_307", "CKV_AWS_306"],
+        message: "notebook has direct internet access",
+        when: Not(&Eq("direct_internet_access", "Disabled")),
+        aliases: ["CKV_AWS_122"],
+        bad: r#"resource "aws_sagemaker_notebook_instance" "n" {
+  name          = "nb"
+  role_arn      = "arn:aws:iam::111122223333:role/sm"
+  instance_type = "ml.t3.medium"
+}
+"#,
+        good: r#"resource "aws_sagemaker_notebook_instance" "n" {
+  name                   = "nb"
+  role_arn               = "arn:aws:iam::111122223333:role/sm"
+  instance_type          = "ml.t3.medium"
+  subnet_id              = "subnet-123"
+  direct_internet_access = "Disabled"
+  root_access            = "Disabled"
+}
+"#,
+    },
+    {
+        id: "aws-sagemaker-notebook-root",
+        severity: Medium,
+        types: ["aws_sagemaker_notebook_instance"],
+        service: "sagemaker",
+        summary: "A SageMaker notebook with root access",
+        why: "Notebooks hold data and credentials; direct internet access, root in the notebook or running outside your VPC bypass network controls.",
+        fix: "Set `direct_internet_access = \"Disabled\"`, `root_access = \"Disabled\"` and a `subnet_id`",
+        message: "root access is enabled",
+        when: Not(&Eq("root_access", "Disabled")),
+        aliases: ["CKV_AWS_307"],
+        bad: r#"resource "aws_sagemaker_notebook_instance" "n" {
+  name          = "nb"
+  role_arn      = "arn:aws:iam::111122223333:role/sm"
+  instance_type = "ml.t3.medium"
+}
+"#,
+        good: r#"resource "aws_sagemaker_notebook_instance" "n" {
+  name                   = "nb"
+  role_arn               = "arn:aws:iam::111122223333:role/sm"
+  instance_type          = "ml.t3.medium"
+  subnet_id              = "subnet-123"
+  direct_internet_access = "Disabled"
+  root_access            = "Disabled"
+}
+"#,
+    },
+    {
+        id: "aws-sagemaker-notebook-no-vpc",
+        severity: Medium,
+        types: ["aws_sagemaker_notebook_instance"],
+        service: "sagemaker",
+        summary: "A SageMaker notebook outside a custom VPC",
+        why: "Notebooks hold data and credentials; direct internet access, root in the notebook or running outside your VPC bypass network controls.",
+        fix: "Set `direct_internet_access = \"Disabled\"`, `root_access = \"Disabled\"` and a `subnet_id`",
+        message: "notebook is not in a VPC subnet",
+        when: Not(&Set("subnet_id")),
+        aliases: ["CKV_AWS_306"],
         bad: r#"resource "aws_sagemaker_notebook_instance" "n" {
   name          = "nb"
   role_arn      = "arn:aws:iam::111122223333:role/sm"
@@ -2782,20 +2932,78 @@ resource "aws_secretsmanager_secret_rotation" "r" {
 "#,
     },
     {
-        id: "aws-mwaa-logging",
+        id: "aws-mwaa-scheduler-logs",
         severity: Low,
         types: ["aws_mwaa_environment"],
         service: "mwaa",
-        summary: "An MWAA environment without scheduler, worker and webserver logs",
+        summary: "An MWAA environment without scheduler logs",
         why: "Airflow logs record DAG runs and web UI access; without them, failures and misuse are invisible.",
-        fix: "Enable `scheduler_logs`, `worker_logs` and `webserver_logs` in `logging_configuration`",
-        message: "Airflow logs are not all enabled",
-        when: Or(&[
-            Not(&True("logging_configuration.scheduler_logs.enabled")),
-            Not(&True("logging_configuration.worker_logs.enabled")),
-            Not(&True("logging_configuration.webserver_logs.enabled")),
-        ]),
-        aliases: ["CKV_AWS_242", "CKV_AWS_243", "CKV_AWS_244"],
+        fix: "Enable `scheduler_logs` in `logging_configuration`",
+        message: "scheduler logs are not enabled",
+        when: Not(&True("logging_configuration.scheduler_logs.enabled")),
+        aliases: ["CKV_AWS_242"],
+        bad: r#"resource "aws_mwaa_environment" "e" {
+  name = "airflow"
+}
+"#,
+        good: r#"resource "aws_mwaa_environment" "e" {
+  name = "airflow"
+  logging_configuration {
+    scheduler_logs {
+      enabled = true
+    }
+    worker_logs {
+      enabled = true
+    }
+    webserver_logs {
+      enabled = true
+    }
+  }
+}
+"#,
+    },
+    {
+        id: "aws-mwaa-worker-logs",
+        severity: Low,
+        types: ["aws_mwaa_environment"],
+        service: "mwaa",
+        summary: "An MWAA environment without worker logs",
+        why: "Airflow logs record DAG runs and web UI access; without them, failures and misuse are invisible.",
+        fix: "Enable `worker_logs` in `logging_configuration`",
+        message: "worker logs are not enabled",
+        when: Not(&True("logging_configuration.worker_logs.enabled")),
+        aliases: ["CKV_AWS_243"],
+        bad: r#"resource "aws_mwaa_environment" "e" {
+  name = "airflow"
+}
+"#,
+        good: r#"resource "aws_mwaa_environment" "e" {
+  name = "airflow"
+  logging_configuration {
+    scheduler_logs {
+      enabled = true
+    }
+    worker_logs {
+      enabled = true
+    }
+    webserver_logs {
+      enabled = true
+    }
+  }
+}
+"#,
+    },
+    {
+        id: "aws-mwaa-webserver-logs",
+        severity: Low,
+        types: ["aws_mwaa_environment"],
+        service: "mwaa",
+        summary: "An MWAA environment without webserver logs",
+        why: "Airflow logs record DAG runs and web UI access; without them, failures and misuse are invisible.",
+        fix: "Enable `webserver_logs` in `logging_configuration`",
+        message: "webserver logs are not enabled",
+        when: Not(&True("logging_configuration.webserver_logs.enabled")),
+        aliases: ["CKV_AWS_244"],
         bad: r#"resource "aws_mwaa_environment" "e" {
   name = "airflow"
 }
@@ -2916,15 +3124,44 @@ resource "aws_secretsmanager_secret_rotation" "r" {
         severity: Low,
         types: ["aws_elastic_beanstalk_environment"],
         service: "elasticbeanstalk",
-        summary: "An Elastic Beanstalk environment without enhanced health reporting or managed updates",
+        summary: "An Elastic Beanstalk environment without enhanced health reporting",
         why: "Enhanced health reporting surfaces failing instances; managed platform updates apply security patches automatically.",
         fix: "Add `setting`s for `aws:elasticbeanstalk:healthreporting:system` `SystemType = enhanced` and `aws:elasticbeanstalk:managedactions` `ManagedActionsEnabled = true`",
-        message: "enhanced health or managed updates not enabled",
-        when: Or(&[
-            Not(&Any("setting", &And(&[Eq("namespace", "aws:elasticbeanstalk:healthreporting:system"), Eq("name", "SystemType"), Eq("value", "enhanced")]))),
-            Not(&Any("setting", &And(&[Eq("namespace", "aws:elasticbeanstalk:managedactions"), Eq("name", "ManagedActionsEnabled"), Eq("value", "true")]))),
-        ]),
-        aliases: ["CKV_AWS_312", "CKV_AWS_340"],
+        message: "enhanced health reporting is not enabled",
+        when: Not(&Any("setting", &And(&[Eq("namespace", "aws:elasticbeanstalk:healthreporting:system"), Eq("name", "SystemType"), Eq("value", "enhanced")]))),
+        aliases: ["CKV_AWS_312"],
+        bad: r#"resource "aws_elastic_beanstalk_environment" "e" {
+  name        = "app"
+  application = "app"
+}
+"#,
+        good: r#"resource "aws_elastic_beanstalk_environment" "e" {
+  name        = "app"
+  application = "app"
+  setting {
+    namespace = "aws:elasticbeanstalk:healthreporting:system"
+    name      = "SystemType"
+    value     = "enhanced"
+  }
+  setting {
+    namespace = "aws:elasticbeanstalk:managedactions"
+    name      = "ManagedActionsEnabled"
+    value     = "true"
+  }
+}
+"#,
+    },
+    {
+        id: "aws-elastic-beanstalk-managed-updates",
+        severity: Low,
+        types: ["aws_elastic_beanstalk_environment"],
+        service: "elasticbeanstalk",
+        summary: "An Elastic Beanstalk environment without managed platform updates",
+        why: "Enhanced health reporting surfaces failing instances; managed platform updates apply security patches automatically.",
+        fix: "Add `setting`s for `aws:elasticbeanstalk:healthreporting:system` `SystemType = enhanced` and `aws:elasticbeanstalk:managedactions` `ManagedActionsEnabled = true`",
+        message: "managed platform updates are not enabled",
+        when: Not(&Any("setting", &And(&[Eq("namespace", "aws:elasticbeanstalk:managedactions"), Eq("name", "ManagedActionsEnabled"), Eq("value", "true")]))),
+        aliases: ["CKV_AWS_340"],
         bad: r#"resource "aws_elastic_beanstalk_environment" "e" {
   name        = "app"
   application = "app"
