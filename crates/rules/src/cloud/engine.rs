@@ -132,6 +132,15 @@ impl<'a> Scope<'a> {
         got.filter(|(v, _)| !matches!(v.value, Value::Null))
     }
 
+    /// An attribute at a dotted path (through the first nested object of each segment).
+    #[must_use]
+    pub fn get_path(&self, path: &str) -> Option<(Val, Span)> {
+        match self.walk(path) {
+            Ok((s, last)) => s.get(last),
+            Err(_) => None,
+        }
+    }
+
     /// Nested objects.
     #[must_use]
     pub fn objects(&self, name: &str) -> Vec<Scope<'a>> {
