@@ -76,7 +76,14 @@ fn user_member(_: &Ctx<'_>, s: &Scope<'_>) -> Hit {
 
 const BASIC_ROLES: &[&str] = &["roles/owner", "roles/editor", "roles/viewer"];
 const SA_ROLES: &[&str] = &["roles/iam.serviceAccountUser", "roles/iam.serviceAccountTokenCreator"];
-const ADMIN_ROLES: &[&str] = &["roles/owner", "roles/editor", "roles/iam.securityAdmin", "roles/iam.serviceAccountAdmin", "roles/iam.serviceAccountKeyAdmin", "roles/resourcemanager.projectIamAdmin"];
+const ADMIN_ROLES: &[&str] = &[
+    "roles/owner",
+    "roles/editor",
+    "roles/iam.securityAdmin",
+    "roles/iam.serviceAccountAdmin",
+    "roles/iam.serviceAccountKeyAdmin",
+    "roles/resourcemanager.projectIamAdmin",
+];
 
 fn sa_privileged(_: &Ctx<'_>, s: &Scope<'_>) -> Hit {
     let role = s.get("role").and_then(|(v, _)| v.as_string()).unwrap_or_default();
@@ -123,7 +130,9 @@ fn allows(s: &Scope<'_>, ports: Option<&[u32]>, span: infra_lint_core::Span) -> 
         let covers = |p: u32| match &list {
             None => all_proto || proto == "tcp" || proto == "udp",
             Some(items) => items.iter().filter_map(|x| x.as_string()).any(|r| match r.split_once('-') {
-                Some((a, b)) => a.trim().parse::<u32>().is_ok_and(|a| a <= p) && b.trim().parse::<u32>().is_ok_and(|b| p <= b),
+                Some((a, b)) => {
+                    a.trim().parse::<u32>().is_ok_and(|a| a <= p) && b.trim().parse::<u32>().is_ok_and(|b| p <= b)
+                }
                 None => r.trim().parse::<u32>() == Ok(p),
             }),
         };
@@ -860,14 +869,19 @@ crate::cloud_checks! { CHECKS; "gcp";
         service: "sql",
         summary: "A Cloud SQL MySQL instance with `local_infile` on",
         why: "`LOAD DATA LOCAL INFILE` lets a malicious server or SQL injection read files from the client.",
+        note: "Cloud SQL for MySQL defaults to `local_infile = off`; only an explicit `on` is reported.",
         fix: "Add `database_flags { name = \"local_infile\" value = \"off\" }`",
         message: "local_infile is not off",
-        when: And(&[MYSQL, Not(&flag!("local_infile", "off"))]),
+        when: And(&[MYSQL, flag!("local_infile", "on")]),
         aliases: ["AVD-GCP-0026", "GCP-0026", "CKV_GCP_50"],
         bad: r#"resource "google_sql_database_instance" "db" {
   database_version = "MYSQL_8_0"
   settings {
     tier = "db-f1-micro"
+    database_flags {
+      name  = "local_infile"
+      value = "on"
+    }
   }
 }
 "#,
@@ -893,7 +907,7 @@ crate::cloud_checks! { CHECKS; "gcp";
         fix: "Add `database_flags { name = \"skip_show_database\" value = \"on\" }`",
         message: "skip_show_database is not on",
         when: And(&[MYSQL, Not(&flag!("skip_show_database", "on"))]),
-        aliases: ["CKV2_GCP_7"],
+        aliases: ["CIS-GCP-6.1.2"],
         bad: r#"resource "google_sql_database_instance" "db" {
   database_version = "MYSQL_8_0"
   settings {
@@ -1325,12 +1339,10 @@ crate::cloud_checks! { CHECKS; "gcp";
         service: "compute",
         summary: "A Compute Engine instance using the default service account",
         why: "The default compute service account has the Editor role on the project: any code on the VM can change almost anything.",
+        note: "An instance without a `service_account` block has no service account at all and is not reported.",
         fix: "Create a dedicated service account with only the roles the VM needs",
         message: "instance uses the default compute service account",
-        when: Or(&[
-            Not(&Has("service_account")),
-            Any("service_account", &Or(&[Not(&Set("email")), Prefix("email", "default"), Contains("email", "-compute@developer.gserviceaccount.com")])),
-        ]),
+        when: Any("service_account", &Or(&[Not(&Set("email")), Prefix("email", "default"), Contains("email", "-compute@developer.gserviceaccount.com")])),
         aliases: ["AVD-GCP-0044", "GCP-0044", "CKV_GCP_30"],
         bad: r#"resource "google_compute_instance" "vm" {
   name         = "vm"
@@ -1746,7 +1758,7 @@ crate::cloud_checks! { CHECKS; "gcp";
         fix: "Use workload identity federation or service account impersonation instead of keys",
         message: "user-managed service account key",
         when: Not(&Type("google_project")),
-        aliases: ["CKV2_GCP_3"],
+        aliases: ["CIS-GCP-1.4"],
         bad: r#"resource "google_service_account_key" "k" {
   service_account_id = "app@p.iam.gserviceaccount.com"
 }
@@ -2042,20 +2054,50 @@ crate::cloud_checks! { CHECKS; "gcp";
         severity: Medium,
         types: ["google_container_cluster", "google_container_node_pool"],
         service: "gke",
-        summary: "GKE nodes exposing the legacy metadata endpoints or without the GKE metadata server",
+        summary: "GKE nodes without the GKE metadata server",
         why: "Legacy metadata endpoints and the raw Compute metadata server let pods read node credentials and kube-env secrets.",
         fix: "Set `node_config { workload_metadata_config { mode = \"GKE_METADATA\" } }` and keep `disable-legacy-endpoints = true`",
-        message: "node metadata is not protected",
-        when: And(&[Has("node_config"), Or(&[
-            Eq("node_config.metadata.disable-legacy-endpoints", "false"),
-            Not(&In("node_config.workload_metadata_config.mode", &["GKE_METADATA", "GKE_METADATA_SERVER"])),
-        ])]),
-        aliases: ["AVD-GCP-0048", "GCP-0048", "AVD-GCP-0057", "GCP-0057", "CKV_GCP_69", "CKV_GCP_67"],
+        message: "GKE metadata server is not enabled",
+        when: And(&[Has("node_config"), Not(&In("node_config.workload_metadata_config.mode", &["GKE_METADATA", "GKE_METADATA_SERVER"]))]),
+        aliases: ["AVD-GCP-0057", "GCP-0057", "CKV_GCP_69"],
         bad: r#"resource "google_container_node_pool" "p" {
   name    = "pool"
   cluster = "apps"
   node_config {
     machine_type = "e2-standard-4"
+  }
+}
+"#,
+        good: r#"resource "google_container_node_pool" "p" {
+  name    = "pool"
+  cluster = "apps"
+  node_config {
+    machine_type = "e2-standard-4"
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
+  }
+}
+"#,
+    },
+    {
+        id: "gcp-gke-legacy-metadata-endpoints",
+        severity: Medium,
+        types: ["google_container_cluster", "google_container_node_pool"],
+        service: "gke",
+        summary: "GKE nodes exposing the legacy metadata endpoints",
+        why: "Legacy metadata endpoints and the raw Compute metadata server let pods read node credentials and kube-env secrets.",
+        fix: "Set `node_config { workload_metadata_config { mode = \"GKE_METADATA\" } }` and keep `disable-legacy-endpoints = true`",
+        message: "legacy metadata endpoints are enabled",
+        when: Eq("node_config.metadata.disable-legacy-endpoints", "false"),
+        aliases: ["AVD-GCP-0048", "GCP-0048", "CKV_GCP_67"],
+        bad: r#"resource "google_container_node_pool" "p" {
+  name    = "pool"
+  cluster = "apps"
+  node_config {
+    metadata = {
+      disable-legacy-endpoints = false
+    }
   }
 }
 "#,
@@ -2344,7 +2386,7 @@ crate::cloud_checks! { CHECKS; "gcp";
         why: "With deletion protection off, a single destroy or replacement deletes the resource and its data.",
         fix: "Set `deletion_protection = true` (`enable_drop_protection = true` for Spanner)",
         message: "deletion protection is disabled",
-        when: Or(&[False("deletion_protection"), And(&[Type("google_spanner_database"), Not(&True("enable_drop_protection")), Not(&True("deletion_protection"))])]),
+        when: Or(&[False("deletion_protection"), False("enable_drop_protection")]),
         aliases: ["CKV_GCP_119", "CKV_GCP_121", "CKV_GCP_122"],
         bad: r#"resource "google_bigquery_table" "t" {
   dataset_id          = "sales"
@@ -2421,7 +2463,9 @@ crate::cloud_checks! { CHECKS; "gcp";
 
 fn logs_to_itself(_: &Ctx<'_>, s: &Scope<'_>) -> Hit {
     match (s.get("name"), s.get_path("logging.log_bucket")) {
-        (Some((n, _)), Some((l, span))) if n.as_str().is_some() && n.as_str() == l.as_str() => Hit::at(span, Some(l), Some("logs to itself".to_owned())),
+        (Some((n, _)), Some((l, span))) if n.as_str().is_some() && n.as_str() == l.as_str() => {
+            Hit::at(span, Some(l), Some("logs to itself".to_owned()))
+        }
         _ => Hit::no(),
     }
 }
