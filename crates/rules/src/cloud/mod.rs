@@ -8,6 +8,7 @@ pub mod aws_data;
 pub mod aws_iam;
 pub mod aws_net;
 pub mod aws_s3;
+pub mod azure;
 pub mod engine;
 pub mod gcp;
 pub mod policy;
@@ -94,7 +95,7 @@ macro_rules! cloud_checks {
 
 /// Every check of every provider.
 pub fn all_checks() -> impl Iterator<Item = &'static Check> {
-    [aws::CHECKS, aws_s3::CHECKS, aws_iam::CHECKS, aws_net::CHECKS, aws_data::CHECKS, gcp::CHECKS].into_iter().flatten()
+    [aws::CHECKS, aws_s3::CHECKS, aws_iam::CHECKS, aws_net::CHECKS, aws_data::CHECKS, gcp::CHECKS, azure::CHECKS].into_iter().flatten()
 }
 
 /// A table check seen as a [`Rule`].
