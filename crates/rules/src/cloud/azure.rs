@@ -90,7 +90,6 @@ crate::cloud_checks! { CHECKS; "azure";
             True("allow_nested_items_to_be_public"),
             True("allow_blob_public_access"),
             In("container_access_type", &["blob", "container"]),
-            And(&[Type("azurerm_storage_account"), Not(&Set("allow_nested_items_to_be_public")), Not(&Set("allow_blob_public_access"))]),
         ]),
         aliases: ["AVD-AZU-0007", "AZU-0007", "CKV_AZURE_190", "CKV_AZURE_59", "CKV_AZURE_34"],
         bad: r#"resource "azurerm_storage_container" "c" {
@@ -277,10 +276,11 @@ crate::cloud_checks! { CHECKS; "azure";
         why: "Local users authenticate with passwords or keys outside Entra ID.",
         fix: "Set `local_user_enabled = false` unless SFTP is required",
         message: "local users are enabled",
-        when: Not(&False("local_user_enabled")),
+        when: Or(&[True("local_user_enabled"), And(&[True("sftp_enabled"), Not(&False("local_user_enabled"))])]),
         aliases: ["CKV_AZURE_244"],
         bad: r#"resource "azurerm_storage_account" "s" {
-  name = "data"
+  name         = "data"
+  sftp_enabled = true
 }
 "#,
         good: r#"resource "azurerm_storage_account" "s" {
@@ -588,15 +588,36 @@ resource "azurerm_monitor_diagnostic_setting" "d" {
         severity: Low,
         types: ["azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app"],
         service: "appservice",
-        summary: "An App Service without detailed error logging or failed request tracing",
+        summary: "An App Service without detailed error logging",
         why: "Detailed error messages and failed-request traces (kept in logs, not shown to users) help diagnose attacks and failures.",
         fix: "Set `logs { detailed_error_messages = true failed_request_tracing = true }`",
         message: "detailed error logging or failed request tracing is off",
-        when: Or(&[
-            Not(&Or(&[True("logs.detailed_error_messages"), True("logs.detailed_error_messages_enabled")])),
-            Not(&Or(&[True("logs.failed_request_tracing"), True("logs.failed_request_tracing_enabled")])),
-        ]),
-        aliases: ["CKV_AZURE_65", "CKV_AZURE_66"],
+        when: Not(&Or(&[True("logs.detailed_error_messages"), True("logs.detailed_error_messages_enabled")])),
+        aliases: ["CKV_AZURE_65"],
+        bad: r#"resource "azurerm_linux_web_app" "a" {
+  name = "app"
+}
+"#,
+        good: r#"resource "azurerm_linux_web_app" "a" {
+  name = "app"
+  logs {
+    detailed_error_messages = true
+    failed_request_tracing  = true
+  }
+}
+"#,
+    },
+    {
+        id: "azure-app-failed-request-tracing",
+        severity: Low,
+        types: ["azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app"],
+        service: "appservice",
+        summary: "An App Service without failed request tracing",
+        why: "Detailed error messages and failed-request traces (kept in logs, not shown to users) help diagnose attacks and failures.",
+        fix: "Set `logs { detailed_error_messages = true failed_request_tracing = true }`",
+        message: "detailed error logging or failed request tracing is off",
+        when: Not(&Or(&[True("logs.failed_request_tracing"), True("logs.failed_request_tracing_enabled")])),
+        aliases: ["CKV_AZURE_66"],
         bad: r#"resource "azurerm_linux_web_app" "a" {
   name = "app"
 }
@@ -640,12 +661,16 @@ resource "azurerm_monitor_diagnostic_setting" "d" {
         service: "appservice",
         summary: "An App Service not set to Always On",
         why: "Without Always On the app is unloaded when idle and the first requests after that fail or time out.",
+        note: "`always_on` defaults to true for these resources; only an explicit `false` is reported.",
         fix: "Set `site_config { always_on = true }`",
         message: "Always On is off",
-        when: Not(&True("site_config.always_on")),
+        when: False("site_config.always_on"),
         aliases: ["CKV_AZURE_214"],
         bad: r#"resource "azurerm_linux_web_app" "a" {
   name = "app"
+  site_config {
+    always_on = false
+  }
 }
 "#,
         good: r#"resource "azurerm_linux_web_app" "a" {
@@ -664,7 +689,7 @@ resource "azurerm_monitor_diagnostic_setting" "d" {
             "azurerm_linux_function_app", "azurerm_windows_function_app", "azurerm_linux_web_app", "azurerm_windows_web_app",
             "azurerm_machine_learning_workspace", "azurerm_mssql_server", "azurerm_postgresql_server", "azurerm_mysql_server",
             "azurerm_mariadb_server", "azurerm_cosmosdb_account", "azurerm_data_factory", "azurerm_cognitive_account",
-            "azurerm_redis_cache", "azurerm_search_service", "azurerm_synapse_workspace", "azurerm_app_configuration",
+            "azurerm_redis_cache", "azurerm_synapse_workspace", "azurerm_app_configuration",
             "azurerm_spring_cloud_api_portal", "azurerm_storage_sync", "azurerm_databricks_workspace"
         ],
         service: "network",
@@ -675,21 +700,21 @@ resource "azurerm_monitor_diagnostic_setting" "d" {
         when: Or(&[
             And(&[
                 Not(&Type("azurerm_app_configuration")), Not(&Type("azurerm_spring_cloud_api_portal")), Not(&Type("azurerm_storage_sync")),
-                Not(&Type("azurerm_data_factory")), Not(&Type("azurerm_synapse_workspace")), Not(&Type("azurerm_search_service")),
+                Not(&Type("azurerm_data_factory")), Not(&Type("azurerm_synapse_workspace")),
                 Not(&False("public_network_access_enabled")),
+                Not(&And(&[Type("azurerm_key_vault"), Eq("network_acls.default_action", "Deny")])),
             ]),
             And(&[Type("azurerm_data_factory"), Not(&False("public_network_enabled"))]),
             And(&[Type("azurerm_app_configuration"), Eq("public_network_access", "Enabled")]),
             And(&[Type("azurerm_spring_cloud_api_portal"), True("public_network_access_enabled")]),
             And(&[Type("azurerm_storage_sync"), Not(&Eq("incoming_traffic_policy", "AllowVirtualNetworksOnly"))]),
             And(&[Type("azurerm_synapse_workspace"), True("public_network_access_enabled")]),
-            And(&[Type("azurerm_search_service"), Not(&False("public_network_access_enabled")), Not(&Set("allowed_ips"))]),
         ]),
         aliases: [
             "CKV_AZURE_139", "CKV_AZURE_189", "CKV_AZURE_106", "CKV_AZURE_193", "CKV_AZURE_221", "CKV_AZURE_222",
             "CKV_AZURE_144", "CKV_AZURE_113", "CKV_AZURE_68", "CKV_AZURE_53", "CKV_AZURE_48", "CKV_AZURE_101",
             "CKV_AZURE_104", "AVD-AZU-0035", "AZU-0035", "CKV_AZURE_134", "CKV_AZURE_89", "CKV_AZURE_124",
-            "CKV_AZURE_185", "CKV_AZURE_162", "CKV_AZURE_250", "CKV_AZURE_158", "AVD-AZU-0022", "AZU-0022", "CKV_AZURE_210"
+            "CKV_AZURE_185", "CKV_AZURE_162", "CKV_AZURE_250", "CKV_AZURE_158", "AVD-AZU-0022", "AZU-0022"
         ],
         bad: r#"resource "azurerm_container_registry" "r" {
   name = "images"
@@ -787,7 +812,7 @@ resource "azurerm_monitor_diagnostic_setting" "d" {
         why: "Locally redundant backups are lost with their region.",
         fix: "Set `geo_redundant_backup_enabled = true`",
         message: "geo-redundant backups are off",
-        when: Not(&True("geo_redundant_backup_enabled")),
+        when: And(&[Not(&True("geo_redundant_backup_enabled")), Not(&Eq("create_mode", "Replica")), Not(&Set("source_server_id")), Not(&Set("creation_source_server_id"))]),
         aliases: ["CKV_AZURE_94", "CKV_AZURE_136", "CKV_AZURE_102", "CKV_AZURE_129"],
         bad: r#"resource "azurerm_postgresql_flexible_server" "p" {
   name = "db"
@@ -881,13 +906,13 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         severity: Low,
         types: ["azurerm_mssql_server_extended_auditing_policy", "azurerm_mssql_database_extended_auditing_policy", "azurerm_sql_server", "azurerm_mssql_server", "azurerm_mssql_database"],
         service: "database",
-        summary: "SQL auditing kept for 90 days or less",
+        summary: "SQL auditing kept for less than 90 days",
         why: "Breaches are often discovered months later; audit logs should outlive that.",
-        fix: "Set `retention_in_days` above 90 (0 keeps logs forever)",
-        message: "audit retention is 90 days or less",
+        fix: "Set `retention_in_days` to 90 or more (0 keeps logs forever)",
+        message: "audit retention is below 90 days",
         when: Or(&[
-            And(&[Lt("retention_in_days", 91.0), Not(&Eq("retention_in_days", "0"))]),
-            And(&[Lt("extended_auditing_policy.retention_in_days", 91.0), Not(&Eq("extended_auditing_policy.retention_in_days", "0"))]),
+            And(&[Lt("retention_in_days", 90.0), Not(&Eq("retention_in_days", "0"))]),
+            And(&[Lt("extended_auditing_policy.retention_in_days", 90.0), Not(&Eq("extended_auditing_policy.retention_in_days", "0"))]),
         ]),
         aliases: ["AVD-AZU-0025", "AZU-0025", "CKV_AZURE_24"],
         bad: r#"resource "azurerm_mssql_server_extended_auditing_policy" "a" {
@@ -906,16 +931,64 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         severity: Low,
         types: ["azurerm_mssql_server_security_alert_policy"],
         service: "database",
-        summary: "A SQL security alert policy with alerts disabled or nobody notified",
+        summary: "A SQL security alert policy with alerts disabled",
         why: "Threat detection alerts on SQL injection and anomalous access are only useful if enabled and sent to someone.",
         fix: "Keep `disabled_alerts` empty and set `email_account_admins = true` or `email_addresses`",
-        message: "threat detection alerts are disabled or not sent",
-        when: Or(&[And(&[Set("disabled_alerts"), Not(&Empty("disabled_alerts"))]), And(&[Not(&True("email_account_admins")), Or(&[Not(&Set("email_addresses")), Empty("email_addresses")])]), Eq("state", "Disabled")]),
-        aliases: ["AVD-AZU-0028", "AZU-0028", "AVD-AZU-0018", "AZU-0018", "AVD-AZU-0023", "AZU-0023", "CKV_AZURE_25", "CKV_AZURE_26", "CKV_AZURE_27"],
+        message: "threat detection alerts are disabled",
+        when: Or(&[And(&[Set("disabled_alerts"), Not(&Empty("disabled_alerts"))]), Eq("state", "Disabled")]),
+        aliases: ["AVD-AZU-0028", "AZU-0028", "CKV_AZURE_25"],
         bad: r#"resource "azurerm_mssql_server_security_alert_policy" "p" {
   server_name     = "sql"
   state           = "Enabled"
   disabled_alerts = ["Sql_Injection"]
+}
+"#,
+        good: r#"resource "azurerm_mssql_server_security_alert_policy" "p" {
+  server_name          = "sql"
+  state                = "Enabled"
+  email_account_admins = true
+  email_addresses      = ["security@example.com"]
+}
+"#,
+    },
+    {
+        id: "azure-sql-alert-emails",
+        severity: Low,
+        types: ["azurerm_mssql_server_security_alert_policy"],
+        service: "database",
+        summary: "A SQL security alert policy without notification email addresses",
+        why: "Threat detection alerts on SQL injection and anomalous access are only useful if enabled and sent to someone.",
+        fix: "Keep `disabled_alerts` empty and set `email_account_admins = true` or `email_addresses`",
+        message: "no alert email addresses",
+        when: Or(&[Not(&Set("email_addresses")), Empty("email_addresses")]),
+        aliases: ["AVD-AZU-0018", "AZU-0018", "CKV_AZURE_26"],
+        bad: r#"resource "azurerm_mssql_server_security_alert_policy" "p" {
+  server_name     = "sql"
+  state           = "Enabled"
+}
+"#,
+        good: r#"resource "azurerm_mssql_server_security_alert_policy" "p" {
+  server_name          = "sql"
+  state                = "Enabled"
+  email_account_admins = true
+  email_addresses      = ["security@example.com"]
+}
+"#,
+    },
+    {
+        id: "azure-sql-alert-admins",
+        severity: Low,
+        types: ["azurerm_mssql_server_security_alert_policy"],
+        service: "database",
+        summary: "A SQL security alert policy not notifying subscription admins",
+        why: "Threat detection alerts on SQL injection and anomalous access are only useful if enabled and sent to someone.",
+        fix: "Keep `disabled_alerts` empty and set `email_account_admins = true` or `email_addresses`",
+        message: "alerts are not sent to account admins",
+        when: Not(&True("email_account_admins")),
+        aliases: ["AVD-AZU-0023", "AZU-0023", "CKV_AZURE_27"],
+        bad: r#"resource "azurerm_mssql_server_security_alert_policy" "p" {
+  server_name     = "sql"
+  state           = "Enabled"
 }
 "#,
         good: r#"resource "azurerm_mssql_server_security_alert_policy" "p" {
@@ -1183,14 +1256,44 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         why: "Flow logs are the record of network connections; they must be on and kept long enough to investigate.",
         fix: "Set `enabled = true` and `retention_policy { enabled = true days = 90 }`",
         message: "flow log is disabled or retained for less than 90 days",
-        when: Or(&[False("enabled"), Not(&True("retention_policy.enabled")), Lt("retention_policy.days", 90.0)]),
-        aliases: ["AVD-AZU-0049", "AZU-0049", "AVD-AZU-0073", "AZU-0073", "CKV_AZURE_12"],
+        when: And(&[Not(&False("enabled")), Or(&[Not(&True("retention_policy.enabled")), Lt("retention_policy.days", 90.0)])]),
+        aliases: ["AVD-AZU-0049", "AZU-0049", "CKV_AZURE_12"],
         bad: r#"resource "azurerm_network_watcher_flow_log" "f" {
   name    = "flows"
   enabled = true
   retention_policy {
     enabled = true
     days    = 7
+  }
+}
+"#,
+        good: r#"resource "azurerm_network_watcher_flow_log" "f" {
+  name    = "flows"
+  enabled = true
+  retention_policy {
+    enabled = true
+    days    = 90
+  }
+}
+"#,
+    },
+    {
+        id: "azure-flow-log-disabled",
+        severity: Low,
+        types: ["azurerm_network_watcher_flow_log"],
+        service: "network",
+        summary: "A disabled NSG flow log",
+        why: "Flow logs are the record of network connections; they must be on and kept long enough to investigate.",
+        fix: "Set `enabled = true` and `retention_policy { enabled = true days = 90 }`",
+        message: "flow log is disabled or retained for less than 90 days",
+        when: False("enabled"),
+        aliases: ["AVD-AZU-0073", "AZU-0073"],
+        bad: r#"resource "azurerm_network_watcher_flow_log" "f" {
+  name    = "flows"
+  enabled = false
+  retention_policy {
+    enabled = true
+    days    = 90
   }
 }
 "#,
@@ -1612,7 +1715,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         why: "Anyone on the internet can pull every image, and with it the code and configuration inside.",
         fix: "Set `anonymous_pull_enabled = false`",
         message: "anonymous pull is enabled",
-        when: True("anonymous_pull_enabled"),
+        when: And(&[True("anonymous_pull_enabled"), Not(&Eq("sku", "Basic"))]),
         aliases: ["CKV_AZURE_138"],
         bad: r#"resource "azurerm_container_registry" "r" {
   name                   = "images"
@@ -1630,15 +1733,42 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         severity: Low,
         types: ["azurerm_monitor_log_profile"],
         service: "monitor",
-        summary: "An activity log profile not capturing all categories or kept less than a year",
+        summary: "An activity log profile not capturing all categories",
         why: "The activity log is the audit trail of the subscription; it must record Write, Delete and Action events and be kept for a year.",
         fix: "Set `categories = [\"Action\", \"Delete\", \"Write\"]` and `retention_policy { enabled = true days = 365 }`",
-        message: "log profile is incomplete or retained too briefly",
-        when: Or(&[
-            Not(&And(&[Contains("categories", "Action"), Contains("categories", "Delete"), Contains("categories", "Write")])),
-            And(&[True("retention_policy.enabled"), Or(&[Lt("retention_policy.days", 365.0), Not(&Set("retention_policy.days"))])]),
-        ]),
-        aliases: ["AVD-AZU-0031", "AZU-0031", "AVD-AZU-0033", "AZU-0033", "CKV_AZURE_37", "CKV_AZURE_38"],
+        message: "log profile misses Action, Delete or Write events",
+        when: And(&[Set("categories"), Not(&And(&[Contains("categories", "Action"), Contains("categories", "Delete"), Contains("categories", "Write")]))]),
+        aliases: ["AVD-AZU-0033", "AZU-0033", "CKV_AZURE_38"],
+        bad: r#"resource "azurerm_monitor_log_profile" "p" {
+  name       = "audit"
+  categories = []
+  retention_policy {
+    enabled = true
+    days    = 7
+  }
+}
+"#,
+        good: r#"resource "azurerm_monitor_log_profile" "p" {
+  name       = "audit"
+  categories = ["Action", "Delete", "Write"]
+  retention_policy {
+    enabled = true
+    days    = 365
+  }
+}
+"#,
+    },
+    {
+        id: "azure-monitor-log-retention",
+        severity: Low,
+        types: ["azurerm_monitor_log_profile"],
+        service: "monitor",
+        summary: "An activity log profile kept less than a year",
+        why: "The activity log is the audit trail of the subscription; it must record Write, Delete and Action events and be kept for a year.",
+        fix: "Set `categories = [\"Action\", \"Delete\", \"Write\"]` and `retention_policy { enabled = true days = 365 }`",
+        message: "activity log retained for less than 365 days",
+        when: And(&[True("retention_policy.enabled"), Or(&[Lt("retention_policy.days", 365.0), Not(&Set("retention_policy.days"))])]),
+        aliases: ["AVD-AZU-0031", "AZU-0031", "CKV_AZURE_37"],
         bad: r#"resource "azurerm_monitor_log_profile" "p" {
   name       = "audit"
   categories = []
@@ -1714,7 +1844,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         fix: "List the needed actions",
         message: "custom role allows all actions",
         when: Any("permissions", &Contains("actions", "*")),
-        aliases: ["AVD-AZU-0030", "AZU-0030", "AVD-AZU-0052", "AZU-0052", "CKV_AZURE_39"],
+        aliases: ["AVD-AZU-0052", "AZU-0052", "CKV_AZURE_39"],
         bad: r#"resource "azurerm_role_definition" "r" {
   name  = "admin"
   scope = "/subscriptions/x"
@@ -1733,16 +1863,67 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
 "#,
     },
     {
+        id: "azure-custom-role-root-scope",
+        severity: High,
+        types: ["azurerm_role_definition"],
+        service: "iam",
+        summary: "A custom role allowing every action, assignable at the root scope",
+        why: "A custom role with `actions = [\"*\"]` is subscription Owner under another name, and can create further roles.",
+        fix: "List the needed actions",
+        message: "custom role allows all actions",
+        when: And(&[Any("permissions", &Contains("actions", "*")), Contains("assignable_scopes", "/")]),
+        aliases: ["AVD-AZU-0030", "AZU-0030"],
+        bad: r#"resource "azurerm_role_definition" "r" {
+  name  = "admin"
+  scope = "/subscriptions/x"
+  permissions {
+    actions = ["*"]
+  }
+  assignable_scopes = ["/"]
+}
+"#,
+        good: r#"resource "azurerm_role_definition" "r" {
+  name  = "reader"
+  scope = "/subscriptions/x"
+  permissions {
+    actions = ["Microsoft.Storage/storageAccounts/read"]
+  }
+}
+"#,
+    },
+    {
         id: "azure-synapse-managed-vnet",
         severity: Low,
         types: ["azurerm_synapse_workspace"],
         service: "synapse",
-        summary: "A Synapse workspace without a managed virtual network or exfiltration protection",
+        summary: "A Synapse workspace without a managed virtual network",
         why: "A managed VNet with data exfiltration protection keeps workspace traffic private and limits where data can be sent.",
         fix: "Set `managed_virtual_network_enabled = true` and `data_exfiltration_protection_enabled = true`",
         message: "managed virtual network or exfiltration protection is off",
-        when: Or(&[Not(&True("managed_virtual_network_enabled")), Not(&True("data_exfiltration_protection_enabled"))]),
-        aliases: ["AVD-AZU-0034", "AZU-0034", "CKV_AZURE_58", "CKV_AZURE_157"],
+        when: Not(&True("managed_virtual_network_enabled")),
+        aliases: ["AVD-AZU-0034", "AZU-0034", "CKV_AZURE_58"],
+        bad: r#"resource "azurerm_synapse_workspace" "w" {
+  name = "analytics"
+}
+"#,
+        good: r#"resource "azurerm_synapse_workspace" "w" {
+  name                                 = "analytics"
+  managed_virtual_network_enabled      = true
+  data_exfiltration_protection_enabled = true
+}
+"#,
+    },
+    {
+        id: "azure-synapse-exfiltration-protection",
+        severity: Low,
+        types: ["azurerm_synapse_workspace"],
+        service: "synapse",
+        summary: "A Synapse workspace without data exfiltration protection",
+        why: "A managed VNet with data exfiltration protection keeps workspace traffic private and limits where data can be sent.",
+        fix: "Set `managed_virtual_network_enabled = true` and `data_exfiltration_protection_enabled = true`",
+        message: "managed virtual network or exfiltration protection is off",
+        when: Not(&True("data_exfiltration_protection_enabled")),
+        aliases: ["CKV_AZURE_157"],
         bad: r#"resource "azurerm_synapse_workspace" "w" {
   name = "analytics"
 }
@@ -1790,7 +1971,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         why: "Container groups outside a VNet are reachable from the internet on their exposed ports.",
         fix: "Set `ip_address_type = \"Private\"` with `subnet_ids`",
         message: "container group is not deployed into a virtual network",
-        when: Not(&Eq("ip_address_type", "Private")),
+        when: And(&[Not(&Eq("ip_address_type", "Private")), Not(&Eq("ip_address_type", "None")), Not(&Set("subnet_ids")), Not(&Set("network_profile_id"))]),
         aliases: ["CKV_AZURE_98"],
         bad: r#"resource "azurerm_container_group" "g" {
   name            = "jobs"
@@ -1813,10 +1994,32 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         why: "HTTP delivers content unencrypted and lets a network attacker modify it.",
         fix: "Set `is_http_allowed = false` and keep `is_https_allowed = true`",
         message: "HTTP is allowed or HTTPS disabled",
-        when: Or(&[Not(&False("is_http_allowed")), False("is_https_allowed")]),
-        aliases: ["CKV_AZURE_197", "CKV_AZURE_198"],
+        when: Not(&False("is_http_allowed")),
+        aliases: ["CKV_AZURE_197"],
         bad: r#"resource "azurerm_cdn_endpoint" "e" {
   name = "assets"
+}
+"#,
+        good: r#"resource "azurerm_cdn_endpoint" "e" {
+  name            = "assets"
+  is_http_allowed = false
+}
+"#,
+    },
+    {
+        id: "azure-cdn-https-disabled",
+        severity: Medium,
+        types: ["azurerm_cdn_endpoint"],
+        service: "cdn",
+        summary: "A CDN endpoint serving plain HTTP",
+        why: "HTTP delivers content unencrypted and lets a network attacker modify it.",
+        fix: "Set `is_http_allowed = false` and keep `is_https_allowed = true`",
+        message: "HTTP is allowed or HTTPS disabled",
+        when: False("is_https_allowed"),
+        aliases: ["CKV_AZURE_198"],
+        bad: r#"resource "azurerm_cdn_endpoint" "e" {
+  name             = "assets"
+  is_https_allowed = false
 }
 "#,
         good: r#"resource "azurerm_cdn_endpoint" "e" {
@@ -1854,12 +2057,34 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         severity: Low,
         types: ["azurerm_firewall"],
         service: "network",
-        summary: "An Azure Firewall not denying threat-intelligence matches, or without a policy",
+        summary: "An Azure Firewall not denying threat-intelligence matches",
         why: "Threat intelligence in Deny mode blocks traffic to known malicious addresses; a firewall policy centralises rules.",
         fix: "Set `threat_intel_mode = \"Deny\"` and `firewall_policy_id`",
         message: "threat intelligence does not deny or no firewall policy",
-        when: Or(&[Not(&Set("firewall_policy_id")), And(&[Not(&Set("firewall_policy_id")), Not(&Eq("threat_intel_mode", "Deny"))])]),
-        aliases: ["CKV_AZURE_216", "CKV_AZURE_219"],
+        when: And(&[Not(&Set("firewall_policy_id")), Not(&Eq("threat_intel_mode", "Deny"))]),
+        aliases: ["CKV_AZURE_216"],
+        bad: r#"resource "azurerm_firewall" "f" {
+  name = "edge"
+}
+"#,
+        good: r#"resource "azurerm_firewall" "f" {
+  name               = "edge"
+  firewall_policy_id = "/subscriptions/x/firewallPolicies/edge"
+  threat_intel_mode  = "Deny"
+}
+"#,
+    },
+    {
+        id: "azure-firewall-no-policy",
+        severity: Low,
+        types: ["azurerm_firewall"],
+        service: "network",
+        summary: "An Azure Firewall without a firewall policy",
+        why: "Threat intelligence in Deny mode blocks traffic to known malicious addresses; a firewall policy centralises rules.",
+        fix: "Set `threat_intel_mode = \"Deny\"` and `firewall_policy_id`",
+        message: "threat intelligence does not deny or no firewall policy",
+        when: Not(&Set("firewall_policy_id")),
+        aliases: ["CKV_AZURE_219"],
         bad: r#"resource "azurerm_firewall" "f" {
   name = "edge"
 }
