@@ -11,6 +11,7 @@ pub mod aws_s3;
 pub mod azure;
 pub mod engine;
 pub mod gcp;
+pub mod other;
 pub mod policy;
 
 use std::collections::{HashMap, HashSet};
@@ -95,7 +96,18 @@ macro_rules! cloud_checks {
 
 /// Every check of every provider.
 pub fn all_checks() -> impl Iterator<Item = &'static Check> {
-    [aws::CHECKS, aws_s3::CHECKS, aws_iam::CHECKS, aws_net::CHECKS, aws_data::CHECKS, gcp::CHECKS, azure::CHECKS].into_iter().flatten()
+    [
+        aws::CHECKS,
+        aws_s3::CHECKS,
+        aws_iam::CHECKS,
+        aws_net::CHECKS,
+        aws_data::CHECKS,
+        gcp::CHECKS,
+        azure::CHECKS,
+        other::CHECKS,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// A table check seen as a [`Rule`].
