@@ -1461,7 +1461,8 @@ crate::cloud_checks! { CHECKS; "gcp";
         why: "A customer-supplied key committed in code (and state) is readable by everyone with repository access.",
         fix: "Use a Cloud KMS key (`kms_key_self_link`) instead of `raw_key`",
         message: "raw disk encryption key in configuration",
-        when: Or(&[Set("disk_encryption_key.raw_key"), Set("boot_disk.disk_encryption_key_raw")]),
+        // A known string only: a variable passed through stays unknown and is not reported.
+        when: Or(&[Prefix("disk_encryption_key.raw_key", ""), Prefix("boot_disk.disk_encryption_key_raw", "")]),
         aliases: ["AVD-GCP-0037", "GCP-0037"],
         bad: r#"resource "google_compute_disk" "d" {
   name = "data"
