@@ -1,27 +1,37 @@
-//! infra-lint core: everything that is not a rule.
+//! infra-lint core: everything that is not a rule, in layers that only look down.
 //!
-//! The flow is one direction: [`discover`] finds files, [`parse`] turns each into a typed
-//! document with exact [`source::Span`]s, [`load`] builds the unified [`model::Model`] (documents,
-//! cross-format facts, environments, evaluated [`terraform`]), rules (in `infra-lint-rules`) emit
-//! [`finding::Finding`]s, and [`render`] writes them as text, JSON, SARIF or GitHub annotations.
+//! - [`base`]: spans and source files, file kinds, environments, findings, diagnostics, limits.
+//! - [`syntax`]: one parser per format; each turns a file into a typed document with exact spans.
+//! - [`workspace`]: the walk and the split of large repositories into shards.
+//! - [`model`]: the unified model (parsed files, cross-format facts, environments) and the
+//!   Terraform evaluation with provenance.
+//! - [`engine`]: configuration, suppressions, baseline, and the report.
+//! - [`render`]: text, JSON, SARIF and GitHub annotations, from the report alone.
+//!
+//! Rules (in `infra-lint-rules`) read the model and emit [`Finding`]s; see `docs/architecture.md`.
 
-pub mod config;
-pub mod discover;
-pub mod finding;
-pub mod load;
+pub mod base;
+pub mod engine;
 pub mod model;
-pub mod parse;
 pub mod render;
-pub mod report;
 pub mod secrets;
-pub mod shard;
-pub mod source;
-pub mod suppress;
-pub mod terraform;
-pub mod timings;
+pub mod syntax;
+pub mod workspace;
 
-pub use finding::{Diagnostic, DiagnosticLevel, Finding, Location, Related, RuleInfo, Severity};
-pub use model::{Environment, Model};
-pub use report::{Report, ReportedFinding};
-pub use source::{FileId, SourceFile, Span};
-pub use timings::Timings;
+pub use base::finding::{
+    Applicability, Diagnostic, DiagnosticLevel, Edit, Finding, Fix, Location, Related, RuleInfo, Severity,
+};
+pub use base::source::{FileId, SourceFile, Span};
+pub use base::timings::Timings;
+pub use base::{env, finding, kind, limits, source, timings};
+pub use engine::report::{Report, ReportedFinding};
+pub use engine::{config, report, suppress};
+pub use model::{load, terraform, Environment, Model};
+pub use syntax as parse;
+pub use workspace::shard;
+
+/// The walk and file classification under their pre-layering path.
+pub mod discover {
+    pub use crate::base::kind::*;
+    pub use crate::workspace::walk::*;
+}

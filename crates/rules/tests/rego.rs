@@ -1,4 +1,4 @@
-//! Rego engine tests: shipped-policy unit tests (`rules/*_test.rego`), conftest-style policy
+//! Rego engine tests: shipped-policy unit tests (`crates/rules/policies/*_test.rego`), conftest-style policy
 //! directories over `testdata/`, policy fixtures per format, and broken-policy diagnostics.
 #![allow(clippy::unwrap_used)]
 
@@ -12,7 +12,10 @@ fn repo() -> PathBuf {
 
 #[test]
 fn shipped_policy_tests_pass() {
-    let report = run_tests(&[repo().join("rules")], &serde_json::json!({}));
+    let report = run_tests(
+        &infra_lint_core::engine::policy_files::read_dirs(&[repo().join("crates/rules/policies")]).0,
+        &serde_json::json!({}),
+    );
     let failed: Vec<String> = report
         .results
         .iter()
@@ -62,8 +65,10 @@ fn scan(opts: &PolicyOptions) -> (Vec<String>, Vec<infra_lint_core::Diagnostic>,
 
 #[test]
 fn conftest_policy_directory_gives_located_verdicts() {
-    let (got, diags, set) =
-        scan(&PolicyOptions { dirs: vec![testdata("conftest/policy")], ..PolicyOptions::default() });
+    let (got, diags, set) = scan(&PolicyOptions {
+        files: infra_lint_core::engine::policy_files::read_dirs(&[testdata("conftest/policy")]).0,
+        ..PolicyOptions::default()
+    });
     assert!(diags.is_empty(), "{diags:#?}");
     let want = [
         ".env:3:1 policy/main/warn medium DEBUG is enabled",
@@ -96,17 +101,27 @@ fn conftest_policy_directory_gives_located_verdicts() {
 #[test]
 fn namespaces_select_packages() {
     let dirs = vec![testdata("conftest/policy")];
-    let (got, _, _) =
-        scan(&PolicyOptions { dirs: dirs.clone(), namespaces: vec!["extra".into()], ..PolicyOptions::default() });
+    let (got, _, _) = scan(&PolicyOptions {
+        files: infra_lint_core::engine::policy_files::read_dirs(&dirs).0,
+        namespaces: vec!["extra".into()],
+        ..PolicyOptions::default()
+    });
     assert_eq!(got, ["terraform.tfvars:1:17 policy/extra/warn medium region is set in tfvars: eu-west-1"]);
-    let (all, _, _) = scan(&PolicyOptions { dirs, all_namespaces: true, ..PolicyOptions::default() });
+    let (all, _, _) = scan(&PolicyOptions {
+        files: infra_lint_core::engine::policy_files::read_dirs(&dirs).0,
+        all_namespaces: true,
+        ..PolicyOptions::default()
+    });
     assert_eq!(all.len(), 10, "{all:#?}");
 }
 
 #[test]
 fn broken_policies_are_diagnostics_and_the_rest_runs() {
-    let (got, diags, _) =
-        scan(&PolicyOptions { dirs: vec![testdata("broken")], all_namespaces: true, ..PolicyOptions::default() });
+    let (got, diags, _) = scan(&PolicyOptions {
+        files: infra_lint_core::engine::policy_files::read_dirs(&[testdata("broken")]).0,
+        all_namespaces: true,
+        ..PolicyOptions::default()
+    });
     // The good policy still runs.
     assert_eq!(got, [".env:3:1 policy/main/warn medium DEBUG is enabled"]);
     let parse = diags.iter().find(|d| d.code == "policy-parse-error").expect("parse diagnostic");
@@ -123,7 +138,10 @@ fn broken_policies_are_diagnostics_and_the_rest_runs() {
 
 #[test]
 fn infra_lint_policies_locate_results_in_every_format() {
-    let (got, diags, set) = scan(&PolicyOptions { dirs: vec![testdata("model")], ..PolicyOptions::default() });
+    let (got, diags, set) = scan(&PolicyOptions {
+        files: infra_lint_core::engine::policy_files::read_dirs(&[testdata("model")]).0,
+        ..PolicyOptions::default()
+    });
     assert!(diags.is_empty(), "{diags:#?}");
     let mut got_sorted = got.clone();
     got_sorted.sort();
@@ -149,7 +167,10 @@ fn infra_lint_policies_locate_results_in_every_format() {
 #[test]
 fn results_carry_keys_fixes_and_related_locations() {
     let model = load_dir(&testdata("inputs"), &LoadOptions::default());
-    let (set, _) = PolicySet::load(&PolicyOptions { dirs: vec![testdata("model")], ..PolicyOptions::default() });
+    let (set, _) = PolicySet::load(&PolicyOptions {
+        files: infra_lint_core::engine::policy_files::read_dirs(&[testdata("model")]).0,
+        ..PolicyOptions::default()
+    });
     let (findings, _) = set.evaluate(&model);
     let perms = findings.iter().find(|f| f.rule_id == "test-workflow-perms").unwrap();
     let rel = model.locate(perms.related.first().unwrap().span);
@@ -194,7 +215,10 @@ fn policy_test_runner_reports_failures_and_errors() {
         "package p_test\nimport rego.v1\n\ntest_ok if { 1 == 1 }\n\ntest_fails if { 1 == 2 }\n\ntest_errors if { some x in \"s\"; x }\n",
     )
     .unwrap();
-    let report = run_tests(&[dir.path().to_path_buf()], &serde_json::json!({}));
+    let report = run_tests(
+        &infra_lint_core::engine::policy_files::read_dirs(&[dir.path().to_path_buf()]).0,
+        &serde_json::json!({}),
+    );
     let outcomes: Vec<(String, bool, bool)> = report
         .results
         .iter()
@@ -222,7 +246,7 @@ fn policies_run_clean_on_the_real_corpus() {
     });
     let (set, diags) = PolicySet::load(&PolicyOptions {
         shipped: true,
-        dirs: vec![testdata("conftest/policy")],
+        files: infra_lint_core::engine::policy_files::read_dirs(&[testdata("conftest/policy")]).0,
         data,
         ..PolicyOptions::default()
     });
@@ -311,8 +335,10 @@ fn multi_document_yaml_is_evaluated_per_document() {
         vec![MemoryFile { path: "docker-compose.yml".into(), contents: yaml.as_bytes().to_vec() }],
         &LoadOptions::default(),
     );
-    let (set, diags) =
-        PolicySet::load(&PolicyOptions { dirs: vec![dir.path().to_path_buf()], ..PolicyOptions::default() });
+    let (set, diags) = PolicySet::load(&PolicyOptions {
+        files: infra_lint_core::engine::policy_files::read_dirs(&[dir.path().to_path_buf()]).0,
+        ..PolicyOptions::default()
+    });
     assert!(diags.is_empty(), "{diags:?}");
     let (findings, diags) = set.evaluate(&model);
     assert!(diags.is_empty(), "{diags:?}");
@@ -344,8 +370,10 @@ fn facts_in_the_envelope_belong_to_the_file() {
         files.iter().map(|(p, t)| MemoryFile { path: (*p).into(), contents: t.as_bytes().to_vec() }).collect(),
         &LoadOptions::default(),
     );
-    let (set, diags) =
-        PolicySet::load(&PolicyOptions { dirs: vec![dir.path().to_path_buf()], ..PolicyOptions::default() });
+    let (set, diags) = PolicySet::load(&PolicyOptions {
+        files: infra_lint_core::engine::policy_files::read_dirs(&[dir.path().to_path_buf()]).0,
+        ..PolicyOptions::default()
+    });
     assert!(diags.is_empty(), "{diags:?}");
     let (findings, diags) = set.evaluate(&model);
     assert!(diags.is_empty(), "{diags:?}");

@@ -14,7 +14,9 @@ pub fn test(dirs: &[PathBuf]) -> Result<u8, Failure> {
         .flatten()
         .map(|c| c.policy_data())
         .unwrap_or_default();
-    let report = run_tests(dirs, &config);
+    let (files, read_diags) = infra_lint_core::engine::policy_files::read_dirs(dirs);
+    let mut report = run_tests(&files, &config);
+    report.diagnostics.splice(0..0, read_diags);
     let mut out = String::new();
     for d in &report.diagnostics {
         let at = match (d.line, d.column) {

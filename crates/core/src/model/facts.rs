@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::source::Span;
+use crate::base::source::Span;
 
 /// All facts of a scan.
 #[derive(Debug, Default, Serialize)]

@@ -1,20 +1,23 @@
 //! The unified model: every parsed document plus the cross-format facts rules reason about,
 //! and each file's inferred environment. Built once per scan; rules only read it.
 
-pub mod env;
+pub mod collect;
 pub mod facts;
+pub mod load;
+pub mod settings;
+pub mod terraform;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use env::{EnvEvidence, Environment};
+pub use crate::base::env::{EnvEvidence, Environment};
 pub use facts::Facts;
 
-use crate::discover::FileKind;
-use crate::finding::{Diagnostic, Location};
-use crate::parse::Document;
-use crate::source::{FileId, SourceFile, Span};
+use crate::base::finding::{Diagnostic, Location};
+use crate::base::kind::FileKind;
+use crate::base::source::{FileId, SourceFile, Span};
+use crate::syntax::Document;
 
 /// One scanned file: its source, format, environment and parsed document.
 #[derive(Debug, Serialize)]
@@ -43,10 +46,10 @@ impl ParsedFile {
 
     /// A file of a module downloaded by `terraform init` (under a `.terraform/` directory): read
     /// only for evaluation; findings in it are moved into the repository
-    /// ([`crate::terraform::vendor::relocate`]).
+    /// ([`crate::model::terraform::vendor::relocate`]).
     #[must_use]
     pub fn is_vendored(&self) -> bool {
-        crate::terraform::vendor::is_vendored_path(&self.path)
+        crate::model::terraform::vendor::is_vendored_path(&self.path)
     }
 }
 
@@ -62,16 +65,16 @@ pub struct Model {
     pub facts: Facts,
     /// Evaluated Terraform (roots, modules, instances), when there is Terraform.
     #[serde(skip)]
-    pub terraform: Option<crate::terraform::TfModel>,
+    pub terraform: Option<crate::model::terraform::TfModel>,
     /// Diagnostics gathered while reading, parsing and evaluating.
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
     /// Rule settings from the configuration (`[containers]`, `[sql]`), for native rules.
     #[serde(skip)]
-    pub settings: crate::config::RuleSettings,
+    pub settings: settings::RuleSettings,
     /// How long reading, parsing, evaluating and building the facts took.
     #[serde(skip)]
-    pub timings: crate::timings::Timings,
+    pub timings: crate::base::timings::Timings,
 }
 
 impl Model {

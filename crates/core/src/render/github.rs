@@ -5,9 +5,9 @@
 
 use std::fmt::Write as _;
 
-use crate::finding::{DiagnosticLevel, Severity};
-use crate::report::Report;
-use crate::source::path_to_slash;
+use crate::base::finding::{DiagnosticLevel, Severity};
+use crate::base::source::path_to_slash;
+use crate::engine::report::Report;
 
 /// Escape a command's message (data).
 #[must_use]

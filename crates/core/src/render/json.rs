@@ -9,10 +9,10 @@
 
 use serde::Serialize;
 
-use crate::finding::{Diagnostic, Location, Severity};
+use crate::base::finding::{Diagnostic, Location, Severity};
+use crate::base::source::path_to_slash;
+use crate::engine::report::{level_name, Report, ReportedFinding, Suppression};
 use crate::model::Environment;
-use crate::report::{level_name, Report, ReportedFinding, Suppression};
-use crate::source::path_to_slash;
 
 use super::RenderError;
 

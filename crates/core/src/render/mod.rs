@@ -13,7 +13,7 @@ pub mod text;
 
 pub use text::TextOptions;
 
-use crate::report::Report;
+use crate::engine::report::Report;
 
 /// A report that could not be rendered or written (serialisation or I/O; serde_json carries both).
 #[derive(Debug, thiserror::Error)]

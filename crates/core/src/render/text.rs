@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use crate::finding::{DiagnosticLevel, Severity};
+use crate::base::finding::{DiagnosticLevel, Severity};
+use crate::base::source::path_to_slash;
+use crate::engine::report::{level_name, Report, ReportedFinding};
 use crate::model::Environment;
-use crate::report::{level_name, Report, ReportedFinding};
-use crate::source::path_to_slash;
 
 /// Options of the text renderer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

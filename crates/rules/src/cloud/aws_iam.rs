@@ -40,7 +40,9 @@ fn wildcard_action(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {
 /// Read-only actions that need `Resource: "*"` or are harmless with it.
 fn read_only(a: &str) -> bool {
     let verb = a.split(':').nth(1).unwrap_or(a);
-    ["describe", "list", "get", "head", "lookup", "search", "batchget", "batchcheck", "view"].iter().any(|p| verb.starts_with(p))
+    ["describe", "list", "get", "head", "lookup", "search", "batchget", "batchcheck", "view"]
+        .iter()
+        .any(|p| verb.starts_with(p))
 }
 
 fn star_resource_write(ctx: &Ctx<'_>, s: &Scope<'_>) -> Hit {

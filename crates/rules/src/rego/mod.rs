@@ -2,7 +2,7 @@
 //!
 //! Policies are parsed once per scan ([`PolicySet::load`]) into two warm engines:
 //!
-//! - **infra-lint policies** — the shipped `rules/*.rego` and any user policy whose `# METADATA`
+//! - **infra-lint policies** — the shipped `crates/rules/policies/*.rego` and any user policy whose `# METADATA`
 //!   block has `custom.id` — see each file as the per-file envelope described in `docs/rego.md`
 //!   (`{path, kind, environment, example, config, documents, document, facts}`), or, with
 //!   `custom.scope: repository`, all matching files at once (`{files: [envelope…]}`). Their results
@@ -24,10 +24,10 @@ pub mod stree;
 pub mod testing;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use infra_lint_core::discover::FileKind;
+use infra_lint_core::engine::policy_files::{PolicyFile, PolicyFileKind};
 use infra_lint_core::model::ParsedFile;
 use infra_lint_core::{Diagnostic, Finding, Model, RuleInfo, Severity, Span};
 use rayon::prelude::*;
@@ -40,11 +40,12 @@ use stree::{STree, Seg};
 /// What to load.
 #[derive(Debug, Clone, Default)]
 pub struct PolicyOptions {
-    /// Load the policies shipped with infra-lint (`rules/*.rego`).
+    /// Load the policies shipped with infra-lint (`crates/rules/policies/*.rego`).
     pub shipped: bool,
-    /// User policy directories (`--policy DIR`, `policy = [...]`), searched recursively for
-    /// `.rego` files and `.json`/`.yaml`/`.yml` data files.
-    pub dirs: Vec<PathBuf>,
+    /// The files of the user policy directories (`--policy DIR`, `[policy] dirs`), as the
+    /// engine read them ([`infra_lint_core::engine::policy_files::read_dirs`]): `.rego` files and
+    /// `.json`/`.yaml`/`.yml` data files.
+    pub files: Vec<PolicyFile>,
     /// conftest namespaces (packages) to evaluate; empty means `main`.
     pub namespaces: Vec<String>,
     /// Evaluate every namespace that declares conftest rules.
@@ -126,7 +127,7 @@ impl std::fmt::Debug for PolicySet {
 
 /// A policy file to load.
 struct PolicySource {
-    /// Path shown in diagnostics (relative to the policy dir's parent, or `rules/…` when shipped).
+    /// Path shown in diagnostics (relative to the policy dir's parent, or `crates/rules/policies/…` when shipped).
     display: String,
     text: String,
     shipped: bool,
@@ -332,33 +333,10 @@ fn docs_from(meta: &Metadata) -> String {
     docs.trim().to_owned() + "\n"
 }
 
-/// Walk a policy directory: `.rego` files and data files, sorted.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out, depth + 1);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-/// Read a data file (`.json`, `.yaml`, `.yml`) as JSON.
-fn read_data_file(path: &Path, display: &str) -> Result<J, Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error("policy-data-error", display, format!("cannot read data file: {e}")))?;
-    if path.extension().is_some_and(|e| e == "json") {
-        return serde_json::from_str(&text).map_err(|e| {
+/// Parse a data file's text (`.json`, `.yaml`, `.yml`) as JSON.
+fn parse_data_file(display: &str, text: &str) -> Result<J, Diagnostic> {
+    if display.ends_with(".json") {
+        return serde_json::from_str(text).map_err(|e| {
             Diagnostic::error("policy-data-error", display, format!("data file is not valid JSON: {e}"))
                 .at(u32::try_from(e.line()).unwrap_or(0), u32::try_from(e.column()).unwrap_or(0))
         });
@@ -378,59 +356,25 @@ fn nest(prefix: &[String], value: J) -> J {
     })
 }
 
-/// Load `.rego` sources and data from user directories.
-fn load_dirs(dirs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> (Vec<PolicySource>, Vec<J>) {
+/// The user policies (tests left out) and data among the files the engine read.
+fn load_files(files: &[PolicyFile], diags: &mut Vec<Diagnostic>) -> (Vec<PolicySource>, Vec<J>) {
     let mut sources = Vec::new();
     let mut data = Vec::new();
-    for dir in dirs {
-        if !dir.is_dir() {
-            diags.push(Diagnostic::error(
-                "policy-dir-missing",
-                infra_lint_core::source::path_to_slash(dir),
-                "policy directory does not exist or is not a directory",
-            ));
-            continue;
-        }
-        let mut files = Vec::new();
-        walk(dir, &mut files, 0);
-        for f in files {
-            let display = infra_lint_core::source::path_to_slash(&f);
-            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let ext = f.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
-            match ext.as_str() {
-                "rego" => {
-                    if name.ends_with("_test.rego") {
-                        continue;
-                    }
-                    match std::fs::read_to_string(&f) {
-                        Ok(text) => sources.push(PolicySource { display, text, shipped: false }),
-                        Err(e) => diags.push(Diagnostic::error(
-                            "policy-unreadable",
-                            &display,
-                            format!("cannot read policy: {e}"),
-                        )),
-                    }
-                }
-                "json" | "yaml" | "yml" => match read_data_file(&f, &display) {
-                    Ok(v) if v.is_object() => {
-                        let rel = f
-                            .parent()
-                            .and_then(|p| p.strip_prefix(dir).ok())
-                            .map(Path::to_path_buf)
-                            .unwrap_or_default();
-                        let prefix: Vec<String> =
-                            rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-                        data.push(nest(&prefix, v));
-                    }
-                    Ok(_) => diags.push(Diagnostic::warning(
-                        "policy-data-error",
-                        &display,
-                        "data file is not an object; ignored",
-                    )),
-                    Err(d) => diags.push(d),
-                },
-                _ => {}
+    for f in files {
+        match f.kind {
+            PolicyFileKind::Rego => {
+                sources.push(PolicySource { display: f.display.clone(), text: f.text.clone(), shipped: false });
             }
+            PolicyFileKind::Data => match parse_data_file(&f.display, &f.text) {
+                Ok(v) if v.is_object() => data.push(nest(&f.prefix, v)),
+                Ok(_) => diags.push(Diagnostic::warning(
+                    "policy-data-error",
+                    &f.display,
+                    "data file is not an object; ignored",
+                )),
+                Err(d) => diags.push(d),
+            },
+            _ => {}
         }
     }
     (sources, data)
@@ -511,7 +455,7 @@ impl PolicySet {
                 model_sources.push(PolicySource { display: (*p).to_owned(), text: (*t).to_owned(), shipped: true });
             }
         }
-        let (user, user_data) = load_dirs(&opts.dirs, &mut diags);
+        let (user, user_data) = load_files(&opts.files, &mut diags);
         for s in user {
             match metadata::package_metadata(&s.text) {
                 Ok(Some(m)) if m.custom_str("id").is_some() => model_sources.push(s),

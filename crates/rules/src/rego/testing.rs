@@ -1,8 +1,7 @@
 //! `infra-lint policy test DIR`: run every `test_*` rule of the policies (and `*_test.rego`
 //! files) in a directory, like `opa test` / `conftest verify`.
 
-use std::path::{Path, PathBuf};
-
+use infra_lint_core::engine::policy_files::{PolicyFile, PolicyFileKind};
 use infra_lint_core::Diagnostic;
 use regorus::Engine;
 
@@ -55,57 +54,33 @@ impl TestReport {
     }
 }
 
-/// Run the tests of the policies in `dirs` (recursively: `.rego` files, test files included,
-/// and `.json`/`.yaml` data files). The shipped helper library (`data.infra_lint.lib…`) is
-/// available, and `data.infra_lint.config` is `config` (an object, or empty).
+/// Run the tests of the policies among `files` (as the engine read them from the policy
+/// directories: `.rego` files, test files included, and `.json`/`.yaml` data files). The shipped
+/// helper library (`data.infra_lint.lib…`) is available unless the files bring their own, and
+/// `data.infra_lint.config` is `config` (an object, or empty).
 #[must_use]
-pub fn run_tests(dirs: &[PathBuf], config: &serde_json::Value) -> TestReport {
+pub fn run_tests(files: &[PolicyFile], config: &serde_json::Value) -> TestReport {
     let mut report = TestReport::default();
     let mut sources: Vec<PolicySource> = Vec::new();
     let mut data = vec![regorus::Value::from(config_data(&super::PolicyOptions {
         data: config.clone(),
         ..super::PolicyOptions::default()
     }))];
-    let mut files = Vec::new();
-    for d in dirs {
-        if !d.is_dir() {
-            report.diagnostics.push(Diagnostic::error(
-                "policy-dir-missing",
-                infra_lint_core::source::path_to_slash(d),
-                "policy directory does not exist or is not a directory",
-            ));
-            continue;
-        }
-        super::walk(d, &mut files, 0);
-    }
     let has_lib = files.iter().any(|f| {
-        let s = infra_lint_core::source::path_to_slash(f);
-        s.ends_with("/lib/result.rego") && s.contains("rules/")
+        f.display.ends_with("/lib/result.rego") && (f.display.contains("rules/") || f.display.contains("policies/"))
     });
     if !has_lib {
         for (p, t) in shipped::LIB {
             sources.push(PolicySource { display: (*p).to_owned(), text: (*t).to_owned(), shipped: true });
         }
     }
-    for (dir, f) in dirs.iter().flat_map(|d| files.iter().filter(move |f| f.starts_with(d)).map(move |f| (d, f))) {
-        let display = infra_lint_core::source::path_to_slash(f);
-        match f.extension().and_then(|e| e.to_str()) {
-            Some("rego") => match std::fs::read_to_string(f) {
-                Ok(text) => sources.push(PolicySource { display, text, shipped: false }),
-                Err(e) => report.diagnostics.push(Diagnostic::error(
-                    "policy-unreadable",
-                    &display,
-                    format!("cannot read: {e}"),
-                )),
-            },
-            Some("json" | "yaml" | "yml") => match super::read_data_file(f, &display) {
-                Ok(v) if v.is_object() => {
-                    let rel =
-                        f.parent().and_then(|p| p.strip_prefix(dir).ok()).map(Path::to_path_buf).unwrap_or_default();
-                    let prefix: Vec<String> =
-                        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-                    data.push(regorus::Value::from(super::nest(&prefix, v)));
-                }
+    for f in files {
+        match f.kind {
+            PolicyFileKind::Rego | PolicyFileKind::RegoTest => {
+                sources.push(PolicySource { display: f.display.clone(), text: f.text.clone(), shipped: false });
+            }
+            PolicyFileKind::Data => match super::parse_data_file(&f.display, &f.text) {
+                Ok(v) if v.is_object() => data.push(regorus::Value::from(super::nest(&f.prefix, v))),
                 Ok(_) => {}
                 Err(d) => report.diagnostics.push(d),
             },

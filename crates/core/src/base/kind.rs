@@ -1,0 +1,226 @@
+//! File formats: [`FileKind`] and the classification of a path ([`classify`]) by name (and, for
+//! ambiguous YAML, by its first bytes). Used by the walk, the parsers and the rules alike.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// The format of an infrastructure file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    /// `*.tf`
+    Terraform,
+    /// `*.tf.json`
+    TerraformJson,
+    /// `*.tfvars`, `*.auto.tfvars`
+    Tfvars,
+    /// `*.tfvars.json`
+    TfvarsJson,
+    /// `fly.toml`, `fly.*.toml`, `*.fly.toml`
+    Fly,
+    /// `docker-compose*.y*ml`, `compose*.y*ml`
+    Compose,
+    /// `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`
+    Dockerfile,
+    /// `.env`, `.env.*`, `*.env`
+    Env,
+    /// `.github/workflows/*.y*ml`
+    Workflow,
+    /// `action.y*ml`
+    Action,
+    /// SQL migrations
+    Sql,
+}
+
+impl FileKind {
+    /// Short lower-case name used in output and config.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Terraform => "terraform",
+            FileKind::TerraformJson => "terraform-json",
+            FileKind::Tfvars => "tfvars",
+            FileKind::TfvarsJson => "tfvars-json",
+            FileKind::Fly => "fly",
+            FileKind::Compose => "compose",
+            FileKind::Dockerfile => "dockerfile",
+            FileKind::Env => "env",
+            FileKind::Workflow => "workflow",
+            FileKind::Action => "action",
+            FileKind::Sql => "sql",
+        }
+    }
+}
+
+/// The classification of a path: its kind and whether it is an example/template file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classified {
+    /// The format.
+    pub kind: FileKind,
+    /// An example, sample or template (`.env.example`, `terraform.tfvars.example`, …).
+    pub example: bool,
+}
+
+const EXAMPLE_SUFFIXES: [&str; 6] = [".example", ".sample", ".template", ".dist", ".tpl", ".tmpl"];
+
+fn strip_example(name: &str) -> (&str, bool) {
+    for suf in EXAMPLE_SUFFIXES {
+        if let Some(stem) = name.strip_suffix(suf) {
+            return (stem, true);
+        }
+    }
+    (name, false)
+}
+
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yml") || name.ends_with(".yaml")
+}
+
+/// Classify a path relative to the scan root. `head` is an optional peek at the file's start,
+/// used for YAML under a `compose/` directory (classified as compose when it has top-level `services:`).
+#[must_use]
+pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
+    let name = rel.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    let comps: Vec<String> = rel
+        .parent()
+        .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy().to_ascii_lowercase()).collect())
+        .unwrap_or_default();
+    let in_dir = |d: &str| comps.iter().any(|c| c == d);
+
+    // GitHub workflows and actions.
+    if is_yaml(&lower) {
+        let n = comps.len();
+        if n >= 2 && comps[n - 2] == ".github" && comps[n - 1] == "workflows" {
+            return Some(Classified { kind: FileKind::Workflow, example: false });
+        }
+        if lower == "action.yml" || lower == "action.yaml" {
+            return Some(Classified { kind: FileKind::Action, example: false });
+        }
+    }
+
+    let (stem, example) = strip_example(&lower);
+
+    // Terraform.
+    if stem.ends_with(".tfvars.json") {
+        return Some(Classified { kind: FileKind::TfvarsJson, example });
+    }
+    if stem.ends_with(".tfvars") {
+        return Some(Classified { kind: FileKind::Tfvars, example });
+    }
+    if !example && lower.ends_with(".tf.json") {
+        return Some(Classified { kind: FileKind::TerraformJson, example: false });
+    }
+    if !example && lower.ends_with(".tf") {
+        return Some(Classified { kind: FileKind::Terraform, example: false });
+    }
+
+    // fly.toml
+    if !example
+        && lower.ends_with(".toml")
+        && (lower == "fly.toml" || lower.starts_with("fly.") || lower.ends_with(".fly.toml"))
+    {
+        return Some(Classified { kind: FileKind::Fly, example: false });
+    }
+
+    // Compose.
+    if is_yaml(stem) {
+        if stem.starts_with("docker-compose") || (stem.starts_with("compose") && !stem.starts_with("composer")) {
+            return Some(Classified { kind: FileKind::Compose, example });
+        }
+        if in_dir("compose") && head.is_some_and(has_top_level_services) {
+            return Some(Classified { kind: FileKind::Compose, example });
+        }
+    }
+
+    // Dockerfile.
+    if lower == "dockerfile"
+        || lower == "containerfile"
+        || ((lower.starts_with("dockerfile.") || lower.starts_with("containerfile.")) && !is_source_like(&lower))
+        || lower.ends_with(".dockerfile")
+        || lower.ends_with(".containerfile")
+    {
+        return Some(Classified { kind: FileKind::Dockerfile, example: false });
+    }
+
+    // dotenv.
+    if stem == ".env" || lower.starts_with(".env.") || stem.ends_with(".env") {
+        // `.env.example`, `.env.local.example`, `.env.sample` …
+        let example =
+            example || lower.split('.').any(|p| matches!(p, "example" | "sample" | "template" | "dist" | "defaults"));
+        return Some(Classified { kind: FileKind::Env, example });
+    }
+
+    // SQL migrations.
+    if lower.ends_with(".sql") && in_dir("migrations") {
+        return Some(Classified { kind: FileKind::Sql, example: false });
+    }
+    None
+}
+
+/// `Dockerfile.<ext>` names a Dockerfile variant (`Dockerfile.dev`, `Dockerfile.prod`), except when
+/// the extension is a source, data or documentation format (`dockerfile.rs`, `Dockerfile.md`).
+fn is_source_like(lower: &str) -> bool {
+    const EXTS: [&str; 30] = [
+        "rs", "go", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "rb", "java", "kt", "cs", "php", "md", "markdown",
+        "rst", "txt", "json", "yml", "yaml", "toml", "sh", "bash", "ps1", "lock", "html", "snap", "orig", "bak",
+    ];
+    lower.rsplit_once('.').is_some_and(|(_, ext)| EXTS.contains(&ext))
+}
+
+fn has_top_level_services(head: &str) -> bool {
+    head.lines().any(|l| l.starts_with("services:"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(p: &str) -> Option<(FileKind, bool)> {
+        classify(Path::new(p), None).map(|c| (c.kind, c.example))
+    }
+
+    #[test]
+    fn classifies_every_documented_pattern() {
+        assert_eq!(k("main.tf"), Some((FileKind::Terraform, false)));
+        assert_eq!(k("x/main.tf.json"), Some((FileKind::TerraformJson, false)));
+        assert_eq!(k("terraform.tfvars"), Some((FileKind::Tfvars, false)));
+        assert_eq!(k("prod.auto.tfvars"), Some((FileKind::Tfvars, false)));
+        assert_eq!(k("a.tfvars.json"), Some((FileKind::TfvarsJson, false)));
+        assert_eq!(k("terraform.tfvars.example"), Some((FileKind::Tfvars, true)));
+        assert_eq!(k("fly.toml"), Some((FileKind::Fly, false)));
+        assert_eq!(k("fly.production.toml"), Some((FileKind::Fly, false)));
+        assert_eq!(k("api.fly.toml"), Some((FileKind::Fly, false)));
+        assert_eq!(k("docker-compose.prod.yml"), Some((FileKind::Compose, false)));
+        assert_eq!(k("compose.yaml"), Some((FileKind::Compose, false)));
+        assert_eq!(k("Dockerfile"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("Dockerfile.dev"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("api.Dockerfile"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("Containerfile"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("Dockerfile.prod"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("src/parse/dockerfile.rs"), None);
+        assert_eq!(k("docs/Dockerfile.md"), None);
+        assert_eq!(k("composer.yaml"), None);
+        assert_eq!(k(".env"), Some((FileKind::Env, false)));
+        assert_eq!(k(".env.production"), Some((FileKind::Env, false)));
+        assert_eq!(k(".env.example"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env.local.sample"), Some((FileKind::Env, true)));
+        assert_eq!(k("app.env"), Some((FileKind::Env, false)));
+        assert_eq!(k(".github/workflows/ci.yml"), Some((FileKind::Workflow, false)));
+        assert_eq!(k("action.yml"), Some((FileKind::Action, false)));
+        assert_eq!(k(".github/actions/setup/action.yaml"), Some((FileKind::Action, false)));
+        assert_eq!(k("prisma/migrations/20240101_init/migration.sql"), Some((FileKind::Sql, false)));
+        assert_eq!(k("supabase/migrations/001.sql"), Some((FileKind::Sql, false)));
+        assert_eq!(k("db/schema.sql"), None);
+        assert_eq!(k("README.md"), None);
+        assert_eq!(k("values.yaml"), None);
+    }
+
+    #[test]
+    fn compose_dir_needs_services() {
+        let p = Path::new("deploy/compose/app.yml");
+        assert_eq!(classify(p, Some("version: '3'\nservices:\n  a: {}\n")).map(|c| c.kind), Some(FileKind::Compose));
+        assert_eq!(classify(p, Some("foo: bar\n")), None);
+    }
+}

@@ -1,0 +1,31 @@
+//! Cross-format facts per document: what each parsed file adds to [`Facts`] (services,
+//! datastores, secret candidates, CI cloud auth, SQL tables). Parsers only build documents; this
+//! module reads them.
+
+mod compose;
+mod dockerfile;
+mod dotenv;
+mod fly;
+mod sql;
+pub(crate) mod workflow;
+
+pub use compose::datastore_kind;
+pub use fly::datastore_kind_of_image;
+pub use sql::apply_tenancy_columns;
+
+use super::{Facts, ParsedFile};
+use crate::syntax::Document;
+
+/// Add one parsed file's cross-format facts.
+pub fn collect(file: &ParsedFile, doc: &Document, facts: &mut Facts) {
+    match doc {
+        // Terraform facts come from the evaluated model (`terraform::collect_facts`), not per file.
+        Document::Terraform(_) => {}
+        Document::Compose(d) => compose::collect_facts(file, d, facts),
+        Document::Workflow(d) => workflow::collect_facts(file, d, facts),
+        Document::Dockerfile(d) => dockerfile::collect_facts(file, d, facts),
+        Document::Env(d) => dotenv::collect_facts(file, d, facts),
+        Document::Fly(d) => fly::collect_facts(file, d, facts),
+        Document::Sql(d) => sql::collect_facts(file, d, facts),
+    }
+}

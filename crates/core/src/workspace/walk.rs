@@ -1,0 +1,192 @@
+//! The walk: finds a repository's infrastructure files and classifies them by format.
+//!
+//! `.gitignore`-aware and parallel (the `ignore` crate), hidden files included (`.github/`,
+//! `.env.example`), `.git/`, `.terraform/` and `node_modules/` always skipped, `.infra-lintignore`
+//! honoured (from the scan root down, not above it). Symlinks are not followed, so symlink loops
+//! cannot trap the walk.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::base::finding::Diagnostic;
+use crate::base::kind::{classify, Classified, FileKind};
+use crate::base::source::path_to_slash;
+
+/// A file found by the walk.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Discovered {
+    /// Path relative to the scan root.
+    pub rel: PathBuf,
+    /// Absolute (or as given) path to read from.
+    pub abs: PathBuf,
+    /// Its classification.
+    pub class: ClassifiedOrd,
+}
+
+/// [`Classified`] with an ordering, so discovered files sort deterministically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ClassifiedOrd {
+    /// The format.
+    pub kind: FileKind,
+    /// Example file.
+    pub example: bool,
+}
+
+impl From<Classified> for ClassifiedOrd {
+    fn from(c: Classified) -> Self {
+        Self { kind: c.kind, example: c.example }
+    }
+}
+
+/// Directories never descended into.
+pub const SKIP_DIRS: [&str; 3] = [".git", ".terraform", "node_modules"];
+
+/// Walk `root` and return every infrastructure file (sorted by relative path) and any walk
+/// diagnostics (unreadable directories, broken `.gitignore` lines …).
+#[must_use]
+pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
+    let found = Mutex::new(Vec::new());
+    let diags = Mutex::new(Vec::new());
+    if root.is_file() {
+        let rel = PathBuf::from(root.file_name().unwrap_or(root.as_os_str()));
+        let head = read_head(root);
+        if let Some(c) = classify(root, head.as_deref()).or_else(|| classify(&rel, head.as_deref())) {
+            return (vec![Discovered { rel, abs: root.to_path_buf(), class: c.into() }], Vec::new());
+        }
+        return (Vec::new(), Vec::new());
+    }
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        // The scan root is the world: ignore files above it do not apply (so scanning a fixture
+        // directory inside a repository whose root ignores `testdata/` still works).
+        .parents(false)
+        .add_custom_ignore_filename(".infra-lintignore")
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            !(e.file_type().is_some_and(|t| t.is_dir()) && SKIP_DIRS.contains(&name.as_ref()))
+        });
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_some_and(|t| t.is_file()) {
+                        let abs = e.path().to_path_buf();
+                        let rel = abs.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| abs.clone());
+                        let needs_head = rel.components().any(|c| c.as_os_str().eq_ignore_ascii_case("compose"));
+                        let head = if needs_head { read_head(&abs) } else { None };
+                        if let Some(c) = classify(&rel, head.as_deref()) {
+                            if let Ok(mut v) = found.lock() {
+                                v.push(Discovered { rel, abs, class: c.into() });
+                            }
+                        }
+                    }
+                }
+                Err(err) => {
+                    let path = match &err {
+                        ignore::Error::WithPath { path, .. } => path.clone(),
+                        _ => root.to_path_buf(),
+                    };
+                    let rel = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path);
+                    if let Ok(mut d) = diags.lock() {
+                        d.push(Diagnostic::warning("walk-error", path_to_slash(&rel), err.to_string()));
+                    }
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort();
+    let mut diags = diags.into_inner().unwrap_or_default();
+    diags.sort();
+    (found, diags)
+}
+
+/// Walk several paths (directories or files) as one scan. Relative paths in the result are the
+/// given path joined with the path inside it (`infra` → `infra/envs/prod/main.tf`; `.` → `main.tf`),
+/// as a user typed them, so output paths match the working directory (what code scanning expects
+/// when run from the repository root). Duplicates (overlapping paths) are removed.
+#[must_use]
+pub fn discover_paths(paths: &[PathBuf]) -> (Vec<Discovered>, Vec<Diagnostic>) {
+    let mut all = Vec::new();
+    let mut diags = Vec::new();
+    for given in paths {
+        let prefix = normalize(given);
+        if given.is_file() {
+            let head = read_head(given);
+            if let Some(c) = classify(&prefix, head.as_deref()) {
+                all.push(Discovered { rel: prefix, abs: given.clone(), class: c.into() });
+            }
+            continue;
+        }
+        if !given.exists() {
+            diags.push(Diagnostic::error("not-found", path_to_slash(given), "no such file or directory"));
+            continue;
+        }
+        let (found, d) = discover(given);
+        diags.extend(d.into_iter().map(|mut d| {
+            d.path = prefix.join(&d.path);
+            d
+        }));
+        all.extend(found.into_iter().map(|mut f| {
+            f.rel = prefix.join(&f.rel);
+            f
+        }));
+    }
+    all.sort();
+    all.dedup_by(|a, b| a.rel == b.rel);
+    diags.sort();
+    (all, diags)
+}
+
+/// Drop `.` components (and a leading `./`) so `./infra/` and `infra` give the same paths.
+fn normalize(p: &Path) -> PathBuf {
+    p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
+fn read_head(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut buf = vec![0u8; 8192];
+    let n = f.read(&mut buf).ok()?;
+    buf.truncate(n);
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_includes_hidden_and_skips_vendor_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for p in [
+            ".github/workflows/ci.yml",
+            ".env.example",
+            "node_modules/x/Dockerfile",
+            ".terraform/m/main.tf",
+            "infra/main.tf",
+            "ignored/main.tf",
+        ] {
+            let full = root.join(p);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, "").unwrap();
+        }
+        std::fs::write(root.join(".infra-lintignore"), "ignored/\n").unwrap();
+        let (files, diags) = discover(root);
+        let rels: Vec<String> = files.iter().map(|f| path_to_slash(&f.rel)).collect();
+        assert_eq!(rels, vec![".env.example", ".github/workflows/ci.yml", "infra/main.tf"]);
+        assert!(diags.is_empty());
+
+        let sub = root.join("infra");
+        let (files, diags) = discover_paths(&[sub.clone(), root.join(".env.example"), root.join("missing")]);
+        let rels: Vec<PathBuf> = files.iter().map(|f| f.rel.clone()).collect();
+        assert_eq!(rels, vec![root.join(".env.example"), sub.join("main.tf")]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "not-found");
+    }
+}
