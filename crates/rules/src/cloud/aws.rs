@@ -3218,4 +3218,373 @@ resource "aws_networkfirewall_logging_configuration" "l" {
 }
 "#,
     },
+    {
+        id: "aws-s3-no-event-notifications",
+        severity: Low,
+        types: ["aws_s3_bucket"],
+        service: "s3",
+        summary: "An S3 bucket without event notifications",
+        why: "Event notifications let security tooling react to object changes (uploads, deletions) as they happen.",
+        fix: "Add an `aws_s3_bucket_notification` for the bucket",
+        message: "bucket has no event notifications",
+        when: Not(&Related { types: &["aws_s3_bucket_notification"], via: "bucket", cond: None }),
+        aliases: ["CKV2_AWS_62"],
+        bad: r#"resource "aws_s3_bucket" "b" {
+  bucket = "data"
+}
+"#,
+        good: r#"resource "aws_s3_bucket" "b" {
+  bucket = "data"
+}
+
+resource "aws_s3_bucket_notification" "n" {
+  bucket      = aws_s3_bucket.b.id
+  eventbridge = true
+}
+"#,
+    },
+    {
+        id: "aws-s3-no-object-lock",
+        severity: Low,
+        types: ["aws_s3_bucket"],
+        service: "s3",
+        summary: "An S3 bucket without Object Lock",
+        why: "Object Lock (WORM) keeps object versions from being deleted or overwritten for a retention period, which protects backups and audit data from ransomware.",
+        fix: "Set `object_lock_enabled = true` (and an `aws_s3_bucket_object_lock_configuration`)",
+        message: "Object Lock is not enabled",
+        when: And(&[Not(&True("object_lock_enabled")), Not(&Eq("object_lock_configuration.object_lock_enabled", "Enabled")), Not(&Related { types: &["aws_s3_bucket_object_lock_configuration"], via: "bucket", cond: None })]),
+        aliases: ["CKV_AWS_143"],
+        bad: r#"resource "aws_s3_bucket" "b" {
+  bucket = "audit"
+}
+"#,
+        good: r#"resource "aws_s3_bucket" "b" {
+  bucket              = "audit"
+  object_lock_enabled = true
+}
+"#,
+    },
+    {
+        id: "aws-cloudsearch-https",
+        severity: Medium,
+        types: ["aws_cloudsearch_domain"],
+        service: "cloudsearch",
+        summary: "A CloudSearch domain accepting HTTP or TLS below 1.2",
+        why: "Without enforced HTTPS and a TLS 1.2 policy, queries and documents can travel unencrypted or over deprecated protocols.",
+        fix: "Set `endpoint_options { enforce_https = true tls_security_policy = \"Policy-Min-TLS-1-2-2019-07\" }`",
+        message: "HTTPS with TLS 1.2 is not enforced",
+        when: Not(&True("endpoint_options.enforce_https")),
+        aliases: ["CKV_AWS_220"],
+        bad: r#"resource "aws_cloudsearch_domain" "d" {
+  name = "search"
+}
+"#,
+        good: r#"resource "aws_cloudsearch_domain" "d" {
+  name = "search"
+  endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
+  }
+}
+"#,
+    },
+    {
+        id: "aws-cloudsearch-tls",
+        severity: Medium,
+        types: ["aws_cloudsearch_domain"],
+        service: "cloudsearch",
+        summary: "A CloudSearch domain accepting HTTP or TLS below 1.2",
+        why: "Without enforced HTTPS and a TLS 1.2 policy, queries and documents can travel unencrypted or over deprecated protocols.",
+        fix: "Set `endpoint_options { enforce_https = true tls_security_policy = \"Policy-Min-TLS-1-2-2019-07\" }`",
+        message: "HTTPS with TLS 1.2 is not enforced",
+        when: Not(&Eq("endpoint_options.tls_security_policy", "Policy-Min-TLS-1-2-2019-07")),
+        aliases: ["CKV_AWS_218"],
+        bad: r#"resource "aws_cloudsearch_domain" "d" {
+  name = "search"
+}
+"#,
+        good: r#"resource "aws_cloudsearch_domain" "d" {
+  name = "search"
+  endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
+  }
+}
+"#,
+    },
+    {
+        id: "aws-appsync-cache-unencrypted",
+        severity: Medium,
+        types: ["aws_appsync_api_cache"],
+        service: "appsync",
+        summary: "An AppSync API cache without encryption in transit or at rest",
+        why: "Cached resolver results can hold personal data; unencrypted they are readable in transit and on the cache nodes.",
+        fix: "Set `transit_encryption_enabled = true` and `at_rest_encryption_enabled = true`",
+        message: "API cache is not encrypted",
+        when: Or(&[Not(&True("transit_encryption_enabled")), Not(&True("at_rest_encryption_enabled"))]),
+        aliases: ["CKV_AWS_215", "CKV_AWS_214"],
+        bad: r#"resource "aws_appsync_api_cache" "c" {
+  api_id = "api"
+  type   = "SMALL"
+}
+"#,
+        good: r#"resource "aws_appsync_api_cache" "c" {
+  api_id                     = "api"
+  type                       = "SMALL"
+  transit_encryption_enabled = true
+  at_rest_encryption_enabled = true
+}
+"#,
+    },
+    {
+        id: "aws-dlm-cross-region-unencrypted",
+        severity: Medium,
+        types: ["aws_dlm_lifecycle_policy"],
+        service: "dlm",
+        summary: "A Data Lifecycle Manager policy copying snapshots or events to another region unencrypted",
+        why: "Cross-region copies of snapshots are unencrypted unless the copy rule says otherwise.",
+        fix: "Set `encrypted = true` (with a `cmk_arn`) in every cross-region copy rule",
+        message: "cross-region copy is not encrypted",
+        when: Any("policy_details.schedule", &Any("cross_region_copy_rule", &Not(&True("encrypted")))),
+        aliases: ["CKV_AWS_255"],
+        bad: r#"resource "aws_dlm_lifecycle_policy" "p" {
+  description = "snapshots"
+  policy_details {
+    schedule {
+      name = "daily"
+      cross_region_copy_rule {
+        target    = "eu-central-1"
+        encrypted = false
+      }
+    }
+  }
+}
+"#,
+        good: r#"resource "aws_dlm_lifecycle_policy" "p" {
+  description = "snapshots"
+  policy_details {
+    schedule {
+      name = "daily"
+      cross_region_copy_rule {
+        target    = "eu-central-1"
+        encrypted = true
+        cmk_arn   = "arn:aws:kms:eu-central-1:111122223333:key/abc"
+      }
+    }
+  }
+}
+"#,
+    },
+    {
+        id: "aws-dlm-cross-region-events-unencrypted",
+        severity: Medium,
+        types: ["aws_dlm_lifecycle_policy"],
+        service: "dlm",
+        summary: "A Data Lifecycle Manager policy copying snapshots or events to another region unencrypted",
+        why: "Cross-region copies of snapshots are unencrypted unless the copy rule says otherwise.",
+        fix: "Set `encrypted = true` (with a `cmk_arn`) in every cross-region copy rule",
+        message: "cross-region copy is not encrypted",
+        when: Any("policy_details.action", &Any("cross_region_copy", &Not(&True("encryption_configuration.encrypted")))),
+        aliases: ["CKV_AWS_253"],
+        bad: r#"resource "aws_dlm_lifecycle_policy" "p" {
+  description = "snapshots"
+  policy_details {
+    action {
+      name = "copy"
+      cross_region_copy {
+        target = "eu-central-1"
+        encryption_configuration {
+          encrypted = false
+        }
+      }
+    }
+  }
+}
+"#,
+        good: r#"resource "aws_dlm_lifecycle_policy" "p" {
+  description = "snapshots"
+  policy_details {
+    action {
+      name = "copy"
+      cross_region_copy {
+        target = "eu-central-1"
+        encryption_configuration {
+          encrypted = true
+        }
+      }
+    }
+  }
+}
+"#,
+    },
+    {
+        id: "aws-sagemaker-model-network-isolation",
+        severity: Low,
+        types: ["aws_sagemaker_model"],
+        service: "sagemaker",
+        summary: "A SageMaker model without network isolation",
+        why: "Without network isolation, model containers can make outbound calls, which lets a malicious or compromised model exfiltrate data.",
+        fix: "Set `enable_network_isolation = true`",
+        message: "network isolation is off",
+        when: Not(&True("enable_network_isolation")),
+        aliases: ["CKV_AWS_370"],
+        bad: r#"resource "aws_sagemaker_model" "m" {
+  name               = "model"
+  execution_role_arn = "arn:aws:iam::111122223333:role/sm"
+}
+"#,
+        good: r#"resource "aws_sagemaker_model" "m" {
+  name                     = "model"
+  execution_role_arn       = "arn:aws:iam::111122223333:role/sm"
+  enable_network_isolation = true
+}
+"#,
+    },
+    {
+        id: "aws-sagemaker-job-encryption",
+        severity: Low,
+        types: ["aws_sagemaker_data_quality_job_definition", "aws_sagemaker_flow_definition"],
+        service: "sagemaker",
+        summary: "A SageMaker job or flow definition without KMS encryption or inter-container encryption",
+        why: "Job outputs, volumes and traffic between training containers carry the data being processed.",
+        fix: "Set the output and volume `kms_key_id`s and `enable_inter_container_traffic_encryption = true`",
+        message: "job data is not fully encrypted",
+        when: Or(&[And(&[Type("aws_sagemaker_data_quality_job_definition"), Not(&Set("data_quality_job_output_config.kms_key_id"))]), And(&[Type("aws_sagemaker_flow_definition"), Not(&Set("output_config.kms_key_id"))])]),
+        aliases: ["CKV_AWS_367", "CKV_AWS_372"],
+        bad: r#"resource "aws_sagemaker_flow_definition" "f" {
+  flow_definition_name = "review"
+  output_config {
+    s3_output_path = "s3://out/"
+  }
+}
+"#,
+        good: r#"resource "aws_sagemaker_flow_definition" "f" {
+  flow_definition_name = "review"
+  output_config {
+    s3_output_path = "s3://out/"
+    kms_key_id     = "arn:aws:kms:eu-west-1:111122223333:key/abc"
+  }
+}
+"#,
+    },
+    {
+        id: "aws-sagemaker-job-volume-encryption",
+        severity: Low,
+        types: ["aws_sagemaker_data_quality_job_definition"],
+        service: "sagemaker",
+        summary: "A SageMaker job or flow definition without KMS encryption or inter-container encryption",
+        why: "Job outputs, volumes and traffic between training containers carry the data being processed.",
+        fix: "Set the output and volume `kms_key_id`s and `enable_inter_container_traffic_encryption = true`",
+        message: "job data is not fully encrypted",
+        when: Not(&Set("job_resources.cluster_config.volume_kms_key_id")),
+        aliases: ["CKV_AWS_368"],
+        bad: r#"resource "aws_sagemaker_data_quality_job_definition" "j" {
+  role_arn = "arn:aws:iam::111122223333:role/sm"
+}
+"#,
+        good: r#"resource "aws_sagemaker_data_quality_job_definition" "j" {
+  role_arn = "arn:aws:iam::111122223333:role/sm"
+  job_resources {
+    cluster_config {
+      volume_kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/abc"
+    }
+  }
+}
+"#,
+    },
+    {
+        id: "aws-sagemaker-job-traffic-encryption",
+        severity: Low,
+        types: ["aws_sagemaker_data_quality_job_definition"],
+        service: "sagemaker",
+        summary: "A SageMaker job or flow definition without KMS encryption or inter-container encryption",
+        why: "Job outputs, volumes and traffic between training containers carry the data being processed.",
+        fix: "Set the output and volume `kms_key_id`s and `enable_inter_container_traffic_encryption = true`",
+        message: "job data is not fully encrypted",
+        when: Not(&True("network_config.enable_inter_container_traffic_encryption")),
+        aliases: ["CKV_AWS_369"],
+        bad: r#"resource "aws_sagemaker_data_quality_job_definition" "j" {
+  role_arn = "arn:aws:iam::111122223333:role/sm"
+}
+"#,
+        good: r#"resource "aws_sagemaker_data_quality_job_definition" "j" {
+  role_arn = "arn:aws:iam::111122223333:role/sm"
+  network_config {
+    enable_inter_container_traffic_encryption = true
+  }
+}
+"#,
+    },
+    {
+        id: "aws-route53-domain-transfer-lock",
+        severity: Medium,
+        types: ["aws_route53domains_registered_domain"],
+        service: "route53",
+        summary: "A registered domain without transfer lock",
+        why: "Without transfer lock, a compromised registrar account or social engineering can move the domain to another registrar.",
+        fix: "Set `transfer_lock = true`",
+        message: "transfer lock is off",
+        when: False("transfer_lock"),
+        aliases: ["CKV_AWS_377"],
+        bad: r#"resource "aws_route53domains_registered_domain" "d" {
+  domain_name   = "example.com"
+  transfer_lock = false
+}
+"#,
+        good: r#"resource "aws_route53domains_registered_domain" "d" {
+  domain_name   = "example.com"
+  transfer_lock = true
+}
+"#,
+    },
+    {
+        id: "aws-bedrock-agent-no-guardrail",
+        severity: Low,
+        types: ["aws_bedrockagent_agent"],
+        service: "bedrock",
+        summary: "A Bedrock agent without guardrails",
+        why: "Guardrails filter harmful content, prompt attacks and sensitive-data disclosure in the agent's inputs and outputs.",
+        fix: "Set `guardrail_configuration { guardrail_identifier = … guardrail_version = … }`",
+        message: "no guardrail",
+        when: Not(&Has("guardrail_configuration")),
+        aliases: ["CKV_AWS_383"],
+        bad: r#"resource "aws_bedrockagent_agent" "a" {
+  agent_name = "support"
+}
+"#,
+        good: r#"resource "aws_bedrockagent_agent" "a" {
+  agent_name = "support"
+  guardrail_configuration {
+    guardrail_identifier = "gr-123"
+    guardrail_version    = "1"
+  }
+}
+"#,
+    },
+    {
+        id: "aws-dms-endpoint-no-ssl",
+        severity: Medium,
+        types: ["aws_dms_endpoint"],
+        service: "dms",
+        summary: "A DMS endpoint connecting without SSL",
+        why: "Replication traffic carries whole databases; without SSL it travels in plaintext.",
+        fix: "Set `ssl_mode` to `require`, `verify-ca` or `verify-full`",
+        message: "endpoint does not use SSL",
+        when: And(&[Not(&In("engine_name", &["s3", "dynamodb", "kinesis", "kafka", "elasticsearch", "opensearch", "neptune", "redshift"])), Or(&[Not(&Set("ssl_mode")), Eq("ssl_mode", "none")])]),
+        aliases: ["CKV2_AWS_49"],
+        bad: r#"resource "aws_dms_endpoint" "e" {
+  endpoint_id   = "src"
+  endpoint_type = "source"
+  engine_name   = "postgres"
+  ssl_mode      = "none"
+}
+"#,
+        good: r#"resource "aws_dms_endpoint" "e" {
+  endpoint_id   = "src"
+  endpoint_type = "source"
+  engine_name   = "postgres"
+  ssl_mode      = "verify-full"
+}
+"#,
+    },
 }
