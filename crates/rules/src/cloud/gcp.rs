@@ -6,6 +6,10 @@ use infra_lint_core::terraform::Tri;
 use super::engine::Cond::{self, *};
 use super::engine::{Ctx, Hit, Scope};
 
+/// An ordinary subnet for VMs (proxy-only, Private Service Connect and private NAT subnets have
+/// a `purpose` and neither flow logs nor Private Google Access apply to them).
+const VM_SUBNET: Cond = Or(&[Not(&Set("purpose")), In("purpose", &["PRIVATE", "PRIVATE_RFC_1918"])]);
+
 const PG: Cond = Prefix("database_version", "POSTGRES");
 const MYSQL: Cond = Prefix("database_version", "MYSQL");
 const MSSQL: Cond = Prefix("database_version", "SQLSERVER");
@@ -1509,10 +1513,10 @@ crate::cloud_checks! { CHECKS; "gcp";
         service: "compute",
         summary: "A VPC subnetwork without flow logs",
         why: "Flow logs record connections in the subnet, needed to investigate intrusions and exfiltration.",
-        note: "Proxy-only and Private Service Connect subnets (their `purpose`) cannot have flow logs and are not reported.",
+        note: "Proxy-only, Private Service Connect and private NAT subnets (any `purpose` other than `PRIVATE`) are not reported.",
         fix: "Add `log_config { aggregation_interval = \"INTERVAL_5_SEC\" … }`",
         message: "flow logs are not enabled",
-        when: And(&[Not(&Has("log_config")), Not(&In("purpose", &["REGIONAL_MANAGED_PROXY", "GLOBAL_MANAGED_PROXY", "INTERNAL_HTTPS_LOAD_BALANCER", "PRIVATE_SERVICE_CONNECT"]))]),
+        when: And(&[VM_SUBNET, Not(&Has("log_config"))]),
         aliases: ["AVD-GCP-0029", "GCP-0029", "AVD-GCP-0076", "GCP-0076", "CKV_GCP_26"],
         bad: r#"resource "google_compute_subnetwork" "s" {
   name          = "app"
@@ -1539,7 +1543,7 @@ crate::cloud_checks! { CHECKS; "gcp";
         why: "Without it, VMs without external IPs cannot reach Google APIs, which pushes teams to add external IPs.",
         fix: "Set `private_ip_google_access = true`",
         message: "Private Google Access is off",
-        when: Not(&True("private_ip_google_access")),
+        when: And(&[VM_SUBNET, Not(&True("private_ip_google_access"))]),
         aliases: ["CKV_GCP_74"],
         bad: r#"resource "google_compute_subnetwork" "s" {
   name          = "app"
