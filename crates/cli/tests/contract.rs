@@ -361,3 +361,28 @@ fn sarif_results_carry_their_own_security_severity() {
     assert_eq!(result["severity"], "critical");
     assert_eq!(result["security-severity"], "9.5");
 }
+
+/// `--select`/`--ignore` may name a peer scanner's check id that a rule answers (its aliases);
+/// `[severity]` and `[per-path-ignores]` take infra-lint ids and say which one to write.
+#[test]
+fn peer_ids_are_known_where_they_are_accepted() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "policies/custom.rego",
+        "# METADATA\n# title: Test check\n# custom:\n#   id: test-aliased\n#   severity: low\n#   formats: [compose]\n#   aliases: [CKV_TEST_1]\npackage infra_lint.rules.test_aliased\n\nimport rego.v1\n\ndeny contains res if {\n\tfalse\n\tres := {}\n}\n",
+    );
+    write(tmp.path(), "docker-compose.yml", "services:\n  app:\n    image: nginx:1.27\n");
+    let policy = ["--policy", "policies"];
+    bin().current_dir(tmp.path()).args(policy).args(["--select", "CKV_TEST_1"]).assert().code(0);
+    bin().current_dir(tmp.path()).args(policy).args(["--ignore", "ckv_test_1"]).assert().code(0);
+    bin().current_dir(tmp.path()).args(["--select", "CKV_TEST_1"]).assert().code(2);
+    write(tmp.path(), ".infra-lint.toml", "[severity]\nCKV_TEST_1 = \"high\"\n");
+    bin()
+        .current_dir(tmp.path())
+        .args(policy)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `CKV_TEST_1` in `[severity]`"))
+        .stderr(predicate::str::contains("write infra-lint's id `test-aliased` here"));
+}

@@ -67,30 +67,45 @@ fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
 /// Every rule id the configuration names must exist: a typo in `--select` would otherwise turn
 /// every rule off, and one in `[severity]` or `[per-path-ignores]` would silently do nothing.
 fn check_rule_ids(scanner: &Scanner, config_file: Option<&Path>) -> Result<(), Failure> {
-    let mut known: Vec<String> = scanner.rules().into_iter().map(|r| r.id).collect();
+    let rules = scanner.rules();
+    let mut known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
     known.push(infra_lint::core::suppress::INVALID_SUPPRESSION.to_owned());
+    let norm = infra_lint::core::suppress::PeerIds::norm;
+    // The rule answering a peer scanner's check id (`CKV_AWS_17`), if any.
+    let peer_of = |id: &str| {
+        let n = norm(id);
+        rules.iter().find(|r| r.aliases.iter().any(|a| norm(a) == n)).map(|r| r.id.clone())
+    };
     let cfg = scanner.config();
     let file = config_file.map_or_else(|| "the configuration".to_owned(), |p| p.display().to_string());
-    let mut named: Vec<(String, &str)> = Vec::new();
+    // (where, id, whether a peer id is accepted there)
+    let mut named: Vec<(String, &str, bool)> = Vec::new();
     for id in &cfg.select {
-        named.push(("`select` (or --select)".to_owned(), id));
+        named.push(("`select` (or --select)".to_owned(), id, true));
     }
     for id in &cfg.ignore {
-        named.push(("`ignore` (or --ignore)".to_owned(), id));
+        named.push(("`ignore` (or --ignore)".to_owned(), id, true));
     }
     for id in cfg.severity.keys() {
-        named.push((format!("`[severity]` of {file}"), id));
+        named.push((format!("`[severity]` of {file}"), id, false));
     }
     for (glob, ids) in &cfg.per_path_ignores {
         for id in ids {
-            named.push((format!("`[per-path-ignores]` \"{glob}\" of {file}"), id));
+            named.push((format!("`[per-path-ignores]` \"{glob}\" of {file}"), id, false));
         }
     }
-    for (place, id) in named {
+    for (place, id, peers_ok) in named {
         if id == "*" || known.iter().any(|k| infra_lint::core::config::id_matches(id, k)) {
             continue;
         }
-        let help = match did_you_mean(id, &known) {
+        let peer = if id.ends_with('*') { None } else { peer_of(id) };
+        if peers_ok && peer.is_some() {
+            continue;
+        }
+        let help = match peer.as_deref().or_else(|| did_you_mean(id, &known)) {
+            Some(k) if peer.is_some() => {
+                format!("`{id}` is a peer scanner's check id: write infra-lint's id `{k}` here")
+            }
             Some(k) => format!("did you mean `{k}`? (`infra-lint rules` lists every rule id)"),
             None => "`infra-lint rules` lists every rule id".to_owned(),
         };
