@@ -1,6 +1,7 @@
 //! infra-lint rules: the native Rust rules, their registry, and the Rego policy engine.
 
 pub mod ci;
+pub mod cloud;
 pub mod compose;
 pub mod containers;
 pub mod datastores;
@@ -30,14 +31,17 @@ pub use infra_lint_core as __core;
 /// Run `rules` over one file of the model (see [`Rule::check_file`]); sorted like [`run`].
 #[must_use]
 pub fn run_file(model: &Model, rules: &[Box<dyn Rule>], file: infra_lint_core::FileId) -> Vec<Finding> {
+    let table: Vec<&'static cloud::Check> = rules.iter().filter_map(|r| r.table_check()).collect();
     let mut findings: Vec<Finding> = rules
         .par_iter()
+        .filter(|r| r.table_check().is_none())
         .flat_map_iter(|r| {
             let mut out = Vec::new();
             r.check_file(model, file, &mut out);
             out
         })
         .collect();
+    findings.extend(cloud::run_checks(model, &table).into_iter().filter(|f| f.span.file == file));
     sort_findings(&mut findings);
     findings
 }
@@ -45,14 +49,17 @@ pub fn run_file(model: &Model, rules: &[Box<dyn Rule>], file: infra_lint_core::F
 /// Run `rules` over the model in parallel; findings are sorted by (file, start, rule id).
 #[must_use]
 pub fn run(model: &Model, rules: &[Box<dyn Rule>]) -> Vec<Finding> {
+    let table: Vec<&'static cloud::Check> = rules.iter().filter_map(|r| r.table_check()).collect();
     let mut findings: Vec<Finding> = rules
         .par_iter()
+        .filter(|r| r.table_check().is_none())
         .flat_map_iter(|r| {
             let mut out = Vec::new();
             r.check(model, &mut out);
             out
         })
         .collect();
+    findings.extend(cloud::run_checks(model, &table));
     // Findings inside vendored modules point at the module call in the repository.
     infra_lint_core::terraform::vendor::relocate(model, &mut findings);
     sort_findings(&mut findings);

@@ -32,6 +32,10 @@ impl RuleMeta {
     /// The documentation as markdown (doc comment without its one-space indent).
     #[must_use]
     pub fn docs(&self) -> String {
+        // Table checks assemble their docs from parts, without rustdoc's one-space indent.
+        if !self.docs_raw.starts_with(' ') && !self.docs_raw.starts_with('\n') && !self.docs_raw.is_empty() {
+            return self.docs_raw.trim().to_owned() + "\n";
+        }
         let mut out = String::new();
         for line in self.docs_raw.lines() {
             out.push_str(line.strip_prefix(' ').unwrap_or(line));
@@ -47,6 +51,11 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Check the model, pushing findings (with environment-weighted severities) into `out`.
     fn check(&self, model: &Model, out: &mut Vec<Finding>);
+    /// The declarative check behind this rule, when it is a table entry: [`crate::run`] runs all
+    /// selected table checks in one pass dispatched by resource type instead of one by one.
+    fn table_check(&self) -> Option<&'static crate::cloud::Check> {
+        None
+    }
 
     /// Check one file of the model (an editor re-checking the file being edited): the findings
     /// located in `file`. Cross-file rules still see the whole model. The default runs

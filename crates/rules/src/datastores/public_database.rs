@@ -72,6 +72,7 @@ declare_rule! {
         tags: ["security", "network", "datastores"],
         precision: "high",
         summary: "A datastore reachable from the internet",
+        aliases: ["AVD-AWS-0180", "AWS-0180", "CKV_AWS_17", "CKV_AWS_87", "AVD-GCP-0017", "GCP-0017", "CKV_GCP_11", "AVD-AZU-0029", "AZU-0029", "CKV_AZURE_11"],
     }
 }
 

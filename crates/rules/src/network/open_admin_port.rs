@@ -57,6 +57,7 @@ declare_rule! {
         tags: ["security", "network"],
         precision: "high",
         summary: "SSH or RDP open to the internet",
+        aliases: ["AVD-AWS-0107", "AWS-0107", "CKV_AWS_24", "CKV_AWS_25", "CKV_GCP_2", "CKV_GCP_3", "AVD-GCP-0070", "GCP-0070", "AVD-GCP-0071", "GCP-0071", "CKV_AZURE_9", "CKV_AZURE_10", "AVD-AZU-0048", "AZU-0048", "AVD-AZU-0050", "AZU-0050"],
     }
 }
 

@@ -142,6 +142,7 @@ declare_rule! {
         tags: ["security", "secrets"],
         precision: "high",
         summary: "A literal secret committed in configuration",
+        aliases: ["AVD-AWS-0029", "AWS-0029", "AVD-AWS-0129", "AWS-0129", "AVD-AWS-0122", "AWS-0122", "CKV_AWS_46", "CKV_AWS_45", "AVD-AWS-0036", "AWS-0036", "AVD-AZU-0037", "AZU-0037", "AVD-CLDSTK-0001", "CLDSTK-0001", "AVD-GIT-0002", "GIT-0002", "CKV_AWS_41", "CKV_OPENSTACK_4", "AVD-OPNSTK-0001", "OPNSTK-0001", "CKV_TC_13"],
     }
 }
 

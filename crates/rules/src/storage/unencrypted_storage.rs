@@ -57,6 +57,7 @@ declare_rule! {
         tags: ["security", "storage", "encryption"],
         precision: "high",
         summary: "Storage without encryption at rest",
+        aliases: ["AVD-AWS-0080", "AWS-0080", "CKV_AWS_16", "AVD-AWS-0079", "AWS-0079", "CKV_AWS_96", "AVD-AWS-0026", "AWS-0026", "CKV_AWS_3", "AVD-AWS-0037", "AWS-0037", "CKV_AWS_42", "AVD-AWS-0045", "AWS-0045", "CKV_AWS_29", "CKV_AWS_64"],
     }
 }
 

@@ -1,11 +1,23 @@
 resource "aws_db_instance" "main" {
-  identifier          = "stacks-production"
-  engine              = "postgres"
-  instance_class      = "db.t3.micro"
-  username            = "app"
-  password            = var.db_password
-  storage_encrypted   = true
-  publicly_accessible = true # expect: public-database
+  identifier                          = "stacks-production"
+  engine                              = "postgres"
+  instance_class                      = "db.t3.micro"
+  username                            = "app"
+  password                            = var.db_password
+  storage_encrypted                   = true
+  kms_key_id                          = "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
+  backup_retention_period             = 14
+  copy_tags_to_snapshot               = true
+  deletion_protection                 = true
+  multi_az                            = true
+  monitoring_interval                 = 30
+  monitoring_role_arn                 = "arn:aws:iam::111122223333:role/rds-monitoring"
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+  performance_insights_enabled        = true
+  performance_insights_kms_key_id     = "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
+  iam_database_authentication_enabled = true
+  auto_minor_version_upgrade          = true
+  publicly_accessible                 = true # expect: public-database
 }
 
 variable "db_password" {
