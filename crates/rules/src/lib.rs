@@ -31,10 +31,10 @@ pub use infra_lint_core as __core;
 /// Run `rules` over one file of the model (see [`Rule::check_file`]); sorted like [`run`].
 #[must_use]
 pub fn run_file(model: &Model, rules: &[Box<dyn Rule>], file: infra_lint_core::FileId) -> Vec<Finding> {
-    let table: Vec<&'static cloud::Check> = rules.iter().filter_map(|r| r.table_check()).collect();
+    let table: Vec<&'static cloud::Check> = rules.iter().filter_map(|r| cloud::table_check(r.as_ref())).collect();
     let mut findings: Vec<Finding> = rules
         .par_iter()
-        .filter(|r| r.table_check().is_none())
+        .filter(|r| cloud::table_check(r.as_ref()).is_none())
         .flat_map_iter(|r| {
             let mut out = Vec::new();
             r.check_file(model, file, &mut out);
@@ -49,10 +49,10 @@ pub fn run_file(model: &Model, rules: &[Box<dyn Rule>], file: infra_lint_core::F
 /// Run `rules` over the model in parallel; findings are sorted by (file, start, rule id).
 #[must_use]
 pub fn run(model: &Model, rules: &[Box<dyn Rule>]) -> Vec<Finding> {
-    let table: Vec<&'static cloud::Check> = rules.iter().filter_map(|r| r.table_check()).collect();
+    let table: Vec<&'static cloud::Check> = rules.iter().filter_map(|r| cloud::table_check(r.as_ref())).collect();
     let mut findings: Vec<Finding> = rules
         .par_iter()
-        .filter(|r| r.table_check().is_none())
+        .filter(|r| cloud::table_check(r.as_ref()).is_none())
         .flat_map_iter(|r| {
             let mut out = Vec::new();
             r.check(model, &mut out);

@@ -51,9 +51,10 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Check the model, pushing findings (with environment-weighted severities) into `out`.
     fn check(&self, model: &Model, out: &mut Vec<Finding>);
-    /// The declarative check behind this rule, when it is a table entry: [`crate::run`] runs all
-    /// selected table checks in one pass dispatched by resource type instead of one by one.
-    fn table_check(&self) -> Option<&'static crate::cloud::Check> {
+    /// The rule as [`std::any::Any`], so a runner can recognise rule kinds it batches (the
+    /// declarative table checks run in one pass dispatched by resource type, see [`crate::run`]).
+    /// Rules other than table checks keep the default.
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
         None
     }
 

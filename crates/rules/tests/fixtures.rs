@@ -189,7 +189,7 @@ fn every_rule_fixture() {
     // docs' examples) and are run by `tests/cloud_checks.rs`; a directory here is optional.
     let native_ids: Vec<String> = infra_lint_rules::registry::all()
         .iter()
-        .filter(|r| r.table_check().is_none())
+        .filter(|r| infra_lint_rules::cloud::table_check(r.as_ref()).is_none())
         .map(|r| r.meta().id.to_owned())
         .collect();
     for id in native_ids.iter().chain(rego_ids.iter()) {

@@ -3,7 +3,7 @@
 //!
 //! Read per statement with the tokens of [`super::sql`] (so spans are exact and one odd statement
 //! never hides the rest); the cross-file replay of these statements into a schema lives in
-//! [`crate::model::pg`].
+//! the model layer's Postgres replay (`model::pg`).
 
 use serde::Serialize;
 

@@ -123,9 +123,15 @@ impl Rule for TableRule {
         out.extend(run_checks(model, &[self.0]));
     }
 
-    fn table_check(&self) -> Option<&'static Check> {
-        Some(self.0)
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
     }
+}
+
+/// The declarative check behind a rule, when it is a table entry.
+#[must_use]
+pub fn table_check(rule: &dyn Rule) -> Option<&'static Check> {
+    rule.as_any().and_then(|a| a.downcast_ref::<TableRule>()).map(|t| t.0)
 }
 
 /// Every table check as a rule.
