@@ -500,10 +500,7 @@ pub fn write(report: &Report, mut w: impl std::io::Write) -> Result<(), RenderEr
                     rules: infos.iter().map(rule).collect(),
                 },
             },
-            invocations: vec![Invocation {
-                execution_successful: true,
-                tool_execution_notifications: notifications,
-            }],
+            invocations: vec![Invocation { execution_successful: true, tool_execution_notifications: notifications }],
             original_uri_base_ids: BTreeMap::from([(SRCROOT, base)]),
             column_kind: "unicodeCodePoints",
             results: Results { findings: all, index },

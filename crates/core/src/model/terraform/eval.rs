@@ -51,6 +51,9 @@ pub struct ModIndex<'m> {
     pub calls: Vec<(&'m str, &'m Block)>,
     /// A `terraform { backend … }` or `cloud` block is present.
     pub has_backend: bool,
+    /// The first block of each (data?, type, name) and each module call name, so references
+    /// are found in constant time (a file of 100,000 resources is not quadratic).
+    pub by_key: HashMap<(bool, &'m str, &'m str), &'m Block>,
 }
 
 impl<'m> ModIndex<'m> {
@@ -69,9 +72,18 @@ impl<'m> ModIndex<'m> {
                 ("output", Some(n), _) => {
                     self.outputs.insert(n, b);
                 }
-                ("resource", Some(t), Some(n)) => self.resources.push((t, n, b)),
-                ("data", Some(t), Some(n)) => self.data.push((t, n, b)),
-                ("module", Some(n), _) => self.calls.push((n, b)),
+                ("resource", Some(t), Some(n)) => {
+                    self.resources.push((t, n, b));
+                    self.by_key.entry((false, t, n)).or_insert(b);
+                }
+                ("data", Some(t), Some(n)) => {
+                    self.data.push((t, n, b));
+                    self.by_key.entry((true, t, n)).or_insert(b);
+                }
+                ("module", Some(n), _) => {
+                    self.calls.push((n, b));
+                    self.by_key.entry((false, "module", n)).or_insert(b);
+                }
                 ("terraform", ..) if b.body.blocks.iter().any(|x| x.kind == "backend" || x.kind == "cloud") => {
                     self.has_backend = true;
                 }
@@ -304,11 +316,8 @@ impl<'m> Ctx<'m> {
     fn limit_hit(&self, span: Span, msg: &str) {
         let kind: String = msg.split_whitespace().next().unwrap_or("").to_owned();
         if self.limits_reported.borrow_mut().insert(kind) {
-            let mut d = self.diag_at(
-                "tf-limit",
-                span,
-                format!("Terraform evaluation limit in root {}: {msg}", self.root),
-            );
+            let mut d =
+                self.diag_at("tf-limit", span, format!("Terraform evaluation limit in root {}: {msg}", self.root));
             d.level = crate::base::finding::DiagnosticLevel::Error;
             self.diags.borrow_mut().push(d);
         }
@@ -892,16 +901,20 @@ impl<'m> Ctx<'m> {
                 ResSlot::Busy => None,
             };
         }
-        let list = if mode == Mode::Data { &inst.idx.data } else { &inst.idx.resources };
-        let block = list.iter().find(|(bt, bn, _)| *bt == t && *bn == n).map(|(_, _, b)| *b)?;
+        // (A managed resource type is never `module`, so the key cannot meet a module call.)
+        let block =
+            *inst.idx.by_key.get(&(mode == Mode::Data, t, n)).filter(|_| t != "module" || mode == Mode::Data)?;
         inst.res.borrow_mut().insert(key.clone(), ResSlot::Busy);
         let pre = if mode == Mode::Data { "data." } else { "" };
         let base = format!("{}{pre}{t}.{n}", inst.prefix);
         let (exp, _) = self.expansion(inst, &block.body);
         let mut out = Vec::new();
         let mut vals: Vec<(InstanceKey, Val)> = Vec::new();
+        // Resources written once in the root are bounded by the files' size; expanded ones (and
+        // everything inside module instances) come from the instance budget.
+        let charged = inst.depth > 0 || matches!(exp, Expansion::Count(_) | Expansion::Each(_));
         for (k, sc) in Self::instances_of(&exp) {
-            if !self.take_instance(block.header) {
+            if charged && !self.take_instance(block.header) {
                 break;
             }
             let address = format!("{base}{}", k.suffix());
@@ -1039,7 +1052,7 @@ impl<'m> Ctx<'m> {
                 CallSlot::Busy => None,
             };
         }
-        let block = inst.idx.calls.iter().find(|(n, _)| *n == call).map(|(_, b)| *b)?;
+        let block = *inst.idx.by_key.get(&(false, "module", call))?;
         self.calls.borrow_mut().insert(addr.clone(), CallSlot::Busy);
         let mkey = if inst.mkey.is_empty() { call.to_owned() } else { format!("{}.{call}", inst.mkey) };
         // Local sources are read where they are; registry/git sources through the manifest.
