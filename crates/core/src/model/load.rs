@@ -220,7 +220,8 @@ fn decode_kind(kind: FileKind, rel: &str, bytes: Vec<u8>) -> Result<String, Diag
     if !fails_closed(kind) {
         return decode(rel, bytes);
     }
-    let bytes = if bytes.contains(&0) { bytes.into_iter().map(|b| if b == 0 { b' ' } else { b }).collect() } else { bytes };
+    let bytes =
+        if bytes.contains(&0) { bytes.into_iter().map(|b| if b == 0 { b' ' } else { b }).collect() } else { bytes };
     decode(rel, bytes).map_err(|mut d| {
         if d.level != crate::base::finding::DiagnosticLevel::Error {
             d.level = crate::base::finding::DiagnosticLevel::Error;

@@ -172,11 +172,8 @@ fn error_text(msg: &str) -> String {
 /// A diagnostic for a regorus error about `path`, with line:col when the error has a frame.
 fn policy_diag(code: &str, path: &str, what: &str, err: &str) -> Diagnostic {
     // Over its time or memory budget: the policy is named, the scan goes on (and fails closed).
-    let code = if err.contains("exceeded time limit") || err.contains("exceeded memory limit") {
-        "rego-budget"
-    } else {
-        code
-    };
+    let code =
+        if err.contains("exceeded time limit") || err.contains("exceeded memory limit") { "rego-budget" } else { code };
     let d = Diagnostic::error(code, path, format!("{what}: {}", error_text(err)));
     match parse_error_location(err) {
         Some((l, c)) => d.at(l, c),
