@@ -15,6 +15,41 @@
 //! # }
 //! ```
 //!
+//! A rule of your own is one struct: its doc comment is its documentation, `check` reads the
+//! model and pushes findings. Nothing beyond this crate is needed:
+//!
+//! ```
+//! use infra_lint::{declare_rule, FileKind, Finding, Model, Rule, RuleMeta, Scanner, Config};
+//!
+//! declare_rule! {
+//!     /// ## What it does
+//!     /// Flags every Dockerfile (an example).
+//!     pub struct EveryDockerfile {
+//!         id: "acme-every-dockerfile",
+//!         severity: Low,
+//!         formats: [Dockerfile],
+//!         tags: ["example"],
+//!         precision: "high",
+//!         summary: "A Dockerfile exists",
+//!     }
+//! }
+//!
+//! impl Rule for EveryDockerfile {
+//!     fn meta(&self) -> &'static RuleMeta {
+//!         &Self::META
+//!     }
+//!     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+//!         for f in model.files_of(FileKind::Dockerfile) {
+//!             let span = infra_lint::core::Span { file: f.source.id, start: 0, end: 0 };
+//!             out.push(Finding::new(Self::META.id, Self::META.severity, span, "a Dockerfile"));
+//!         }
+//!     }
+//! }
+//!
+//! let scanner = Scanner::new(Config::default()).with_rule(Box::new(EveryDockerfile));
+//! assert!(scanner.rules().iter().any(|r| r.id == "acme-every-dockerfile"));
+//! ```
+//!
 //! With `default-features = false` the package pulls in no command-line crates (no clap,
 //! indicatif or terminal colour crates); the `cli` feature (on by default) builds the
 //! `infra-lint` binary.
@@ -28,24 +63,29 @@
 //! ([`Scanner::with_shard_files`]).
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use infra_lint_core::load::{self, LoadOptions};
-use infra_lint_core::model::Model;
 use infra_lint_core::report::{self as core_report, Suppression, SuppressionKind};
 use infra_lint_core::source::path_to_slash;
 use infra_lint_core::suppress;
 use infra_lint_core::terraform::TfOptions;
 
 pub use infra_lint_core::config::{Config, ConfigError, FailOn};
+pub use infra_lint_core::kind::FileKind;
 pub use infra_lint_core::load::MemoryFile;
 pub use infra_lint_core::render::{Format, RenderError, TextOptions};
 pub use infra_lint_core::report::{RelatedLocation, Report, ReportedFinding, Summary};
 pub use infra_lint_core::suppress::{Baseline, BaselineEntry, BaselineError};
-pub use infra_lint_core::{Diagnostic, DiagnosticLevel, Environment, Finding, Location, RuleInfo, Severity, Timings};
-pub use infra_lint_rules::Rule;
+pub use infra_lint_core::Model;
+pub use infra_lint_core::{
+    Applicability, Diagnostic, DiagnosticLevel, Edit, Environment, Finding, Fix, Location, RuleInfo, Severity, Timings,
+};
+pub use infra_lint_rules::rule::RuleMeta;
+pub use infra_lint_rules::{declare_rule, Rule};
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/configuration.md")]
@@ -291,14 +331,26 @@ impl Scanner {
         let cfg = &self.config;
         let mut timings = model.timings.clone();
         let start = Instant::now();
-        let selected: Vec<Box<dyn Rule>> =
-            infra_lint_rules::registry::all().into_iter().filter(|r| cfg.is_selected(r.meta().id)).collect();
+        let aliases_of = |m: &infra_lint_rules::RuleMeta| m.aliases.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+        let selected: Vec<Box<dyn Rule>> = infra_lint_rules::registry::all()
+            .into_iter()
+            .filter(|r| cfg.is_selected_with_aliases(r.meta().id, &aliases_of(r.meta())))
+            .collect();
         let mut catalog: Vec<RuleInfo> = selected.iter().map(|r| r.meta().info()).collect();
         let mut findings = infra_lint_rules::run(model, &selected);
         if !self.extra.is_empty() {
-            catalog.extend(self.extra.iter().filter(|r| cfg.is_selected(r.meta().id)).map(|r| r.meta().info()));
-            findings
-                .extend(infra_lint_rules::run(model, &self.extra).into_iter().filter(|f| cfg.is_selected(&f.rule_id)));
+            let extra_ids: Vec<&str> = self
+                .extra
+                .iter()
+                .filter(|r| cfg.is_selected_with_aliases(r.meta().id, &aliases_of(r.meta())))
+                .map(|r| r.meta().id)
+                .collect();
+            catalog.extend(self.extra.iter().filter(|r| extra_ids.contains(&r.meta().id)).map(|r| r.meta().info()));
+            findings.extend(
+                infra_lint_rules::run(model, &self.extra)
+                    .into_iter()
+                    .filter(|f| extra_ids.contains(&f.rule_id.as_str())),
+            );
         }
         timings.rules = start.elapsed();
         let start = Instant::now();
@@ -312,9 +364,12 @@ impl Scanner {
         // allowlist, severity overrides.
         let ignores = cfg.path_ignores();
         let allow = cfg.secret_allowlist();
+        let no_aliases: Vec<String> = Vec::new();
+        let aliases: std::collections::HashMap<&str, &Vec<String>> =
+            catalog.iter().map(|r| (r.id.as_str(), &r.aliases)).collect();
         findings.retain(|f| {
             let path = path_to_slash(&model.locate(f.span).path);
-            cfg.is_selected(&f.rule_id)
+            cfg.is_selected_with_aliases(&f.rule_id, aliases.get(f.rule_id.as_str()).copied().unwrap_or(&no_aliases))
                 && !ignores.ignores(&path, &f.rule_id)
                 && (allow.is_empty() || !f.secret_spans.iter().any(|s| allow.allows(model.text(*s))))
         });
@@ -330,10 +385,16 @@ impl Scanner {
             findings
         } else {
             let ran: Vec<String> = catalog.iter().map(|r| r.id.clone()).collect();
-            let known: Vec<String> = self.rules().into_iter().map(|r| r.id).collect();
-            let applied = suppress::apply(model, findings, &|id| ran.iter().any(|r| r == id), &|id| {
-                known.iter().any(|r| r == id) || ran.iter().any(|r| r == id)
-            });
+            let all_rules = self.rules();
+            let known: Vec<String> = all_rules.iter().map(|r| r.id.clone()).collect();
+            let peers = suppress::PeerIds::new(all_rules.iter().map(|r| (r.id.as_str(), r.aliases.as_slice())));
+            let applied = suppress::apply_with_peers(
+                model,
+                findings,
+                &|id| ran.iter().any(|r| r == id),
+                &|id| known.iter().any(|r| r == id) || ran.iter().any(|r| r == id),
+                &peers,
+            );
             diagnostics.extend(applied.diagnostics);
             for (f, reason) in &applied.suppressed {
                 let sup = Suppression { kind: SuppressionKind::InSource, justification: reason.clone() };

@@ -127,8 +127,8 @@ fn select_and_ignore() {
         .current_dir(tmp.path())
         .args(["--select", "no-such-rule"])
         .assert()
-        .code(0)
-        .stderr(predicate::str::contains("unknown rule `no-such-rule`"));
+        .code(2)
+        .stderr(predicate::str::contains("error: unknown rule `no-such-rule`"));
 }
 
 #[test]

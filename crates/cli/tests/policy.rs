@@ -55,11 +55,11 @@ fn missing_policy_directory_is_a_usage_error() {
 
 #[test]
 fn policy_test_runs_the_shipped_tests() {
-    let out = bin().args(["policy", "test", "rules"]).output().unwrap();
+    let out = bin().args(["policy", "test", "crates/rules/policies"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains(" 0 failed, 0 policy errors"), "{text}");
-    assert!(text.contains("PASS: rules/required-ci-gates_test.rego"), "{text}");
+    assert!(text.contains("PASS: crates/rules/policies/required-ci-gates_test.rego"), "{text}");
 }
 
 #[test]

@@ -18,7 +18,9 @@ pub mod secrets;
 pub mod syntax;
 pub mod workspace;
 
-pub use base::finding::{Diagnostic, DiagnosticLevel, Finding, Location, Related, RuleInfo, Severity};
+pub use base::finding::{
+    Applicability, Diagnostic, DiagnosticLevel, Edit, Finding, Fix, Location, Related, RuleInfo, Severity,
+};
 pub use base::source::{FileId, SourceFile, Span};
 pub use base::timings::Timings;
 pub use base::{env, finding, kind, limits, source, timings};

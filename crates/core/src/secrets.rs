@@ -29,7 +29,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 /// Why a value was judged a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,6 @@ struct Shape {
 const SHAPES: &[Shape] = &[
     Shape { kind: "private key", pattern: r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", prefix_len: 0 },
     Shape { kind: "AWS access key id", pattern: r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", prefix_len: 4 },
-    Shape { kind: "GitHub token", pattern: r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b", prefix_len: 4 },
     Shape { kind: "GitHub fine-grained token", pattern: r"\bgithub_pat_[A-Za-z0-9_]{40,}\b", prefix_len: 11 },
     Shape { kind: "GitLab token", pattern: r"\bglpat-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
     Shape { kind: "Slack token", pattern: r"\bxox[abprs]-[A-Za-z0-9-]{10,}\b", prefix_len: 5 },
@@ -78,6 +77,162 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "Shopify access token", pattern: r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b", prefix_len: 6 },
     Shape { kind: "PyPI token", pattern: r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}", prefix_len: 20 },
     Shape { kind: "age secret key", pattern: r"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b", prefix_len: 15 },
+    Shape { kind: "GitHub token", pattern: r"\bgh[pousr]_[A-Za-z0-9]{36,}\b", prefix_len: 4 },
+    Shape { kind: "GitLab deploy token", pattern: r"\bgldt-[A-Za-z0-9_-]{20,}\b", prefix_len: 5 },
+    Shape { kind: "GitLab runner registration token", pattern: r"\bGR1348941[A-Za-z0-9_-]{20,}\b", prefix_len: 9 },
+    Shape { kind: "GitLab runner authentication token", pattern: r"\bglrt-[A-Za-z0-9_-]{20,}\b", prefix_len: 5 },
+    Shape { kind: "GitLab CI/CD job token", pattern: r"\bglcbt-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
+    Shape { kind: "GitLab pipeline trigger token", pattern: r"\bglptt-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
+    Shape {
+        kind: "GitLab token",
+        pattern: r"\bgl(?:ft|imt|agent|oas|soat|ffct|dt)-[A-Za-z0-9_-]{20,}\b",
+        prefix_len: 5,
+    },
+    Shape { kind: "Slack app-level token", pattern: r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{20,}\b", prefix_len: 5 },
+    Shape { kind: "Slack token", pattern: r"\bxox[eo](?:\.xox[bp])?-[A-Za-z0-9-]{10,}\b", prefix_len: 5 },
+    Shape { kind: "Stripe live secret key", pattern: r"\b(?:sk|rk)_prod_[A-Za-z0-9]{16,}\b", prefix_len: 8 },
+    Shape { kind: "Alibaba Cloud access key id", pattern: r"\bLTAI[A-Za-z0-9]{20}\b", prefix_len: 4 },
+    Shape { kind: "Tencent Cloud secret id", pattern: r"\bAKID[A-Za-z0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "AWS access key id", pattern: r"\b(?:ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b", prefix_len: 4 },
+    Shape {
+        kind: "Azure AD client secret",
+        pattern: r"\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}\b",
+        prefix_len: 6,
+    },
+    Shape { kind: "Azure storage account key", pattern: r"AccountKey=[A-Za-z0-9+/]{86}==", prefix_len: 11 },
+    Shape {
+        kind: "Azure identifiable key",
+        pattern: r"\b[A-Za-z0-9+/]{76}(?:\+ASt|\+ASb|\+AEh|AzFu|ACDb|APIM|\+ARm)[A-Za-z0-9+/]{5}==",
+        prefix_len: 0,
+    },
+    Shape {
+        kind: "Azure DevOps personal access token",
+        pattern: r"\b[A-Za-z0-9]{52}AZDO[A-Za-z0-9]{4}\b",
+        prefix_len: 0,
+    },
+    Shape { kind: "Google OAuth client secret", pattern: r"\bGOCSPX-[A-Za-z0-9_-]{28}\b", prefix_len: 7 },
+    Shape { kind: "1Password service account token", pattern: r"\bops_eyJ[A-Za-z0-9+/]{250,}={0,3}", prefix_len: 7 },
+    Shape { kind: "Adobe client secret", pattern: r"\bp8e-[A-Za-z0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "Airtable personal access token", pattern: r"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", prefix_len: 3 },
+    Shape { kind: "Anthropic admin key", pattern: r"\bsk-ant-admin01-[A-Za-z0-9_-]{80,}", prefix_len: 15 },
+    Shape { kind: "Artifactory API key", pattern: r"\bAKCp[A-Za-z0-9]{69}\b", prefix_len: 4 },
+    Shape { kind: "Artifactory reference token", pattern: r"\bcmVmdGtu[A-Za-z0-9]{56}\b", prefix_len: 8 },
+    Shape { kind: "Atlassian API token", pattern: r"\bATATT3[A-Za-z0-9_=-]{180,}", prefix_len: 6 },
+    Shape { kind: "Bitbucket app password", pattern: r"\bATBB[A-Za-z0-9_=.-]{28,}\b", prefix_len: 4 },
+    Shape { kind: "Buildkite API token", pattern: r"\bbkua_[a-f0-9]{40}\b", prefix_len: 5 },
+    Shape { kind: "CircleCI personal token", pattern: r"\bCCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}\b", prefix_len: 7 },
+    Shape { kind: "ClickHouse Cloud secret", pattern: r"\b4b1d[A-Za-z0-9]{38}\b", prefix_len: 4 },
+    Shape { kind: "Clojars deploy token", pattern: r"\bCLOJARS_[a-z0-9]{60}\b", prefix_len: 8 },
+    Shape { kind: "Cloudflare origin CA key", pattern: r"\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b", prefix_len: 5 },
+    Shape { kind: "Contentful token", pattern: r"\bCFPAT-[A-Za-z0-9_-]{43}\b", prefix_len: 6 },
+    Shape { kind: "Databricks token", pattern: r"\bdapi[a-f0-9]{32}(?:-\d)?\b", prefix_len: 4 },
+    Shape { kind: "Defined Networking token", pattern: r"\bdnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}\b", prefix_len: 6 },
+    Shape {
+        kind: "Discord webhook URL",
+        pattern: r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{60,}",
+        prefix_len: 34,
+    },
+    Shape { kind: "Docker Hub access token", pattern: r"\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}", prefix_len: 9 },
+    Shape { kind: "Doppler token", pattern: r"\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}\b", prefix_len: 6 },
+    Shape { kind: "Dropbox short-lived token", pattern: r"\bsl\.[A-Za-z0-9_=-]{130,}", prefix_len: 3 },
+    Shape { kind: "Duffel token", pattern: r"\bduffel_(?:test|live)_[A-Za-z0-9_=-]{43}\b", prefix_len: 12 },
+    Shape { kind: "Dynatrace token", pattern: r"\bdt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}\b", prefix_len: 7 },
+    Shape { kind: "EasyPost API key", pattern: r"\bEZ[AT]K[A-Za-z0-9]{54}\b", prefix_len: 4 },
+    Shape { kind: "Facebook access token", pattern: r"\bEAA[MC][A-Za-z0-9]{100,}\b", prefix_len: 4 },
+    Shape { kind: "Figma token", pattern: r"\bfigd_[A-Za-z0-9_-]{40}\b", prefix_len: 5 },
+    Shape { kind: "Flutterwave key", pattern: r"\bFLW(?:PUB|SEC)K(?:_TEST)?-[a-h0-9]{32}-X\b", prefix_len: 8 },
+    Shape { kind: "Frame.io token", pattern: r"\bfio-u-[A-Za-z0-9_=-]{64}\b", prefix_len: 6 },
+    Shape { kind: "Fly.io token", pattern: r"\bFlyV1 fm[12][ar]?_[A-Za-z0-9+/=_-]{40,}", prefix_len: 10 },
+    Shape { kind: "Fly.io token", pattern: r"\bfo1_[A-Za-z0-9_-]{43}\b", prefix_len: 4 },
+    Shape { kind: "Grafana API key", pattern: r"\beyJrIjoi[A-Za-z0-9]{70,400}={0,3}", prefix_len: 8 },
+    Shape { kind: "Grafana Cloud token", pattern: r"\bglc_[A-Za-z0-9+/]{32,400}={0,3}", prefix_len: 4 },
+    Shape { kind: "Grafana service account token", pattern: r"\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b", prefix_len: 5 },
+    Shape { kind: "Groq API key", pattern: r"\bgsk_[A-Za-z0-9]{48}\b", prefix_len: 4 },
+    Shape {
+        kind: "Harness access token",
+        pattern: r"\b(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}\b",
+        prefix_len: 4,
+    },
+    Shape {
+        kind: "HashiCorp Terraform Cloud token",
+        pattern: r"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}",
+        prefix_len: 0,
+    },
+    Shape { kind: "HashiCorp Vault token", pattern: r"\bhv[sb]\.[A-Za-z0-9_-]{90,300}", prefix_len: 4 },
+    Shape { kind: "Heroku API key", pattern: r"\bHRKU-AA[A-Za-z0-9_-]{58}\b", prefix_len: 7 },
+    Shape { kind: "Hugging Face organization token", pattern: r"\bapi_org_[A-Za-z]{34}\b", prefix_len: 8 },
+    Shape { kind: "Infracost API key", pattern: r"\bico-[A-Za-z0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "LangSmith API key", pattern: r"\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b", prefix_len: 8 },
+    Shape { kind: "Linear API key", pattern: r"\blin_api_[A-Za-z0-9]{40}\b", prefix_len: 8 },
+    Shape { kind: "Mailchimp API key", pattern: r"\b[a-f0-9]{32}-us\d{1,2}\b", prefix_len: 0 },
+    Shape { kind: "Mapbox secret token", pattern: r"\bsk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", prefix_len: 6 },
+    Shape {
+        kind: "Microsoft Teams webhook URL",
+        pattern: r"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}",
+        prefix_len: 0,
+    },
+    Shape { kind: "Neon API key", pattern: r"\bnapi_[a-z0-9]{64}\b", prefix_len: 5 },
+    Shape { kind: "Netlify access token", pattern: r"\bnfp_[A-Za-z0-9]{36}\b", prefix_len: 4 },
+    Shape { kind: "New Relic key", pattern: r"\bNR(?:AK|II)-[A-Za-z0-9-]{27,32}\b", prefix_len: 5 },
+    Shape { kind: "Notion token", pattern: r"\bntn_[0-9]{11}[A-Za-z0-9]{35}\b", prefix_len: 4 },
+    Shape { kind: "Octopus Deploy API key", pattern: r"\bAPI-[A-Z0-9]{26}\b", prefix_len: 4 },
+    Shape { kind: "OpenShift user token", pattern: r"\bsha256~[A-Za-z0-9_-]{43}\b", prefix_len: 7 },
+    Shape {
+        kind: "PayPal Braintree access token",
+        pattern: r"\baccess_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}\b",
+        prefix_len: 24,
+    },
+    Shape { kind: "Perplexity API key", pattern: r"\bpplx-[A-Za-z0-9]{48}\b", prefix_len: 5 },
+    Shape {
+        kind: "Plaid access token",
+        pattern: r"\baccess-production-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\b",
+        prefix_len: 18,
+    },
+    Shape { kind: "PlanetScale token", pattern: r"\bpscale_(?:pw|tkn|oauth)_[A-Za-z0-9_=.-]{32,64}", prefix_len: 10 },
+    Shape { kind: "Postman API key", pattern: r"\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b", prefix_len: 5 },
+    Shape { kind: "Prefect API key", pattern: r"\bpnu_[A-Za-z0-9]{36}\b", prefix_len: 4 },
+    Shape { kind: "Pulumi access token", pattern: r"\bpul-[a-f0-9]{40}\b", prefix_len: 4 },
+    Shape { kind: "ReadMe API key", pattern: r"\brdme_[a-z0-9]{70}\b", prefix_len: 5 },
+    Shape { kind: "Render API key", pattern: r"\brnd_[A-Za-z0-9]{32}\b", prefix_len: 4 },
+    Shape { kind: "Replicate API token", pattern: r"\br8_[A-Za-z0-9_-]{37}\b", prefix_len: 3 },
+    Shape { kind: "RubyGems API key", pattern: r"\brubygems_[a-f0-9]{48}\b", prefix_len: 9 },
+    Shape { kind: "Scalingo API token", pattern: r"\btk-us-[A-Za-z0-9_-]{48}\b", prefix_len: 6 },
+    Shape { kind: "Sendinblue (Brevo) API key", pattern: r"\bxkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}\b", prefix_len: 8 },
+    Shape { kind: "Sentry token", pattern: r"\bsntry[su]_[A-Za-z0-9+/=_]{64,}", prefix_len: 7 },
+    Shape { kind: "SettleMint token", pattern: r"\bsm_(?:pat|aat|sat)_[A-Za-z0-9]{16}\b", prefix_len: 7 },
+    Shape { kind: "Shippo API token", pattern: r"\bshippo_(?:live|test)_[a-fA-F0-9]{40}\b", prefix_len: 12 },
+    Shape { kind: "SonarQube token", pattern: r"\bsq[pau]_[a-f0-9]{40}\b", prefix_len: 4 },
+    Shape {
+        kind: "Sourcegraph access token",
+        pattern: r"\bsgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}\b",
+        prefix_len: 4,
+    },
+    Shape { kind: "Square access token", pattern: r"\b(?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60}\b", prefix_len: 4 },
+    Shape { kind: "Square OAuth secret", pattern: r"\bsq0csp-[A-Za-z0-9_-]{43}\b", prefix_len: 7 },
+    Shape { kind: "Supabase access token", pattern: r"\bsbp_[a-f0-9]{40}\b", prefix_len: 4 },
+    Shape { kind: "Supabase secret key", pattern: r"\bsb_secret_[A-Za-z0-9_-]{30,}", prefix_len: 10 },
+    Shape {
+        kind: "Tailscale key",
+        pattern: r"\btskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]+-[A-Za-z0-9]{20,}\b",
+        prefix_len: 10,
+    },
+    Shape { kind: "Telegram bot token", pattern: r"\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b", prefix_len: 0 },
+    Shape { kind: "Typeform token", pattern: r"\btfp_[A-Za-z0-9_.=-]{59}\b", prefix_len: 4 },
+    Shape { kind: "Vercel token", pattern: r"\bvc[pikra]_[A-Za-z0-9]{56,}\b", prefix_len: 4 },
+    Shape { kind: "xAI API key", pattern: r"\bxai-[A-Za-z0-9_]{80}\b", prefix_len: 4 },
+    Shape {
+        kind: "Zapier webhook URL",
+        pattern: r"https://hooks\.zapier\.com/hooks/catch/\d+/[a-z0-9]+/?",
+        prefix_len: 34,
+    },
+    Shape {
+        kind: "1Password secret key",
+        pattern: r"\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b",
+        prefix_len: 3,
+    },
+    Shape { kind: "MaxMind license key", pattern: r"\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b", prefix_len: 0 },
+    Shape { kind: "Intra42 client secret", pattern: r"\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b", prefix_len: 9 },
+    Shape { kind: "GitLab session cookie", pattern: r"_gitlab_session=[0-9a-z]{32}", prefix_len: 16 },
     Shape {
         kind: "JSON web token",
         pattern: r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}",
@@ -85,7 +240,113 @@ const SHAPES: &[Shape] = &[
     },
 ];
 
-static SHAPE_SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| RegexSet::new(SHAPES.iter().map(|s| s.pattern)).ok());
+/// The prefilter: every literal that a shape's match must contain (its literal prefix, or a
+/// signature inside it), in one Aho-Corasick automaton, so one pass over a text tells which few
+/// shapes can match there; only those shapes' regexes run.
+struct Prefilter {
+    automaton: aho_corasick::AhoCorasick,
+    /// For each needle, the shapes it stands for.
+    shapes_of: Vec<Vec<usize>>,
+}
+
+static PREFILTER: LazyLock<Option<Prefilter>> = LazyLock::new(|| {
+    let mut needles: Vec<String> = Vec::new();
+    let mut shapes_of: Vec<Vec<usize>> = Vec::new();
+    for (i, shape) in SHAPES.iter().enumerate() {
+        for n in needles_of(shape) {
+            match needles.iter().position(|x| *x == n) {
+                Some(j) => shapes_of.get_mut(j)?.push(i),
+                None => {
+                    needles.push(n);
+                    shapes_of.push(vec![i]);
+                }
+            }
+        }
+    }
+    let automaton = aho_corasick::AhoCorasick::new(&needles).ok()?;
+    Some(Prefilter { automaton, shapes_of })
+});
+
+/// Shapes without a literal prefix: the signature every match contains.
+const SIGNATURES: &[(&str, &[&str])] = &[
+    ("Azure AD client secret", &["Q~"]),
+    ("Azure identifiable key", &["+ASt", "+ASb", "+AEh", "AzFu", "ACDb", "APIM", "+ARm"]),
+    ("Azure DevOps personal access token", &["AZDO"]),
+    ("HashiCorp Terraform Cloud token", &[".atlasv1."]),
+    ("Mailchimp API key", &["-us"]),
+    ("Telegram bot token", &[":AA"]),
+    ("MaxMind license key", &["_mmk"]),
+];
+
+/// The literals a shape's matches start with (or, for [`SIGNATURES`], contain): the literal run
+/// at the start of its pattern, one per alternative of a leading `(?:a|b)` group (each followed
+/// by the literal run after the group).
+fn needles_of(shape: &Shape) -> Vec<String> {
+    if let Some((_, sigs)) = SIGNATURES.iter().find(|(k, _)| *k == shape.kind) {
+        return sigs.iter().map(|s| (*s).to_owned()).collect();
+    }
+    let p = shape.pattern.strip_prefix(r"\b").unwrap_or(shape.pattern);
+    if let Some(rest) = p.strip_prefix("(?:") {
+        let Some(close) = rest.find(')') else { return Vec::new() };
+        let (alts, after) = rest.split_at(close);
+        let after = after.get(1..).unwrap_or("");
+        let tail = if after.starts_with('?') { String::new() } else { literal_run(after) };
+        let heads: Vec<String> = alts.split('|').map(literal_run).collect();
+        if heads.iter().any(String::is_empty) {
+            return Vec::new();
+        }
+        let pure = alts.split('|').all(|a| literal_run(a).len() == a.len());
+        return heads.into_iter().map(|h| if pure { format!("{h}{tail}") } else { h }).collect();
+    }
+    let lit = literal_run(p);
+    if lit.is_empty() {
+        Vec::new()
+    } else {
+        vec![lit]
+    }
+}
+
+/// The literal text at the start of a pattern (escapes of punctuation resolved), stopping at the
+/// first metacharacter; a character followed by a `?`/`*`/`{` quantifier is left out.
+fn literal_run(p: &str) -> String {
+    let mut out = String::new();
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        let lit = match c {
+            '\\' => match chars.peek() {
+                Some(&n) if n.is_ascii_punctuation() => {
+                    chars.next();
+                    n
+                }
+                _ => break,
+            },
+            '[' | '(' | ')' | '{' | '}' | '?' | '*' | '+' | '|' | '.' | '^' | '$' => break,
+            c => c,
+        };
+        if matches!(chars.peek(), Some('?' | '*' | '{')) {
+            break;
+        }
+        out.push(lit);
+    }
+    out
+}
+
+/// The shapes whose needles occur in `text`, in table order.
+fn candidate_shapes(text: &str) -> Vec<usize> {
+    let Some(pf) = PREFILTER.as_ref() else {
+        // Without the prefilter every shape is tried.
+        return (0..SHAPES.len()).collect();
+    };
+    let mut hit = vec![false; SHAPES.len()];
+    for m in pf.automaton.find_overlapping_iter(text) {
+        for &i in pf.shapes_of.get(m.pattern().as_usize()).map_or(&[][..], Vec::as_slice) {
+            if let Some(h) = hit.get_mut(i) {
+                *h = true;
+            }
+        }
+    }
+    hit.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| i).collect()
+}
 static SHAPE_RES: LazyLock<Vec<Option<Regex>>> =
     LazyLock::new(|| SHAPES.iter().map(|s| Regex::new(s.pattern).ok()).collect());
 static URL_CREDS: LazyLock<Option<Regex>> =
@@ -143,15 +404,13 @@ fn known_shape(key: &str, v: &str) -> Option<&'static str> {
     {
         return Some("AWS secret access key");
     }
-    let set = SHAPE_SET.as_ref()?;
-    let matches = set.matches(v);
-    if !matches.matched_any() {
-        return None;
-    }
-    for idx in matches.iter() {
+    for idx in candidate_shapes(v) {
         let (Some(shape), Some(Some(re))) = (SHAPES.get(idx), SHAPE_RES.get(idx)) else { continue };
         for m in re.find_iter(v) {
             let token = m.as_str();
+            if inside_base64(shape.kind, v, m.start(), m.end()) {
+                continue;
+            }
             let ok = match shape.kind {
                 "private key" => private_key_has_body(v),
                 "JSON web token" => jwt_is_secret(token),
@@ -160,11 +419,67 @@ fn known_shape(key: &str, v: &str) -> Option<&'static str> {
             };
             let rest = token.get(shape.prefix_len..).unwrap_or(token);
             if ok && !is_filler(rest) {
-                return Some(shape.kind);
+                return Some(refine_kind(shape.kind, token));
             }
         }
     }
     None
+}
+
+/// GitHub (`ghp_` …) and npm (`npm_`) tokens end with a checksum: the last 6 characters are the
+/// CRC-32 of the 30 random characters before them, in base62. A token whose checksum holds was
+/// generated by the service (not typed as an example), which the finding says.
+fn refine_kind(kind: &'static str, token: &str) -> &'static str {
+    let body = match kind {
+        "GitHub token" => token.get(4..),
+        "npm token" => token.get(4..),
+        _ => None,
+    };
+    match body {
+        Some(b) if b.len() == 36 && checksum_holds(b) => match kind {
+            "GitHub token" => "GitHub token (checksum verified)",
+            _ => "npm token (checksum verified)",
+        },
+        _ => kind,
+    }
+}
+
+/// The CRC-32 (IEEE) of `data`.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFF_u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// Whether the last 6 characters of a 36-character token body are the base62 CRC-32 of the
+/// first 30.
+fn checksum_holds(body: &str) -> bool {
+    const DIGITS: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let (Some(random), Some(check)) = (body.get(..30), body.get(30..)) else { return false };
+    let mut n = crc32(random.as_bytes());
+    let mut enc = [b'0'; 6];
+    for slot in enc.iter_mut().rev() {
+        *slot = DIGITS.get((n % 62) as usize).copied().unwrap_or(b'0');
+        n /= 62;
+    }
+    enc == check.as_bytes()
+}
+
+/// A token shape matched inside a longer run of base64 (a certificate, an encoded blob): the
+/// characters around it are `+` or `/`, so it is a slice of something else. URLs, private keys,
+/// JWTs and the Azure key shapes (which contain those characters) are not judged this way.
+fn inside_base64(kind: &str, text: &str, start: usize, end: usize) -> bool {
+    if kind.contains("URL") || kind.starts_with("Azure") || matches!(kind, "private key" | "JSON web token") {
+        return false;
+    }
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let after = text.get(end..).and_then(|t| t.chars().next());
+    matches!(before, Some('+' | '/')) || matches!(after, Some('+' | '/'))
 }
 
 /// A secret found in free text (a script, a heredoc, an embedded JSON document).
@@ -215,11 +530,14 @@ pub fn scan_text_shapes(text: &str) -> Vec<TextSecret> {
 fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
     let mut out: Vec<TextSecret> = Vec::new();
     let overlaps = |out: &[TextSecret], a: usize, b: usize| out.iter().any(|h| a < h.end && h.start < b);
-    if let (Some(set), true) = (SHAPE_SET.as_ref(), text.len() <= 1_000_000) {
-        for idx in set.matches(text).iter() {
+    if text.len() <= 1_000_000 {
+        for idx in candidate_shapes(text) {
             let (Some(shape), Some(Some(re))) = (SHAPES.get(idx), SHAPE_RES.get(idx)) else { continue };
             for m in re.find_iter(text) {
                 let token = m.as_str();
+                if inside_base64(shape.kind, text, m.start(), m.end()) {
+                    continue;
+                }
                 let ok = match shape.kind {
                     "private key" => private_key_has_body(text.get(m.start()..).unwrap_or("")),
                     "JSON web token" => jwt_is_secret(token),
@@ -233,7 +551,7 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
                     out.push(TextSecret {
                         start: m.start(),
                         end,
-                        found: SecretMatch { kind: shape.kind.to_string(), known_shape: true },
+                        found: SecretMatch { kind: refine_kind(shape.kind, token).to_string(), known_shape: true },
                         key: None,
                     });
                 }
@@ -535,6 +853,37 @@ fn jwt_is_secret(token: &str) -> bool {
     let public_role = text.contains("\"role\":\"anon\"");
     let demo = text.contains("\"iss\":\"supabase-demo\"");
     !(public_role || demo)
+}
+
+/// Secrets published in vendors' self-hosting guides and quick-starts, which many deployments keep
+/// unchanged: the Supabase self-hosting JWT secret and the demo `anon`/`service_role` keys signed
+/// with it (JWTs whose issuer is `supabase-demo`). Anyone can forge tokens for a deployment that
+/// uses them. [`classify`] treats them as placeholders (they are meant to be replaced); callers
+/// report them where the file is production configuration.
+const PUBLISHED_DEMO_SECRETS: &[(&str, &str)] = &[(
+    "your-super-secret-jwt-token-with-at-least-32-characters-long",
+    "Supabase self-hosting demo JWT secret (published in Supabase's docker setup)",
+)];
+
+/// Whether `value` is a published demo secret (see [`PUBLISHED_DEMO_SECRETS`]); returns what it is.
+#[must_use]
+pub fn published_demo_secret(value: &str) -> Option<&'static str> {
+    let v = value.trim().trim_matches(['"', '\'']);
+    if let Some((_, what)) = PUBLISHED_DEMO_SECRETS.iter().find(|(k, _)| *k == v) {
+        return Some(what);
+    }
+    if JWT_FULL.as_ref().is_some_and(|re| re.is_match(v)) {
+        let payload = v.split('.').nth(1).and_then(base64url_decode)?;
+        let text = String::from_utf8_lossy(&payload).replace([' ', '\n', '\t'], "");
+        if text.contains("\"iss\":\"supabase-demo\"") {
+            return Some(if text.contains("\"role\":\"service_role\"") {
+                "Supabase demo service_role key (published, signed with the demo JWT secret)"
+            } else {
+                "Supabase demo anon key (published, signed with the demo JWT secret)"
+            });
+        }
+    }
+    None
 }
 
 /// Minimal base64url (and standard base64) decoder, padding optional. `None` on invalid input.
@@ -1086,8 +1435,10 @@ pub fn is_secret_key_name(key: &str) -> bool {
     }
     // `STRIPE_KEY`, `RESEND_KEY`: a vendor name followed by `key` (not `KMS_KEY`, `GPG_KEY`:
     // names of key resources, not key material).
+    // Longer names (`custom_response_body_key`, `s3_object_lookup_key`) name a key of a data
+    // structure, not key material.
     last == "key"
-        && words.len() >= 2
+        && (2..=3).contains(&words.len())
         && !words.iter().any(|w| {
             matches!(
                 w.as_str(),
@@ -1102,6 +1453,38 @@ pub fn is_secret_key_name(key: &str) -> bool {
                     | "primary"
                     | "foreign"
                     | "routing"
+                    | "body"
+                    | "response"
+                    | "request"
+                    | "object"
+                    | "lookup"
+                    | "map"
+                    | "bucket"
+                    | "record"
+                    | "item"
+                    | "message"
+                    | "column"
+                    | "table"
+                    | "index"
+                    | "attribute"
+                    | "group"
+                    | "dedup"
+                    | "deduplication"
+                    | "label"
+                    | "tag"
+                    | "metric"
+                    | "property"
+                    | "entry"
+                    | "json"
+                    | "query"
+                    | "cookie"
+                    | "state"
+                    | "translation"
+                    | "i18n"
+                    | "sse"
+                    | "ssh"
+                    | "host"
+                    | "deploy"
             )
         })
 }
@@ -1188,6 +1571,94 @@ pub fn mask(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_shape_compiles_and_the_set_is_built() {
+        for sh in SHAPES {
+            assert!(Regex::new(sh.pattern).is_ok(), "{}", sh.kind);
+        }
+        assert!(PREFILTER.is_some());
+        for sh in SHAPES {
+            let needles = needles_of(sh);
+            assert!(!needles.is_empty(), "no prefilter literal for {}", sh.kind);
+            assert!(needles.iter().all(|n| n.len() >= 2), "{}: {needles:?}", sh.kind);
+        }
+        assert_eq!(needles_of(&SHAPES[1]), vec!["AKIA".to_owned(), "ASIA".to_owned()]);
+        assert_eq!(literal_run(r"https://hooks\.slack\.com/(?:a)"), "https://hooks.slack.com/");
+    }
+
+    #[test]
+    fn published_demo_secrets() {
+        let jwt = |payload: &str| {
+            let b64 = |s: &str| {
+                const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+                let bytes = s.as_bytes();
+                let mut out = String::new();
+                for chunk in bytes.chunks(3) {
+                    let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+                    for i in 0..=chunk.len() {
+                        out.push(char::from(T[((n >> (18 - 6 * i)) & 63) as usize]));
+                    }
+                }
+                out
+            };
+            format!("{}.{}.c2lnbmF0dXJlX2J5dGVzX2hlcmU", b64(r#"{"alg":"HS256","typ":"JWT"}"#), b64(payload))
+        };
+        assert!(published_demo_secret(&jwt(r#"{"iss":"supabase-demo","role":"service_role","exp":1983812996}"#))
+            .is_some_and(|w| w.contains("service_role")));
+        assert!(published_demo_secret("your-super-secret-jwt-token-with-at-least-32-characters-long").is_some());
+        assert!(published_demo_secret(&jwt(r#"{"iss":"supabase","role":"service_role"}"#)).is_none());
+        assert!(published_demo_secret("Xk9mP2qZ7vW4tRLc3N8dF5gJ1sA6eB0u").is_none());
+    }
+
+    #[test]
+    fn key_name_semantics() {
+        assert!(!is_secret_key_name("custom_response_body_key"));
+        assert!(!is_secret_key_name("s3_object_lookup_key"));
+        assert!(!is_secret_key_name("translation_key"));
+        assert!(is_secret_key_name("STRIPE_KEY"));
+        assert!(is_secret_key_name("resend_key"));
+        assert!(is_secret_key_name("openai_api_key"));
+        assert!(is_secret_key_name("SUPABASE_SERVICE_ROLE_KEY"));
+    }
+
+    #[test]
+    fn github_checksum() {
+        // CRC-32 check value of the standard test vector.
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        let random = "Zk8Qm2Lp9RvT4wYc7Nd3Hs6Jf1Ab5E";
+        let mut n = crc32(random.as_bytes());
+        let digits = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let mut enc = [b'0'; 6];
+        for slot in enc.iter_mut().rev() {
+            *slot = digits[(n % 62) as usize];
+            n /= 62;
+        }
+        let token = format!("ghp_{random}{}", std::str::from_utf8(&enc).unwrap_or(""));
+        assert_eq!(classify("GH_TOKEN", &token).map(|m| m.kind), Some("GitHub token (checksum verified)".to_string()));
+        let wrong = format!("ghp_{random}AAAAAA");
+        assert_eq!(classify("GH_TOKEN", &wrong).map(|m| m.kind), Some("GitHub token".to_string()));
+    }
+
+    #[test]
+    fn new_token_shapes_are_recognised() {
+        let cases = [
+            ("GITLAB_RUNNER_TOKEN", "GR1348941xQ7vZk2Lp9RmT4wYc8Nd", "GitLab runner registration token"),
+            ("TOKEN", "glrt-8Hk2mPq9ZxV4tR7wLc3N", "GitLab runner authentication token"),
+            ("DOCKERHUB_TOKEN", "dckr_pat_4Kq9ZmW2xV7pR3tYc8NdL5bHs1A", "Docker Hub access token"),
+            ("KEY", "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", "Perplexity API key"),
+            ("VAULT_TOKEN", "hvs.CAESIJ8Hk2mPq9ZxV4tR7wLc3N8dF5gJ1sA6eB0uY2iO4pQ9rT3wZxGh4KHGh2cy5XZ3VqT2k4aU1xN0hrMm1QcTlaeFY0dFI3d0xjM044ZEY1Z0oxc0E2ZUIwdVky", "HashiCorp Vault token"),
+            ("TF_TOKEN", "Xk9mP2qZ7vW4tR.atlasv1.Lc3N8dF5gJ1sA6eB0uY2iO4pQ9rT3wZxGh4KHGh2cy5XZ3VqT2k4aU1xN0hrMm1Q", "HashiCorp Terraform Cloud token"),
+            ("SLACK", "xoxe.xoxp-1-Mi0yLTEyMzQ1Njc4OTAxMi0xMjM0NTY3ODkwMTIt", "Slack token"),
+        ];
+        for (k, v, kind) in cases {
+            let m = classify(k, v).unwrap_or_else(|| panic!("{v}"));
+            assert_eq!(m.kind, kind, "{v}");
+            assert!(m.known_shape);
+        }
+        // A slice of a base64 blob is not a token.
+        assert!(classify("", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAzv/AKIAZQ7RM3XK2LP9VNTW/xyz").is_none());
+    }
 
     #[test]
     fn every_documented_example_contains_the_prefilter_word() {

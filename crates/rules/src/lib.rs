@@ -21,6 +21,25 @@ use infra_lint_core::{Finding, Model};
 
 pub use rule::{Rule, RuleMeta};
 
+/// The core crate, for [`declare_rule!`] expansions in crates that depend on `infra-lint` only.
+#[doc(hidden)]
+pub use infra_lint_core as __core;
+
+/// Run `rules` over one file of the model (see [`Rule::check_file`]); sorted like [`run`].
+#[must_use]
+pub fn run_file(model: &Model, rules: &[Box<dyn Rule>], file: infra_lint_core::FileId) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = rules
+        .par_iter()
+        .flat_map_iter(|r| {
+            let mut out = Vec::new();
+            r.check_file(model, file, &mut out);
+            out
+        })
+        .collect();
+    sort_findings(&mut findings);
+    findings
+}
+
 /// Run `rules` over the model in parallel; findings are sorted by (file, start, rule id).
 #[must_use]
 pub fn run(model: &Model, rules: &[Box<dyn Rule>]) -> Vec<Finding> {

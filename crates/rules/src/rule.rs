@@ -1,7 +1,7 @@
 //! The rule interface: metadata (id, severity, formats, docs) and a pure `check` over the model.
 
 use infra_lint_core::discover::FileKind;
-use infra_lint_core::{Finding, Model, Severity};
+use infra_lint_core::{FileId, Finding, Model, Severity};
 
 /// A rule's metadata. The documentation is the rule's own doc comment (see [`crate::declare_rule`]).
 #[derive(Debug, Clone)]
@@ -47,6 +47,16 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Check the model, pushing findings (with environment-weighted severities) into `out`.
     fn check(&self, model: &Model, out: &mut Vec<Finding>);
+
+    /// Check one file of the model (an editor re-checking the file being edited): the findings
+    /// located in `file`. Cross-file rules still see the whole model. The default runs
+    /// [`Rule::check`] and keeps that file's findings; a rule that only reads one file at a
+    /// time may override it to skip the others.
+    fn check_file(&self, model: &Model, file: FileId, out: &mut Vec<Finding>) {
+        let mut all = Vec::new();
+        self.check(model, &mut all);
+        out.extend(all.into_iter().filter(|f| f.span.file == file));
+    }
 }
 
 /// Declare a rule struct whose doc comment becomes its documentation.
@@ -90,8 +100,8 @@ macro_rules! declare_rule {
                 id: $id,
                 name: stringify!($name),
                 summary: $summary,
-                severity: infra_lint_core::Severity::$sev,
-                formats: &[$(infra_lint_core::discover::FileKind::$fmt),*],
+                severity: $crate::__core::Severity::$sev,
+                formats: &[$($crate::__core::kind::FileKind::$fmt),*],
                 tags: &[$($tag),*],
                 precision: $prec,
                 docs_raw: concat!($($doc, "\n"),*),

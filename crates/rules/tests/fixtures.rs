@@ -184,6 +184,13 @@ fn every_rule_fixture() {
             insta::assert_snapshot!("rule", snap);
         });
     }
+    // Every rule has fixtures: a native rule or shipped policy without a directory fails.
+    let native_ids: Vec<String> = infra_lint_rules::registry::all().iter().map(|r| r.meta().id.to_owned()).collect();
+    for id in native_ids.iter().chain(rego_ids.iter()) {
+        if !root.join(id).is_dir() {
+            failures.push(format!("rule {id} has no fixtures: add testdata/rules/{id}/bad_<case> and good_<case>"));
+        }
+    }
     assert!(failures.is_empty(), "fixture mismatches:\n{}", failures.join("\n"));
     eprintln!("checked {checked} fixture cases");
 }

@@ -1,4 +1,4 @@
-//! Rego engine tests: shipped-policy unit tests (`rules/*_test.rego`), conftest-style policy
+//! Rego engine tests: shipped-policy unit tests (`crates/rules/policies/*_test.rego`), conftest-style policy
 //! directories over `testdata/`, policy fixtures per format, and broken-policy diagnostics.
 #![allow(clippy::unwrap_used)]
 
@@ -12,8 +12,10 @@ fn repo() -> PathBuf {
 
 #[test]
 fn shipped_policy_tests_pass() {
-    let report =
-        run_tests(&infra_lint_core::engine::policy_files::read_dirs(&[repo().join("rules")]).0, &serde_json::json!({}));
+    let report = run_tests(
+        &infra_lint_core::engine::policy_files::read_dirs(&[repo().join("crates/rules/policies")]).0,
+        &serde_json::json!({}),
+    );
     let failed: Vec<String> = report
         .results
         .iter()

@@ -35,11 +35,24 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
         format: CatalogFormat,
+        /// Only rules for this cloud provider (`aws`, `gcp`, `azure`, `hetzner`, `cloudflare`, …).
+        #[arg(long, value_name = "NAME")]
+        provider: Option<String>,
+        /// Only rules that answer this peer check id (`CKV_AWS_17`, `AVD-AWS-0180`, a zizmor or
+        /// hadolint id …).
+        #[arg(long, value_name = "ID")]
+        peer: Option<String>,
     },
     /// Print a rule's full documentation.
     Explain {
         /// The rule id, e.g. `public-database`.
         rule: String,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// Work with Rego policies.
     Policy {
@@ -89,14 +102,34 @@ pub enum OutputFormat {
 pub enum FailOnArg {
     /// Fail on critical findings.
     Critical,
-    /// Fail on high and critical findings (default).
+    /// Fail on high and critical findings (default; alias `error`).
+    #[value(alias = "error")]
     High,
-    /// Fail on medium and above.
+    /// Fail on medium and above (alias `warning`).
+    #[value(alias = "warning")]
     Medium,
-    /// Fail on any finding.
+    /// Fail on any finding (alias `note`).
+    #[value(alias = "note")]
     Low,
     /// Never fail because of findings.
+    #[value(alias = "none")]
     Never,
+}
+
+/// Severities (for `--min-severity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    /// Critical only.
+    Critical,
+    /// High and above (alias `error`).
+    #[value(alias = "error")]
+    High,
+    /// Medium and above (alias `warning`).
+    #[value(alias = "warning")]
+    Medium,
+    /// Everything (alias `note`).
+    #[value(alias = "note")]
+    Low,
 }
 
 /// When to colour text output.
@@ -125,9 +158,37 @@ pub struct ScanArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Also write the report in FORMAT to FILE (repeatable), from the same scan:
+    /// `--also-write sarif=out.sarif --also-write json=out.json`.
+    #[arg(long, value_name = "FORMAT=FILE")]
+    pub also_write: Vec<String>,
+
     /// Lowest severity that makes the scan exit 1 [default: high, or `fail-on` in the config].
+    /// Only reported findings count (see --min-severity).
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOnArg>,
+
+    /// Report only findings at or above SEVERITY (default: every finding). Findings below it
+    /// are left out of every output and of the exit code.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<SeverityArg>,
+
+    /// Report only findings located in this file or directory (relative to the working
+    /// directory; repeat the flag for more). The scan still covers the PATHs, so cross-file rules
+    /// and Terraform evaluation see everything.
+    #[arg(long, value_name = "PATH")]
+    pub report_only_for: Vec<PathBuf>,
+
+    /// The PATH arguments are the files to report on; scan the whole repository holding them
+    /// (the nearest ancestor of the working directory with `.infra-lint.toml` or `.git`) so that
+    /// cross-file rules and Terraform evaluation keep their context. Made for pre-commit hooks.
+    #[arg(long)]
+    pub repo_context: bool,
+
+    /// Print nothing when there is nothing to report: no "No findings" line, no progress, no notes
+    /// on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 
     /// Configuration file [default: .infra-lint.toml in the scanned directory or an ancestor].
     #[arg(long, short = 'c', value_name = "FILE")]
@@ -166,6 +227,15 @@ pub struct ScanArgs {
     /// Ignore inline `infra-lint: ignore[...]` comments (audit mode).
     #[arg(long)]
     pub no_inline_suppressions: bool,
+
+    /// Apply the safe fixes of the findings to the files, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix, also apply fixes that may change behaviour (e.g. a least-privilege
+    /// `permissions:` block).
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 
     /// Files matching GLOB belong to ENV (`production=infra/prod/**`; repeatable).
     #[arg(long, value_name = "ENV=GLOB")]

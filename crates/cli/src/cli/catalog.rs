@@ -5,9 +5,46 @@ use std::fmt::Write as _;
 use super::args::CatalogFormat;
 use super::{write_stdout, Failure};
 
-/// List every rule.
-pub fn list(format: CatalogFormat) -> Result<u8, Failure> {
-    let rules = infra_lint::rules();
+/// The cloud providers a rule is for, read from its peer ids and tags.
+fn providers(r: &infra_lint::RuleInfo) -> Vec<&'static str> {
+    const PROVIDERS: [(&str, &[&str]); 9] = [
+        ("aws", &["CKV_AWS_", "CKV2_AWS_", "AWS-", "AVD-AWS-"]),
+        ("gcp", &["CKV_GCP_", "CKV2_GCP_", "GCP-", "AVD-GCP-", "GOOGLE-"]),
+        ("azure", &["CKV_AZURE_", "CKV2_AZURE_", "AZU-", "AVD-AZU-", "AZURE-"]),
+        ("digitalocean", &["CKV_DIO_", "DIG-", "AVD-DIG-"]),
+        ("docker", &["CKV_DOCKER_", "DS", "AVD-DS-", "DL"]),
+        ("github", &["CKV_GHA_", "CKV2_GHA_"]),
+        ("hetzner", &[]),
+        ("cloudflare", &[]),
+        ("kubernetes", &["CKV_K8S_", "KSV"]),
+    ];
+    let mut out: Vec<&'static str> = PROVIDERS
+        .iter()
+        .filter(|(name, prefixes)| {
+            r.tags.iter().any(|t| t == name)
+                || r.aliases.iter().any(|a| {
+                    let up = a.to_ascii_uppercase();
+                    prefixes.iter().any(|p| {
+                        up.strip_prefix(p).is_some_and(|rest| {
+                            p.ends_with(['-', '_']) || rest.starts_with(|c: char| c.is_ascii_digit())
+                        })
+                    })
+                })
+        })
+        .map(|(name, _)| *name)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// List every rule (optionally only one provider's, or those answering one peer check).
+pub fn list(format: CatalogFormat, provider: Option<&str>, peer: Option<&str>) -> Result<u8, Failure> {
+    let norm = infra_lint::core::engine::suppress::PeerIds::norm;
+    let rules: Vec<infra_lint::RuleInfo> = infra_lint::rules()
+        .into_iter()
+        .filter(|r| provider.is_none_or(|p| providers(r).iter().any(|x| x.eq_ignore_ascii_case(p))))
+        .filter(|r| peer.is_none_or(|p| r.aliases.iter().any(|a| norm(a) == norm(p))))
+        .collect();
     let out = match format {
         CatalogFormat::Json => serde_json::to_string_pretty(&rules)
             .map(|s| s + "\n")

@@ -7,6 +7,7 @@
 
 mod args;
 mod catalog;
+mod fix;
 mod policy;
 mod progress;
 mod scan;
@@ -59,9 +60,10 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match &cli.command {
-        Some(Command::Rules { format }) => catalog::list(*format),
+        Some(Command::Rules { format, provider, peer }) => catalog::list(*format, provider.as_deref(), peer.as_deref()),
         Some(Command::Explain { rule }) => catalog::explain(rule),
         Some(Command::Policy { command: args::PolicyCommand::Test { dirs } }) => policy::test(dirs),
+        Some(Command::Completions { shell }) => completions(*shell),
         None => scan::run(&cli.scan),
     };
     match result {
@@ -78,9 +80,26 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Print the completion script of `shell`.
+fn completions(shell: clap_complete::Shell) -> Result<u8, Failure> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "infra-lint", &mut buf);
+    write_stdout(&String::from_utf8_lossy(&buf))?;
+    Ok(0)
+}
+
 /// Whether an error is (caused by) a closed pipe on output.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    // The renderers wrap I/O errors in serde_json's error type (inside a RenderError).
+    e.chain().any(|c| {
+        let kind = c
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| c.downcast_ref::<infra_lint::RenderError>().and_then(|r| r.0.io_error_kind()))
+            .or_else(|| c.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Write `text` to stdout; a broken pipe is reported as such (the caller exits 0).

@@ -6,17 +6,20 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::base::env::Environment;
-use crate::base::source::Span;
+use crate::base::source::{FileId, Span};
 
 /// How bad a finding is. Ordered: `Low < Medium < High < Critical`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Hygiene; worth knowing.
+    /// Hygiene; worth knowing (`note` and `info` are accepted as aliases).
+    #[serde(alias = "note", alias = "info")]
     Low,
-    /// Should be fixed.
+    /// Should be fixed (`warning` is accepted as an alias).
+    #[serde(alias = "warning")]
     Medium,
-    /// Fix before merging.
+    /// Fix before merging (`error` is accepted as an alias).
+    #[serde(alias = "error")]
     High,
     /// Exploitable as is.
     Critical,
@@ -101,6 +104,7 @@ impl fmt::Display for Severity {
 /// A resolved location: a file, a span in it and the span's 1-based line:column range.
 /// Built from a [`Span`] with the model's `locate`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Location {
     /// Path relative to the scan root (`/`-separated).
     pub path: PathBuf,
@@ -127,6 +131,7 @@ pub struct Related {
 
 /// A finding as a rule emits it: spans only, resolved to [`Location`]s when the report is built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Rule id, e.g. `public-database` or `policy/main/deny`.
     pub rule_id: String,
@@ -146,6 +151,67 @@ pub struct Finding {
     pub environment: Environment,
     /// Spans of secrets that must be masked in any snippet printed for this finding.
     pub secret_spans: Vec<Span>,
+    /// A structured fix: text edits that make the finding go away (`infra-lint --fix`, editors).
+    pub autofix: Option<Fix>,
+}
+
+/// One text edit: replace the bytes of `span` with `text` (an insertion when the span is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Edit {
+    /// What to replace (file and byte range).
+    pub span: Span,
+    /// The replacement text.
+    pub text: String,
+}
+
+impl Edit {
+    /// Replace `span` with `text`.
+    #[must_use]
+    pub fn replace(span: Span, text: impl Into<String>) -> Self {
+        Edit { span, text: text.into() }
+    }
+
+    /// Insert `text` at byte `at` of `span`'s file.
+    #[must_use]
+    pub fn insert(file: FileId, at: u32, text: impl Into<String>) -> Self {
+        Edit { span: Span { file, start: at, end: at }, text: text.into() }
+    }
+}
+
+/// Whether a fix may be applied without review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the intent of the file; `--fix` applies it.
+    Safe,
+    /// May change behaviour (a workflow that relied on the old setting); shown, not applied.
+    Unsafe,
+}
+
+/// A structured fix: edits in the finding's file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Fix {
+    /// What the fix does, e.g. "set force_https = true".
+    pub description: String,
+    /// Non-overlapping edits, all in one file.
+    pub edits: Vec<Edit>,
+    /// Whether `--fix` applies it.
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// A safe fix.
+    #[must_use]
+    pub fn safe(description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix { description: description.into(), edits, applicability: Applicability::Safe }
+    }
+
+    /// A fix shown but not applied by `--fix`.
+    #[must_use]
+    pub fn unsafe_(description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix { description: description.into(), edits, applicability: Applicability::Unsafe }
+    }
 }
 
 impl Finding {
@@ -162,6 +228,7 @@ impl Finding {
             key: String::new(),
             environment: Environment::Unknown,
             secret_spans: Vec::new(),
+            autofix: None,
         }
     }
 
@@ -176,6 +243,13 @@ impl Finding {
     #[must_use]
     pub fn fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = Some(fix.into());
+        self
+    }
+
+    /// Attach a structured fix (text edits).
+    #[must_use]
+    pub fn autofix(mut self, fix: Fix) -> Self {
+        self.autofix = Some(fix);
         self
     }
 
@@ -215,6 +289,7 @@ pub enum DiagnosticLevel {
 
 /// A problem with the input (unreadable/broken file, broken policy), never a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Severity of the diagnostic.
     pub level: DiagnosticLevel,

@@ -21,7 +21,7 @@ pub enum FileKind {
     Fly,
     /// `docker-compose*.y*ml`, `compose*.y*ml`
     Compose,
-    /// `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`
+    /// `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile`, `Containerfile*`
     Dockerfile,
     /// `.env`, `.env.*`, `*.env`
     Env,
@@ -137,7 +137,7 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     // Dockerfile.
     if lower == "dockerfile"
         || lower == "containerfile"
-        || ((lower.starts_with("dockerfile.") || lower.starts_with("containerfile.")) && !is_source_like(&lower))
+        || (is_dockerfile_variant(&lower) && !is_source_like(&lower))
         || lower.ends_with(".dockerfile")
         || lower.ends_with(".containerfile")
     {
@@ -145,10 +145,14 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     }
 
     // dotenv.
-    if stem == ".env" || lower.starts_with(".env.") || stem.ends_with(".env") {
+    // `.env-example`, `.env_sample`, `.env-template`: the separator after `.env` varies.
+    let env_variant = (lower.starts_with(".env-") || lower.starts_with(".env_")) && lower.len() > 5;
+    if stem == ".env" || lower.starts_with(".env.") || stem.ends_with(".env") || env_variant {
         // `.env.example`, `.env.local.example`, `.env.sample` …
-        let example =
-            example || lower.split('.').any(|p| matches!(p, "example" | "sample" | "template" | "dist" | "defaults"));
+        let example = example
+            || lower
+                .split(['.', '-', '_'])
+                .any(|p| matches!(p, "example" | "examples" | "sample" | "template" | "tmpl" | "dist" | "defaults"));
         return Some(Classified { kind: FileKind::Env, example });
     }
 
@@ -157,6 +161,17 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
         return Some(Classified { kind: FileKind::Sql, example: false });
     }
     None
+}
+
+/// `Dockerfile.<x>`, `Dockerfile-<x>`, `Dockerfile_<x>` (and the same for `Containerfile`): the
+/// names Docker's and Podman's users give build variants (`Dockerfile.dev`, `Dockerfile-prod`,
+/// `Dockerfile_worker`).
+fn is_dockerfile_variant(lower: &str) -> bool {
+    ["dockerfile", "containerfile"].iter().any(|base| {
+        lower
+            .strip_prefix(base)
+            .is_some_and(|rest| rest.len() > 1 && matches!(rest.as_bytes().first(), Some(b'.' | b'-' | b'_')))
+    })
 }
 
 /// `Dockerfile.<ext>` names a Dockerfile variant (`Dockerfile.dev`, `Dockerfile.prod`), except when
@@ -201,6 +216,19 @@ mod tests {
         assert_eq!(k("Dockerfile.prod"), Some((FileKind::Dockerfile, false)));
         assert_eq!(k("src/parse/dockerfile.rs"), None);
         assert_eq!(k("docs/Dockerfile.md"), None);
+        assert_eq!(k("Dockerfile_worker"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("Dockerfile-prod"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("Containerfile.arm64"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("Containerfile-dev"), Some((FileKind::Dockerfile, false)));
+        assert_eq!(k("Dockerfile-prod.md"), None);
+        assert_eq!(k("Dockerfile_"), None);
+        assert_eq!(k("dockerfiles"), None);
+        assert_eq!(k("dockerfile_test.go"), None);
+        assert_eq!(k(".env-example"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env_sample"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env-template"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env.sample"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env-production"), Some((FileKind::Env, false)));
         assert_eq!(k("composer.yaml"), None);
         assert_eq!(k(".env"), Some((FileKind::Env, false)));
         assert_eq!(k(".env.production"), Some((FileKind::Env, false)));

@@ -31,14 +31,18 @@ pub const CONFIG_FILE: &str = ".infra-lint.toml";
 pub enum FailOn {
     /// Fail on critical findings only.
     Critical,
-    /// Fail on high or critical findings (the default).
+    /// Fail on high or critical findings (the default; `error` is an alias).
     #[default]
+    #[serde(alias = "error")]
     High,
-    /// Fail on medium and above.
+    /// Fail on medium and above (`warning` is an alias).
+    #[serde(alias = "warning")]
     Medium,
-    /// Fail on any finding.
+    /// Fail on any finding (`note` is an alias).
+    #[serde(alias = "note", alias = "info")]
     Low,
-    /// Never fail because of findings.
+    /// Never fail because of findings (`none` is an alias).
+    #[serde(alias = "none")]
     Never,
 }
 
@@ -66,9 +70,9 @@ impl FailOn {
     pub fn parse(s: &str) -> Option<FailOn> {
         match s.trim().to_ascii_lowercase().as_str() {
             "critical" => Some(FailOn::Critical),
-            "high" => Some(FailOn::High),
-            "medium" => Some(FailOn::Medium),
-            "low" => Some(FailOn::Low),
+            "high" | "error" => Some(FailOn::High),
+            "medium" | "warning" => Some(FailOn::Medium),
+            "low" | "note" | "info" => Some(FailOn::Low),
             "never" | "none" => Some(FailOn::Never),
             _ => None,
         }
@@ -362,6 +366,17 @@ impl Config {
     #[must_use]
     pub fn is_selected(&self, rule_id: &str) -> bool {
         let matches = |pat: &String| id_matches(pat, rule_id);
+        (self.select.is_empty() || self.select.iter().any(matches)) && !self.ignore.iter().any(matches)
+    }
+
+    /// Whether a rule runs under `select` / `ignore`, where an entry may also name a peer
+    /// scanner's check the rule answers (`CKV_AWS_17`, `AVD-AWS-0180`; see the rule's aliases).
+    #[must_use]
+    pub fn is_selected_with_aliases(&self, rule_id: &str, aliases: &[String]) -> bool {
+        let norm = crate::engine::suppress::PeerIds::norm;
+        let matches = |pat: &String| {
+            id_matches(pat, rule_id) || (!pat.ends_with('*') && aliases.iter().any(|a| norm(a) == norm(pat)))
+        };
         (self.select.is_empty() || self.select.iter().any(matches)) && !self.ignore.iter().any(matches)
     }
 

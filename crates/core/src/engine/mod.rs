@@ -3,6 +3,7 @@
 //! Renderers see the report; nothing below the engine sees configuration files.
 
 pub mod config;
+pub mod fix;
 pub mod policy_files;
 pub mod report;
 pub mod suppress;

@@ -58,6 +58,7 @@ pub struct Suppression {
 
 /// A related location, resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RelatedLocation {
     /// What it shows.
     pub message: String,
@@ -78,6 +79,7 @@ pub struct FrameLine {
 
 /// A finding as reported: resolved location, masked snippet, fingerprint, suppression state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReportedFinding {
     /// Rule id.
     pub rule_id: String,
@@ -104,10 +106,13 @@ pub struct ReportedFinding {
     pub snippet: String,
     /// The source lines of the primary span, masked, for code frames.
     pub frame: Vec<FrameLine>,
+    /// The rule's structured fix (byte spans in the finding's file), when it has one.
+    pub autofix: Option<crate::base::finding::Fix>,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Active findings.
     pub total: usize,
@@ -463,6 +468,7 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
         suppression,
         snippet,
         frame,
+        autofix: f.autofix.clone(),
     }
 }
 

@@ -16,6 +16,11 @@
 //! reported (rule [`INVALID_SUPPRESSION`]), and suppressions that silence nothing are reported as
 //! notes by [`apply`].
 //!
+//! Teams moving from Checkov or Trivy keep their comments: `checkov:skip=CKV_AWS_17:reason`
+//! (anywhere inside an HCL block it covers that block; in other formats the whole file) and
+//! `trivy:ignore:AVD-AWS-0180` / `tfsec:ignore:…` (placed like ours) silence the rules that name
+//! that check among their aliases ([`PeerIds`]), and are reported when they silence nothing.
+//!
 //! A [`Baseline`] records findings by fingerprint so that later scans report only new ones.
 
 use std::path::{Path, PathBuf};
@@ -106,13 +111,69 @@ pub struct InlineSuppression {
     pub column: u32,
     /// First and last covered line (1-based, inclusive); `None` for `ignore-file`.
     pub lines: Option<(u32, u32)>,
+    /// `Some` for a Checkov or Trivy comment: its `rules` are that scanner's check ids.
+    pub peer: Option<&'static str>,
+}
+
+/// Which rules answer a peer scanner's check id (from the rules' aliases). Ids compare without
+/// case and without Trivy's `AVD-` prefix.
+#[derive(Debug, Default, Clone)]
+pub struct PeerIds {
+    map: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl PeerIds {
+    /// Build from `(rule id, aliases)` pairs.
+    #[must_use]
+    pub fn new<'a>(rules: impl IntoIterator<Item = (&'a str, &'a [String])>) -> Self {
+        let mut map: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        for (id, aliases) in rules {
+            for a in aliases {
+                let ids = map.entry(Self::norm(a)).or_default();
+                if !ids.iter().any(|x| x == id) {
+                    ids.push(id.to_owned());
+                }
+            }
+        }
+        PeerIds { map }
+    }
+
+    /// The normal form of a peer id.
+    #[must_use]
+    pub fn norm(id: &str) -> String {
+        let up = id.trim().to_ascii_uppercase();
+        up.strip_prefix("AVD-").map_or(up.clone(), str::to_owned)
+    }
+
+    /// The rules that answer `peer_id` (empty when none does).
+    #[must_use]
+    pub fn rules_for(&self, peer_id: &str) -> &[String] {
+        self.map.get(&Self::norm(peer_id)).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl InlineSuppression {
-    fn covers(&self, rule_id: &str, line: u32) -> bool {
-        self.rules.iter().any(|r| r == "*" || r == rule_id)
+    /// Whether entry `r` of this suppression names `rule_id` (directly, or as a peer id).
+    fn names(&self, r: &str, rule_id: &str, peers: &PeerIds) -> bool {
+        if self.peer.is_some() {
+            return r == "*" || peers.rules_for(r).iter().any(|x| x == rule_id);
+        }
+        r == "*" || r == rule_id
+    }
+
+    fn covers(&self, rule_id: &str, line: u32, peers: &PeerIds) -> bool {
+        self.rules.iter().any(|r| self.names(r, rule_id, peers))
             && self.lines.is_none_or(|(first, last)| first <= line && line <= last)
     }
+}
+
+fn peer_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(r"(#|//)\s*(checkov:skip=|trivy:ignore:|tfsec:ignore:)([A-Za-z0-9_.*-]+)(.*)$")
+            .expect("invariant: static regex")
+    })
 }
 
 fn marker_re() -> &'static Regex {
@@ -155,6 +216,9 @@ pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
     let mut out = Vec::new();
     for line_no in 1..=line_count {
         let line = src.line_text(line_no);
+        if line.contains("checkov:skip=") || line.contains("trivy:ignore:") || line.contains("tfsec:ignore:") {
+            out.extend(peer_suppression(file, line, line_no, line_count));
+        }
         if !line.contains("infra-lint:") {
             continue;
         }
@@ -194,9 +258,75 @@ pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
         } else {
             Some((line_no, line_no))
         };
-        out.push(InlineSuppression { rules, reason, span, line: line_no, column, lines });
+        out.push(InlineSuppression { rules, reason, span, line: line_no, column, lines, peer: None });
     }
     out
+}
+
+/// A Checkov (`checkov:skip=ID[:reason]`) or Trivy (`trivy:ignore:ID[:exp:DATE]`) comment.
+fn peer_suppression(file: &ParsedFile, line: &str, line_no: u32, line_count: u32) -> Option<InlineSuppression> {
+    let caps = peer_re().captures(line)?;
+    let (whole, marker, kind) = (caps.get(0)?, caps.get(1)?, caps.get(2)?.as_str());
+    if !comment_markers(file.kind).contains(&marker.as_str()) {
+        return None;
+    }
+    let before = line.get(..whole.start()).unwrap_or("");
+    if !(before.is_empty() || before.ends_with(char::is_whitespace)) {
+        return None;
+    }
+    let id = caps.get(3)?.as_str().to_owned();
+    let rest = caps.get(4).map_or("", |m| m.as_str());
+    let src = &file.source;
+    let text: &str = &src.text;
+    let (peer, reason, lines) = if kind == "checkov:skip=" {
+        let reason = clean_reason(rest.strip_prefix(':').unwrap_or(""));
+        let reason = if reason.is_empty() { "checkov:skip".to_owned() } else { reason };
+        // Inside an HCL block: that top-level block; above one: the block it opens; elsewhere
+        // (Dockerfiles, YAML): the whole file, as Checkov reads it.
+        let lines = if is_hcl(file.kind) {
+            let alone = before.trim().is_empty();
+            let target = if alone { next_code_line(file, line_no + 1, line_count) } else { None };
+            match enclosing_block(text, src, line_no) {
+                Some(range) => Some(range),
+                None => match target {
+                    Some(t) => Some((t, block_end(text, src, t).unwrap_or(t))),
+                    None => Some((line_no, line_no)),
+                },
+            }
+        } else {
+            None
+        };
+        ("checkov", reason, lines)
+    } else {
+        let lines = if before.trim().is_empty() {
+            match next_code_line(file, line_no + 1, line_count) {
+                Some(t) if is_hcl(file.kind) => Some((t, block_end(text, src, t).unwrap_or(t))),
+                Some(t) => Some((t, t)),
+                None => Some((line_no, line_no)),
+            }
+        } else {
+            Some((line_no, line_no))
+        };
+        ("trivy", format!("{}{id}", kind.trim_end_matches(':').to_owned() + ":"), lines)
+    };
+    let line_start = src.lines.line_start(line_no).unwrap_or(0);
+    let span = src.span(line_start + whole.start(), line_start + line.len());
+    let column = u32::try_from(before.chars().count() + 1).unwrap_or(u32::MAX);
+    Some(InlineSuppression { rules: vec![id], reason, span, line: line_no, column, lines, peer: Some(peer) })
+}
+
+/// The top-level HCL block (a line at column 1 that opens a block) whose body holds `line`.
+fn enclosing_block(text: &str, src: &crate::base::source::SourceFile, line: u32) -> Option<(u32, u32)> {
+    let mut l = line;
+    while l >= 1 {
+        let t = src.line_text(l);
+        if !t.starts_with([' ', '\t', '#', '/', '}']) && !t.trim().is_empty() && t.contains('{') {
+            let end = block_end(text, src, l)?;
+            return (end >= line).then_some((l, end));
+        }
+        l -= 1;
+    }
+    None
 }
 
 fn clean_reason(raw: &str) -> String {
@@ -332,6 +462,18 @@ pub fn apply(
     ran: &dyn Fn(&str) -> bool,
     known: &dyn Fn(&str) -> bool,
 ) -> Applied {
+    apply_with_peers(model, findings, ran, known, &PeerIds::default())
+}
+
+/// [`apply`], with Checkov and Trivy comments resolved through `peers`.
+#[must_use]
+pub fn apply_with_peers(
+    model: &Model,
+    findings: Vec<Finding>,
+    ran: &dyn Fn(&str) -> bool,
+    known: &dyn Fn(&str) -> bool,
+    peers: &PeerIds,
+) -> Applied {
     let all = collect(model);
     let mut used: Vec<Vec<Vec<bool>>> =
         all.iter().map(|sups| sups.iter().map(|s| vec![false; s.rules.len()]).collect()).collect();
@@ -342,13 +484,13 @@ pub fn apply(
         let mut hit: Option<String> = None;
         if let Some(sups) = file_sups {
             for (si, s) in sups.iter().enumerate() {
-                if s.covers(&f.rule_id, line) {
+                if s.covers(&f.rule_id, line, peers) {
                     if hit.is_none() {
                         hit = Some(s.reason.clone());
                     }
                     if let Some(flags) = used.get_mut(f.span.file.0 as usize).and_then(|v| v.get_mut(si)) {
                         for (ri, r) in s.rules.iter().enumerate() {
-                            if r == "*" || *r == f.rule_id {
+                            if s.names(r, &f.rule_id, peers) {
                                 if let Some(flag) = flags.get_mut(ri) {
                                     *flag = true;
                                 }
@@ -377,6 +519,29 @@ pub fn apply(
                     )
                     .at(s.line, s.column),
                 );
+                continue;
+            }
+            if let Some(peer) = s.peer {
+                // A peer comment for a check no rule answers is not ours to judge.
+                for (ri, r) in s.rules.iter().enumerate() {
+                    let answering = peers.rules_for(r);
+                    let was_used =
+                        used.get(fi).and_then(|v| v.get(si)).and_then(|v| v.get(ri)).copied().unwrap_or(false);
+                    if !was_used && !answering.is_empty() && answering.iter().any(|id| ran(id)) {
+                        out.diagnostics.push(
+                            Diagnostic::new(
+                                DiagnosticLevel::Note,
+                                "unused-suppression",
+                                path,
+                                format!(
+                                    "{peer} comment for `{r}` (answered by `{}`) silences nothing here; remove it",
+                                    answering.join("`, `")
+                                ),
+                            )
+                            .at(s.line, s.column),
+                        );
+                    }
+                }
                 continue;
             }
             if s.reason.is_empty() {
@@ -590,6 +755,58 @@ mod tests {
         assert_eq!(m.locate(out.invalid[0].span).start_line, 3);
         let codes: Vec<_> = out.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
         assert_eq!(codes, vec![("unused-suppression", Some(4)), ("unknown-rule-in-suppression", Some(5))]);
+    }
+
+    #[test]
+    fn checkov_and_trivy_comments_silence_the_answering_rule() {
+        let text = r#"resource "aws_db_instance" "a" {
+  #checkov:skip=CKV_AWS_17:replica for the status page
+  publicly_accessible = true
+}
+
+# trivy:ignore:AVD-AWS-0180
+resource "aws_db_instance" "b" {
+  publicly_accessible = true
+}
+
+resource "aws_db_instance" "c" {
+  publicly_accessible = true # tfsec:ignore:aws-rds-no-public-db-access
+  storage_encrypted   = false
+}
+
+# checkov:skip=CKV_AWS_999:no rule answers this one
+resource "aws_db_instance" "d" {
+  publicly_accessible = true
+}
+"#;
+        let m = model("main.tf", text);
+        let f = &m.files[0];
+        let at = |line: u32| {
+            let s = f.source.lines.line_start(line).unwrap();
+            f.source.span(s + 2, s + 3)
+        };
+        let aliases = vec!["CKV_AWS_17".to_owned(), "AWS-0180".to_owned(), "aws-rds-no-public-db-access".to_owned()];
+        let peers = PeerIds::new([("public-database", aliases.as_slice())]);
+        let findings = vec![
+            Finding::new("public-database", Severity::High, at(3), "a"),
+            Finding::new("public-database", Severity::High, at(8), "b"),
+            Finding::new("public-database", Severity::High, at(12), "c"),
+            Finding::new("unencrypted-storage", Severity::High, at(13), "c2"),
+            Finding::new("public-database", Severity::High, at(18), "d"),
+        ];
+        let out = apply_with_peers(&m, findings, &|_| true, &|_| true, &peers);
+        let lines = |v: Vec<&Finding>| v.into_iter().map(|f| m.locate(f.span).start_line).collect::<Vec<_>>();
+        assert_eq!(lines(out.suppressed.iter().map(|(f, _)| f).collect()), vec![3, 8, 12]);
+        assert_eq!(out.suppressed[0].1, "replica for the status page");
+        assert_eq!(lines(out.active.iter().collect()), vec![13, 18]);
+        assert!(out.invalid.is_empty(), "peer comments need no infra-lint reason");
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+
+        // Unused: the rule ran and found nothing there.
+        let out = apply_with_peers(&m, Vec::new(), &|_| true, &|_| true, &peers);
+        let unused: Vec<u32> =
+            out.diagnostics.iter().filter(|d| d.code == "unused-suppression").filter_map(|d| d.line).collect();
+        assert_eq!(unused, vec![2, 6, 12]);
     }
 
     proptest::proptest! {

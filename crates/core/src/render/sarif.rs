@@ -4,7 +4,8 @@
 //! markdown, `helpUri` to `docs/rules/<id>.md`, default level, tags, precision and
 //! `security-severity`). Results carry repository-relative URIs under `uriBaseId: %SRCROOT%`,
 //! regions in Unicode code points (`run.columnKind`), masked snippets, related locations,
-//! `partialFingerprints` that do not depend on line numbers, the environment, and
+//! `partialFingerprints` that do not depend on line numbers, the environment, their own
+//! `security-severity` (from the finding's effective severity, not the rule's default), and
 //! `suppressions` for silenced results. Diagnostics become
 //! `invocations[0].toolExecutionNotifications`.
 
@@ -208,6 +209,10 @@ struct SSuppression {
 #[derive(Serialize)]
 struct ResultProperties {
     severity: Severity,
+    /// The finding's own score (its effective severity after environment weighting and
+    /// overrides), so a result is not shown with its rule's default severity.
+    #[serde(rename = "security-severity")]
+    security_severity: &'static str,
     environment: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<String>,
@@ -343,7 +348,12 @@ fn result(f: &ReportedFinding, rule_index: usize) -> SResult {
         related_locations: related,
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, f.fingerprint.clone())]),
         suppressions,
-        properties: ResultProperties { severity: f.severity, environment: f.environment.as_str(), fix: f.fix.clone() },
+        properties: ResultProperties {
+            severity: f.severity,
+            security_severity: f.severity.security_severity(),
+            environment: f.environment.as_str(),
+            fix: f.fix.clone(),
+        },
     }
 }
 

@@ -125,6 +125,18 @@ fn walk(root: &Path, opts: WalkOptions, git_ignores: bool) -> (Vec<Discovered>, 
     let found = Mutex::new(Vec::new());
     let diags = std::sync::Arc::new(Mutex::new(Vec::new()));
     let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Scanning a directory that classification looks at by name (`.github`, `.github/workflows`,
+    // `migrations`, `compose`): a file is also classified with the root's own last two names in
+    // front, so `infra-lint .github` finds the workflows that `infra-lint .` finds.
+    let tail: Option<PathBuf> = {
+        let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let names: Vec<_> = canonical.components().filter(|c| matches!(c, std::path::Component::Normal(_))).collect();
+        let named = names.last().is_some_and(|c| {
+            let n = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+            matches!(n.as_str(), ".github" | "workflows" | "migrations" | "compose")
+        });
+        named.then(|| names.iter().rev().take(2).rev().collect())
+    };
     let mut builder = ignore::WalkBuilder::new(root);
     let honour = !opts.isolated && git_ignores;
     builder
@@ -174,7 +186,9 @@ fn walk(root: &Path, opts: WalkOptions, git_ignores: bool) -> (Vec<Discovered>, 
                         let rel = abs.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| abs.clone());
                         let needs_head = rel.components().any(|c| c.as_os_str().eq_ignore_ascii_case("compose"));
                         let head = if needs_head { read_head(&abs) } else { None };
-                        if let Some(c) = classify(&rel, head.as_deref()) {
+                        let class = classify(&rel, head.as_deref())
+                            .or_else(|| tail.as_ref().and_then(|t| classify(&t.join(&rel), head.as_deref())));
+                        if let Some(c) = class {
                             if let Ok(mut v) = found.lock() {
                                 v.push(Discovered { rel, abs, class: c.into() });
                             }
@@ -262,6 +276,25 @@ fn read_head(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directories_classified_by_name_can_be_scanned_themselves() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for p in [".github/workflows/ci.yml", "supabase/migrations/001_init.sql", "notes/x.sql"] {
+            let full = root.join(p);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, "").unwrap();
+        }
+        let kinds =
+            |r: &Path| discover(r).0.into_iter().map(|f| (path_to_slash(&f.rel), f.class.kind)).collect::<Vec<_>>();
+        assert_eq!(kinds(&root.join(".github")), vec![("workflows/ci.yml".to_owned(), FileKind::Workflow)]);
+        assert_eq!(kinds(&root.join(".github/workflows")), vec![("ci.yml".to_owned(), FileKind::Workflow)]);
+        assert_eq!(kinds(&root.join("supabase/migrations")), vec![("001_init.sql".to_owned(), FileKind::Sql)]);
+        assert!(kinds(&root.join("notes")).is_empty());
+        let (files, _) = discover_paths(&[root.join(".github")]);
+        assert_eq!(files.len(), 1);
+    }
 
     #[test]
     fn walk_includes_hidden_and_skips_vendor_dirs() {

@@ -2,7 +2,7 @@
 //! `::set-env` and `::add-path` workflow commands back on.
 
 use infra_lint_core::parse::workflow::WfEntry;
-use infra_lint_core::{Finding, Model};
+use infra_lint_core::{Edit, Finding, Fix, Model};
 
 use crate::ci::{step_path, workflows};
 use crate::declare_rule;
@@ -105,6 +105,10 @@ impl Rule for InsecureWorkflowCommands {
                         ),
                     )
                     .fix("Remove the variable and write to `$GITHUB_ENV` / `$GITHUB_PATH` instead")
+                    .autofix(Fix::safe(
+                        format!("set {VAR} to false"),
+                        vec![Edit::replace(e.value_span, "false")],
+                    ))
                     .key(format!("{key}.{VAR}"))
                     .env(model.env_of(e.key_span)),
                 );

@@ -1,7 +1,8 @@
 //! `secrets-inherit`: a reusable-workflow call that hands over every secret with `secrets: inherit`.
 
 use infra_lint_core::parse::workflow::WorkflowKind;
-use infra_lint_core::{Finding, Model};
+use infra_lint_core::parse::Document;
+use infra_lint_core::{Edit, Finding, Fix, Model};
 
 use crate::ci::workflows;
 use crate::declare_rule;
@@ -82,9 +83,47 @@ impl Rule for SecretsInherit {
                 .env(model.env_of(span));
                 if let Some(u) = &job.uses {
                     f = f.related(u.span, "the called workflow that receives all secrets");
+                    if let Some(names) = declared_secrets(model, &u.value) {
+                        f = f.autofix(Fix::safe(
+                            "pass only the secrets the called workflow declares",
+                            vec![Edit::replace(span, explicit_secrets(&names))],
+                        ));
+                    }
                 }
                 out.push(f);
             }
         }
     }
+}
+
+/// The secrets a local reusable workflow (`./.github/workflows/x.yml`) declares under
+/// `on.workflow_call.secrets`, when that workflow is in the scan.
+fn declared_secrets(model: &Model, uses: &str) -> Option<Vec<String>> {
+    let rel = uses.strip_prefix("./")?;
+    let called = model.files.iter().find(|f| f.path == rel || f.path.ends_with(&format!("/{rel}")))?;
+    let Some(Document::Workflow(wf)) = &called.doc else { return None };
+    let on = wf.root.as_ref()?.get("on")?;
+    let call = on.get("workflow_call")?;
+    let Some(secrets) = call.get("secrets") else { return Some(Vec::new()) };
+    if secrets.is_null() {
+        return Some(Vec::new());
+    }
+    let mut names: Vec<String> = secrets.as_map()?.iter().filter_map(|(k, _)| k.as_str().map(str::to_owned)).collect();
+    names.sort();
+    names.dedup();
+    // Secret names are identifiers; anything else is not written into the fix.
+    let ident = |n: &String| {
+        n.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    names.iter().all(ident).then_some(names)
+}
+
+/// A flow mapping that passes each named secret through (`{ A: "${{ secrets.A }}" }`).
+fn explicit_secrets(names: &[String]) -> String {
+    if names.is_empty() {
+        return "{}".to_owned();
+    }
+    let pairs: Vec<String> = names.iter().map(|n| format!("{n}: \"${{{{ secrets.{n} }}}}\"")).collect();
+    format!("{{ {} }}", pairs.join(", "))
 }

@@ -1,7 +1,7 @@
 //! `workflow-permissions`: workflows and jobs running with default or `write-all` token permissions.
 
-use infra_lint_core::parse::workflow::{Permissions, WorkflowKind};
-use infra_lint_core::{Finding, Model, Severity, Span};
+use infra_lint_core::parse::workflow::{Permissions, WorkflowDoc, WorkflowKind};
+use infra_lint_core::{Edit, Finding, Fix, Model, Severity, Span};
 
 use crate::ci::workflows;
 use crate::declare_rule;
@@ -132,6 +132,11 @@ impl Rule for WorkflowPermissions {
                         .collect();
                     let step_jobs: Vec<String> =
                         bare.iter().filter(|j| j.uses.is_none()).map(|j| format!("`{}`", j.id)).collect();
+                    let top_fix = if reusable_only { None } else { top_permissions_fix(model, wf) };
+                    let with_fix = |f: Finding| match &top_fix {
+                        Some(fix) => f.autofix(fix.clone()),
+                        None => f,
+                    };
                     if !step_jobs.is_empty() {
                         let top = wf
                             .root
@@ -139,7 +144,7 @@ impl Rule for WorkflowPermissions {
                             .and_then(|r| r.as_map())
                             .and_then(|m| m.first())
                             .map_or(wf.on_span.unwrap_or_default(), |(k, _)| k.span);
-                        out.push(finding(
+                        out.push(with_fix(finding(
                             top,
                             format!(
                                 "Workflow{name} sets no top-level `permissions:`, so jobs {} run with the repository's default GITHUB_TOKEN permissions{suffix}",
@@ -147,11 +152,11 @@ impl Rule for WorkflowPermissions {
                             ),
                             "Add `permissions: {}` (or `contents: read`) at the top of the workflow",
                             "permissions".to_owned(),
-                        ));
+                        )));
                     }
                     for j in bare {
                         let what = if j.uses.is_some() { "calls a reusable workflow but has" } else { "has" };
-                        out.push(finding(
+                        let job_finding = finding(
                             j.id_span,
                             format!(
                                 "Job `{}` {what} no `permissions:` and the workflow sets none, so it runs with the repository's default GITHUB_TOKEN permissions{suffix}",
@@ -159,7 +164,10 @@ impl Rule for WorkflowPermissions {
                             ),
                             "Add a `permissions:` block to the job with only the scopes it needs",
                             format!("jobs.{}.permissions", j.id),
-                        ));
+                        );
+                        // A top-level block covers a job that runs steps, not one that calls a
+                        // reusable workflow (the caller's block decides there).
+                        out.push(if j.uses.is_none() { with_fix(job_finding) } else { job_finding });
                     }
                 }
             }
@@ -170,4 +178,25 @@ impl Rule for WorkflowPermissions {
             }
         }
     }
+}
+
+/// Least privilege for a workflow without `permissions:`: a top-level `contents: read` block
+/// inserted above `jobs:`. Unsafe: a job that writes (pushes, comments, publishes) then needs its
+/// own block, so `--fix` applies it only with `--unsafe-fixes`.
+fn top_permissions_fix(model: &Model, wf: &WorkflowDoc) -> Option<Fix> {
+    let (jobs_key, _) = wf.root.as_ref()?.entry("jobs")?;
+    let file = model.file(jobs_key.span.file)?;
+    let text: &str = &file.source.text;
+    let key_start = jobs_key.span.start as usize;
+    let line_start = text.get(..key_start)?.rfind('\n').map_or(0, |i| i + 1);
+    let indent = text.get(line_start..key_start)?;
+    if !indent.chars().all(|c| c == ' ') {
+        return None;
+    }
+    let block = format!("{indent}permissions:\n{indent}  contents: read\n");
+    let at = u32::try_from(line_start).ok()?;
+    Some(Fix::unsafe_(
+        "add a top-level `permissions: contents: read` block",
+        vec![Edit::insert(jobs_key.span.file, at, block)],
+    ))
 }

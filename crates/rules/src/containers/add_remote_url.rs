@@ -41,6 +41,7 @@ declare_rule! {
         tags: ["security", "containers", "supply-chain"],
         precision: "very-high",
         summary: "ADD of a remote URL without a checksum",
+        aliases: ["CKV_DOCKER_4"],
     }
 }
 

@@ -1,6 +1,9 @@
 //! `container-root-user`: the final stage of a Dockerfile runs as root.
 
+use infra_lint_core::discover::FileKind;
 use infra_lint_core::parse::dockerfile::{Dockerfile, ImageRef, Stage};
+use infra_lint_core::parse::Document;
+use infra_lint_core::source::parent_dir;
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -17,11 +20,21 @@ declare_rule! {
     /// - the last `USER` is `root`, `0` or `root:…`/`0:…`: reported at that `USER` line.
     ///
     /// Base images that are known to run as a non-root user by default are accepted without a
-    /// `USER`: distroless and other `:nonroot`/`-nonroot` tags, Chainguard images
-    /// (`cgr.dev/chainguard/…`, except `-dev` tags), Bitnami images (`bitnami/…`), and official
-    /// datastore images whose entrypoint drops to a service user or whose image sets a non-root
-    /// `USER` (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`, `rabbitmq`, `memcached`,
-    /// `grafana/grafana`, Elasticsearch). A `USER`
+    /// `USER`: distroless and other `:nonroot`/`-nonroot` tags, `-rootless` and .NET
+    /// `chiseled` tags, Chainguard images (`cgr.dev/chainguard/…`, except `-dev` tags), Bitnami
+    /// images (`bitnami/…`), and a shipped table of widely used images whose image sets a
+    /// non-root `USER` or whose entrypoint drops to a service user (`jenkins/jenkins`,
+    /// `ctfd/ctfd`, `grafana/grafana`, `prom/prometheus`, `hashicorp/vault`, Keycloak, Jupyter,
+    /// Selenium, SonarQube, Nexus, and the official datastores `postgres`, `mysql`, `mariadb`,
+    /// `mongo`, `redis`, `rabbitmq`, Elasticsearch …).
+    ///
+    /// Images the repository builds itself are followed: when the final stage starts `FROM`
+    /// an image that another Dockerfile of the repository builds — named by a compose service
+    /// with `build:` and `image:`, or living in a directory (or `Dockerfile.<name>`) named like
+    /// the image's last path segment, for images under an organisation (`acme/app-base`) — the
+    /// user that Dockerfile ends with counts. Dockerfiles of Docker container actions
+    /// (`action.yml` with `runs.using: docker`) are not reported: GitHub runs them as root by
+    /// design, with the workspace mounted. A `USER`
     /// given as a build variable (`USER $APP_USER`) is not judged. `FROM scratch` without a
     /// `USER` is reported: the binary runs as uid 0.
     ///
@@ -61,38 +74,229 @@ declare_rule! {
         tags: ["security", "containers"],
         precision: "high",
         summary: "The image built by a Dockerfile runs as root",
+        aliases: ["AVD-DS-0002", "DS002", "DL3002", "CKV_DOCKER_3", "CKV_DOCKER_8"],
     }
 }
 
-/// Base images that run as a non-root user by default.
-fn non_root_by_default(image: &ImageRef) -> bool {
+/// Official and widely used images whose default user is not root: the image sets a non-root
+/// `USER`, or its entrypoint drops to a service user before starting the service. Matched
+/// against the repository without registry `docker.io/` and `library/` prefixes.
+const NON_ROOT_IMAGES: &[&str] = &[
+    // datastores whose entrypoint drops to a service user (gosu / su-exec)
+    "postgres",
+    "postgis/postgis",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "redis",
+    "rabbitmq",
+    "memcached",
+    "cassandra",
+    "couchdb",
+    "neo4j",
+    "zookeeper",
+    "solr",
+    "clickhouse/clickhouse-server",
+    "docker.elastic.co/elasticsearch/elasticsearch",
+    "docker.elastic.co/kibana/kibana",
+    "docker.elastic.co/logstash/logstash",
+    "docker.elastic.co/beats/filebeat",
+    "elasticsearch",
+    "kibana",
+    "logstash",
+    "opensearchproject/opensearch",
+    "opensearchproject/opensearch-dashboards",
+    "confluentinc/cp-kafka",
+    "confluentinc/cp-zookeeper",
+    "confluentinc/cp-schema-registry",
+    "confluentinc/cp-server",
+    // applications and tools whose image sets a non-root USER
+    "jenkins/jenkins",
+    "jenkins/agent",
+    "jenkins/inbound-agent",
+    "jenkins/ssh-agent",
+    "ctfd/ctfd",
+    "grafana/grafana",
+    "grafana/grafana-oss",
+    "grafana/grafana-enterprise",
+    "grafana/loki",
+    "grafana/tempo",
+    "grafana/mimir",
+    "prom/prometheus",
+    "prom/alertmanager",
+    "prom/node-exporter",
+    "prom/pushgateway",
+    "prom/blackbox-exporter",
+    "quay.io/prometheus/prometheus",
+    "quay.io/prometheus/alertmanager",
+    "quay.io/prometheus/node-exporter",
+    "otel/opentelemetry-collector",
+    "otel/opentelemetry-collector-contrib",
+    "jaegertracing/all-in-one",
+    "hashicorp/vault",
+    "hashicorp/consul",
+    "vault",
+    "consul",
+    "quay.io/keycloak/keycloak",
+    "keycloak/keycloak",
+    "jboss/keycloak",
+    "sonarqube",
+    "sonarsource/sonar-scanner-cli",
+    "sonatype/nexus3",
+    "nginxinc/nginx-unprivileged",
+    "haproxy",
+    "ghost",
+    "n8nio/n8n",
+    "apache/airflow",
+    "apache/superset",
+    "mattermost/mattermost-team-edition",
+    "mattermost/mattermost-enterprise-edition",
+    "selenium/standalone-chrome",
+    "selenium/standalone-firefox",
+    "selenium/standalone-edge",
+    "selenium/node-chrome",
+    "selenium/node-firefox",
+    "selenium/hub",
+    "jupyter/base-notebook",
+    "jupyter/minimal-notebook",
+    "jupyter/scipy-notebook",
+    "jupyter/datascience-notebook",
+    "jupyter/pyspark-notebook",
+    "jupyter/tensorflow-notebook",
+    "quay.io/jupyter/base-notebook",
+    "quay.io/jupyter/minimal-notebook",
+    "quay.io/jupyter/scipy-notebook",
+    "quay.io/jupyter/datascience-notebook",
+    "quay.io/jupyter/pyspark-notebook",
+    "quay.io/jupyter/pytorch-notebook",
+    "apache/kafka",
+];
+
+/// Base images that run as a non-root user by default: the table above, and families whose
+/// non-root default is in the name or tag (distroless and other `:nonroot` tags, Chainguard
+/// images except `-dev` tags, Bitnami images, .NET chiseled images, `-rootless` tags).
+pub(crate) fn non_root_by_default(image: &ImageRef) -> bool {
     let tag = image.tag.as_deref().unwrap_or("").to_ascii_lowercase();
     let name = image.name.to_ascii_lowercase();
     if tag == "nonroot" || tag.starts_with("nonroot-") || tag.ends_with("-nonroot") || tag.contains("-nonroot-") {
         return true;
     }
+    if tag.contains("rootless") || tag.contains("chiseled") || name.contains("unprivileged") {
+        return true;
+    }
     if name.starts_with("cgr.dev/chainguard/") && !tag.ends_with("-dev") && tag != "latest-dev" {
         return true;
     }
-    if name.starts_with("bitnami/") || name.starts_with("docker.io/bitnami/") {
+    if name.starts_with("bitnami/")
+        || name.starts_with("docker.io/bitnami/")
+        || name.starts_with("registry-1.docker.io/bitnami/")
+    {
         return true;
     }
-    // Official images whose entrypoint drops to a service user, or that set a non-root USER.
     let short = name.strip_prefix("docker.io/").unwrap_or(&name);
     let short = short.strip_prefix("library/").unwrap_or(short);
-    matches!(
-        short,
-        "postgres"
-            | "postgis/postgis"
-            | "mysql"
-            | "mariadb"
-            | "mongo"
-            | "redis"
-            | "rabbitmq"
-            | "memcached"
-            | "grafana/grafana"
-            | "docker.elastic.co/elasticsearch/elasticsearch"
-    )
+    NON_ROOT_IMAGES.contains(&short)
+}
+
+/// What the repository says about images it builds itself: the Dockerfiles of Docker container
+/// actions (GitHub runs those as root by design) and, per image name, the Dockerfile that builds
+/// it (compose `build:` + `image:`, or a Dockerfile in a directory named like the image).
+struct LocalImages<'a> {
+    action_dockerfiles: Vec<String>,
+    dockerfiles: Vec<(&'a str, &'a Dockerfile)>,
+    compose_built: Vec<(String, String)>,
+}
+
+fn clean_path(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    parts.join("/")
+}
+
+fn join(dir: &str, rel: &str) -> String {
+    clean_path(&if dir.is_empty() { rel.to_owned() } else { format!("{dir}/{rel}") })
+}
+
+/// The repository part of an image reference, lower-case, without tag or digest.
+fn repo_of(image: &str) -> String {
+    ImageRef::parse(image).name.to_ascii_lowercase()
+}
+
+impl<'a> LocalImages<'a> {
+    fn gather(model: &'a Model) -> Self {
+        let mut action_dockerfiles = Vec::new();
+        for f in model.files_of(FileKind::Action) {
+            let Some(Document::Workflow(w)) = &f.doc else { continue };
+            let (Some(using), Some(image)) = (&w.0.action_using, &w.0.action_image) else { continue };
+            if using.value.trim() == "docker" && !image.value.starts_with("docker://") {
+                action_dockerfiles.push(join(parent_dir(&f.path), image.value.trim()));
+            }
+        }
+        let dockerfiles: Vec<(&str, &Dockerfile)> = dockerfiles(model).map(|(f, d)| (f.path.as_str(), d)).collect();
+        let mut compose_built = Vec::new();
+        for f in model.files_of(FileKind::Compose) {
+            let Some(Document::Compose(c)) = &f.doc else { continue };
+            for s in &c.services {
+                if let (Some(image), Some(ctx)) = (&s.image, &s.build_context) {
+                    let dir = join(parent_dir(&f.path), &ctx.value);
+                    compose_built.push((repo_of(&image.value), join(&dir, "Dockerfile")));
+                }
+            }
+        }
+        LocalImages { action_dockerfiles, dockerfiles, compose_built }
+    }
+
+    /// Dockerfiles of this repository that build `image`.
+    fn builders(&self, image: &ImageRef, from_path: &str) -> Vec<(&'a str, &'a Dockerfile)> {
+        let repo = image.name.to_ascii_lowercase();
+        let seg = repo.rsplit('/').next().unwrap_or(&repo).to_owned();
+        let mut out = Vec::new();
+        for (path, doc) in &self.dockerfiles {
+            if *path == from_path {
+                continue;
+            }
+            let by_compose = self.compose_built.iter().any(|(r, p)| *r == repo && p == path);
+            // By name only for images under an organisation or registry (`acme/app-base`), so a
+            // `node/` directory does not stand for the official `node` image.
+            let file = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+            let dir = parent_dir(path).rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            let by_name = repo.contains('/')
+                && (dir == seg
+                    || file == format!("dockerfile.{seg}")
+                    || file == format!("dockerfile-{seg}")
+                    || file == format!("dockerfile_{seg}")
+                    || file == format!("{seg}.dockerfile"));
+            if by_compose || by_name {
+                out.push((*path, *doc));
+            }
+        }
+        out
+    }
+
+    /// Whether the image built by `doc` runs as a non-root user (explicit `USER`, or a base
+    /// known to), following local images up to a small depth.
+    fn runs_non_root(&self, path: &str, doc: &Dockerfile, depth: usize) -> bool {
+        let Some(stage) = doc.final_stage() else { return false };
+        if let Some(user) = doc.effective_user(stage) {
+            let v = user.value.split_whitespace().next().unwrap_or("");
+            return !v.contains('$') && !is_root(v);
+        }
+        let root = doc.root_stage(stage);
+        non_root_by_default(&root.image_ref) || (depth > 0 && self.local_non_root(&root.image_ref, path, depth - 1))
+    }
+
+    fn local_non_root(&self, image: &ImageRef, from_path: &str, depth: usize) -> bool {
+        let builders = self.builders(image, from_path);
+        !builders.is_empty() && builders.iter().all(|(p, d)| self.runs_non_root(p, d, depth))
+    }
 }
 
 /// `root`, `0`, `root:x`, `0:x`.
@@ -102,7 +306,13 @@ fn is_root(user: &str) -> bool {
     name == "root" || name == "0"
 }
 
-fn final_user_finding(model: &Model, path: &str, doc: &Dockerfile, stage: &Stage) -> Option<Finding> {
+fn final_user_finding(
+    model: &Model,
+    local: &LocalImages<'_>,
+    path: &str,
+    doc: &Dockerfile,
+    stage: &Stage,
+) -> Option<Finding> {
     let env_span = stage.image.span;
     let env = model.env_of(env_span);
     let label = stage_label(stage);
@@ -130,7 +340,7 @@ fn final_user_finding(model: &Model, path: &str, doc: &Dockerfile, stage: &Stage
             if stage.image.value.is_empty() {
                 return None;
             }
-            if non_root_by_default(&root.image_ref) {
+            if non_root_by_default(&root.image_ref) || local.local_non_root(&root.image_ref, path, 3) {
                 return None;
             }
             let from = doc.instructions.get(stage.from)?;
@@ -158,9 +368,13 @@ impl Rule for ContainerRootUser {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        let local = LocalImages::gather(model);
         for (file, doc) in dockerfiles(model) {
+            if local.action_dockerfiles.contains(&file.path) {
+                continue;
+            }
             let Some(stage) = doc.final_stage() else { continue };
-            if let Some(f) = final_user_finding(model, &file.path, doc, stage) {
+            if let Some(f) = final_user_finding(model, &local, &file.path, doc, stage) {
                 out.push(f);
             }
         }

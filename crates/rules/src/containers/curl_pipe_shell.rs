@@ -57,7 +57,7 @@ const SHELLS: &[&str] = &["sh", "bash", "zsh", "ash", "dash", "ksh", "python", "
 
 static LINE_PIPE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"\b(curl|wget)\b[^|;&\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:/usr/bin/|/bin/|/usr/local/bin/)?(sh|bash|zsh|ash|dash|ksh|python3?|perl|ruby|node)\b",
+        r"\b(curl|wget)\b[^|;&\n]*\|\s*(?:(?:sudo|doas|env|exec|command|nice|time)\s+(?:-\S+\s+|[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*)*(?:/usr/bin/|/bin/|/usr/local/bin/)?(sh|bash|zsh|ash|dash|ksh|python3?|perl|ruby|node)\b",
     )
     .ok()
 });
@@ -74,6 +74,11 @@ fn is_downloader(w: &str) -> bool {
 
 fn is_shell(w: &str) -> bool {
     SHELLS.contains(&base(w))
+}
+
+/// Commands that run the next word as the command: `| sudo -E bash`, `| env VAR=1 sh -`.
+fn is_wrapper(w: &str) -> bool {
+    matches!(base(w), "sudo" | "doas" | "env" | "exec" | "command" | "nice" | "time")
 }
 
 fn ends_command(w: &str) -> bool {
@@ -102,7 +107,7 @@ fn word_hits(words: &[Word]) -> Vec<(usize, String)> {
                         rest.push(after);
                     }
                     rest.extend(words.iter().skip(k + 1).take(6).map(|x| x.value.as_str()));
-                    let target = rest.into_iter().find(|x| !(*x == "sudo" || x.starts_with('-') || x.contains('=')));
+                    let target = rest.into_iter().find(|x| !(is_wrapper(x) || x.starts_with('-') || x.contains('=')));
                     if let Some(t) = target.filter(|t| is_shell(t)) {
                         hits.push((j, base(t).to_string()));
                     }
@@ -186,13 +191,12 @@ impl Rule for CurlPipeShell {
                     }
                 }
                 for h in &instr.heredocs {
-                    for (off, shell) in text_hits(&h.body) {
-                        let span = if h.strip_tabs {
-                            h.marker_span
-                        } else {
-                            let start = h.body_span.start as usize + off;
-                            Span::new(h.body_span.file, start, start + 4)
-                        };
+                    // The body as written (tabs of `<<-` included), with line continuations blanked
+                    // to spaces of the same length so offsets stay those of the file.
+                    let body = model.text(h.body_span).replace("\\\n", "  ");
+                    for (off, shell) in text_hits(&body) {
+                        let start = h.body_span.start as usize + off;
+                        let span = Span::new(h.body_span.file, start, start + 4);
                         out.push(finding(model, &file.path, span, &shell, n));
                         n += 1;
                     }

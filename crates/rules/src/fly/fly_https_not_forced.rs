@@ -4,7 +4,7 @@
 use infra_lint_core::discover::FileKind;
 use infra_lint_core::parse::fly::Entry;
 use infra_lint_core::parse::Document;
-use infra_lint_core::{Environment, Finding, Model, Severity, Span};
+use infra_lint_core::{Edit, Environment, Finding, Fix, Model, Severity, Span};
 
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -94,7 +94,37 @@ fn check_section(
         ),
     };
     let env = model.env_of(span);
-    Some(Finding::new(FlyHttpsNotForced::META.id, severity(env), span, message).fix(FIX).key(key).env(env))
+    let finding = Finding::new(FlyHttpsNotForced::META.id, severity(env), span, message).fix(FIX).key(key).env(env);
+    Some(match autofix(model, header, force_https) {
+        Some(fix) => finding.autofix(fix),
+        None => finding,
+    })
+}
+
+/// `force_https = true` in place of the value, or as a new line under a table header
+/// (`[http_service]`, `[[services.ports]]`); inline tables are left to the user.
+fn autofix(model: &Model, header: Span, force_https: Option<&Entry>) -> Option<Fix> {
+    if let Some(e) = force_https {
+        return Some(Fix::safe("set force_https = true", vec![Edit::replace(e.value.span, "true")]));
+    }
+    let file = model.file(header.file)?;
+    let text: &str = &file.source.text;
+    let head = text.get(header.start as usize..header.end as usize)?;
+    if !head.starts_with('[') {
+        return None;
+    }
+    // After the header line, indented like the first key under it (or two spaces).
+    let eol = text[header.end as usize..].find('\n').map(|i| header.end as usize + i + 1)?;
+    let next = &text[eol..];
+    let indent: String = next
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map_or_else(|| "  ".to_owned(), |l| l.chars().take_while(|c| *c == ' ' || *c == '\t').collect());
+    let at = u32::try_from(eol).ok()?;
+    Some(Fix::safe(
+        "add force_https = true",
+        vec![Edit::insert(header.file, at, format!("{indent}force_https = true\n"))],
+    ))
 }
 
 impl Rule for FlyHttpsNotForced {

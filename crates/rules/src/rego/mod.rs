@@ -2,7 +2,7 @@
 //!
 //! Policies are parsed once per scan ([`PolicySet::load`]) into two warm engines:
 //!
-//! - **infra-lint policies** — the shipped `rules/*.rego` and any user policy whose `# METADATA`
+//! - **infra-lint policies** — the shipped `crates/rules/policies/*.rego` and any user policy whose `# METADATA`
 //!   block has `custom.id` — see each file as the per-file envelope described in `docs/rego.md`
 //!   (`{path, kind, environment, example, config, documents, document, facts}`), or, with
 //!   `custom.scope: repository`, all matching files at once (`{files: [envelope…]}`). Their results
@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 use infra_lint_core::discover::FileKind;
 use infra_lint_core::engine::policy_files::{PolicyFile, PolicyFileKind};
 use infra_lint_core::model::ParsedFile;
+use infra_lint_core::parse::Document;
 use infra_lint_core::{Diagnostic, Finding, Model, RuleInfo, Severity, Span};
 use rayon::prelude::*;
 use regorus::Engine;
@@ -40,7 +41,7 @@ use stree::{STree, Seg};
 /// What to load.
 #[derive(Debug, Clone, Default)]
 pub struct PolicyOptions {
-    /// Load the policies shipped with infra-lint (`rules/*.rego`).
+    /// Load the policies shipped with infra-lint (`crates/rules/policies/*.rego`).
     pub shipped: bool,
     /// The files of the user policy directories (`--policy DIR`, `[policy] dirs`), as the
     /// engine read them ([`infra_lint_core::engine::policy_files::read_dirs`]): `.rego` files and
@@ -127,7 +128,7 @@ impl std::fmt::Debug for PolicySet {
 
 /// A policy file to load.
 struct PolicySource {
-    /// Path shown in diagnostics (relative to the policy dir's parent, or `rules/…` when shipped).
+    /// Path shown in diagnostics (relative to the policy dir's parent, or `crates/rules/policies/…` when shipped).
     display: String,
     text: String,
     shipped: bool,
@@ -713,6 +714,25 @@ impl PolicySet {
             FileFacts::default()
         };
         let active = |p: &&ModelPolicy| !p.dormant;
+        // A file whose parser stopped at an error keeps a partial tree: its conftest shape is
+        // read from the source as conftest would (and is empty when that fails too).
+        let broken: std::collections::HashSet<&std::path::Path> = model
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == infra_lint_core::DiagnosticLevel::Error)
+            .map(|d| d.path.as_path())
+            .collect();
+        fn complete<'f>(
+            f: &'f ParsedFile,
+            broken: &std::collections::HashSet<&std::path::Path>,
+        ) -> Option<&'f Document> {
+            match &f.doc {
+                Some(Document::Terraform(_)) => f.doc.as_ref(),
+                Some(_) if !broken.contains(f.source.path.as_path()) => f.doc.as_ref(),
+                _ => None,
+            }
+        }
+        let complete_doc = |f| complete(f, &broken);
         let wanted_by = |f: &ParsedFile, scope: Option<Scope>| {
             // A file its parser could not read is a diagnostic already; do not parse it again.
             f.doc.is_some()
@@ -730,7 +750,7 @@ impl PolicySet {
                 .par_iter()
                 .map(|f| {
                     if wanted_by(f, Some(Scope::Repository)) {
-                        shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref())
+                        shapes::conftest_input_with(&f.source, f.kind, complete_doc(f))
                     } else {
                         Vec::new()
                     }
@@ -753,7 +773,7 @@ impl PolicySet {
                         return out;
                     }
                     let docs = if (!self.namespaces.is_empty() && f.doc.is_some()) || wanted_by(f, Some(Scope::File)) {
-                        shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref())
+                        shapes::conftest_input_with(&f.source, f.kind, complete_doc(f))
                     } else {
                         Vec::new()
                     };

@@ -30,22 +30,46 @@ pub fn conftest_input(src: &SourceFile, kind: FileKind) -> Vec<STree> {
     conftest_input_with(src, kind, None)
 }
 
-/// As [`conftest_input`], reusing the parsed document where it holds everything needed
-/// (Terraform: the hcl2json shape is built from the parsed blocks, not by parsing again).
+/// As [`conftest_input`], built from the parsed document (no second parse) wherever it holds
+/// everything conftest's shape needs: Terraform blocks, the YAML tree of a single-document
+/// compose file or workflow, fly.toml's tree, `.env` entries. The source is read again only
+/// without a document, for multi-document YAML, for `.tf.json` and for Dockerfiles.
 #[must_use]
 pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Document>) -> Vec<STree> {
-    match kind {
-        FileKind::Terraform | FileKind::Tfvars => match doc {
-            Some(Document::Terraform(d)) => vec![tf_body(src, &d.body, whole(src), 0)],
-            _ => hcl(src).into_iter().collect(),
-        },
-        FileKind::TerraformJson | FileKind::TfvarsJson => json(src).into_iter().collect(),
-        FileKind::Compose | FileKind::Workflow | FileKind::Action => yaml_docs(src),
-        FileKind::Fly => toml_doc(src).into_iter().collect(),
-        FileKind::Dockerfile => vec![dockerfile(src)],
-        FileKind::Env => vec![dotenv(src)],
-        FileKind::Sql => Vec::new(),
+    // A YAML file with one document: its parsed tree is the whole input.
+    let single_yaml = |root: Option<&infra_lint_core::parse::node::Node>| {
+        root.filter(|_| !src.text.contains("\n---") && !src.text.starts_with("---\n---")).map(STree::from_node)
+    };
+    match (kind, doc) {
+        (FileKind::Terraform | FileKind::Tfvars, Some(Document::Terraform(d))) => {
+            vec![tf_body(src, &d.body, whole(src), 0)]
+        }
+        (FileKind::Terraform | FileKind::Tfvars, _) => hcl(src).into_iter().collect(),
+        (FileKind::TerraformJson | FileKind::TfvarsJson, _) => json(src).into_iter().collect(),
+        (FileKind::Compose, Some(Document::Compose(d))) => {
+            single_yaml(d.root.as_ref()).map_or_else(|| yaml_docs(src), |t| vec![t])
+        }
+        (FileKind::Workflow | FileKind::Action, Some(Document::Workflow(d))) => {
+            single_yaml(d.root.as_ref()).map_or_else(|| yaml_docs(src), |t| vec![t])
+        }
+        (FileKind::Compose | FileKind::Workflow | FileKind::Action, _) => yaml_docs(src),
+        (FileKind::Fly, Some(Document::Fly(d))) => vec![STree::from_node(&d.root)],
+        (FileKind::Fly, _) => toml_doc(src).into_iter().collect(),
+        (FileKind::Dockerfile, _) => vec![dockerfile(src)],
+        (FileKind::Env, Some(Document::Env(d))) => vec![dotenv_doc(src, d)],
+        (FileKind::Env, _) => vec![dotenv(src)],
+        (FileKind::Sql, _) => Vec::new(),
     }
+}
+
+/// The flat `{KEY: "value"}` map of a parsed `.env` file (later keys win, as in conftest).
+fn dotenv_doc(src: &SourceFile, d: &infra_lint_core::parse::dotenv::EnvFile) -> STree {
+    let mut members: Vec<(String, STree)> = Vec::new();
+    for e in &d.entries {
+        let node = STree::scalar(e.value_span, J::from(e.value.clone())).with_key(e.key_span);
+        members.push((e.key.clone(), node));
+    }
+    STree::obj(whole(src), members)
 }
 
 fn whole(src: &SourceFile) -> Span {

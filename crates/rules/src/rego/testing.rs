@@ -66,7 +66,9 @@ pub fn run_tests(files: &[PolicyFile], config: &serde_json::Value) -> TestReport
         data: config.clone(),
         ..super::PolicyOptions::default()
     }))];
-    let has_lib = files.iter().any(|f| f.display.ends_with("/lib/result.rego") && f.display.contains("rules/"));
+    let has_lib = files.iter().any(|f| {
+        f.display.ends_with("/lib/result.rego") && (f.display.contains("rules/") || f.display.contains("policies/"))
+    });
     if !has_lib {
         for (p, t) in shipped::LIB {
             sources.push(PolicySource { display: (*p).to_owned(), text: (*t).to_owned(), shipped: true });

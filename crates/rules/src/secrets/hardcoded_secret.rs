@@ -15,8 +15,8 @@ use infra_lint_core::parse::workflow::Workflow;
 use infra_lint_core::parse::Document;
 use infra_lint_core::secrets::{
     classify, decode_base64_text, documented_example, find_documented_examples, human_chosen_password,
-    is_marked_placeholder, is_public_key, mask, scan_name_value_literals, scan_text, scan_text_human_passwords,
-    scan_text_shapes, SecretMatch, TextSecret,
+    is_marked_placeholder, is_public_key, mask, published_demo_secret, scan_name_value_literals, scan_text,
+    scan_text_human_passwords, scan_text_shapes, SecretMatch, TextSecret,
 };
 use infra_lint_core::{Environment, FileId, Finding, Model, Severity, Span};
 
@@ -31,9 +31,12 @@ declare_rule! {
     /// and `ARG` defaults, compose `environment:` and build args, fly.toml `[env]`, workflow
     /// `env:`/`with:` values and real (non-example) `.env` files.
     ///
-    /// A value is a secret when it has a known token shape (AWS access key ids, GitHub, GitLab,
-    /// Slack, Stripe live keys, Resend, npm, SendGrid, Twilio, Google, OpenAI, Anthropic, webhook
-    /// signing secrets, private-key blocks, JWTs, URLs with an embedded password …), or when its
+    /// A value is a secret when it has a known token shape (about 120 types: AWS, Azure, GCP,
+    /// Alibaba and Tencent keys, GitHub tokens (CRC-32 checksum verified), GitLab personal,
+    /// runner, deploy and CI tokens, Slack, Stripe live keys, Docker Hub, HashiCorp Vault and
+    /// Terraform Cloud, npm, PyPI, SendGrid, Twilio, OpenAI, Anthropic, Hugging Face, Databricks,
+    /// Doppler, Grafana, Sentry, Tailscale, webhook URLs, private-key blocks, JWTs, URLs with an
+    /// embedded password …; the list is in `docs/secrets.md`), or when its
     /// key names a secret (`password`, `secret`, `token`, `api_key` …) and the value looks
     /// generated (length, character classes and entropy).
     ///
@@ -91,6 +94,19 @@ declare_rule! {
     /// (`{"name": "DATABASE_PASSWORD", "value": "…"}`) is reported for any literal value that is
     /// not an explicit placeholder or local default, even a phrase with spaces, as `medium`: the
     /// task definition deploys it as written (use `secrets` with `valueFrom`).
+    ///
+    /// Production configuration (a file whose environment is production, e.g.
+    /// `docker-compose.prod.yml`, `.env.production`) is held to a stricter standard: any literal
+    /// under a password-named key is reported as `medium`, however weak (`DB_PASSWORD: ali12345`),
+    /// and published demo secrets — the Supabase self-hosting JWT secret and the demo
+    /// `anon`/`service_role` keys signed with it — are reported as `high`, because everyone knows
+    /// them. Elsewhere those demo values are placeholders and stay quiet.
+    ///
+    /// A literal under `lifecycle { ignore_changes = [<attribute>] }` is a bootstrap value that is
+    /// replaced outside Terraform: it is reported as `low`, and the message says why. Tokens in a
+    /// CI workflow's `env:` and step inputs are reported even though a workflow named `ci.yml` or
+    /// `test.yml` counts as a test file (`medium` for the heuristic, `high` for known shapes).
+    /// Inside a multi-line value (a YAML block scalar) the finding points at the token's own line.
     ///
     /// Not reported, by choice: short phrases with spaces under a secret-named key elsewhere
     /// (`PASSWORD="oh no D:"` in a script): they are indistinguishable from prose and test values.
@@ -151,19 +167,47 @@ enum Tier {
     Phrase,
     /// A credential published as an example in vendor documentation: `low`.
     Documented,
+    /// A literal under `lifecycle { ignore_changes = [<attribute>] }`: a bootstrap value that is
+    /// replaced outside Terraform after the first apply: `low`, saying why.
+    Bootstrap,
+}
+
+/// Whether the resource's `lifecycle { ignore_changes = [...] }` names `key` (or is `all`).
+fn ignored_changes(file: &ParsedFile, body: &Body, key: &str) -> bool {
+    body.blocks.iter().filter(|b| b.kind == "lifecycle").filter_map(|b| b.body.attr("ignore_changes")).any(|a| {
+        let raw = file.source.text.get(a.value_span.range()).unwrap_or("");
+        raw.trim() == "all"
+            || raw.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == key || w == "all")
+    })
 }
 
 fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
     let env = model.env_of(hit.span);
+    // A CI workflow is "test" by its name (`ci.yml`, `test.yml`), but the tokens in its `env:` and
+    // step inputs are real ones (remote caches, registries, deploy hooks): not dismissed.
+    let ci = matches!(hit.context, SecretContext::WorkflowEnv | SecretContext::WorkflowWith);
     if (hit.tier != Tier::Secret || !hit.found.known_shape)
         && matches!(env, Environment::Development | Environment::Test)
+        && !(ci && hit.tier == Tier::Secret)
     {
         return;
     }
     if hit.tier == Tier::Phrase && model.file(hit.span.file).is_some_and(|f| in_sample_dir(&f.path)) {
         return;
     }
-    let (severity, message) = if hit.tier == Tier::Documented {
+    let (severity, message) = if hit.tier == Tier::Bootstrap {
+        (
+            Severity::Low,
+            format!(
+                "{} hardcoded in {} (value {}): `lifecycle {{ ignore_changes }}` marks it as a bootstrap value \
+                 replaced outside Terraform, so it is reported as low, but the literal is committed and was \
+                 live until first replaced",
+                capitalize(&hit.found.kind),
+                hit.place,
+                mask(hit.value)
+            ),
+        )
+    } else if hit.tier == Tier::Documented {
         (
             Severity::Low,
             format!(
@@ -178,6 +222,7 @@ fn push(model: &Model, hit: Hit<'_>, out: &mut Vec<Finding>) {
             match hit.tier {
                 Tier::Phrase => Severity::Medium.weigh(env),
                 _ if hit.found.known_shape => Severity::High,
+                _ if ci && matches!(env, Environment::Development | Environment::Test) => Severity::Medium,
                 _ => Severity::High.weigh(env),
             },
             format!(
@@ -356,6 +401,7 @@ fn scan_terraform(
                     })
                 });
             if let Some((found, tier)) = judged {
+                let tier = if ignored_changes(file, body, &a.key) { Tier::Bootstrap } else { tier };
                 if !taken_by(taken, a.value_span) {
                     taken.push(a.value_span);
                     push(
@@ -544,6 +590,23 @@ impl Rule for HardcodedSecret {
                     {
                         (SecretMatch { kind: "human-chosen password".to_string(), known_shape: false }, Tier::Phrase)
                     }
+                    // Production configuration: published demo secrets are real there (everyone
+                    // knows them), and so is any literal under a password-named key.
+                    None if model.env_of(c.value_span) == Environment::Production => {
+                        if let Some(what) = published_demo_secret(&c.value) {
+                            (SecretMatch { kind: what.to_string(), known_shape: true }, Tier::Secret)
+                        } else if production_password(&c.key, &c.value) {
+                            (
+                                SecretMatch {
+                                    kind: "literal password in production configuration".to_string(),
+                                    known_shape: false,
+                                },
+                                Tier::Phrase,
+                            )
+                        } else {
+                            continue;
+                        }
+                    }
                     None => continue,
                 },
             };
@@ -552,7 +615,7 @@ impl Rule for HardcodedSecret {
             let hit = Hit {
                 tier,
                 found,
-                span: c.value_span,
+                span: token_span(model, c.value_span),
                 place: if c.context == SecretContext::TerraformAttribute && !c.path.is_empty() {
                     format!("{} `{}`", context_label(c.context), c.path)
                 } else {
@@ -590,6 +653,38 @@ impl Rule for HardcodedSecret {
             })
             .collect();
         out.extend(found);
+    }
+}
+
+/// A literal under a password-named key (`DB_PASSWORD`, `admin_passwd`, `REDIS_PASS`) that is
+/// not a reference, an explicit placeholder or empty — however weak (`ali12345`): in production
+/// configuration it is the password.
+fn production_password(key: &str, value: &str) -> bool {
+    let leaf = key.rsplit('.').next().unwrap_or(key).to_ascii_lowercase();
+    let words: Vec<&str> = leaf.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let password_key = words
+        .iter()
+        .any(|w| matches!(*w, "password" | "passwd" | "pwd" | "passphrase" | "pass") || w.ends_with("password"))
+        && !words.iter().any(|w| matches!(*w, "file" | "path" | "length" | "policy" | "min" | "hash" | "enabled"));
+    let v = value.trim();
+    password_key
+        && v.chars().count() >= 4
+        && !v.chars().any(char::is_whitespace)
+        && !v.contains("://")
+        && !is_marked_placeholder(v)
+        && !matches!(v.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "none" | "changeme" | "change-me")
+}
+
+/// For a value written over several lines (a YAML block scalar, a multi-line string), the span
+/// of the known token inside it, so the finding points at the token's own line; else `span`.
+fn token_span(model: &Model, span: Span) -> Span {
+    let raw = model.text(span);
+    if !raw.contains('\n') {
+        return span;
+    }
+    match scan_text_shapes(raw).first() {
+        Some(h) => Span::new(span.file, span.start as usize + h.start, span.start as usize + h.end),
+        None => span,
     }
 }
 
