@@ -1,8 +1,8 @@
 //! `compose-datastore-no-auth`: a database or cache service that accepts clients without a password.
 
+use infra_lint_core::model::collect::datastore_kind;
 use infra_lint_core::model::facts::DatastoreKind;
 use infra_lint_core::model::Environment;
-use infra_lint_core::model::collect::datastore_kind;
 use infra_lint_core::parse::compose::ComposeService;
 use infra_lint_core::parse::node::Node;
 use infra_lint_core::{Finding, Model, Severity, Span};
