@@ -220,8 +220,14 @@ fn decode_kind(kind: FileKind, rel: &str, bytes: Vec<u8>) -> Result<String, Diag
     if !fails_closed(kind) {
         return decode(rel, bytes);
     }
-    let bytes =
-        if bytes.contains(&0) { bytes.into_iter().map(|b| if b == 0 { b' ' } else { b }).collect() } else { bytes };
+    // A stray NUL (in a comment, say) is read as a space; a file dense with NULs is binary.
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let bytes = if nuls > 0 && nuls * 100 <= head.len() {
+        bytes.into_iter().map(|b| if b == 0 { b' ' } else { b }).collect()
+    } else {
+        bytes
+    };
     decode(rel, bytes).map_err(|mut d| {
         if d.level != crate::base::finding::DiagnosticLevel::Error {
             d.level = crate::base::finding::DiagnosticLevel::Error;
