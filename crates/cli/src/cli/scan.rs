@@ -445,8 +445,18 @@ fn write_report(
 ) -> Result<(), Failure> {
     // A file is written next to its destination, then renamed over it: a run killed mid-write
     // never leaves a truncated report at the path.
-    let temp = file.map(temp_path);
+    // Only a regular file (or a new one) is replaced; a device or pipe (`-o /dev/null`,
+    // `-o /dev/stdout`) is written in place.
+    let temp = file.filter(|p| std::fs::symlink_metadata(p).map_or(true, |m| m.file_type().is_file())).map(temp_path);
     let (mut w, dest, hint): (Box<dyn std::io::Write>, String, &str) = match (file, &temp) {
+        (Some(path), None) => {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write report to {}", path.display()))
+                .map_err(|e| Failure::new(e, "check that the path is writable"))?;
+            (Box::new(std::io::BufWriter::new(f)), path.display().to_string(), "check the output stream")
+        }
         (Some(path), Some(tmp)) => {
             let f = std::fs::OpenOptions::new()
                 .write(true)
