@@ -204,6 +204,10 @@ impl Scanner {
         v
     }
 
+    fn walk_options(&self) -> infra_lint_core::workspace::walk::WalkOptions {
+        infra_lint_core::workspace::walk::WalkOptions { isolated: self.config.isolated }
+    }
+
     fn load_options(&self) -> LoadOptions {
         LoadOptions {
             env_overrides: self.config.env_overrides(),
@@ -231,7 +235,7 @@ impl Scanner {
                 p
             }
         });
-        self.scan_discovered(load::Discovery::dir(root), abs)
+        self.scan_discovered(load::Discovery::dir_with(root, self.walk_options()), abs)
     }
 
     /// Scan several directories and files as one scan (cross-file evidence spans them all), as
@@ -248,7 +252,7 @@ impl Scanner {
             }
         }
         let root = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
-        self.scan_discovered(load::Discovery::paths(paths), root)
+        self.scan_discovered(load::Discovery::paths_with(paths, self.walk_options()), root)
     }
 
     /// Set the shard size: a scan of more files than this is split into self-contained groups of

@@ -257,6 +257,18 @@ pub struct ScanArgs {
     #[arg(long)]
     pub show_suppressed: bool,
 
+    /// Use no configuration, ignore or baseline file found in the scanned tree: settings come
+    /// only from the command line and an explicit --config (for pull-request gates, where the
+    /// tree is written by the pull request's author; see docs/security.md).
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Pass even when a Terraform, Docker, compose or GitHub Actions file could not be fully
+    /// scanned (too large, not UTF-8, a syntax error, an evaluation limit); by default such an
+    /// incomplete scan fails (exit 1).
+    #[arg(long)]
+    pub fail_open: bool,
+
     /// Print where the time went (walk, read, parse, Terraform, facts, rules, policies, output,
     /// and the slowest Terraform roots) to standard error after the report.
     #[arg(long)]

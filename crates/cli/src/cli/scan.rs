@@ -27,10 +27,13 @@ fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
     let mut cfg = match &args.config {
         Some(path) => Config::load(&absolute(path))
             .map_err(|e| Failure::new(e, "fix the configuration file (see docs/configuration.md for every key)"))?,
+        // Isolated: the tree's own configuration is not read.
+        None if args.isolated => Config::default(),
         None => Config::discover(first)
             .map_err(|e| Failure::new(e, "fix the configuration file (see docs/configuration.md for every key)"))?
             .unwrap_or_default(),
     };
+    cfg.isolated = args.isolated;
     if !args.select.is_empty() {
         cfg.select = args.select.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
     }
@@ -410,7 +413,26 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
             "fix the policy (`infra-lint` reports every policy problem as a diagnostic), or drop its --policy directory",
         ));
     }
+    // Fail closed: a file the gate could not fully scan fails it, unless --fail-open.
+    let incomplete: Vec<&infra_lint::Diagnostic> =
+        report.diagnostics.iter().filter(|d| d.level == infra_lint::DiagnosticLevel::Error).collect();
+    if !args.fail_open && !incomplete.is_empty() {
+        eprintln!(
+            "error: the scan is incomplete ({} error diagnostic(s); first: {} {}); failing closed \
+             (pass --fail-open to ignore)",
+            incomplete.len(),
+            infra_lint::core::render::text::neutralise(&incomplete[0].path.display().to_string()),
+            incomplete[0].code
+        );
+        return Ok(EXIT_FINDINGS);
+    }
     Ok(if report.fails(threshold) { EXIT_FINDINGS } else { 0 })
+}
+
+/// The temporary file a report is written to before it is renamed to `path` (same directory).
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or_else(|| "report".to_owned(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 /// Write the report in `format` to `file` (standard output when `None`), streamed: a large report
@@ -421,22 +443,49 @@ fn write_report(
     opts: &TextOptions,
     file: Option<&Path>,
 ) -> Result<(), Failure> {
-    let (mut w, dest, hint): (Box<dyn std::io::Write>, String, &str) = match file {
-        Some(path) => {
-            let file = std::fs::File::create(path)
+    // A file is written next to its destination, then renamed over it: a run killed mid-write
+    // never leaves a truncated report at the path.
+    // Only a regular file (or a new one) is replaced; a device or pipe (`-o /dev/null`,
+    // `-o /dev/stdout`) is written in place.
+    let temp = file.filter(|p| std::fs::symlink_metadata(p).map_or(true, |m| m.file_type().is_file())).map(temp_path);
+    let (mut w, dest, hint): (Box<dyn std::io::Write>, String, &str) = match (file, &temp) {
+        (Some(path), None) => {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write report to {}", path.display()))
+                .map_err(|e| Failure::new(e, "check that the path is writable"))?;
+            (Box::new(std::io::BufWriter::new(f)), path.display().to_string(), "check the output stream")
+        }
+        (Some(path), Some(tmp)) => {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(tmp)
                 .with_context(|| format!("cannot write report to {}", path.display()))
                 .map_err(|e| Failure::new(e, "check that the directory exists and is writable"))?;
-            (Box::new(std::io::BufWriter::new(file)), path.display().to_string(), "check that the disk is not full")
+            (Box::new(std::io::BufWriter::new(f)), path.display().to_string(), "check that the disk is not full")
         }
-        None => (
+        _ => (
             Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             "standard output".to_owned(),
             "check the output stream",
         ),
     };
-    report
+    let written = report
         .write_to(format, opts, &mut w)
         .and_then(|()| Ok(w.flush()?))
-        .with_context(|| format!("cannot write report to {dest}"))
-        .map_err(|e| Failure::new(e, hint))
+        .with_context(|| format!("cannot write report to {dest}"));
+    drop(w);
+    if let (Some(path), Some(tmp)) = (file, &temp) {
+        let renamed = written.and_then(|()| {
+            std::fs::rename(tmp, path).with_context(|| format!("cannot write report to {}", path.display()))
+        });
+        if let Err(e) = renamed {
+            let _ = std::fs::remove_file(tmp);
+            return Err(Failure::new(e, hint));
+        }
+        return Ok(());
+    }
+    written.map_err(|e| Failure::new(e, hint))
 }

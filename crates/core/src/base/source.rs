@@ -66,6 +66,16 @@ pub struct LineCol {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// UTF-8 continuation bytes before each multiple of [`BLOCK`] bytes, so a column (in code
+    /// points) is found in time bounded by the block size, not the line length.
+    continuation: Vec<u32>,
+}
+
+/// Block size of [`LineIndex::continuation`].
+const BLOCK: usize = 4096;
+
+fn is_continuation(b: u8) -> bool {
+    (b & 0xC0) == 0x80
 }
 
 impl LineIndex {
@@ -74,8 +84,14 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0u32];
+        let mut continuation = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut cont = 0u32;
         let mut i = 0;
         while i < bytes.len() {
+            if i % BLOCK == 0 {
+                continuation.push(cont);
+            }
+            cont += u32::from(is_continuation(bytes[i]));
             match bytes[i] {
                 b'\n' => line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX)),
                 b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
@@ -85,7 +101,15 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { line_starts }
+        Self { line_starts, continuation }
+    }
+
+    /// UTF-8 continuation bytes in `text[..offset]`.
+    fn continuation_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let base = self.continuation.get(block).copied().unwrap_or(0) as usize;
+        let from = (block * BLOCK).min(offset);
+        base + text.as_bytes().get(from..offset).map_or(0, |s| s.iter().filter(|&&b| is_continuation(b)).count())
     }
 
     /// Number of lines.
@@ -112,7 +136,12 @@ impl LineIndex {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line_idx).copied().unwrap_or(0) as usize;
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
+        // Code points = bytes minus continuation bytes (both ends are char boundaries).
+        let col = if offset - start < 2 * BLOCK || self.continuation.is_empty() {
+            text.get(start..offset).map_or(0, |s| s.chars().count())
+        } else {
+            (offset - start) - (self.continuation_before(text, offset) - self.continuation_before(text, start))
+        };
         LineCol {
             line: u32::try_from(line_idx + 1).unwrap_or(u32::MAX),
             col: u32::try_from(col + 1).unwrap_or(u32::MAX),

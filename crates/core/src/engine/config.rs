@@ -228,6 +228,10 @@ pub struct Config {
     /// Runtime: the file this configuration was loaded from.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// Runtime: read no ignore file of the scanned tree (`.gitignore`, `.ignore`,
+    /// `.infra-lintignore`); `--isolated`, which also skips the tree's configuration.
+    #[serde(skip)]
+    pub isolated: bool,
 }
 
 /// A configuration file that could not be used.

@@ -401,8 +401,23 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
                     if location.end_line > location.start_line && location.end_column == 1 { last - 1 } else { last };
                 let last = last.min(location.start_line.saturating_add(MAX_FRAME_LINES as u32 - 1));
                 for number in location.start_line..=last {
-                    let Some(line_start) = src.lines.line_start(number) else { break };
-                    let line = src.line_text(number);
+                    let Some(mut line_start) = src.lines.line_start(number) else { break };
+                    let mut line = src.line_text(number);
+                    // A very long line is cut to the bytes around the span first, so drawing
+                    // many findings on one line is not quadratic in its length.
+                    if line.len() > 8 * MAX_FRAME_WIDTH * 4 {
+                        let at = (f.span.start as usize).clamp(line_start, line_start + line.len()) - line_start;
+                        let mut a = at.saturating_sub(MAX_FRAME_WIDTH * 4);
+                        let mut b = (at + 3 * MAX_FRAME_WIDTH * 4).min(line.len());
+                        while a > 0 && !line.is_char_boundary(a) {
+                            a -= 1;
+                        }
+                        while b < line.len() && !line.is_char_boundary(b) {
+                            b += 1;
+                        }
+                        line = line.get(a..b).unwrap_or("");
+                        line_start += a;
+                    }
                     let (masked, map) = mask_range(line, line_start, &secrets);
                     let line_end = line_start + line.len();
                     let a = (f.span.start as usize).clamp(line_start, line_end) - line_start;

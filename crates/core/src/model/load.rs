@@ -64,8 +64,14 @@ impl Discovery {
     /// Walk `root` (a directory or a single file).
     #[must_use]
     pub fn dir(root: &Path) -> Self {
+        Self::dir_with(root, walk::WalkOptions::default())
+    }
+
+    /// [`Discovery::dir`] with walk options (`--isolated`).
+    #[must_use]
+    pub fn dir_with(root: &Path, opts: walk::WalkOptions) -> Self {
         let start = Instant::now();
-        let (mut found, mut diags) = walk::discover(root);
+        let (mut found, mut diags) = walk::discover_with(root, opts);
         let manifests = with_vendored(&mut found, &mut diags);
         with_nginx_includes(&mut found);
         Self { root: root.to_path_buf(), files: found, diagnostics: diags, walk_time: start.elapsed(), manifests }
@@ -75,8 +81,14 @@ impl Discovery {
     /// [`discover::discover_paths`]): relative to the working directory, which becomes the root.
     #[must_use]
     pub fn paths(paths: &[PathBuf]) -> Self {
+        Self::paths_with(paths, walk::WalkOptions::default())
+    }
+
+    /// [`Discovery::paths`] with walk options (`--isolated`).
+    #[must_use]
+    pub fn paths_with(paths: &[PathBuf], opts: walk::WalkOptions) -> Self {
         let start = Instant::now();
-        let (mut found, mut diags) = walk::discover_paths(paths);
+        let (mut found, mut diags) = walk::discover_paths_with(paths, opts);
         let manifests = with_vendored(&mut found, &mut diags);
         with_nginx_includes(&mut found);
         Self { root: PathBuf::from("."), files: found, diagnostics: diags, walk_time: start.elapsed(), manifests }
@@ -142,7 +154,7 @@ pub fn load_memory(files: Vec<MemoryFile>, opts: &LoadOptions) -> Model {
         .filter_map(|f| {
             let head = String::from_utf8_lossy(&f.contents[..f.contents.len().min(8192)]).into_owned();
             let c = crate::base::kind::classify(&f.path, Some(&head))?;
-            let text = decode(&path_to_slash(&f.path), f.contents);
+            let text = decode_kind(c.kind, &path_to_slash(&f.path), f.contents);
             Some(Raw { rel: f.path, kind: c.kind, example: c.example, text })
         })
         .collect();
@@ -231,19 +243,72 @@ fn with_nginx_includes(found: &mut Vec<Discovered>) {
 
 fn read_one(d: Discovered) -> Raw {
     let rel_s = path_to_slash(&d.rel);
+    let kind = d.class.kind;
     let bytes = match std::fs::metadata(&d.abs) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => Err(Diagnostic::warning(
+        Ok(m) if m.len() > MAX_FILE_BYTES => Err(unscanned(
+            kind,
             "file-too-large",
             &rel_s,
             format!("file is {} bytes, over the {} byte limit; not scanned", m.len(), MAX_FILE_BYTES),
         )),
-        Ok(_) => {
-            std::fs::read(&d.abs).map_err(|e| Diagnostic::error("unreadable", &rel_s, format!("cannot read file: {e}")))
-        }
-        Err(e) => Err(Diagnostic::error("unreadable", &rel_s, format!("cannot read file: {e}"))),
+        Ok(_) => std::fs::read(&d.abs)
+            .map_err(|e| Diagnostic::error("unreadable", &rel_s, format!("cannot read file: {e}; not scanned"))),
+        Err(e) => Err(Diagnostic::error("unreadable", &rel_s, format!("cannot read file: {e}; not scanned"))),
     };
-    let text = bytes.and_then(|b| decode(&rel_s, b));
-    Raw { rel: d.rel, kind: d.class.kind, example: d.class.example, text }
+    let text = bytes.and_then(|b| decode_kind(kind, &rel_s, b));
+    Raw { rel: d.rel, kind, example: d.class.example, text }
+}
+
+/// Whether the tool a file feeds reads it (Terraform, Docker, compose, GitHub Actions): such a
+/// file that could not be fully scanned fails the gate (an error diagnostic), instead of passing
+/// unnoticed.
+#[must_use]
+pub fn fails_closed(kind: FileKind) -> bool {
+    matches!(
+        kind,
+        FileKind::Terraform
+            | FileKind::TerraformJson
+            | FileKind::Tfvars
+            | FileKind::TfvarsJson
+            | FileKind::Compose
+            | FileKind::Dockerfile
+            | FileKind::Workflow
+            | FileKind::Action
+    )
+}
+
+/// A diagnostic for a file that was not scanned: an error for the formats that fail closed.
+fn unscanned(kind: FileKind, code: &str, rel: &str, msg: String) -> Diagnostic {
+    if fails_closed(kind) {
+        Diagnostic::error(code, rel, format!("{msg}; the scan is incomplete, so the gate fails (--fail-open to pass)"))
+    } else {
+        Diagnostic::warning(code, rel, msg)
+    }
+}
+
+/// [`decode`] for a file of `kind`: formats that fail closed are scanned even with NUL bytes
+/// (each read as a space, so offsets stay put), and are an error when they cannot be read.
+fn decode_kind(kind: FileKind, rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if !fails_closed(kind) {
+        return decode(rel, bytes);
+    }
+    // A stray NUL (in a comment, say) is read as a space; a file dense with NULs is binary.
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let bytes = if nuls > 0 && nuls * 100 <= head.len() {
+        bytes.into_iter().map(|b| if b == 0 { b' ' } else { b }).collect()
+    } else {
+        bytes
+    };
+    decode(rel, bytes).map_err(|mut d| {
+        if d.level != crate::base::finding::DiagnosticLevel::Error {
+            d.level = crate::base::finding::DiagnosticLevel::Error;
+        }
+        if !d.message.contains("--fail-open") {
+            d.message.push_str("; the scan is incomplete, so the gate fails (--fail-open to pass)");
+        }
+        d
+    })
 }
 
 /// Turn bytes into text, or a diagnostic for binary / non-UTF-8 content.

@@ -406,6 +406,59 @@ fn file_uri(path: &std::path::Path, dir: bool) -> String {
     }
 }
 
+/// Most results in one SARIF run (GitHub code scanning rejects more than 25,000).
+pub const MAX_SARIF_RESULTS: usize = 25_000;
+
+/// Largest SARIF log written, in bytes (GitHub code scanning accepts up to 10 MB); the rules
+/// and notifications get a share of it, results the rest.
+pub const MAX_SARIF_BYTES: usize = 10_000_000;
+
+/// Keep the results that fit GitHub's limits: the most severe first (active before suppressed),
+/// then in the log's order. Returns the kept results (in the given order) and how many were left out.
+fn within_limits<'a>(
+    all: Vec<&'a ReportedFinding>,
+    index: &BTreeMap<&str, usize>,
+    infos: &[RuleInfo],
+) -> (Vec<&'a ReportedFinding>, usize) {
+    // Pretty printing at the depth of a result adds about this many bytes per line.
+    let size = |f: &ReportedFinding| {
+        serde_json::to_vec_pretty(&result(f, index.get(f.rule_id.as_str()).copied().unwrap_or(0)))
+            .map_or(usize::MAX / 4, |v| v.len() + v.iter().filter(|&&b| b == b'\n').count() * 8 + 16)
+    };
+    let total: usize = if all.len() <= MAX_SARIF_RESULTS { all.iter().map(|f| size(f)).sum() } else { usize::MAX };
+    // Small logs need no accounting (the whole catalogue is far below half the limit).
+    if total <= MAX_SARIF_BYTES / 2 {
+        return (all, 0);
+    }
+    // The rule catalogue (hundreds of rules with their documentation) is written in full;
+    // results get what is left after it and a 10% margin for notifications and framing.
+    let catalogue: usize = infos
+        .iter()
+        .map(|r| {
+            serde_json::to_vec_pretty(&rule(r)).map_or(0, |v| v.len() + v.iter().filter(|&&b| b == b'\n').count() * 10)
+        })
+        .sum();
+    let budget = (MAX_SARIF_BYTES / 100 * 90).saturating_sub(catalogue);
+    if total <= budget {
+        return (all, 0);
+    }
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&i| (all[i].suppression.is_some(), std::cmp::Reverse(all[i].severity), i));
+    let mut keep = vec![false; all.len()];
+    let (mut used, mut n) = (0usize, 0usize);
+    for i in order {
+        let s = size(all[i]);
+        if n >= MAX_SARIF_RESULTS || used + s > budget {
+            break;
+        }
+        used += s;
+        n += 1;
+        keep[i] = true;
+    }
+    let dropped = all.len() - n;
+    (all.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect(), dropped)
+}
+
 /// Render the report as pretty SARIF 2.1.0 JSON (with a trailing newline).
 ///
 /// # Errors
@@ -440,6 +493,18 @@ pub fn write(report: &Report, mut w: impl std::io::Write) -> Result<(), RenderEr
                 &b.fingerprint,
             ))
     });
+    let (all, dropped) = within_limits(all, &index, &infos);
+    let mut notifications: Vec<Notification> = report.diagnostics.iter().map(notification).collect();
+    if dropped > 0 {
+        notifications.push(notification(&Diagnostic::error(
+            "sarif-results-dropped",
+            "",
+            format!(
+                "{dropped} result(s) left out of the SARIF log (lowest severities first) to stay within GitHub's \
+                 limits of {MAX_SARIF_RESULTS} results and {MAX_SARIF_BYTES} bytes; the JSON or text output lists them all"
+            ),
+        )));
+    }
     let base = match &report.root {
         Some(root) => ArtifactLocation { uri: Some(root_uri(root)), uri_base_id: None, description: None },
         None => ArtifactLocation { uri: None, uri_base_id: None, description: Some(text("The scanned directory")) },
@@ -457,10 +522,7 @@ pub fn write(report: &Report, mut w: impl std::io::Write) -> Result<(), RenderEr
                     rules: infos.iter().map(rule).collect(),
                 },
             },
-            invocations: vec![Invocation {
-                execution_successful: true,
-                tool_execution_notifications: report.diagnostics.iter().map(notification).collect(),
-            }],
+            invocations: vec![Invocation { execution_successful: true, tool_execution_notifications: notifications }],
             original_uri_base_ids: BTreeMap::from([(SRCROOT, base)]),
             column_kind: "unicodeCodePoints",
             results: Results { findings: all, index },

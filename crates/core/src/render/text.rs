@@ -114,6 +114,43 @@ pub fn render(report: &Report, opts: &TextOptions) -> String {
     }
     out.push_str(&summary_line(report, &p));
     out.push('\n');
+    neutralise_with(&out, opts.color)
+}
+
+/// Make text safe to print where a CI runner reads workflow commands from the output: control
+/// characters (other than newline and tab) are shown escaped (`\u{1b}`), and a line that would
+/// start with `::` (a workflow command such as `::stop-commands::` or `::error file=…::`) gets
+/// a space between the colons. File names and values written by a pull request's author cannot
+/// act as commands.
+#[must_use]
+pub fn neutralise(text: &str) -> String {
+    neutralise_with(text, false)
+}
+
+/// [`neutralise`], keeping the escape character when `keep_escape` (our own colours).
+fn neutralise_with(text: &str, keep_escape: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        let indent = body.len() - body.trim_start().len();
+        let mut rest = body;
+        if body[indent..].starts_with("::") {
+            out.push_str(&body[..indent]);
+            out.push_str(": :");
+            rest = &body[indent + 2..];
+        }
+        for c in rest.chars() {
+            if c.is_control() && c != '\t' && !(keep_escape && c == '\x1b') {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            } else {
+                out.push(c);
+            }
+        }
+        out.push_str(nl);
+    }
     out
 }
 
@@ -207,4 +244,18 @@ fn summary_line(report: &Report, p: &Paint) -> String {
         let _ = write!(line, "; {}", extra.join(", "));
     }
     line
+}
+
+#[cfg(test)]
+mod neutralise_tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_and_controls_are_neutralised() {
+        let t = neutralise("a.tf\n::stop-commands::x\n  ::error file=a::b\nok\r\x1b[31m\n");
+        assert!(!t.lines().any(|l| l.trim_start().starts_with("::")), "{t}");
+        assert!(!t.contains('\r') && !t.contains('\x1b'), "{t}");
+        assert!(t.contains(": :stop-commands::x"));
+        assert_eq!(neutralise("plain text\n"), "plain text\n");
+    }
 }

@@ -954,6 +954,29 @@ impl<'a> Mapper<'a> {
     }
 }
 
+/// Statements longer than this are read by sqlparser on a thread with a large stack: its parser
+/// and the syntax tree's drop recurse once per nested (or chained) expression.
+const BIG_STATEMENT_BYTES: usize = 16 * 1024;
+
+/// [`with_sqlparser`], bounded: a long statement is parsed with a recursion limit on a thread
+/// with a 256 MiB stack, so a 50,000-term expression cannot overflow the scanner's stack.
+fn with_sqlparser_guarded(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<StatementKind>> {
+    let len = toks.last().map_or(0, |l| l.end) - toks.first().map_or(0, |f| f.start);
+    if len < BIG_STATEMENT_BYTES {
+        return with_sqlparser(toks, text, file);
+    }
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("infra-lint-sql".to_owned())
+            .stack_size(256 * 1024 * 1024)
+            .spawn_scoped(s, || with_sqlparser(toks, text, file))
+            .ok()?
+            .join()
+            .ok()
+            .flatten()
+    })
+}
+
 /// Read a statement with sqlparser; `None` when it rejects it or positions cannot be mapped.
 fn with_sqlparser(toks: &[Tok], text: &str, file: FileId) -> Option<Vec<StatementKind>> {
     let first = toks.first()?;
@@ -1057,7 +1080,7 @@ fn parse_text(text: &str, file: FileId) -> Parsed {
             continue;
         }
         ddl.extend(super::sql_ddl::recognise(st, text, file).into_iter().map(|kind| DdlStatement { span, kind }));
-        let (kinds, by) = match with_sqlparser(st, text, file) {
+        let (kinds, by) = match with_sqlparser_guarded(st, text, file) {
             Some(k) => (Some(k), ParsedBy::Sqlparser),
             None => (recognise(st, text, file), ParsedBy::Fallback),
         };

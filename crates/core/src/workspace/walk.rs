@@ -41,12 +41,27 @@ impl From<Classified> for ClassifiedOrd {
 /// Directories never descended into.
 pub const SKIP_DIRS: [&str; 3] = [".git", ".terraform", "node_modules"];
 
+/// How the walk treats the scanned tree's own files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Read no ignore file of the tree (`.gitignore`, `.ignore`, `.infra-lintignore`): every
+    /// infrastructure file is scanned (`--isolated`).
+    pub isolated: bool,
+}
+
 /// Walk `root` and return every infrastructure file (sorted by relative path) and any walk
 /// diagnostics (unreadable directories, broken `.gitignore` lines …).
 #[must_use]
 pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
-    let found = Mutex::new(Vec::new());
-    let diags = Mutex::new(Vec::new());
+    discover_with(root, WalkOptions::default())
+}
+
+/// [`discover`] with options. Symbolic links are followed like their targets when the target is
+/// inside `root` (a link out of the tree is skipped with a warning, a loop is a walk warning). In
+/// a git work tree, files git tracks are scanned even when an ignore file matches them (git
+/// itself does not ignore tracked files); only `.infra-lintignore` still excludes them.
+#[must_use]
+pub fn discover_with(root: &Path, opts: WalkOptions) -> (Vec<Discovered>, Vec<Diagnostic>) {
     if root.is_file() {
         let rel = PathBuf::from(root.file_name().unwrap_or(root.as_os_str()));
         let head = read_head(root);
@@ -55,6 +70,61 @@ pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
         }
         return (Vec::new(), Vec::new());
     }
+    let (mut found, mut diags) = walk(root, opts, true);
+    if !opts.isolated {
+        // Tracked files hidden by `.gitignore`/`.ignore`: walk again honouring only
+        // `.infra-lintignore`, and add the tracked ones.
+        if let Some(tracked) = git_tracked(root) {
+            let have: std::collections::HashSet<PathBuf> = found.iter().map(|f| f.rel.clone()).collect();
+            if tracked.iter().any(|t| !have.contains(t) && classify(t, None).is_some()) {
+                let (all, _) = walk(root, opts, false);
+                found.extend(all.into_iter().filter(|f| !have.contains(&f.rel) && tracked.contains(&f.rel)));
+                found.sort();
+            }
+        }
+    }
+    found.dedup_by(|a, b| a.rel == b.rel);
+    diags.dedup();
+    (found, diags)
+}
+
+/// The files git tracks under `root` (relative to it), when `root` is in a git work tree and
+/// git can be run; `None` otherwise.
+fn git_tracked(root: &Path) -> Option<std::collections::HashSet<PathBuf>> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["ls-files", "-z", "--cached", "--full-name", "--", "."])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let top = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--show-prefix"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let prefix = String::from_utf8_lossy(&top.stdout).trim().to_owned();
+    Some(
+        out.stdout
+            .split(|&b| b == 0)
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| {
+                let p = String::from_utf8_lossy(p);
+                p.strip_prefix(prefix.as_str()).map(PathBuf::from)
+            })
+            .collect(),
+    )
+}
+
+fn walk(root: &Path, opts: WalkOptions, git_ignores: bool) -> (Vec<Discovered>, Vec<Diagnostic>) {
+    let found = Mutex::new(Vec::new());
+    let diags = std::sync::Arc::new(Mutex::new(Vec::new()));
+    let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Scanning a directory that classification looks at by name (`.github`, `.github/workflows`,
     // `migrations`, `compose`): a file is also classified with the root's own last two names in
     // front, so `infra-lint .github` finds the workflows that `infra-lint .` finds.
@@ -68,18 +138,45 @@ pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
         named.then(|| names.iter().rev().take(2).rev().collect())
     };
     let mut builder = ignore::WalkBuilder::new(root);
+    let honour = !opts.isolated && git_ignores;
     builder
         .hidden(false)
         .require_git(false)
-        .follow_links(false)
+        .follow_links(true)
+        .git_ignore(honour)
+        .git_exclude(honour)
+        .git_global(false)
+        .ignore(honour)
         // The scan root is the world: ignore files above it do not apply (so scanning a fixture
         // directory inside a repository whose root ignores `testdata/` still works).
-        .parents(false)
-        .add_custom_ignore_filename(".infra-lintignore")
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            !(e.file_type().is_some_and(|t| t.is_dir()) && SKIP_DIRS.contains(&name.as_ref()))
-        });
+        .parents(false);
+    if !opts.isolated {
+        builder.add_custom_ignore_filename(".infra-lintignore");
+    }
+    let link_diags = diags.clone();
+    let link_root = root.to_path_buf();
+    builder.filter_entry(move |e| {
+        let name = e.file_name().to_string_lossy();
+        if e.file_type().is_some_and(|t| t.is_dir()) && SKIP_DIRS.contains(&name.as_ref()) {
+            return false;
+        }
+        if e.path_is_symlink() {
+            // Followed like its target, but never out of the tree.
+            let inside = std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(&canon_root));
+            if !inside {
+                let rel = e.path().strip_prefix(&link_root).unwrap_or(e.path());
+                if let Ok(mut d) = link_diags.lock() {
+                    d.push(Diagnostic::warning(
+                        "symlink-outside-tree",
+                        path_to_slash(rel),
+                        "symbolic link to a path outside the scanned tree (or a broken link); not followed",
+                    ));
+                }
+                return false;
+            }
+        }
+        true
+    });
     builder.build_parallel().run(|| {
         Box::new(|entry| {
             match entry {
@@ -114,7 +211,7 @@ pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
     });
     let mut found = found.into_inner().unwrap_or_default();
     found.sort();
-    let mut diags = diags.into_inner().unwrap_or_default();
+    let mut diags = diags.lock().map(|mut d| std::mem::take(&mut *d)).unwrap_or_default();
     diags.sort();
     (found, diags)
 }
@@ -125,6 +222,12 @@ pub fn discover(root: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
 /// when run from the repository root). Duplicates (overlapping paths) are removed.
 #[must_use]
 pub fn discover_paths(paths: &[PathBuf]) -> (Vec<Discovered>, Vec<Diagnostic>) {
+    discover_paths_with(paths, WalkOptions::default())
+}
+
+/// [`discover_paths`] with options (see [`discover_with`]).
+#[must_use]
+pub fn discover_paths_with(paths: &[PathBuf], opts: WalkOptions) -> (Vec<Discovered>, Vec<Diagnostic>) {
     let mut all = Vec::new();
     let mut diags = Vec::new();
     for given in paths {
@@ -140,7 +243,7 @@ pub fn discover_paths(paths: &[PathBuf]) -> (Vec<Discovered>, Vec<Diagnostic>) {
             diags.push(Diagnostic::error("not-found", path_to_slash(given), "no such file or directory"));
             continue;
         }
-        let (found, d) = discover(given);
+        let (found, d) = discover_with(given, opts);
         diags.extend(d.into_iter().map(|mut d| {
             d.path = prefix.join(&d.path);
             d

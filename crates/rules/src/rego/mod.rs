@@ -172,6 +172,9 @@ fn error_text(msg: &str) -> String {
 
 /// A diagnostic for a regorus error about `path`, with line:col when the error has a frame.
 fn policy_diag(code: &str, path: &str, what: &str, err: &str) -> Diagnostic {
+    // Over its time or memory budget: the policy is named, the scan goes on (and fails closed).
+    let code =
+        if err.contains("exceeded time limit") || err.contains("exceeded memory limit") { "rego-budget" } else { code };
     let d = Diagnostic::error(code, path, format!("{what}: {}", error_text(err)));
     match parse_error_location(err) {
         Some((l, c)) => d.at(l, c),
@@ -179,9 +182,76 @@ fn policy_diag(code: &str, path: &str, what: &str, err: &str) -> Diagnostic {
     }
 }
 
+/// Builtins a policy from a scanned tree may not call: their results depend on the host or the
+/// clock, reveal the host, reach the network, or grow without bound
+/// (`net.cidr_expand("0.0.0.0/0")` is four billion addresses).
+pub const DENIED_BUILTINS: [&str; 10] = [
+    "time.now_ns",
+    "rand.intn",
+    "opa.runtime",
+    "uuid.rfc4122",
+    "uuid.parse",
+    "http.send",
+    "net.cidr_expand",
+    "net.lookup_ip_addr",
+    "crypto.x509.parse_and_verify_certificates",
+    "trace",
+];
+
+/// Time budget of one policy rule evaluation.
+pub const POLICY_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The first denied builtin a policy's text calls (comments ignored).
+fn denied_builtin(text: &str) -> Option<&'static str> {
+    let code: String = text
+        .lines()
+        .map(|l| match l.find('#') {
+            Some(i) if !l[..i].contains('"') => &l[..i],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Calls are `name(` with optional spaces around the dots.
+    let squeezed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    DENIED_BUILTINS.iter().copied().find(|b| {
+        let pat = format!("{b}(");
+        squeezed.match_indices(&pat).any(|(i, _)| {
+            !squeezed[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        })
+    })
+}
+
+/// Move what `print()` wrote during an evaluation into diagnostics (notes naming the policy).
+fn drain_prints(engine: &mut Engine, path: &str, diags: &mut Vec<Diagnostic>) {
+    if let Ok(lines) = engine.take_prints() {
+        for l in lines.into_iter().take(20) {
+            let l: String = l.chars().take(500).collect();
+            diags.push(Diagnostic::new(
+                infra_lint_core::DiagnosticLevel::Note,
+                "policy-print",
+                path,
+                format!("print(): {l}"),
+            ));
+        }
+    }
+}
+
 /// Add a policy to an engine: Rego v1 first, v0 when v1 parsing fails. Returns the package
 /// (without `data.`) and the names of its rules.
 fn add_policy(engine: &mut Engine, src: &PolicySource) -> Result<(String, Vec<String>), Diagnostic> {
+    if !src.shipped {
+        if let Some(b) = denied_builtin(&src.text) {
+            return Err(Diagnostic::error(
+                "rego-sandbox",
+                &src.display,
+                format!(
+                    "policy calls `{b}`, which is off in infra-lint's sandbox (nondeterministic, \
+                     host-revealing or unbounded builtins: {}); the policy is not loaded",
+                    DENIED_BUILTINS.join(", ")
+                ),
+            ));
+        }
+    }
     let v1 = engine.add_policy(src.display.clone(), src.text.clone());
     let pkg = match v1 {
         Ok(p) => p,
@@ -244,6 +314,12 @@ fn build_engine(
 ) -> (Engine, Vec<(usize, String, Vec<String>)>) {
     let make = |skip: &BTreeSet<usize>, diags: &mut Vec<Diagnostic>| {
         let mut engine = Engine::new();
+        // A time budget per evaluation; print() is gathered and reported as diagnostics.
+        engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+            limit: POLICY_TIME_LIMIT,
+            check_interval: std::num::NonZeroU32::new(64).unwrap_or(std::num::NonZeroU32::MIN),
+        });
+        engine.set_gather_prints(true);
         let mut added = Vec::new();
         for d in data {
             if let Err(e) = engine.add_data(d.clone()) {
@@ -773,6 +849,7 @@ impl PolicySet {
                         &e.to_string(),
                     )),
                 }
+                drain_prints(engine, &p.path, &mut out.1);
             }
         }
     }
@@ -813,6 +890,7 @@ impl PolicySet {
                 )),
             }
         }
+        drain_prints(engine, &p.path, diags);
     }
 
     fn eval_conftest_file(
@@ -890,6 +968,7 @@ impl PolicySet {
                 }
             }
         }
+        drain_prints(engine, "conftest policies", &mut out.1);
     }
 }
 

@@ -16,6 +16,9 @@ use super::types::Ty;
 use super::value::{Tri, Val, Value};
 use super::{EvalAttr, EvalBlock, EvalBody, InstanceKey, Mode, ResourceInstance};
 use crate::base::finding::Diagnostic;
+use crate::base::limits::{
+    MAX_TF_COLLECTION_LEN, MAX_TF_INSTANCES_PER_ROOT, MAX_TF_STRING_BYTES, MAX_TF_VALUE_BYTES_PER_ROOT,
+};
 use crate::base::source::Span;
 use crate::model::Environment;
 use crate::syntax::terraform::{Attribute, BinOp, Block, Body, Expr, ExprKind, ObjKey, TplPart, TravOp, UnOp};
@@ -48,6 +51,9 @@ pub struct ModIndex<'m> {
     pub calls: Vec<(&'m str, &'m Block)>,
     /// A `terraform { backend … }` or `cloud` block is present.
     pub has_backend: bool,
+    /// The first block of each (data?, type, name) and each module call name, so references
+    /// are found in constant time (a file of 100,000 resources is not quadratic).
+    pub by_key: HashMap<(bool, &'m str, &'m str), &'m Block>,
 }
 
 impl<'m> ModIndex<'m> {
@@ -66,9 +72,18 @@ impl<'m> ModIndex<'m> {
                 ("output", Some(n), _) => {
                     self.outputs.insert(n, b);
                 }
-                ("resource", Some(t), Some(n)) => self.resources.push((t, n, b)),
-                ("data", Some(t), Some(n)) => self.data.push((t, n, b)),
-                ("module", Some(n), _) => self.calls.push((n, b)),
+                ("resource", Some(t), Some(n)) => {
+                    self.resources.push((t, n, b));
+                    self.by_key.entry((false, t, n)).or_insert(b);
+                }
+                ("data", Some(t), Some(n)) => {
+                    self.data.push((t, n, b));
+                    self.by_key.entry((true, t, n)).or_insert(b);
+                }
+                ("module", Some(n), _) => {
+                    self.calls.push((n, b));
+                    self.by_key.entry((false, "module", n)).or_insert(b);
+                }
                 ("terraform", ..) if b.body.blocks.iter().any(|x| x.kind == "backend" || x.kind == "cloud") => {
                     self.has_backend = true;
                 }
@@ -149,6 +164,12 @@ pub struct Ctx<'m> {
     manifest: HashMap<String, super::vendor::ManifestModule>,
     /// Vendored module directories reached, with the repository call leading to each.
     pub vendored: RefCell<Vec<super::vendor::VendoredCall>>,
+    /// Resource and module instances created so far.
+    instances: Cell<usize>,
+    /// Bytes of values produced so far.
+    bytes: Cell<u64>,
+    /// Kinds of limits already reported for this root.
+    limits_reported: RefCell<std::collections::HashSet<String>>,
 }
 
 /// Variables bound by `for` expressions, `dynamic` iterators, `count` and `each`.
@@ -198,6 +219,9 @@ impl<'m> Ctx<'m> {
             calls: RefCell::new(HashMap::new()),
             manifest: HashMap::new(),
             vendored: RefCell::new(Vec::new()),
+            instances: Cell::new(0),
+            bytes: Cell::new(0),
+            limits_reported: RefCell::new(std::collections::HashSet::new()),
         }
     }
 
@@ -243,6 +267,9 @@ impl<'m> Ctx<'m> {
             calls: RefCell::new(HashMap::new()),
             manifest: HashMap::new(),
             vendored: RefCell::new(Vec::new()),
+            instances: Cell::new(0),
+            bytes: Cell::new(0),
+            limits_reported: RefCell::new(std::collections::HashSet::new()),
         };
         ctx.eval_in(&inst, e, &Scope::default(), 0).unwrap_or_else(|_| Val::unknown())
     }
@@ -285,7 +312,83 @@ impl<'m> Ctx<'m> {
         true
     }
 
+    /// Report an evaluation limit once per root and limit kind (naming the file, line and limit).
+    fn limit_hit(&self, span: Span, msg: &str) {
+        let kind: String = msg.split_whitespace().next().unwrap_or("").to_owned();
+        if self.limits_reported.borrow_mut().insert(kind) {
+            let mut d =
+                self.diag_at("tf-limit", span, format!("Terraform evaluation limit in root {}: {msg}", self.root));
+            d.level = crate::base::finding::DiagnosticLevel::Error;
+            self.diags.borrow_mut().push(d);
+        }
+    }
+
+    /// Take one resource or module instance from the root's budget; `false` (with a diagnostic
+    /// at `span`) when it is spent.
+    fn take_instance(&self, span: Span) -> bool {
+        let n = self.instances.get();
+        if n >= MAX_TF_INSTANCES_PER_ROOT {
+            self.limit_hit(
+                span,
+                &format!(
+                    "instances: more than {MAX_TF_INSTANCES_PER_ROOT} resource and module instances \
+                     (count/for_each through nested modules); the rest are not expanded"
+                ),
+            );
+            return false;
+        }
+        self.instances.set(n + 1);
+        true
+    }
+
+    /// Evaluate `e`, keeping every value within the size limits: a value over a limit (or a
+    /// function refusing to build one) reads as unknown, with a `tf-limit` diagnostic.
     fn eval_in(&self, inst: &Inst<'m>, e: &Expr, sc: &Scope, depth: usize) -> R {
+        if self.bytes.get() > MAX_TF_VALUE_BYTES_PER_ROOT {
+            return Ok(Val::unknown());
+        }
+        let r = self.eval_raw(inst, e, sc, depth);
+        let v = match r {
+            Ok(v) => v,
+            Err(f) => {
+                if let Some(m) = f.limit_message() {
+                    self.limit_hit(e.span, m);
+                    return Ok(Val::unknown());
+                }
+                return Err(f);
+            }
+        };
+        let (size, too_big) = match &v.value {
+            Value::String(s) => (s.len() as u64, s.len() > MAX_TF_STRING_BYTES),
+            Value::List(l) => (l.len() as u64 * 8, l.len() > MAX_TF_COLLECTION_LEN),
+            Value::Object(m, _) => (m.len() as u64 * 8, m.len() > MAX_TF_COLLECTION_LEN),
+            _ => (0, false),
+        };
+        if too_big {
+            self.limit_hit(
+                e.span,
+                &format!(
+                    "value: over {MAX_TF_STRING_BYTES} bytes or {MAX_TF_COLLECTION_LEN} elements \
+                     (a string or list doubled many times?); the value reads as unknown"
+                ),
+            );
+            return Ok(Val::unknown());
+        }
+        let total = self.bytes.get().saturating_add(size);
+        self.bytes.set(total);
+        if total > MAX_TF_VALUE_BYTES_PER_ROOT {
+            self.limit_hit(
+                e.span,
+                &format!(
+                    "total: the root's values exceed {MAX_TF_VALUE_BYTES_PER_ROOT} bytes; remaining values are unknown"
+                ),
+            );
+            return Ok(Val::unknown());
+        }
+        Ok(v)
+    }
+
+    fn eval_raw(&self, inst: &Inst<'m>, e: &Expr, sc: &Scope, depth: usize) -> R {
         if depth > MAX_EXPR_DEPTH || !self.burn() {
             return Ok(Val::unknown());
         }
@@ -460,7 +563,14 @@ impl<'m> Ctx<'m> {
                 TplPart::Interp(e) => {
                     let v = self.eval_in(inst, e, sc, d)?;
                     match v.as_string() {
-                        Some(s) => out.push_str(&s),
+                        Some(s) => {
+                            if out.len() + s.len() > MAX_TF_STRING_BYTES {
+                                return Err(Fail::limit(format!(
+                                    "template: a string over the {MAX_TF_STRING_BYTES} byte limit; the value reads as unknown"
+                                )));
+                            }
+                            out.push_str(&s);
+                        }
                         None if v.is_unknown() => *unknown = true,
                         None if matches!(v.value, Value::Null) => return Err(Fail("null in template".to_owned())),
                         None => return Err(Fail("non-string in template".to_owned())),
@@ -791,15 +901,22 @@ impl<'m> Ctx<'m> {
                 ResSlot::Busy => None,
             };
         }
-        let list = if mode == Mode::Data { &inst.idx.data } else { &inst.idx.resources };
-        let block = list.iter().find(|(bt, bn, _)| *bt == t && *bn == n).map(|(_, _, b)| *b)?;
+        // (A managed resource type is never `module`, so the key cannot meet a module call.)
+        let block =
+            *inst.idx.by_key.get(&(mode == Mode::Data, t, n)).filter(|_| t != "module" || mode == Mode::Data)?;
         inst.res.borrow_mut().insert(key.clone(), ResSlot::Busy);
         let pre = if mode == Mode::Data { "data." } else { "" };
         let base = format!("{}{pre}{t}.{n}", inst.prefix);
         let (exp, _) = self.expansion(inst, &block.body);
         let mut out = Vec::new();
         let mut vals: Vec<(InstanceKey, Val)> = Vec::new();
+        // Resources written once in the root are bounded by the files' size; expanded ones (and
+        // everything inside module instances) come from the instance budget.
+        let charged = inst.depth > 0 || matches!(exp, Expansion::Count(_) | Expansion::Each(_));
         for (k, sc) in Self::instances_of(&exp) {
+            if charged && !self.take_instance(block.header) {
+                break;
+            }
             let address = format!("{base}{}", k.suffix());
             let body = self.eval_body(inst, &block.body, &sc, true, 0);
             let obj = body_object(&body, &address);
@@ -935,7 +1052,7 @@ impl<'m> Ctx<'m> {
                 CallSlot::Busy => None,
             };
         }
-        let block = inst.idx.calls.iter().find(|(n, _)| *n == call).map(|(_, b)| *b)?;
+        let block = *inst.idx.by_key.get(&(false, "module", call))?;
         self.calls.borrow_mut().insert(addr.clone(), CallSlot::Busy);
         let mkey = if inst.mkey.is_empty() { call.to_owned() } else { format!("{}.{call}", inst.mkey) };
         // Local sources are read where they are; registry/git sources through the manifest.
@@ -973,6 +1090,9 @@ impl<'m> Ctx<'m> {
         match child_idx {
             Some(idx) if inst.depth < MAX_MODULE_DEPTH && !inst.chain.contains(&idx.dir) => {
                 for (k, sc) in Self::instances_of(&exp) {
+                    if !self.take_instance(block.header) {
+                        break;
+                    }
                     let mut inputs = HashMap::new();
                     for a in &block.body.attributes {
                         if matches!(

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::value::{fmt_number, Val, Value};
+use crate::base::limits::{MAX_TF_FORMAT_WIDTH, MAX_TF_STRING_BYTES};
 
 /// A function failure (a known-invalid call, e.g. `element([], 0)`): `try` falls back on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,34 @@ pub type R = Result<Val, Fail>;
 
 fn fail<T>(msg: impl Into<String>) -> Result<T, Fail> {
     Err(Fail(msg.into()))
+}
+
+/// The prefix of a [`Fail`] that is an evaluation limit (reported as a `tf-limit` diagnostic by
+/// the evaluator, not silently turned into unknown).
+pub const LIMIT: &str = "limit: ";
+
+impl Fail {
+    /// A failure because a value would exceed an evaluation limit.
+    #[must_use]
+    pub fn limit(msg: impl std::fmt::Display) -> Fail {
+        Fail(format!("{LIMIT}{msg}"))
+    }
+
+    /// The limit message, when this failure is one.
+    #[must_use]
+    pub fn limit_message(&self) -> Option<&str> {
+        self.0.strip_prefix(LIMIT)
+    }
+}
+
+/// Fail when a string being built would exceed [`MAX_TF_STRING_BYTES`].
+fn check_len(f: &str, len: usize) -> Result<(), Fail> {
+    if len > MAX_TF_STRING_BYTES {
+        return Err(Fail::limit(format!(
+            "{f} would produce a string of {len} bytes, over the {MAX_TF_STRING_BYTES} byte limit; the value reads as unknown"
+        )));
+    }
+    Ok(())
 }
 
 fn want_str(v: &Val, f: &str) -> Result<String, Fail> {
@@ -106,11 +135,13 @@ fn call_inner(name: &str, args: &[Val]) -> R {
             let to = want_str(arg(2)?, name)?;
             if from.len() > 2 && from.starts_with('/') && from.ends_with('/') {
                 let re = cached_regex(from.get(1..from.len() - 1).unwrap_or("")).map_err(Fail)?;
+                check_len(name, t.len().saturating_add(re.find_iter(&t).count().saturating_mul(to.len())))?;
                 return s(Value::String(re.replace_all(&t, to.replace('$', "$$").as_str()).into_owned()));
             }
             if from.is_empty() {
                 return s(Value::String(t));
             }
+            check_len(name, t.len().saturating_add(t.matches(from.as_str()).count().saturating_mul(to.len())))?;
             s(Value::String(t.replace(&from, &to)))
         }
         "substr" => {
@@ -137,6 +168,7 @@ fn call_inner(name: &str, args: &[Val]) -> R {
                         return Ok(Val::unknown());
                     }
                     parts.push(want_str(v, name)?);
+                    check_len(name, parts.iter().map(|p| p.len() + sep.len()).sum())?;
                 }
             }
             s(Value::String(parts.join(&sep)))
@@ -483,6 +515,21 @@ fn format_fn(args: &[Val]) -> R {
                 break;
             }
         }
+        check_len("format", out.len())?;
+        let widest = spec
+            .split('.')
+            .filter_map(|p| p.trim_start_matches(['-', '+', '0', ' ', '#']).parse::<usize>().ok())
+            .max()
+            .unwrap_or(0);
+        let overflow = spec.split('.').any(|p| {
+            let d = p.trim_start_matches(['-', '+', '0', ' ', '#']);
+            !d.is_empty() && d.parse::<usize>().is_err()
+        });
+        if widest > MAX_TF_FORMAT_WIDTH || overflow {
+            return Err(Fail::limit(format!(
+                "format width or precision `%{spec}` is over the {MAX_TF_FORMAT_WIDTH} limit; the value reads as unknown"
+            )));
+        }
         match it.next() {
             Some('%') => out.push('%'),
             Some(verb) => {
@@ -526,6 +573,7 @@ fn format_fn(args: &[Val]) -> R {
             None => out.push('%'),
         }
     }
+    check_len("format", out.len())?;
     Ok(Val::str(out))
 }
 
