@@ -478,3 +478,19 @@ fn timings_go_to_standard_error_and_leave_the_report_alone() {
     assert!(err.contains("slowest Terraform roots (of "), "{err}");
     assert!(!String::from_utf8_lossy(&plain.stderr).contains("timings"), "timings only when asked");
 }
+
+#[test]
+fn rules_filter_by_peer_id_and_provider() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = bin().args(args).output().unwrap();
+        json_of(&out.stdout).as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+    };
+    // A Checkov id and a Trivy id (any case, with or without AVD-) name the rule that answers them.
+    assert_eq!(ids(&["rules", "--format", "json", "--peer", "CKV_AWS_17"]), vec!["public-database"]);
+    assert_eq!(ids(&["rules", "--format", "json", "--peer", "avd-aws-0180"]), vec!["public-database"]);
+    let hetzner = ids(&["rules", "--format", "json", "--provider", "hetzner"]);
+    assert!(!hetzner.is_empty() && hetzner.iter().all(|id| id.starts_with("hetzner-")), "{hetzner:?}");
+    let aws = ids(&["rules", "--format", "json", "--provider", "aws"]);
+    assert!(aws.len() > 100 && aws.contains(&"public-database".to_owned()));
+    assert!(ids(&["rules", "--format", "json", "--peer", "CKV_NOPE_1"]).is_empty());
+}

@@ -254,8 +254,18 @@ impl Report {
         self.sort();
     }
 
-    /// Sort findings, diagnostics and rules deterministically.
+    /// Sort findings, diagnostics and rules deterministically (and mask any token the secret
+    /// detector knows by its shape in diagnostic messages, which quote file contents).
     pub fn sort(&mut self) {
+        for d in &mut self.diagnostics {
+            let hits = secrets::scan_text_shapes(&d.message);
+            for t in hits.iter().rev() {
+                if let Some(secret) = d.message.get(t.start..t.end) {
+                    let masked = secrets::mask(secret);
+                    d.message.replace_range(t.start..t.end, &masked);
+                }
+            }
+        }
         self.findings.sort_by(order);
         self.suppressed.sort_by(order);
         self.diagnostics.sort();
@@ -389,7 +399,25 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
     let (snippet, frame) = match model.file(f.span.file) {
         Some(file) => {
             let src = &file.source;
-            let secrets: Vec<Span> = f.secret_spans.iter().filter(|s| s.file == f.span.file).copied().collect();
+            let mut secrets: Vec<Span> = f.secret_spans.iter().filter(|s| s.file == f.span.file).copied().collect();
+            // Any token the detector knows by its shape is masked too, on the lines drawn (a
+            // neighbouring token no rule reported): the bytes around the span, at most 16 KiB,
+            // so many findings on one long line stay linear.
+            let from = src.lines.line_start(location.start_line).unwrap_or(f.span.start as usize);
+            let from = from.max((f.span.start as usize).saturating_sub(1024));
+            let mut to = (f.span.end as usize).saturating_add(1024).min(from + 16 * 1024).min(src.text.len());
+            while to < src.text.len() && !src.text.is_char_boundary(to) {
+                to += 1;
+            }
+            let mut from = from.min(to);
+            while from > 0 && !src.text.is_char_boundary(from) {
+                from -= 1;
+            }
+            if let Some(window_text) = src.text.get(from..to) {
+                for t in secrets::scan_text_shapes(window_text) {
+                    secrets.push(src.span(from + t.start, from + t.end));
+                }
+            }
             let raw = src.slice(f.span);
             let (snippet, _) = mask_range(raw, f.span.start as usize, &secrets);
             let snippet = snippet.lines().take(MAX_FRAME_LINES).collect::<Vec<_>>().join("\n");
