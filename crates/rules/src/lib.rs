@@ -31,17 +31,7 @@ pub use infra_lint_core as __core;
 /// Run `rules` over one file of the model (see [`Rule::check_file`]); sorted like [`run`].
 #[must_use]
 pub fn run_file(model: &Model, rules: &[Box<dyn Rule>], file: infra_lint_core::FileId) -> Vec<Finding> {
-    let table: Vec<&'static cloud::Check> = rules.iter().filter_map(|r| cloud::table_check(r.as_ref())).collect();
-    let mut findings: Vec<Finding> = rules
-        .par_iter()
-        .filter(|r| cloud::table_check(r.as_ref()).is_none())
-        .flat_map_iter(|r| {
-            let mut out = Vec::new();
-            r.check_file(model, file, &mut out);
-            out
-        })
-        .collect();
-    findings.extend(cloud::run_checks(model, &table).into_iter().filter(|f| f.span.file == file));
+    let mut findings = run_with(model, rules, Some(file), |r, out| r.check_file(model, file, out));
     sort_findings(&mut findings);
     findings
 }
@@ -49,20 +39,32 @@ pub fn run_file(model: &Model, rules: &[Box<dyn Rule>], file: infra_lint_core::F
 /// Run `rules` over the model in parallel; findings are sorted by (file, start, rule id).
 #[must_use]
 pub fn run(model: &Model, rules: &[Box<dyn Rule>]) -> Vec<Finding> {
+    let mut findings = run_with(model, rules, None, |r, out| r.check(model, out));
+    // Findings inside vendored modules point at the module call in the repository.
+    infra_lint_core::terraform::vendor::relocate(model, &mut findings);
+    sort_findings(&mut findings);
+    findings
+}
+
+/// Native rules through `check` in parallel; the declarative table checks among `rules` in one
+/// pass dispatched by resource type (their findings kept only in `file`, when given).
+fn run_with(
+    model: &Model,
+    rules: &[Box<dyn Rule>],
+    file: Option<infra_lint_core::FileId>,
+    check: impl Fn(&dyn Rule, &mut Vec<Finding>) + Sync,
+) -> Vec<Finding> {
     let table: Vec<&'static cloud::Check> = rules.iter().filter_map(|r| cloud::table_check(r.as_ref())).collect();
     let mut findings: Vec<Finding> = rules
         .par_iter()
         .filter(|r| cloud::table_check(r.as_ref()).is_none())
         .flat_map_iter(|r| {
             let mut out = Vec::new();
-            r.check(model, &mut out);
+            check(r.as_ref(), &mut out);
             out
         })
         .collect();
-    findings.extend(cloud::run_checks(model, &table));
-    // Findings inside vendored modules point at the module call in the repository.
-    infra_lint_core::terraform::vendor::relocate(model, &mut findings);
-    sort_findings(&mut findings);
+    findings.extend(cloud::run_checks(model, &table).into_iter().filter(|f| file.is_none_or(|id| f.span.file == id)));
     findings
 }
 

@@ -51,8 +51,7 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
     let fail = |e: std::io::Error| {
         Failure::new(anyhow::anyhow!("cannot write {}: {e}", path.display()), "check that the file is writable")
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.infra-lint-{}.tmp", std::process::id()));
+    let tmp = super::scan::temp_path(path);
     let result = (|| {
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(text.as_bytes())?;

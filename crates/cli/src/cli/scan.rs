@@ -430,7 +430,7 @@ pub fn run(args: &ScanArgs) -> Result<u8, Failure> {
 }
 
 /// The temporary file a report is written to before it is renamed to `path` (same directory).
-fn temp_path(path: &Path) -> PathBuf {
+pub(super) fn temp_path(path: &Path) -> PathBuf {
     let name = path.file_name().map_or_else(|| "report".to_owned(), |n| n.to_string_lossy().into_owned());
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
