@@ -133,7 +133,7 @@ pub fn rule(id: &str) -> Option<RuleInfo> {
 }
 
 /// The token shapes the secret rules detect; the engine masks them wherever output quotes source.
-const TOKENS: infra_lint_core::base::mask::TokenFinder = infra_lint_rules::secrets::detect::token_ranges;
+const TOKENS: infra_lint_core::base::mask::TokenFinder = infra_lint_rules::secret_detect::token_ranges;
 
 /// Runs scans with one configuration.
 pub struct Scanner {

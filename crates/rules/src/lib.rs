@@ -15,6 +15,7 @@ pub mod platform;
 pub mod registry;
 pub mod rego;
 pub mod rule;
+pub mod secret_detect;
 pub mod secrets;
 pub mod sql;
 pub mod storage;

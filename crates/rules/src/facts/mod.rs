@@ -151,7 +151,7 @@ pub enum SecretContext {
 }
 
 /// A key/value pair that could carry a secret. The value is the literal source value; rules
-/// decide whether it is a secret (see `crate::secrets`).
+/// decide whether it is a secret (see [`crate::secret_detect`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct SecretCandidate {
     /// The key / variable / attribute name (`DATABASE_PASSWORD`).

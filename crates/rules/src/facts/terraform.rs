@@ -988,7 +988,7 @@ fn literal_strings(
             path: path.to_owned(),
         }),
         ExprKind::Template(_) | ExprKind::Traversal(..) | ExprKind::Var(_)
-            if crate::secrets::detect::is_secret_key_name(key) =>
+            if crate::secret_detect::is_secret_key_name(key) =>
         {
             facts.secrets.push(SecretCandidate {
                 key: key.to_owned(),

@@ -979,7 +979,7 @@ fn mask_secrets(model: &Model, findings: &mut [Finding]) {
         .secrets
         .iter()
         .filter(|s| !s.is_reference && s.value.chars().count() >= 6)
-        .filter(|s| crate::secrets::detect::classify(&s.key, &s.value).is_some())
+        .filter(|s| crate::secret_detect::classify(&s.key, &s.value).is_some())
         .map(|s| (s.value.as_str(), s.value_span))
         .collect();
     if secrets.is_empty() {
@@ -988,7 +988,7 @@ fn mask_secrets(model: &Model, findings: &mut [Finding]) {
     for f in findings {
         for (value, span) in &secrets {
             if f.message.contains(value) {
-                f.message = f.message.replace(value, &crate::secrets::detect::mask(value));
+                f.message = f.message.replace(value, &crate::secret_detect::mask(value));
             }
             if span.contains(&f.span) || f.span.contains(span) {
                 f.secret_spans.push(*span);
