@@ -297,7 +297,9 @@ impl Scanner {
             drop_in_background(model);
             return Ok(self.assemble(vec![part?], Vec::new(), root, timings));
         }
-        let shards = disc.shards(self.shard_files);
+        let mut couplings = infra_lint_rules::couplings(&infra_lint_rules::registry::all());
+        couplings.extend(infra_lint_rules::couplings(&self.extra));
+        let shards = disc.shards(self.shard_files, &couplings);
         let mut parts = Vec::with_capacity(shards.len());
         let mut freeing: Option<std::thread::JoinHandle<()>> = None;
         for shard in &shards {

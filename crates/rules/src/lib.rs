@@ -70,6 +70,18 @@ fn run_with(
     findings
 }
 
+/// Every coupling `rules` declare (see [`Rule::couplings`]), for splitting a large scan into shards.
+#[must_use]
+pub fn couplings(rules: &[Box<dyn Rule>]) -> Vec<infra_lint_core::shard::Coupling> {
+    let mut out: Vec<infra_lint_core::shard::Coupling> = Vec::new();
+    for c in rules.iter().flat_map(|r| r.couplings()) {
+        if !out.contains(c) {
+            out.push(*c);
+        }
+    }
+    out
+}
+
 /// Deterministic order: file, start offset, end offset, rule id, message.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
