@@ -71,6 +71,10 @@ pub struct TfDocument {
     pub syntax: TfSyntax,
     /// The top-level body (attributes: tfvars entries; blocks: `resource`, `variable` …).
     pub body: Body,
+    /// The JSON tree as written, for `.tf.json` / `.tfvars.json` (policies that read the file's
+    /// own shape use it, so it is never parsed twice).
+    #[serde(skip)]
+    pub json: Option<crate::syntax::node::Node>,
 }
 
 /// A body: attributes and nested blocks in source order.
@@ -456,7 +460,7 @@ fn parse_hcl(src: &SourceFile, syntax: TfSyntax) -> (Option<TfDocument>, Vec<Dia
         Ok(body) => {
             let conv = Conv { file: src.id, base: 0, fixed: None, text };
             let body = conv.body(&body, 0);
-            (Some(TfDocument { syntax, body }), Vec::new())
+            (Some(TfDocument { syntax, body, json: None }), Vec::new())
         }
         Err(e) => {
             let off = e.location().offset();
@@ -789,7 +793,7 @@ fn parse_json(src: &SourceFile, syntax: TfSyntax) -> (Option<TfDocument>, Vec<Di
             json_blocks(src, &kind, k.span, Vec::new(), nlabels, v, &mut body.blocks, 0);
         }
     }
-    (Some(TfDocument { syntax, body }), Vec::new())
+    (Some(TfDocument { syntax, body, json: Some(root) }), Vec::new())
 }
 
 fn json_attr(src: &SourceFile, k: &Node, v: &Node) -> Attribute {

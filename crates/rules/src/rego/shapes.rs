@@ -1,5 +1,6 @@
-//! conftest's input shapes, built from a file's source text (never re-read from disk) with the
-//! span of every node kept, so a conftest policy's verdict can be located.
+//! conftest's input shapes, built from the documents `infra-lint-core` parsed (no format has a
+//! second parser here) with the span of every node kept, so a conftest policy's verdict can be
+//! located.
 //!
 //! - Terraform / tfvars: the hcl2json shape — blocks keyed by type then labels, the innermost
 //!   level an array of bodies; literal values as JSON, other expressions as `"${…}"` source text.
@@ -30,42 +31,46 @@ pub fn conftest_input(src: &SourceFile, kind: FileKind) -> Vec<STree> {
     conftest_input_with(src, kind, None)
 }
 
-/// As [`conftest_input`], built from the parsed document (no second parse) wherever it holds
-/// everything conftest's shape needs: Terraform blocks, the YAML tree of a single-document
-/// compose file or workflow, fly.toml's tree, `.env` entries. The source is read again only
-/// without a document, for multi-document YAML, for `.tf.json` and for Dockerfiles.
+/// As [`conftest_input`], built from the parsed document: every format is parsed once, by its
+/// parser in `infra-lint-core` (given no document, this parses the file with that same parser).
+/// Only a YAML file of several documents is read again, for the documents after the first. A
+/// file that does not parse has no input (the loader reported it, and the scan fails closed).
 #[must_use]
 pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Document>) -> Vec<STree> {
+    let parsed;
+    let doc = match doc {
+        Some(d) => d,
+        None => {
+            parsed = infra_lint_core::syntax::parse(src, kind).0;
+            match &parsed {
+                Some(d) => d,
+                None => return Vec::new(),
+            }
+        }
+    };
     // A YAML file with one document: its parsed tree is the whole input.
     let single_yaml = |root: Option<&infra_lint_core::parse::node::Node>| {
         root.filter(|_| !src.text.contains("\n---") && !src.text.starts_with("---\n---")).map(STree::from_node)
     };
-    match (kind, doc) {
-        (FileKind::Terraform | FileKind::Tfvars, Some(Document::Terraform(d))) => {
-            vec![tf_body(src, &d.body, whole(src), 0)]
-        }
-        (FileKind::Terraform | FileKind::Tfvars, _) => hcl(src).into_iter().collect(),
-        (FileKind::TerraformJson | FileKind::TfvarsJson, _) => json(src).into_iter().collect(),
-        (FileKind::Compose, Some(Document::Compose(d))) => {
-            single_yaml(d.root.as_ref()).map_or_else(|| yaml_docs(src), |t| vec![t])
-        }
-        (FileKind::Workflow | FileKind::Action, Some(Document::Workflow(d))) => {
-            single_yaml(d.root.as_ref()).map_or_else(|| yaml_docs(src), |t| vec![t])
-        }
-        (FileKind::Compose | FileKind::Workflow | FileKind::Action, _) => yaml_docs(src),
-        (FileKind::Fly, Some(Document::Fly(d))) => vec![STree::from_node(&d.root)],
-        (FileKind::SupabaseConfig, Some(Document::SupabaseConfig(d))) => vec![STree::from_node(&d.root)],
-        (FileKind::Fly | FileKind::SupabaseConfig, _) => toml_doc(src).into_iter().collect(),
-        (FileKind::Dockerfile, _) => vec![dockerfile(src)],
-        (FileKind::Env, Some(Document::Env(d))) => vec![dotenv_doc(src, d)],
-        (FileKind::Env, _) => vec![dotenv(src)],
-        (FileKind::Sql, _) => Vec::new(),
-        (FileKind::Railway, Some(Document::Railway(d))) => vec![STree::from_node(&d.root)],
-        (FileKind::Vercel, Some(Document::Vercel(d))) => vec![STree::from_node(&d.root)],
-        (FileKind::Wrangler, Some(Document::Wrangler(d))) => vec![STree::from_node(&d.root)],
-        (FileKind::Railway | FileKind::Vercel | FileKind::Wrangler, _) => platform(src, kind).into_iter().collect(),
-        (FileKind::Nginx, Some(Document::Nginx(d))) => vec![nginx(src, d)],
-        (FileKind::Nginx, _) => vec![nginx(src, &infra_lint_core::syntax::nginx::parse_text(src.id, &src.text).0)],
+    match doc {
+        Document::Terraform(d) => match &d.json {
+            Some(json) => vec![STree::from_node(json)],
+            None => vec![tf_body(src, &d.body, whole(src), 0)],
+        },
+        Document::Compose(d) => single_yaml(d.root.as_ref()).map_or_else(|| yaml_docs(src), |t| vec![t]),
+        Document::Workflow(d) => single_yaml(d.root.as_ref()).map_or_else(|| yaml_docs(src), |t| vec![t]),
+        Document::Fly(d) => vec![STree::from_node(&d.root)],
+        Document::SupabaseConfig(d) => vec![STree::from_node(&d.root)],
+        Document::Dockerfile(d) => vec![dockerfile_doc(src, d)],
+        Document::Env(d) => vec![dotenv_doc(src, d)],
+        Document::Railway(d) => vec![STree::from_node(&d.root)],
+        Document::Vercel(d) => vec![STree::from_node(&d.root)],
+        Document::Wrangler(d) => vec![STree::from_node(&d.root)],
+        Document::Nginx(d) => vec![nginx(src, d)],
+        // conftest has no SQL parser.
+        Document::Sql(_) => Vec::new(),
+        #[allow(unreachable_patterns)]
+        _ => Vec::new(),
     }
 }
 
@@ -77,16 +82,6 @@ fn dotenv_doc(src: &SourceFile, d: &infra_lint_core::parse::dotenv::EnvFile) -> 
         members.push((e.key.clone(), node));
     }
     STree::obj(whole(src), members)
-}
-
-/// Railway, Vercel and wrangler files: their own parsers (TOML, JSON, JSON with comments).
-fn platform(src: &SourceFile, kind: FileKind) -> Option<STree> {
-    use infra_lint_core::syntax::{railway, vercel, wrangler};
-    match kind {
-        FileKind::Railway => railway::parse(src).0.map(|d| STree::from_node(&d.root)),
-        FileKind::Vercel => vercel::parse(src).0.map(|d| STree::from_node(&d.root)),
-        _ => wrangler::parse(src).0.map(|d| STree::from_node(&d.root)),
-    }
 }
 
 // ---------------------------------------------------------------- nginx
@@ -132,285 +127,59 @@ fn yaml_docs(src: &SourceFile) -> Vec<STree> {
     yaml::load(src).map(|docs| docs.iter().map(STree::from_node).collect()).unwrap_or_default()
 }
 
-fn json(src: &SourceFile) -> Option<STree> {
-    // JSON is YAML: the YAML loader gives spans. Fall back to spanless plain JSON.
-    if let Ok(docs) = yaml::load(src) {
-        if let Some(d) = docs.first() {
-            return Some(STree::from_node(d));
-        }
-    }
-    let v: J = serde_json::from_str(&src.text).ok()?;
-    Some(spanless(whole(src), &v))
-}
-
-/// A tree where every node points at `span` (used when a parser gives no spans).
-fn spanless(span: Span, v: &J) -> STree {
-    match v {
-        J::Array(items) => STree::arr(span, items.iter().map(|i| spanless(span, i)).collect()),
-        J::Object(m) => STree::obj(span, m.iter().map(|(k, v)| (k.clone(), spanless(span, v))).collect()),
-        other => STree::scalar(span, other.clone()),
-    }
-}
-
-// ---------------------------------------------------------------- TOML
-
-fn toml_doc(src: &SourceFile) -> Option<STree> {
-    let (table, _errors) = toml::de::DeTable::parse_recoverable(&src.text);
-    let span = src.span(table.span().start, table.span().end);
-    Some(toml_table(src, span, table.get_ref(), 0))
-}
-
-fn toml_table(src: &SourceFile, span: Span, t: &toml::de::DeTable<'_>, depth: usize) -> STree {
-    if depth > MAX_DEPTH {
-        return STree::scalar(span, J::from(src.slice(span)));
-    }
-    let members = t
-        .iter()
-        .map(|(k, v)| {
-            let ks = k.span();
-            let vs = v.span();
-            (
-                k.get_ref().to_string(),
-                toml_value(src, src.span(vs.start, vs.end), v.get_ref(), depth + 1)
-                    .with_key(src.span(ks.start, ks.end)),
-            )
-        })
-        .collect();
-    STree::obj(span, members)
-}
-
-fn toml_value(src: &SourceFile, span: Span, v: &toml::de::DeValue<'_>, depth: usize) -> STree {
-    use toml::de::DeValue as D;
-    if depth > MAX_DEPTH {
-        return STree::scalar(span, J::from(src.slice(span)));
-    }
-    match v {
-        D::String(s) => STree::scalar(span, J::from(s.to_string())),
-        D::Integer(i) => {
-            let digits = i.as_str().replace('_', "");
-            let n = i64::from_str_radix(&digits, i.radix()).map_or_else(|_| J::from(i.as_str()), J::from);
-            STree::scalar(span, n)
-        }
-        D::Float(f) => {
-            let text = f.as_str().replace('_', "");
-            let n = text
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map_or_else(|| J::from(text), J::Number);
-            STree::scalar(span, n)
-        }
-        D::Boolean(b) => STree::scalar(span, J::Bool(*b)),
-        D::Datetime(d) => STree::scalar(span, J::from(d.to_string())),
-        D::Array(a) => STree::arr(
-            span,
-            a.into_iter()
-                .map(|it| {
-                    let s = it.span();
-                    toml_value(src, src.span(s.start, s.end), it.get_ref(), depth + 1)
-                })
-                .collect(),
-        ),
-        D::Table(t) => toml_table(src, span, t, depth + 1),
-    }
-}
-
-// ---------------------------------------------------------------- dotenv
-
-fn dotenv(src: &SourceFile) -> STree {
-    let text: &str = &src.text;
-    let mut members = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        let lead = body.len() - body.trim_start().len();
-        let mut rest = &body[lead..];
-        let mut at = start + lead;
-        if rest.is_empty() || rest.starts_with('#') {
-            continue;
-        }
-        if let Some(r) = rest.strip_prefix("export ") {
-            let skip = rest.len() - r.trim_start().len();
-            at += skip;
-            rest = &rest[skip..];
-        }
-        let Some(eq) = rest.find('=') else { continue };
-        let key = rest[..eq].trim_end();
-        if key.is_empty() || key.contains(char::is_whitespace) {
-            continue;
-        }
-        let raw = &rest[eq + 1..];
-        let vlead = raw.len() - raw.trim_start().len();
-        let raw = raw.trim_start();
-        let vstart = at + eq + 1 + vlead;
-        let (value, vlen) = dotenv_value(raw);
-        members.push((
-            key.to_owned(),
-            STree::scalar(src.span(vstart, vstart + vlen), J::from(value)).with_key(src.span(at, at + key.len())),
-        ));
-    }
-    STree::obj(whole(src), members)
-}
-
-/// The value of a dotenv entry and the byte length of its source text.
-fn dotenv_value(raw: &str) -> (String, usize) {
-    let mut chars = raw.char_indices();
-    match chars.next() {
-        Some((_, q @ ('"' | '\''))) => {
-            let mut out = String::new();
-            let mut escaped = false;
-            for (i, c) in chars {
-                if escaped {
-                    out.push(match c {
-                        'n' if q == '"' => '\n',
-                        't' if q == '"' => '\t',
-                        other => other,
-                    });
-                    escaped = false;
-                } else if c == '\\' && q == '"' {
-                    escaped = true;
-                } else if c == q {
-                    return (out, i + 1);
-                } else {
-                    out.push(c);
-                }
-            }
-            (raw.to_owned(), raw.len())
-        }
-        _ => {
-            // Unquoted: an inline comment starts at " #".
-            let end = raw.find(" #").unwrap_or(raw.len());
-            let v = raw[..end].trim_end();
-            (v.to_owned(), v.len())
-        }
-    }
-}
-
 // ---------------------------------------------------------------- Dockerfile
+
+/// buildkit's node values, from the parsed Dockerfile: one command per instruction (keyword, flags
+/// and arguments as written, continuations joined) and one `comment` command per comment line
+/// that precedes an instruction (comment lines inside continuations and heredoc bodies, and the
+/// parser directives at the top, are not commands — as in buildkit).
+fn dockerfile_doc(src: &SourceFile, d: &infra_lint_core::parse::dockerfile::Dockerfile) -> STree {
+    let text: &str = &src.text;
+    let inside = |at: usize| {
+        d.instructions.iter().any(|i| (i.span.start as usize) <= at && at < i.span.end as usize)
+            || d.directives.iter().any(|x| (x.span.start as usize) <= at && at < x.span.end as usize)
+    };
+    // Whole-line comments outside instructions and directives: (text after `#`, line span).
+    let mut comments: Vec<(String, usize, usize)> =
+        infra_lint_core::syntax::comments::comments(FileKind::Dockerfile, &src.path.to_string_lossy(), text)
+            .into_iter()
+            .filter_map(|c| {
+                let line_start = text[..c.start].rfind('\n').map_or(0, |p| p + 1);
+                let alone = text[line_start..c.start].trim().is_empty();
+                (alone && !inside(c.start)).then(|| (text[c.start + 1..c.end].trim().to_owned(), line_start, c.end))
+            })
+            .collect();
+    comments.reverse();
+    let mut commands = Vec::new();
+    for ins in &d.instructions {
+        let stage = ins.stage.unwrap_or(0);
+        while comments.last().is_some_and(|c| c.1 < ins.span.start as usize) {
+            if let Some((c, s, e)) = comments.pop() {
+                let span = src.span(s, e);
+                commands.push(command(span, "comment", "", false, Vec::new(), vec![(c, span)], stage));
+            }
+        }
+        let mut line = src.slice(ins.keyword_span).to_owned();
+        for f in &ins.flags {
+            line.push(' ');
+            line.push_str(src.slice(f.span));
+        }
+        line.push(' ');
+        line.push_str(&ins.args_text);
+        let end = ins.span.end as usize;
+        let end = if text[..end].ends_with('\n') { end - 1 } else { end };
+        let end = if text[..end].ends_with('\r') { end - 1 } else { end };
+        let logical = Logical { text: line, start: ins.span.start as usize, end };
+        commands.push(instruction(src, &logical, stage));
+    }
+    STree::arr(whole(src), commands)
+}
 
 /// One logical Dockerfile line: its text (continuations joined) and source range.
 struct Logical {
     text: String,
     start: usize,
     end: usize,
-}
-
-fn dockerfile(src: &SourceFile) -> STree {
-    let text: &str = &src.text;
-    let lines: Vec<(usize, &str)> = {
-        let mut v = Vec::new();
-        let mut off = 0;
-        for l in text.split_inclusive('\n') {
-            v.push((off, l.trim_end_matches(['\n', '\r'])));
-            off += l.len();
-        }
-        v
-    };
-    let mut escape = '\\';
-    let mut i = 0;
-    // Parser directives: only at the very top.
-    while let Some((_, l)) = lines.get(i) {
-        let Some(d) = l.trim().strip_prefix('#') else { break };
-        let Some((k, v)) = d.split_once('=') else { break };
-        let k = k.trim().to_ascii_lowercase();
-        if k.is_empty() || k.contains(char::is_whitespace) {
-            break;
-        }
-        if k == "escape" {
-            if let Some(c) = v.trim().chars().next() {
-                escape = c;
-            }
-        }
-        i += 1;
-    }
-    let mut commands = Vec::new();
-    let mut comments: Vec<(String, usize, usize)> = Vec::new();
-    let mut stages = 0usize;
-    while let Some(&(off, l)) = lines.get(i) {
-        i += 1;
-        let t = l.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if let Some(c) = t.strip_prefix('#') {
-            comments.push((c.trim().to_owned(), off, off + l.len()));
-            continue;
-        }
-        // Join continuation lines.
-        let mut logical =
-            Logical { text: String::new(), start: off + (l.len() - l.trim_start().len()), end: off + l.len() };
-        let mut cur = l.trim_start();
-        loop {
-            let trimmed = cur.trim_end();
-            if let Some(head) = trimmed.strip_suffix(escape) {
-                logical.text.push_str(head);
-                // Skip comment and empty lines inside the continuation.
-                let mut next = None;
-                while let Some(&(noff, nl)) = lines.get(i) {
-                    i += 1;
-                    let nt = nl.trim();
-                    if nt.starts_with('#') || nt.is_empty() {
-                        continue;
-                    }
-                    next = Some((noff, nl));
-                    break;
-                }
-                match next {
-                    Some((noff, nl)) => {
-                        logical.end = noff + nl.len();
-                        cur = nl;
-                    }
-                    None => break,
-                }
-            } else {
-                logical.text.push_str(trimmed);
-                break;
-            }
-        }
-        // Heredocs: consume their bodies.
-        for word in heredoc_words(&logical.text) {
-            while let Some(&(hoff, hl)) = lines.get(i) {
-                i += 1;
-                logical.end = hoff + hl.len();
-                if hl.trim() == word {
-                    break;
-                }
-            }
-        }
-        let keyword: String = logical.text.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-        if keyword == "from" {
-            stages += 1;
-        }
-        let stage = stages.saturating_sub(1);
-        for (c, s, e) in comments.drain(..) {
-            let span = src.span(s, e);
-            commands.push(command(span, "comment", "", false, Vec::new(), vec![(c, span)], stage));
-        }
-        commands.push(instruction(src, &logical, stage));
-    }
-    STree::arr(whole(src), commands)
-}
-
-/// Heredoc delimiters (`<<EOF`, `<<-EOF`, `<<"EOF"`) on an instruction line.
-fn heredoc_words(line: &str) -> Vec<String> {
-    let first = line.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-    if !matches!(first.as_str(), "run" | "copy" | "add") {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut rest = line;
-    while let Some(p) = rest.find("<<") {
-        let after = rest[p + 2..].trim_start_matches('-');
-        let after = after.trim_start_matches(['"', '\'']);
-        let word: String = after.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-        if !word.is_empty() {
-            out.push(word);
-        }
-        rest = &rest[p + 2..];
-    }
-    out
 }
 
 fn command(
@@ -590,15 +359,6 @@ fn name_values(s: &str) -> Vec<String> {
 
 // ---------------------------------------------------------------- HCL
 
-fn hcl(src: &SourceFile) -> Option<STree> {
-    let body = hcl_edit::parser::parse_body(&src.text).ok()?;
-    Some(hcl_body(src, &body, whole(src), 0))
-}
-
-fn r2s(src: &SourceFile, r: Option<std::ops::Range<usize>>, fallback: Span) -> Span {
-    r.map_or(fallback, |r| src.span(r.start, r.end))
-}
-
 fn member<'a>(members: &'a mut Vec<(String, STree)>, key: &str, make: impl FnOnce() -> STree) -> &'a mut STree {
     let pos = match members.iter().position(|(k, _)| k == key) {
         Some(p) => p,
@@ -610,44 +370,6 @@ fn member<'a>(members: &'a mut Vec<(String, STree)>, key: &str, make: impl FnOnc
     // `pos` is in range: found above or just pushed.
     let last = members.len().saturating_sub(1);
     &mut members[pos.min(last)].1
-}
-
-fn hcl_body(src: &SourceFile, body: &hcl_edit::structure::Body, span: Span, depth: usize) -> STree {
-    use hcl_edit::structure::{BlockLabel, Structure};
-    use hcl_edit::Span as _;
-    if depth > MAX_DEPTH {
-        return STree::scalar(span, J::from(src.slice(span)));
-    }
-    let mut members: Vec<(String, STree)> = Vec::new();
-    for st in body.iter() {
-        match st {
-            Structure::Attribute(a) => {
-                let ks = r2s(src, a.key.span(), span);
-                let v = hcl_expr(src, &a.value, span, depth + 1).with_key(ks);
-                members.retain(|(k, _)| k != a.key.as_str());
-                members.push((a.key.as_str().to_owned(), v));
-            }
-            Structure::Block(b) => {
-                let bspan = r2s(src, b.span(), span);
-                let ident_span = r2s(src, b.ident.span(), bspan);
-                let labels: Vec<(String, Span)> = b
-                    .labels
-                    .iter()
-                    .map(|l| match l {
-                        BlockLabel::Ident(i) => (i.as_str().to_owned(), r2s(src, i.span(), ident_span)),
-                        BlockLabel::String(s) => (s.value().clone(), r2s(src, s.span(), ident_span)),
-                    })
-                    .collect();
-                let header = labels.last().map_or(ident_span, |(_, ls)| ident_span.cover(*ls));
-                let inner = hcl_body(src, &b.body, bspan, depth + 1).with_key(header);
-                // type → label… → [bodies]
-                let mut keys = vec![(b.ident.as_str().to_owned(), ident_span)];
-                keys.extend(labels);
-                insert_block(&mut members, &keys, inner, bspan);
-            }
-        }
-    }
-    STree::obj(span, members)
 }
 
 /// The hcl2json shape of a parsed Terraform body.
@@ -757,63 +479,6 @@ fn insert_block(members: &mut Vec<(String, STree)>, keys: &[(String, Span)], inn
     }
 }
 
-fn hcl_expr(src: &SourceFile, e: &hcl_edit::expr::Expression, fallback: Span, depth: usize) -> STree {
-    use hcl_edit::expr::{Expression as E, ObjectKey};
-    use hcl_edit::Span as _;
-    let span = r2s(src, e.span(), fallback);
-    let source = src.slice(span).trim();
-    if depth > MAX_DEPTH {
-        return STree::scalar(span, J::from(format!("${{{source}}}")));
-    }
-    match e {
-        E::Null(_) => STree::scalar(span, J::Null),
-        E::Bool(b) => STree::scalar(span, J::Bool(*b.value())),
-        E::Number(n) => {
-            let n = n.value();
-            let j =
-                n.as_i64().map(J::from).or_else(|| n.as_f64().and_then(serde_json::Number::from_f64).map(J::Number));
-            STree::scalar(span, j.unwrap_or(J::Null))
-        }
-        E::String(s) => STree::scalar(span, J::from(s.value().clone())),
-        E::Array(a) => STree::arr(span, a.iter().map(|x| hcl_expr(src, x, span, depth + 1)).collect()),
-        E::Object(o) => STree::obj(
-            span,
-            o.iter()
-                .map(|(k, v)| {
-                    let (name, ks) = match k {
-                        ObjectKey::Ident(i) => (i.as_str().to_owned(), r2s(src, i.span(), span)),
-                        ObjectKey::Expression(ke) => {
-                            let kt = hcl_expr(src, ke, span, depth + 1);
-                            let name = match kt.to_json() {
-                                J::String(s) => s,
-                                other => other.to_string(),
-                            };
-                            (name, kt.span)
-                        }
-                    };
-                    (name, hcl_expr(src, v.expr(), span, depth + 1).with_key(ks))
-                })
-                .collect(),
-        ),
-        E::StringTemplate(_) => {
-            // The template source between its quotes: literal parts as written, `${…}` kept.
-            let inner = source.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(source);
-            STree::scalar(span, J::from(inner))
-        }
-        E::HeredocTemplate(_) => {
-            let body = source.split_once('\n').map_or("", |(_, b)| b);
-            let body = body.rsplit_once('\n').map_or("", |(b, _)| b);
-            STree::scalar(span, J::from(format!("{body}\n")))
-        }
-        _ => {
-            if let Ok(i) = source.parse::<i64>() {
-                return STree::scalar(span, J::from(i));
-            }
-            STree::scalar(span, J::from(format!("${{{source}}}")))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -843,7 +508,7 @@ mod tests {
             "main.tf",
             "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs-${var.env}\"\n  acl    = \"private\"\n  versioning {\n    enabled = true\n  }\n  tags = { Team = \"infra\", Env = var.env }\n  count = 2\n}\nresource \"aws_s3_bucket\" \"data\" {\n  bucket = var.name\n}\n",
         );
-        let t = hcl(&src).unwrap();
+        let t = conftest_input(&src, FileKind::Terraform).pop().unwrap();
         let j = t.to_json();
         let logs = &j["resource"]["aws_s3_bucket"]["logs"][0];
         assert_eq!(logs["acl"], "private");
@@ -863,35 +528,19 @@ mod tests {
     }
 
     #[test]
-    fn shape_from_the_parsed_document_matches_the_reparse() {
-        let text = "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs-${var.env}\"\n  count  = -2\n  ratio  = 0.5\n  versioning {\n    enabled = true\n  }\n  tags = { Team = \"infra\", Env = var.env, \"a-b\" = [1, null] }\n  policy = <<EOT\n{\"a\": 1}\nEOT\n  n = length(var.x)\n}\nlocals {\n  x = 1\n}\n";
-        let src = sf("main.tf", text);
-        let (doc, diags) = infra_lint_core::parse::terraform::parse(&src);
-        assert!(diags.is_empty(), "{diags:?}");
-        let doc = Document::Terraform(doc.unwrap());
-        let from_doc = conftest_input_with(&src, FileKind::Terraform, Some(&doc));
-        let reparsed = hcl(&src).unwrap();
-        assert_eq!(from_doc.first().unwrap().to_json(), reparsed.to_json());
-        let p = [k("resource"), k("aws_s3_bucket"), k("logs"), Seg::Index(0), k("tags"), k("Team")];
-        assert_eq!(at(&src, from_doc.first().unwrap(), &p), at(&src, &reparsed, &p));
-        let p = [k("resource"), k("aws_s3_bucket"), k("logs")];
-        assert_eq!(at(&src, from_doc.first().unwrap(), &p), at(&src, &reparsed, &p));
-    }
-
-    #[test]
     fn hcl_unlabelled_blocks_and_broken_input() {
         let src = sf("x.tf", "terraform {\n  required_version = \">= 1.5\"\n}\nlocals { a = 1 }\n");
-        let j = hcl(&src).unwrap().to_json();
+        let j = conftest_input(&src, FileKind::Terraform).pop().unwrap().to_json();
         assert_eq!(j["terraform"][0]["required_version"], ">= 1.5");
         assert_eq!(j["locals"][0]["a"], 1);
-        assert!(hcl(&sf("bad.tf", "resource \"x\" {\n")).is_none());
+        assert!(conftest_input(&sf("bad.tf", "resource \"x\" {\n"), FileKind::Terraform).is_empty());
     }
 
     #[test]
     fn dockerfile_shape() {
         let text = "# syntax=docker/dockerfile:1\n# base image\nFROM --platform=linux/amd64 node:20 AS build\nRUN apt-get update \\\n  # comment inside\n  && apt-get install -y curl\nENV A=1 B=\"two words\"\nENV LEGACY some value\nCOPY --from=build /app /app\nCMD [\"node\", \"server.js\"]\nRUN <<EOF\necho hi\nEOF\nFROM alpine\nUSER app\nONBUILD RUN make\nHEALTHCHECK CMD curl -f http://localhost/\n";
         let src = sf("Dockerfile", text);
-        let t = dockerfile(&src);
+        let t = conftest_input(&src, FileKind::Dockerfile).pop().unwrap();
         let j = t.to_json();
         let cmds: Vec<&str> = j.as_array().unwrap().iter().map(|c| c["Cmd"].as_str().unwrap()).collect();
         assert_eq!(
@@ -921,17 +570,17 @@ mod tests {
     #[test]
     fn dotenv_shape() {
         let src = sf(".env", "# c\nexport A=1\nB = \"x y\" \nC='q' # c\nD=plain # comment\nnot a line\n");
-        let t = dotenv(&src);
+        let t = conftest_input(&src, FileKind::Env).pop().unwrap();
         let j = t.to_json();
         assert_eq!(j, serde_json::json!({"A": "1", "B": "x y", "C": "q", "D": "plain"}));
-        assert_eq!(at(&src, &t, &[k("B")]), (3, 5, "\"x y\"".into()));
+        assert_eq!(at(&src, &t, &[k("B")]), (3, 6, "x y".into()));
         assert_eq!(at(&src, &t, &[k("D")]), (5, 3, "plain".into()));
     }
 
     #[test]
     fn toml_shape() {
         let src = sf("fly.toml", "app = \"web\"\n[http_service]\n  internal_port = 8080\n  min_machines_running = 0\n[[vm]]\n  memory = '1gb'\n");
-        let t = toml_doc(&src).unwrap();
+        let t = conftest_input(&src, FileKind::Fly).pop().unwrap();
         let j = t.to_json();
         assert_eq!(j["http_service"]["min_machines_running"], 0);
         assert_eq!(j["vm"][0]["memory"], "1gb");
@@ -977,14 +626,14 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 
         #[test]
-        fn own_parsers_never_panic(text in "(FROM|RUN|ENV|COPY|LABEL|ONBUILD|HEALTHCHECK|#|<<EOF|EOF|\\\\|\\[|\\]|\"|'|=| |\n|--from=x|[a-zA-Z0-9:/._-]{1,8}){0,60}") {
+        fn shapes_never_panic(text in "(FROM|RUN|ENV|COPY|LABEL|ONBUILD|HEALTHCHECK|#|<<EOF|EOF|\\\\|\\[|\\]|\"|'|=| |\n|--from=x|[a-zA-Z0-9:/._-]{1,8}){0,60}") {
             let src = sf("Dockerfile", &text);
-            let d = dockerfile(&src);
+            let d = conftest_input(&src, FileKind::Dockerfile).pop().unwrap();
             proptest::prop_assert!(spans_in_bounds(&d, text.len()));
-            let e = dotenv(&sf(".env", &text));
+            let e = conftest_input(&sf(".env", &text), FileKind::Env).pop().unwrap();
             proptest::prop_assert!(spans_in_bounds(&e, text.len()));
-            let _ = hcl(&sf("x.tf", &text));
-            let _ = toml_doc(&sf("fly.toml", &text));
+            let _ = conftest_input(&sf("x.tf", &text), FileKind::Terraform);
+            let _ = conftest_input(&sf("fly.toml", &text), FileKind::Fly);
             let _ = d.trace(&text);
         }
 
