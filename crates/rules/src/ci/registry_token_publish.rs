@@ -25,7 +25,8 @@ declare_rule! {
     ///   that is not granted `id-token: write` (so it cannot be using trusted publishing).
     ///   `--dry-run` (and `cargo publish -n`) is not publishing.
     ///
-    /// The finding points at the token input or at the publishing command. Publishing to GitHub
+    /// The finding points at the `uses:` of the publishing action (the token input given as a
+    /// related location) or at the publishing command. Publishing to GitHub
     /// Packages with `GITHUB_TOKEN` is fine, and so is publishing anywhere but the public
     /// registry (no trusted publishing there): a URL to another host on the command line,
     /// `repository-url:` / `gem-server:` inputs, an `actions/setup-node` `registry-url:` earlier
@@ -345,9 +346,16 @@ impl Rule for RegistryTokenPublish {
                         }
                     }
                 }
-                let Some((span, registry, how)) = hit else { continue };
-                out.push(
-                    Finding::new(
+                let Some((token_span, registry, how)) = hit else { continue };
+                // An action that is handed the token is reported at its `uses:` (the step to
+                // switch to trusted publishing), the token input given as related; a publishing
+                // command at the command itself.
+                let at_uses = step.run.is_none() && step.uses.is_some();
+                let span = match (&step.uses, at_uses) {
+                    (Some(u), true) => u.span,
+                    _ => token_span,
+                };
+                let mut f = Finding::new(
                         Self::META.id,
                         Self::META.severity,
                         span,
@@ -356,10 +364,13 @@ impl Rule for RegistryTokenPublish {
                             step.label()
                         ),
                     )
-                    .fix(format!("Configure a trusted publisher on {registry}, grant `id-token: write` and drop the token"))
-                    .key(format!("{}:{registry}", step_path(job, &step.label())))
-                    .env(model.env_of(span)),
-                );
+                .fix(format!("Configure a trusted publisher on {registry}, grant `id-token: write` and drop the token"))
+                .key(format!("{}:{registry}", step_path(job, &step.label())))
+                .env(model.env_of(span));
+                if at_uses {
+                    f = f.related(token_span, "the long-lived token (or the setting that requires one)");
+                }
+                out.push(f);
             }
         }
     }
