@@ -6,7 +6,8 @@
 //! (a workflow case file becomes `.github/workflows/<name>`), with every native rule on. A positive
 //! case is *found* when a rule of its theme reports at an expected line (any line of the file when
 //! the label has none; for labels that name a resource header, anywhere inside that resource);
-//! line recall counts expected lines hit. A negative case is a false positive
+//! line recall counts expected lines hit; a label on the header of a YAML block scalar
+//! (`run: |`) is hit by a finding on a line of that scalar. A negative case is a false positive
 //! when a rule of its theme reports anything. For the theme `other` (checks none of our rules targets
 //! specifically) any finding counts. Platforms we do not scan (Kubernetes) are listed as n/a.
 //!
@@ -61,6 +62,36 @@ fn virtual_path(platform: &str, name: &str) -> Option<PathBuf> {
         "terraform" => direct.then(|| PathBuf::from(name)),
         _ => None,
     }
+}
+
+/// When the 1-based `line` is the header of a YAML block scalar (`run: |`, `- script: >-`), the
+/// last line of its content: a label on the header names the whole scalar (peers point at the
+/// `run:` of a step, we at the offending line of its script), so a finding inside it hits the
+/// label.
+fn block_scalar_end(text: &str, line: u64) -> Option<u64> {
+    let lines: Vec<&str> = text.lines().collect();
+    let header = *lines.get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let body = header.split(" #").next().unwrap_or(header).trim_end();
+    let (key, indicator) = body.rsplit_once(':')?;
+    let indicator = indicator.trim();
+    let key = key.trim_start().trim_start_matches("- ");
+    let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !is_key || !(indicator.starts_with('|') || indicator.starts_with('>')) {
+        return None;
+    }
+    let key_indent = header.len() - header.trim_start().len()
+        + (header.trim_start().len() - header.trim_start().trim_start_matches("- ").len());
+    let mut end = line;
+    for (l, n) in lines.iter().zip(1u64..).skip(usize::try_from(line).ok()?) {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if l.len() - l.trim_start().len() <= key_indent {
+            break;
+        }
+        end = n;
+    }
+    (end > line).then_some(end)
 }
 
 /// The 1-based line of the next top-level block header after `line` (or past the end).
@@ -191,7 +222,14 @@ fn main() {
                             f == file && l >= line && l < end
                         })
                     }
-                    Some(line) => hits.iter().find(|(f, l, _)| f == file && u64::from(*l).abs_diff(line) <= near),
+                    Some(line) => {
+                        let text = texts.get(file).map_or("", String::as_str);
+                        let scalar = block_scalar_end(text, line);
+                        hits.iter().find(|(f, l, _)| {
+                            let l = u64::from(*l);
+                            f == file && (l.abs_diff(line) <= near || scalar.is_some_and(|end| l > line && l <= end))
+                        })
+                    }
                     None => hits.iter().find(|(f, _, _)| f == file),
                 };
                 t.lines += 1;
