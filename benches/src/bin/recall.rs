@@ -11,6 +11,8 @@
 //! when a rule of its theme reports anything. For the theme `other` (checks none of our rules targets
 //! specifically) any finding counts. Platforms we do not scan (Kubernetes) are listed as n/a.
 //!
+//! Cases labelled for a stricter persona (`zizmor_args`) are scanned with `[ci] pedantic` on.
+//!
 //! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
 //! for a non-default persona), `--near N` (credit findings up to N lines away), `-v`;
 //! `INFRA_LINT_LABELED=DIR` reads the cases from elsewhere.
@@ -36,6 +38,8 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
             // zizmor files artipacked (the token left in .git/config) under secrets
             "checkout-persist-credentials",
             "container-credentials-hardcoded",
+            // secrets read outside a protected environment (zizmor's secrets-outside-env)
+            "secrets-outside-environment",
         ],
         // zizmor files its `github-env` audit under injection: our rule for it is separate.
         "workflow-injection" => &["workflow-injection", "github-env-injection"],
@@ -181,7 +185,11 @@ fn main() {
                 t.unsupported += 1;
                 continue;
             }
-            let model = load_memory(mem, &LoadOptions::default());
+            // A case labelled for a stricter persona (`--pedantic`, `--persona=pedantic|auditor`)
+            // is scanned with the pedantic workflow rules on (`[ci] pedantic`).
+            let mut opts = LoadOptions::default();
+            opts.settings.ci_pedantic = persona;
+            let model = load_memory(mem, &opts);
             let findings = infra_lint_rules::run(&model, &rules);
             let hits: Vec<(String, u32, String)> = findings
                 .iter()

@@ -148,6 +148,10 @@ pub struct CiConfig {
     /// policy). `required_checks` is accepted as a spelling too.
     #[serde(default, alias = "required_checks")]
     pub required_checks: Vec<String>,
+    /// Pedantic: the workflow rules also report lower-confidence, hygiene-level findings
+    /// (secrets outside environments, superfluous actions …). Off by default.
+    #[serde(default)]
+    pub pedantic: bool,
 }
 
 /// `[containers]`: settings of the Dockerfile rules.
@@ -446,10 +450,14 @@ impl Config {
         PathIgnores { entries }
     }
 
-    /// The settings native rules read from the model: `[containers]` and `[sql]`.
+    /// The settings native rules read from the model: `[containers]`, `[ci] pedantic` and `[sql]`.
     #[must_use]
     pub fn rule_settings(&self) -> RuleSettings {
-        let mut settings = RuleSettings { require_digest: self.containers.require_digest, ..RuleSettings::default() };
+        let mut settings = RuleSettings {
+            require_digest: self.containers.require_digest,
+            ci_pedantic: self.ci.pedantic,
+            ..RuleSettings::default()
+        };
         if let Some(cols) = &self.sql.tenancy_columns {
             settings.tenancy_columns.clear();
             settings.tenancy_columns.extend(cols.iter().map(|c| crate::syntax::sql::normalize_column(c)));

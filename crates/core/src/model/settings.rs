@@ -6,6 +6,9 @@
 pub struct RuleSettings {
     /// `[containers] require-digest`: report base images without an `@sha256:` digest.
     pub require_digest: bool,
+    /// `[ci] pedantic`: workflow rules also report lower-confidence, hygiene-level findings
+    /// (zizmor's pedantic persona).
+    pub ci_pedantic: bool,
     /// Tenancy column names, normalised (lower case, no `_`): `tenantid`, `orgid` …
     pub tenancy_columns: Vec<String>,
 }
@@ -14,6 +17,7 @@ impl Default for RuleSettings {
     fn default() -> Self {
         RuleSettings {
             require_digest: false,
+            ci_pedantic: false,
             tenancy_columns: crate::syntax::sql::TENANCY_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
         }
     }

@@ -16,10 +16,12 @@ pub mod registry_token_publish;
 pub mod release_cache_poisoning;
 pub mod secret_fromjson;
 pub mod secrets_inherit;
+pub mod secrets_outside_environment;
 pub mod secrets_overexposed;
 pub mod self_hosted_runner_exposed;
 pub mod spoofable_bot_condition;
 pub mod static_cloud_credentials;
+pub mod superfluous_action;
 pub(crate) mod taint;
 pub mod typosquat_action;
 pub mod unpinned_action;
@@ -66,7 +68,9 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(registry_token_publish::RegistryTokenPublish),
         Box::new(secret_fromjson::SecretFromjsonUnmasked),
         Box::new(secrets_inherit::SecretsInherit),
+        Box::new(secrets_outside_environment::SecretsOutsideEnvironment),
         Box::new(secrets_overexposed::SecretsOverexposed),
+        Box::new(superfluous_action::SuperfluousAction),
         Box::new(static_cloud_credentials::StaticCloudCredentials),
         Box::new(unpinned_action::UnpinnedAction),
         Box::new(workflow_injection::WorkflowInjection),
