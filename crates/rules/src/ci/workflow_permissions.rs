@@ -70,7 +70,7 @@ declare_rule! {
         tags: ["security", "ci", "least-privilege"],
         precision: "high",
         summary: "Workflow or job without explicit token permissions, or with write-all",
-        aliases: ["excessive-permissions"],
+        aliases: ["excessive-permissions", "undocumented-permissions"],
     }
 }
 
