@@ -27,6 +27,7 @@ pub mod typosquat_action;
 pub mod unpinned_action;
 pub mod unpinned_tool_version;
 pub mod unsound_contains;
+pub mod unsound_ternary;
 pub mod workflow_injection;
 pub mod workflow_misfeature;
 pub mod workflow_permissions;
@@ -53,6 +54,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(github_app_token_scope::GithubAppTokenScope),
         Box::new(typosquat_action::TyposquatAction),
         Box::new(unpinned_tool_version::UnpinnedToolVersion),
+        Box::new(unsound_ternary::UnsoundTernary),
         Box::new(workflow_misfeature::WorkflowMisfeature),
         Box::new(checkout_persist_credentials::CheckoutPersistCredentials),
         Box::new(container_credentials_hardcoded::ContainerCredentialsHardcoded),
