@@ -14,7 +14,7 @@
 //! Cases labelled for a stricter persona (`zizmor_args`) are scanned with `[ci] pedantic` on.
 //!
 //! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
-//! for a non-default persona), `--near N` (credit findings up to N lines away), `-v`;
+//! for a non-default persona), `--near N` (credit findings up to N lines away), `-v` (missed cases and lines);
 //! `INFRA_LINT_LABELED=DIR` reads the cases from elsewhere.
 
 use std::collections::BTreeMap;
@@ -217,6 +217,7 @@ fn main() {
             t.pos += 1;
             let expect = exp["expect"].as_array().cloned().unwrap_or_default();
             let mut any = false;
+            let mut missed: Vec<String> = Vec::new();
             // Resource-granular labels (the line of a resource header) are hit by a finding inside
             // that resource: at or after the header and before the next top-level block.
             let resource_level = exp["label_granularity"].as_str().is_some_and(|g| g.starts_with("resource"));
@@ -241,6 +242,9 @@ fn main() {
                     None => hits.iter().find(|(f, _, _)| f == file),
                 };
                 t.lines += 1;
+                if hit.is_none() {
+                    missed.push(format!("{file}:{}", e["line"]));
+                }
                 if let Some((_, _, rule)) = hit {
                     t.lines_hit += 1;
                     any = true;
@@ -251,6 +255,9 @@ fn main() {
             }
             if any {
                 t.found += 1;
+                if verbose && !missed.is_empty() {
+                    eprintln!("PART {}: missed {}, got {:?}", case.display(), missed.join(" "), hits);
+                }
             } else if verbose {
                 eprintln!("MISS {}: expected {:?}, got {:?}", case.display(), expect, hits);
             }

@@ -120,7 +120,9 @@ fn words(script: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in script.char_indices() {
-        let sep = c.is_whitespace() || c == '\\' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')';
+        // `\\` and PowerShell's backtick continue a command on the next line
+        let sep =
+            c.is_whitespace() || c == '\\' || c == '`' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')';
         match (sep, start) {
             (true, Some(s)) => {
                 out.push((s, script.get(s..i).unwrap_or("")));
@@ -156,7 +158,7 @@ fn publish_command(script: &str) -> Option<(usize, usize, &'static str)> {
             let matched = rest.iter().enumerate().all(|(k, want)| ws.get(j + k).is_some_and(|(_, x)| x == want));
             if matched {
                 let (last_off, last) = ws.get(j + rest.len().saturating_sub(1)).copied().unwrap_or((*off, w));
-                return Some((*off, last_off + last.len(), registry));
+                return Some((command_start(script, *off), last_off + last.len(), registry));
             }
         }
     }
@@ -183,14 +185,30 @@ fn other_registry_url(url: &str, registry: &str) -> bool {
     !host.is_empty() && !public_hosts(registry).iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
 }
 
+/// Where the shell command holding byte `at` starts: after the last unescaped newline or
+/// command separator before it (`python3 -m \\\n twine upload` starts at `python3`).
+fn command_start(script: &str, at: usize) -> usize {
+    let before = script.get(..at).unwrap_or("");
+    let bytes = before.as_bytes();
+    let mut start = 0;
+    for (i, c) in before.char_indices() {
+        let continued = c == '\n' && matches!(i.checked_sub(1).and_then(|j| bytes.get(j)), Some(b'\\' | b'`'));
+        if (c == '\n' && !continued) || c == ';' || c == '&' || c == '|' || c == '(' {
+            start = i + 1;
+        }
+    }
+    let rest = script.get(start..at).unwrap_or("");
+    start + (rest.len() - rest.trim_start().len())
+}
+
 /// The rest of the shell command that starts at byte `from` (up to the first newline that is
-/// not escaped by a trailing `\`).
+/// not escaped by a trailing `\` or a PowerShell backtick).
 fn command_tail(script: &str, from: usize) -> &str {
     let rest = script.get(from..).unwrap_or("");
     let bytes = rest.as_bytes();
     let end = rest
         .char_indices()
-        .find(|(i, c)| *c == '\n' && i.checked_sub(1).and_then(|j| bytes.get(j)) != Some(&b'\\'))
+        .find(|(i, c)| *c == '\n' && !matches!(i.checked_sub(1).and_then(|j| bytes.get(j)), Some(b'\\' | b'`')))
         .map_or(rest.len(), |(i, _)| i);
     rest.get(..end).unwrap_or(rest)
 }
@@ -397,7 +415,13 @@ mod tests {
         assert_eq!(publish_command("nuget.exe push x.nupkg").map(|x| x.2), Some("NuGet"));
         let s = "pnpm exec changeset publish --tag next";
         let (a, b, r) = publish_command(s).unwrap();
-        assert_eq!((&s[a..b], r), ("changeset publish", "npm"));
+        assert_eq!((&s[a..b], r), ("pnpm exec changeset publish", "npm"));
+        // the whole command, from its first word, across `\` and PowerShell backtick continuations
+        let s = "echo hi\npython3.10 -m \\\n  twine \\\n  upload dist/*";
+        assert_eq!(publish_command(s).map(|x| (x.0, x.2)), Some((8, "PyPI")));
+        let s = "cargo `\n  publish `\n  --no-verify";
+        assert_eq!(publish_command(s).map(|x| (x.0, x.2)), Some((0, "crates.io")));
+        assert_eq!(command_tail(s, 0), s);
     }
 
     #[test]
