@@ -17,7 +17,9 @@ declare_rule! {
     /// (workflow, job, step) set from them, `matrix` values built from them, step outputs a
     /// `run:` script computes from them, job outputs, and the `inputs` of local composite
     /// actions and reusable workflows that a local caller (`uses: ./…`, across files) feeds
-    /// with them. Expressions are parsed, so only what reaches the result counts
+    /// with them, and the outputs of local composite actions and reusable workflows
+    /// (`steps.<id>.outputs.*` of a `uses: ./…` step, `needs.<job>.outputs.*` of a `uses: ./…`
+    /// job), followed into the called file. Expressions are parsed, so only what reaches the result counts
     /// (`github.event.issue.title == 'x' && 'yes'` expands a literal; `toJSON(github.event)`
     /// dumps everything).
     ///
