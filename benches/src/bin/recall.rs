@@ -188,7 +188,13 @@ fn main() {
             // A case labelled for a stricter persona (`--pedantic`, `--persona=pedantic|auditor`)
             // is scanned with the pedantic workflow rules on (`[ci] pedantic`).
             let mut opts = LoadOptions::default();
-            opts.settings.ci_pedantic = persona;
+            if persona {
+                if let Ok(cfg) =
+                    infra_lint_core::config::Config::parse("[ci]\npedantic = true\n", Path::new(".infra-lint.toml"))
+                {
+                    opts.settings = cfg.rule_settings();
+                }
+            }
             let model = load_memory(mem, &opts);
             let findings = infra_lint_rules::run(&model, &rules);
             let hits: Vec<(String, u32, String)> = findings

@@ -17,6 +17,7 @@ pub mod rego;
 pub mod rule;
 pub mod secret_detect;
 pub mod secrets;
+pub mod settings;
 pub mod sql;
 pub mod storage;
 

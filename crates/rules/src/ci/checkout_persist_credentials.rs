@@ -72,10 +72,10 @@ impl Rule for CheckoutPersistCredentials {
                 });
                 let pedantic_how = match &explicit {
                     None => None,
-                    Some((_, true)) if model.settings.ci_pedantic => {
+                    Some((_, true)) if crate::ci::pedantic(model) => {
                         Some("computes `persist-credentials`, which can leave it at `true`")
                     }
-                    Some((v, false)) if model.settings.ci_pedantic && v == "true" => {
+                    Some((v, false)) if crate::ci::pedantic(model) && v == "true" => {
                         Some("sets `persist-credentials: true`")
                     }
                     Some(_) => continue,

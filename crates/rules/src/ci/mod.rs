@@ -206,3 +206,8 @@ pub(crate) fn step_input<'a>(
 ) -> Option<&'a infra_lint_core::parse::workflow::WfEntry> {
     step.with.iter().find(|e| e.key.eq_ignore_ascii_case(name))
 }
+
+/// Whether `[ci] pedantic = true`: the workflow rules' lower-confidence findings are wanted.
+pub(crate) fn pedantic(model: &Model) -> bool {
+    <crate::settings::Ci as crate::settings::Family>::of(model).pedantic
+}

@@ -75,7 +75,7 @@ impl Rule for SuperfluousAction {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        if !model.settings.ci_pedantic {
+        if !crate::ci::pedantic(model) {
             return;
         }
         for (_, wf) in workflows(model) {

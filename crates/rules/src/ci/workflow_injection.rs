@@ -219,7 +219,7 @@ impl Rule for WorkflowInjection {
                 for (sink, exprs) in sinks {
                     for expr in exprs {
                         let Some(taint) = scope.taint_of(&expr.text) else {
-                            if model.settings.ci_pedantic {
+                            if crate::ci::pedantic(model) {
                                 pedantic_refs(model, expr, &sink, step, job, out);
                             }
                             continue;

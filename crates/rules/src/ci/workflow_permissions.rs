@@ -84,7 +84,7 @@ impl Rule for WorkflowPermissions {
             if wf.kind != WorkflowKind::Workflow || wf.jobs.is_empty() {
                 continue;
             }
-            let pedantic = model.settings.ci_pedantic;
+            let pedantic = crate::ci::pedantic(model);
             let reusable_only = !wf.triggers.is_empty() && wf.triggers.iter().all(|t| t.value == "workflow_call");
             let prt = wf.triggered_by("pull_request_target");
             let severity = if prt { Severity::Medium } else { Self::META.severity };
