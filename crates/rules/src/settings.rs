@@ -9,7 +9,7 @@
 //! | `[containers]` | `require-digest` | `unpinned-base-image` (pedantic: tag-only pins too) |
 //! | `[sql]` | `tenancy-columns`, `extend-tenancy-columns` | `missing-rls` and the SQL facts |
 //! | `[ci]` | `required-checks` | the `required-ci-gates` policy (`data.infra_lint.config.ci`) |
-//! | `[ci]` | `pedantic` | the workflow rules' pedantic findings (`crate::ci::pedantic`) |
+//! | `[ci]` | `pedantic` | the workflow rules' pedantic findings (off by default) |
 
 use serde::{de::DeserializeOwned, Deserialize};
 
