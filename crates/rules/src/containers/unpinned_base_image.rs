@@ -36,6 +36,8 @@ declare_rule! {
     /// in `.infra-lint.toml`, an image pinned by tag only (`node:20-alpine`, no `@sha256:…`) is
     /// reported too, as `low`: a tag can be re-pushed, a digest cannot. Off by default because
     /// most teams pin tags and let a bot bump them. Missing and `latest` tags stay `medium`.
+    /// Workflow images also want a digest with `[ci] pedantic = true` (the workflow rules'
+    /// pedantic mode).
     ///
     /// ## Why is this bad?
     /// `latest` moves: the same Dockerfile builds a different image tomorrow, with a new major
@@ -122,7 +124,7 @@ fn expand(s: &str, args: &[(String, String, Span)]) -> Option<(String, Vec<Span>
 
 /// The pedantic problem of a tag without a digest (`[containers] require-digest`).
 const NO_DIGEST: &str = "is pinned by tag only, with no `@sha256:` digest, and a tag can be re-pushed \
-                         (`[containers] require-digest` is on)";
+                         (pedantic: `[containers] require-digest` or `[ci] pedantic` is on)";
 
 /// Why an image reference is unpinned, if it is, and the severity to report it with.
 fn unpinned(image: &str, require_digest: bool) -> Option<(&'static str, Severity)> {
@@ -182,10 +184,10 @@ fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
                     judged.push((img.value.clone(), None));
                 }
                 for (image, via) in judged {
-                    let Some((problem, severity)) = unpinned(
-                        &image,
-                        <crate::settings::Containers as crate::settings::Family>::of(model).require_digest,
-                    ) else {
+                    // Workflow images want a digest with `[containers] require-digest` or `[ci] pedantic`.
+                    let digest = <crate::settings::Containers as crate::settings::Family>::of(model).require_digest
+                        || <crate::settings::Ci as crate::settings::Family>::of(model).pedantic;
+                    let Some((problem, severity)) = unpinned(&image, digest) else {
                         continue;
                     };
                     let from = if via.is_some() { format!(" (from `{}`)", img.value) } else { String::new() };
