@@ -21,8 +21,8 @@ declare_rule! {
     /// argument's default from a global `ARG` (the `ARG` line is a related location); without a
     /// default it is not judged.
     ///
-    /// GitHub Actions jobs are checked the same way: `container:` / `container.image` and
-    /// `services.*.image`. An image given as `${{ matrix.NAME }}` is judged for each value of
+    /// GitHub Actions jobs are checked the same way: `container:` / `container.image`,
+    /// `services.*.image`, and steps that run an image directly (`uses: docker://…`). An image given as `${{ matrix.NAME }}` is judged for each value of
     /// the job's `strategy.matrix.NAME` list and `include` entries (the matrix value is a related
     /// location); other expressions are not judged.
     ///
@@ -206,6 +206,28 @@ fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
                     out.push(f);
                 }
             }
+        }
+        // Steps that run a container image directly (`uses: docker://image[:tag]`).
+        let digest = <crate::settings::Containers as crate::settings::Family>::of(model).require_digest
+            || <crate::settings::Ci as crate::settings::Family>::of(model).pedantic;
+        for (_, step) in wf.all_steps() {
+            let Some(u) = &step.uses else { continue };
+            let Some(image) = u.value.trim().strip_prefix("docker://") else { continue };
+            if image.contains("${{") {
+                continue;
+            }
+            let Some((problem, severity)) = unpinned(image, digest) else { continue };
+            out.push(
+                Finding::new(
+                    UnpinnedBaseImage::META.id,
+                    severity,
+                    u.span,
+                    format!("Step \"{}\" runs the image `{image}`, which {problem}", step.label()),
+                )
+                .fix("Pin a version tag with a digest (`docker://image:<version>@sha256:<digest>`)")
+                .key(format!("{}:uses:{image}", file.path))
+                .env(model.env_of(u.span)),
+            );
         }
     }
 }
