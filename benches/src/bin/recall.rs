@@ -6,12 +6,15 @@
 //! (a workflow case file becomes `.github/workflows/<name>`), with every native rule on. A positive
 //! case is *found* when a rule of its theme reports at an expected line (any line of the file when
 //! the label has none; for labels that name a resource header, anywhere inside that resource);
-//! line recall counts expected lines hit. A negative case is a false positive
+//! line recall counts expected lines hit; a label on the header of a YAML block scalar
+//! (`run: |`) is hit by a finding on a line of that scalar. A negative case is a false positive
 //! when a rule of its theme reports anything. For the theme `other` (checks none of our rules targets
 //! specifically) any finding counts. Platforms we do not scan (Kubernetes) are listed as n/a.
 //!
+//! Cases labelled for a stricter persona (`zizmor_args`) are scanned with `[ci] pedantic` on.
+//!
 //! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
-//! for a non-default persona), `--near N` (credit findings up to N lines away), `-v`;
+//! for a non-default persona), `--near N` (credit findings up to N lines away), `-v` (missed cases and lines);
 //! `INFRA_LINT_LABELED=DIR` reads the cases from elsewhere.
 
 use std::collections::BTreeMap;
@@ -35,6 +38,8 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
             // zizmor files artipacked (the token left in .git/config) under secrets
             "checkout-persist-credentials",
             "container-credentials-hardcoded",
+            // secrets read outside a protected environment (zizmor's secrets-outside-env)
+            "secrets-outside-environment",
         ],
         // zizmor files its `github-env` audit under injection: our rule for it is separate.
         "workflow-injection" => &["workflow-injection", "github-env-injection"],
@@ -61,6 +66,36 @@ fn virtual_path(platform: &str, name: &str) -> Option<PathBuf> {
         "terraform" => direct.then(|| PathBuf::from(name)),
         _ => None,
     }
+}
+
+/// When the 1-based `line` is the header of a YAML block scalar (`run: |`, `- script: >-`), the
+/// last line of its content: a label on the header names the whole scalar (peers point at the
+/// `run:` of a step, we at the offending line of its script), so a finding inside it hits the
+/// label.
+fn block_scalar_end(text: &str, line: u64) -> Option<u64> {
+    let lines: Vec<&str> = text.lines().collect();
+    let header = *lines.get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let body = header.split(" #").next().unwrap_or(header).trim_end();
+    let (key, indicator) = body.rsplit_once(':')?;
+    let indicator = indicator.trim();
+    let key = key.trim_start().trim_start_matches("- ");
+    let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !is_key || !(indicator.starts_with('|') || indicator.starts_with('>')) {
+        return None;
+    }
+    let key_indent = header.len() - header.trim_start().len()
+        + (header.trim_start().len() - header.trim_start().trim_start_matches("- ").len());
+    let mut end = line;
+    for (l, n) in lines.iter().zip(1u64..).skip(usize::try_from(line).ok()?) {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if l.len() - l.trim_start().len() <= key_indent {
+            break;
+        }
+        end = n;
+    }
+    (end > line).then_some(end)
 }
 
 /// The 1-based line of the next top-level block header after `line` (or past the end).
@@ -150,7 +185,17 @@ fn main() {
                 t.unsupported += 1;
                 continue;
             }
-            let model = load_memory(mem, &LoadOptions::default());
+            // A case labelled for a stricter persona (`--pedantic`, `--persona=pedantic|auditor`)
+            // is scanned with the pedantic workflow rules on (`[ci] pedantic`).
+            let mut opts = LoadOptions::default();
+            if persona {
+                if let Ok(cfg) =
+                    infra_lint_core::config::Config::parse("[ci]\npedantic = true\n", Path::new(".infra-lint.toml"))
+                {
+                    opts.settings = cfg.rule_settings();
+                }
+            }
+            let model = load_memory(mem, &opts);
             let findings = infra_lint_rules::run(&model, &rules);
             let hits: Vec<(String, u32, String)> = findings
                 .iter()
@@ -178,6 +223,7 @@ fn main() {
             t.pos += 1;
             let expect = exp["expect"].as_array().cloned().unwrap_or_default();
             let mut any = false;
+            let mut missed: Vec<String> = Vec::new();
             // Resource-granular labels (the line of a resource header) are hit by a finding inside
             // that resource: at or after the header and before the next top-level block.
             let resource_level = exp["label_granularity"].as_str().is_some_and(|g| g.starts_with("resource"));
@@ -191,10 +237,20 @@ fn main() {
                             f == file && l >= line && l < end
                         })
                     }
-                    Some(line) => hits.iter().find(|(f, l, _)| f == file && u64::from(*l).abs_diff(line) <= near),
+                    Some(line) => {
+                        let text = texts.get(file).map_or("", String::as_str);
+                        let scalar = block_scalar_end(text, line);
+                        hits.iter().find(|(f, l, _)| {
+                            let l = u64::from(*l);
+                            f == file && (l.abs_diff(line) <= near || scalar.is_some_and(|end| l > line && l <= end))
+                        })
+                    }
                     None => hits.iter().find(|(f, _, _)| f == file),
                 };
                 t.lines += 1;
+                if hit.is_none() {
+                    missed.push(format!("{file}:{}", e["line"]));
+                }
                 if let Some((_, _, rule)) = hit {
                     t.lines_hit += 1;
                     any = true;
@@ -205,6 +261,9 @@ fn main() {
             }
             if any {
                 t.found += 1;
+                if verbose && !missed.is_empty() {
+                    eprintln!("PART {}: missed {}, got {:?}", case.display(), missed.join(" "), hits);
+                }
             } else if verbose {
                 eprintln!("MISS {}: expected {:?}, got {:?}", case.display(), expect, hits);
             }

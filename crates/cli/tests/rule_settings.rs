@@ -1,4 +1,4 @@
-//! Rule settings from the configuration (`[containers]`, `[sql]`) reach the native rules through
+//! Rule settings from the configuration (`[containers]`, `[ci]`, `[sql]`) reach the native rules through
 //! the library API, and a discovered `.infra-lint.toml` turns them on.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -28,6 +28,25 @@ fn require_digest_from_config() {
     assert_eq!(f.severity, Severity::Low);
     assert_eq!((f.location.start_line, f.location.start_column), (1, 6));
     assert!(f.message.contains("digest"), "{}", f.message);
+}
+
+#[test]
+fn ci_pedantic_from_config() {
+    let wf = "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n";
+    let files = [(".github/workflows/deploy.yml", wf)];
+    let cfg = Config { select: vec!["secrets-outside-environment".into()], ..Config::default() };
+    let r = Scanner::new(cfg).scan_files(mem(&files)).unwrap();
+    assert!(r.findings.is_empty(), "pedantic rules are off by default: {:?}", r.findings);
+
+    let cfg = Config::parse(
+        "select = [\"secrets-outside-environment\"]\n[ci]\npedantic = true\n",
+        Path::new(".infra-lint.toml"),
+    )
+    .unwrap();
+    let r = Scanner::new(cfg).scan_files(mem(&files)).unwrap();
+    assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
+    assert_eq!(r.findings[0].location.start_line, 8);
+    assert!(r.findings[0].message.contains("DEPLOY_TOKEN"), "{}", r.findings[0].message);
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! | `[containers]` | `require-digest` | `unpinned-base-image` (pedantic: tag-only pins too) |
 //! | `[sql]` | `tenancy-columns`, `extend-tenancy-columns` | `missing-rls` and the SQL facts |
 //! | `[ci]` | `required-checks` | the `required-ci-gates` policy (`data.infra_lint.config.ci`) |
+//! | `[ci]` | `pedantic` | the workflow rules' pedantic findings (off by default) |
 
 use serde::{de::DeserializeOwned, Deserialize};
 
@@ -83,6 +84,11 @@ pub struct Ci {
     /// policy). `required_checks` is accepted as a spelling too.
     #[serde(default, alias = "required_checks")]
     pub required_checks: Vec<String>,
+    /// Pedantic: the workflow rules also report lower-confidence, hygiene-level findings
+    /// (zizmor's pedantic persona: secrets outside environments, superfluous actions,
+    /// undocumented permissions …). Off by default.
+    #[serde(default)]
+    pub pedantic: bool,
 }
 
 /// A family's settings type: its table name, read from the model.

@@ -14,7 +14,9 @@ declare_rule! {
     /// includes the checkout directory — can read it. Severity is `medium` when the same job uploads an artifact (`actions/upload-artifact`,
     /// `actions/upload-pages-artifact`), `low` otherwise. The finding is at the step (its first
     /// key), or at `with:` when the inputs are computed by an expression. An explicit
-    /// `persist-credentials: true` is a deliberate choice and is not reported.
+    /// `persist-credentials: true` is a deliberate choice and is not reported, unless
+    /// `[ci] pedantic = true`: then an explicit `true` and a computed value are reported at the
+    /// step too.
     ///
     /// ## Why is this bad?
     /// A token on disk outlives the step that needed it: an uploaded workspace artifact ships
@@ -60,9 +62,24 @@ impl Rule for CheckoutPersistCredentials {
         for (_, wf) in workflows(model) {
             for (job, step) in wf.all_steps() {
                 let Some(uses) = &step.uses else { continue };
-                if action_name(&uses.value) != "actions/checkout" || step.input("persist-credentials").is_some() {
+                if action_name(&uses.value) != "actions/checkout" {
                     continue;
                 }
+                // An explicit `true` (or a computed value) is a choice; pedantic reports it too.
+                let explicit = step.input("persist-credentials").map(|e| {
+                    let v = e.value.as_deref().unwrap_or("").trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+                    (v, !e.expressions.is_empty())
+                });
+                let pedantic_how = match &explicit {
+                    None => None,
+                    Some((_, true)) if crate::ci::pedantic(model) => {
+                        Some("computes `persist-credentials`, which can leave it at `true`")
+                    }
+                    Some((v, false)) if crate::ci::pedantic(model) && v == "true" => {
+                        Some("sets `persist-credentials: true`")
+                    }
+                    Some(_) => continue,
+                };
                 // `with: ${{ fromJSON(…) }}`: the inputs are computed, the default may apply
                 let with = step_node(wf, job, step).and_then(|n| n.get("with"));
                 let opaque = with.filter(|w| w.as_map().is_none() && !w.is_null());
@@ -81,9 +98,12 @@ impl Rule for CheckoutPersistCredentials {
                     (Self::META.severity, "")
                 };
                 // The step is the block the missing input belongs to: point at its first key.
-                let (span, how) = match opaque {
-                    Some(w) => (w.span, "computes its inputs (`persist-credentials` may keep its default, `true`)"),
-                    None => (step.span, "does not set `persist-credentials: false`"),
+                let (span, how) = match (pedantic_how, opaque) {
+                    (Some(how), _) => (step.span, how),
+                    (None, Some(w)) => {
+                        (w.span, "computes its inputs (`persist-credentials` may keep its default, `true`)")
+                    }
+                    (None, None) => (step.span, "does not set `persist-credentials: false`"),
                 };
                 out.push(
                     Finding::new(

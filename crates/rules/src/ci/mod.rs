@@ -1,10 +1,13 @@
 //! Rules of the `ci` family: GitHub Actions workflows and action metadata files.
 
+pub mod adhoc_package_install;
 pub mod always_true_condition;
+pub mod archived_action;
 pub mod checkout_persist_credentials;
 pub mod container_credentials_hardcoded;
 pub mod dangerous_checkout;
 pub(crate) mod expr;
+pub mod github_app_token_scope;
 pub mod github_env_injection;
 pub mod insecure_commands;
 pub mod known_vulnerable_action;
@@ -13,14 +16,20 @@ pub mod registry_token_publish;
 pub mod release_cache_poisoning;
 pub mod secret_fromjson;
 pub mod secrets_inherit;
+pub mod secrets_outside_environment;
 pub mod secrets_overexposed;
 pub mod self_hosted_runner_exposed;
 pub mod spoofable_bot_condition;
 pub mod static_cloud_credentials;
+pub mod superfluous_action;
 pub(crate) mod taint;
+pub mod typosquat_action;
 pub mod unpinned_action;
+pub mod unpinned_tool_version;
 pub mod unsound_contains;
+pub mod unsound_ternary;
 pub mod workflow_injection;
+pub mod workflow_misfeature;
 pub mod workflow_permissions;
 
 use infra_lint_core::model::ParsedFile;
@@ -39,7 +48,14 @@ pub(crate) const EXPOSED_TRIGGERS: &[&str] =
 #[must_use]
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(adhoc_package_install::AdhocPackageInstall),
         Box::new(always_true_condition::AlwaysTrueCondition),
+        Box::new(archived_action::ArchivedAction),
+        Box::new(github_app_token_scope::GithubAppTokenScope),
+        Box::new(typosquat_action::TyposquatAction),
+        Box::new(unpinned_tool_version::UnpinnedToolVersion),
+        Box::new(unsound_ternary::UnsoundTernary),
+        Box::new(workflow_misfeature::WorkflowMisfeature),
         Box::new(checkout_persist_credentials::CheckoutPersistCredentials),
         Box::new(container_credentials_hardcoded::ContainerCredentialsHardcoded),
         Box::new(known_vulnerable_action::KnownVulnerableAction),
@@ -54,7 +70,9 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(registry_token_publish::RegistryTokenPublish),
         Box::new(secret_fromjson::SecretFromjsonUnmasked),
         Box::new(secrets_inherit::SecretsInherit),
+        Box::new(secrets_outside_environment::SecretsOutsideEnvironment),
         Box::new(secrets_overexposed::SecretsOverexposed),
+        Box::new(superfluous_action::SuperfluousAction),
         Box::new(static_cloud_credentials::StaticCloudCredentials),
         Box::new(unpinned_action::UnpinnedAction),
         Box::new(workflow_injection::WorkflowInjection),
@@ -152,4 +170,44 @@ pub(crate) fn step_path(job: Option<&Job>, label: &str) -> String {
         Some(j) => format!("jobs.{}.steps[{label}]", j.id),
         None => format!("runs.steps[{label}]"),
     }
+}
+
+/// Each non-empty line of a `run:` script with the span of its trimmed text.
+pub(crate) fn script_lines<'a>(
+    model: &'a Model,
+    run: &infra_lint_core::parse::workflow::Script,
+) -> Vec<(&'a str, infra_lint_core::Span)> {
+    let text = model.text(run.span);
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let start = run.span.start as usize + line_start + lead;
+        out.push((trimmed, infra_lint_core::Span::new(run.span.file, start, start + trimmed.len())));
+    }
+    out
+}
+
+/// Whether a step or job's `if:` is a literal false (`false`, `${{ false }}`): it never runs.
+pub(crate) fn never_runs(cond: Option<&infra_lint_core::parse::yaml::Spanned<String>>) -> bool {
+    cond.is_some_and(|c| condition_expr(&c.value).trim() == "false")
+}
+
+/// The `with:` input of a step by name, compared case-insensitively (GitHub lower-cases them).
+pub(crate) fn step_input<'a>(
+    step: &'a infra_lint_core::parse::workflow::Step,
+    name: &str,
+) -> Option<&'a infra_lint_core::parse::workflow::WfEntry> {
+    step.with.iter().find(|e| e.key.eq_ignore_ascii_case(name))
+}
+
+/// Whether `[ci] pedantic = true`: the workflow rules' lower-confidence findings are wanted.
+pub(crate) fn pedantic(model: &Model) -> bool {
+    <crate::settings::Ci as crate::settings::Family>::of(model).pedantic
 }

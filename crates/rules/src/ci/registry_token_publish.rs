@@ -25,7 +25,8 @@ declare_rule! {
     ///   that is not granted `id-token: write` (so it cannot be using trusted publishing).
     ///   `--dry-run` (and `cargo publish -n`) is not publishing.
     ///
-    /// The finding points at the token input or at the publishing command. Publishing to GitHub
+    /// The finding points at the `uses:` of the publishing action (the token input given as a
+    /// related location) or at the publishing command. Publishing to GitHub
     /// Packages with `GITHUB_TOKEN` is fine, and so is publishing anywhere but the public
     /// registry (no trusted publishing there): a URL to another host on the command line,
     /// `repository-url:` / `gem-server:` inputs, an `actions/setup-node` `registry-url:` earlier
@@ -119,7 +120,9 @@ fn words(script: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in script.char_indices() {
-        let sep = c.is_whitespace() || c == '\\' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')';
+        // `\\` and PowerShell's backtick continue a command on the next line
+        let sep =
+            c.is_whitespace() || c == '\\' || c == '`' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')';
         match (sep, start) {
             (true, Some(s)) => {
                 out.push((s, script.get(s..i).unwrap_or("")));
@@ -155,7 +158,7 @@ fn publish_command(script: &str) -> Option<(usize, usize, &'static str)> {
             let matched = rest.iter().enumerate().all(|(k, want)| ws.get(j + k).is_some_and(|(_, x)| x == want));
             if matched {
                 let (last_off, last) = ws.get(j + rest.len().saturating_sub(1)).copied().unwrap_or((*off, w));
-                return Some((*off, last_off + last.len(), registry));
+                return Some((command_start(script, *off), last_off + last.len(), registry));
             }
         }
     }
@@ -182,14 +185,30 @@ fn other_registry_url(url: &str, registry: &str) -> bool {
     !host.is_empty() && !public_hosts(registry).iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
 }
 
+/// Where the shell command holding byte `at` starts: after the last unescaped newline or
+/// command separator before it (`python3 -m \\\n twine upload` starts at `python3`).
+fn command_start(script: &str, at: usize) -> usize {
+    let before = script.get(..at).unwrap_or("");
+    let bytes = before.as_bytes();
+    let mut start = 0;
+    for (i, c) in before.char_indices() {
+        let continued = c == '\n' && matches!(i.checked_sub(1).and_then(|j| bytes.get(j)), Some(b'\\' | b'`'));
+        if (c == '\n' && !continued) || c == ';' || c == '&' || c == '|' || c == '(' {
+            start = i + 1;
+        }
+    }
+    let rest = script.get(start..at).unwrap_or("");
+    start + (rest.len() - rest.trim_start().len())
+}
+
 /// The rest of the shell command that starts at byte `from` (up to the first newline that is
-/// not escaped by a trailing `\`).
+/// not escaped by a trailing `\` or a PowerShell backtick).
 fn command_tail(script: &str, from: usize) -> &str {
     let rest = script.get(from..).unwrap_or("");
     let bytes = rest.as_bytes();
     let end = rest
         .char_indices()
-        .find(|(i, c)| *c == '\n' && i.checked_sub(1).and_then(|j| bytes.get(j)) != Some(&b'\\'))
+        .find(|(i, c)| *c == '\n' && !matches!(i.checked_sub(1).and_then(|j| bytes.get(j)), Some(b'\\' | b'`')))
         .map_or(rest.len(), |(i, _)| i);
     rest.get(..end).unwrap_or(rest)
 }
@@ -345,9 +364,16 @@ impl Rule for RegistryTokenPublish {
                         }
                     }
                 }
-                let Some((span, registry, how)) = hit else { continue };
-                out.push(
-                    Finding::new(
+                let Some((token_span, registry, how)) = hit else { continue };
+                // An action that is handed the token is reported at its `uses:` (the step to
+                // switch to trusted publishing), the token input given as related; a publishing
+                // command at the command itself.
+                let at_uses = step.run.is_none() && step.uses.is_some();
+                let span = match (&step.uses, at_uses) {
+                    (Some(u), true) => u.span,
+                    _ => token_span,
+                };
+                let mut f = Finding::new(
                         Self::META.id,
                         Self::META.severity,
                         span,
@@ -356,10 +382,13 @@ impl Rule for RegistryTokenPublish {
                             step.label()
                         ),
                     )
-                    .fix(format!("Configure a trusted publisher on {registry}, grant `id-token: write` and drop the token"))
-                    .key(format!("{}:{registry}", step_path(job, &step.label())))
-                    .env(model.env_of(span)),
-                );
+                .fix(format!("Configure a trusted publisher on {registry}, grant `id-token: write` and drop the token"))
+                .key(format!("{}:{registry}", step_path(job, &step.label())))
+                .env(model.env_of(span));
+                if at_uses {
+                    f = f.related(token_span, "the long-lived token (or the setting that requires one)");
+                }
+                out.push(f);
             }
         }
     }
@@ -386,7 +415,13 @@ mod tests {
         assert_eq!(publish_command("nuget.exe push x.nupkg").map(|x| x.2), Some("NuGet"));
         let s = "pnpm exec changeset publish --tag next";
         let (a, b, r) = publish_command(s).unwrap();
-        assert_eq!((&s[a..b], r), ("changeset publish", "npm"));
+        assert_eq!((&s[a..b], r), ("pnpm exec changeset publish", "npm"));
+        // the whole command, from its first word, across `\` and PowerShell backtick continuations
+        let s = "echo hi\npython3.10 -m \\\n  twine \\\n  upload dist/*";
+        assert_eq!(publish_command(s).map(|x| (x.0, x.2)), Some((8, "PyPI")));
+        let s = "cargo `\n  publish `\n  --no-verify";
+        assert_eq!(publish_command(s).map(|x| (x.0, x.2)), Some((0, "crates.io")));
+        assert_eq!(command_tail(s, 0), s);
     }
 
     #[test]

@@ -211,7 +211,9 @@ impl<'a> Scope<'a> {
             ["env", name, ..] => self.env_taint(name, depth),
             ["matrix", name, ..] => self.matrix_taint(name, depth),
             ["steps", id, "outputs", name, ..] => self.step_output_taint(id, name, path, depth),
-            ["needs", job, "outputs", name, ..] => self.needs_taint(job, name, path, depth),
+            // `jobs.<id>.outputs.<name>`: how a reusable workflow's `workflow_call` outputs
+            // name its jobs' outputs
+            ["needs" | "jobs", job, "outputs", name, ..] => self.needs_taint(job, name, path, depth),
             ["inputs", name, ..] => self.input_taint(name, path, depth),
             ["github", "event", "inputs", ..] | ["github", "event", "client_payload", ..] => {
                 Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() })
@@ -328,6 +330,12 @@ impl<'a> Scope<'a> {
             return best;
         }
         let uses = step.uses.as_ref()?;
+        // A local composite action: its `outputs.<name>.value`, evaluated in the action.
+        if let Some(target) = uses.value.trim().strip_prefix("./") {
+            if let Some(t) = self.local_output(target, &["outputs"], name, depth, &uses.value) {
+                return t;
+            }
+        }
         let action = crate::ci::action_name(&uses.value);
         if SAFE_OUTPUTS.iter().any(|(a, o)| {
             (action == *a || (a.ends_with('*') && action.starts_with(a.trim_end_matches('*'))))
@@ -352,7 +360,14 @@ impl<'a> Scope<'a> {
         let out = node.and_then(|n| n.get("outputs")).and_then(|o| {
             o.as_map()?.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name))).map(|(_, v)| v)
         });
-        if job.uses.is_some() && out.is_none() {
+        if let (Some(u), None) = (&job.uses, out) {
+            // A local reusable workflow: its `on.workflow_call.outputs.<name>.value`.
+            if let Some(target) = u.value.trim().strip_prefix("./") {
+                let target = target.split('@').next().unwrap_or(target);
+                if let Some(t) = self.local_output(target, &["on", "workflow_call", "outputs"], name, depth, &u.value) {
+                    return t;
+                }
+            }
             return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() });
         }
         let out = out?;
@@ -360,6 +375,38 @@ impl<'a> Scope<'a> {
         let mut t = scope.node_taint(out, depth + 1)?;
         t.chain.insert(0, Hop { span: out.span, note: format!("job output `{job_id}.{name}` is set here") });
         Some(t)
+    }
+
+    /// The output `name` of the local action or reusable workflow `./target` (found in the scan):
+    /// the `value` under `outputs_at` in its file, evaluated there (its `inputs.*` through its
+    /// local callers). `None` when the file is not in the scan or does not declare the output;
+    /// `Some(None)` when the output carries no taint.
+    fn local_output(
+        &self,
+        target: &str,
+        outputs_at: &[&str],
+        name: &str,
+        depth: usize,
+        uses: &str,
+    ) -> Option<Option<Taint>> {
+        if depth + 1 >= MAX_HOPS {
+            return None;
+        }
+        let (f, w) = self.model.files.iter().find_map(|f| {
+            let infra_lint_core::parse::Document::Workflow(w) = f.doc.as_ref()? else { return None };
+            calls(&self.file.path, &path_key(&f.path), target).then_some((f, &**w))
+        })?;
+        let mut node = w.root.as_ref()?;
+        for k in outputs_at {
+            node = node.get(k)?;
+        }
+        let out = &node.as_map()?.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(name)))?.1;
+        let value = out.get("value").unwrap_or(out);
+        let scope = Scope { model: self.model, file: f, wf: w, job: None, step: None };
+        Some(scope.node_taint(value, depth + 1).map(|mut t| {
+            t.chain.insert(0, Hop { span: value.span, note: format!("output `{name}` of `{uses}` is set here") });
+            t
+        }))
     }
 
     /// `inputs.NAME` of a composite action or reusable workflow: what local callers pass.

@@ -1,7 +1,7 @@
 //! `workflow-injection`: attacker-controlled `${{ … }}` expanded into a script.
 
 use infra_lint_core::parse::workflow::Expr;
-use infra_lint_core::{Finding, Model, Severity};
+use infra_lint_core::{Finding, Model, Severity, Span};
 
 use crate::ci::taint::{Level, Scope};
 use crate::ci::{step_path, workflows, EXPOSED_TRIGGERS};
@@ -17,7 +17,9 @@ declare_rule! {
     /// (workflow, job, step) set from them, `matrix` values built from them, step outputs a
     /// `run:` script computes from them, job outputs, and the `inputs` of local composite
     /// actions and reusable workflows that a local caller (`uses: ./…`, across files) feeds
-    /// with them. Expressions are parsed, so only what reaches the result counts
+    /// with them, and the outputs of local composite actions and reusable workflows
+    /// (`steps.<id>.outputs.*` of a `uses: ./…` step, `needs.<job>.outputs.*` of a `uses: ./…`
+    /// job), followed into the called file. Expressions are parsed, so only what reaches the result counts
     /// (`github.event.issue.title == 'x' && 'yes'` expands a literal; `toJSON(github.event)`
     /// dumps everything).
     ///
@@ -34,6 +36,10 @@ declare_rule! {
     /// otherwise. Values whose origin the files do not show — outputs of actions, `inputs.*` of
     /// an action or reusable workflow with no local caller, `needs.*.outputs`, dispatch
     /// payloads — are reported at `low` (`medium` on those triggers): they cannot be proven safe.
+    ///
+    /// With `[ci] pedantic = true` it also reports, at each context an expanded expression
+    /// reads, expansions whose value is not known to be attacker-controlled (`github.event_name`,
+    /// `matrix.*` with fixed values, `secrets.*` …), at `low`.
     ///
     /// ## Why is this bad?
     /// Expressions are substituted into the script text *before* the shell runs. A pull request
@@ -104,6 +110,91 @@ fn code_inputs(uses: &str) -> impl Iterator<Item = &'static str> + '_ {
     CODE_INPUTS.iter().filter(move |(a, _)| name == *a).map(|(_, i)| *i)
 }
 
+/// The context references of an expression's source text (`${{ … }}`): dotted paths outside
+/// string literals and not called as functions, with their byte ranges in `raw`.
+fn context_refs(raw: &str) -> Vec<(usize, usize)> {
+    let b = raw.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\'' {
+            // a string literal: `''` is an escaped quote inside it
+            i += 1;
+            while i < b.len() {
+                if b[i] == b'\'' {
+                    if b.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            let mut dotted = false;
+            while i < b.len() && (ident(b[i]) || b[i] == b'.' || b[i] == b'*') {
+                dotted |= b[i] == b'.';
+                i += 1;
+            }
+            let rest = raw.get(i..).unwrap_or("").trim_start();
+            if dotted && !rest.starts_with('(') {
+                out.push((start, i));
+            }
+            continue;
+        }
+        if c.is_ascii_digit() {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.') {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Pedantic: each context an expression expanded into a sink reads, when its value is not known
+/// to be attacker-controlled or unknown (those are reported anyway): expanding any value into
+/// code is fragile, and an `env:` variable is the robust form.
+fn pedantic_refs(
+    model: &Model,
+    expr: &Expr,
+    sink: &str,
+    step: &infra_lint_core::parse::workflow::Step,
+    job: Option<&infra_lint_core::parse::workflow::Job>,
+    out: &mut Vec<Finding>,
+) {
+    let raw = model.text(expr.span);
+    let inner_start = raw.find("${{").map_or(0, |i| i + 3);
+    let inner_end = raw.rfind("}}").unwrap_or(raw.len());
+    let inner = raw.get(inner_start..inner_end).unwrap_or("");
+    for (s, e) in context_refs(inner) {
+        let path = inner.get(s..e).unwrap_or("");
+        let start = expr.span.start as usize + inner_start + s;
+        let span = Span::new(expr.span.file, start, start + (e - s));
+        out.push(
+            Finding::new(
+                WorkflowInjection::META.id,
+                Severity::Low,
+                span,
+                format!(
+                    "`{path}` is expanded into the {sink} of step \"{}\"; it is not known to be attacker-controlled, but text pasted into code runs as code if it ever holds quotes or `$(…)`",
+                    step.label()
+                ),
+            )
+            .fix("Pass the value through `env:` and use the quoted shell variable (\"$VAR\") instead of `${{ }}`")
+            .key(format!("{}:{path}:pedantic", step_path(job, &step.label())))
+            .env(model.env_of(span)),
+        );
+    }
+}
+
 impl Rule for WorkflowInjection {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
@@ -127,7 +218,12 @@ impl Rule for WorkflowInjection {
                 let scope = Scope { model, file, wf, job, step: Some(step) };
                 for (sink, exprs) in sinks {
                     for expr in exprs {
-                        let Some(taint) = scope.taint_of(&expr.text) else { continue };
+                        let Some(taint) = scope.taint_of(&expr.text) else {
+                            if crate::ci::pedantic(model) {
+                                pedantic_refs(model, expr, &sink, step, job, out);
+                            }
+                            continue;
+                        };
                         let attacker = taint.level == Level::Attacker;
                         let severity = match (attacker, exposed.is_some()) {
                             (true, true) => Severity::Critical,
@@ -173,5 +269,20 @@ impl Rule for WorkflowInjection {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::context_refs;
+
+    #[test]
+    fn context_references_outside_literals_and_calls() {
+        let refs = |t: &str| context_refs(t).into_iter().map(|(s, e)| t[s..e].to_owned()).collect::<Vec<_>>();
+        assert_eq!(refs(" github.event_name "), vec!["github.event_name"]);
+        assert_eq!(refs("fromJSON(inputs.free-threading) && '_x.y' || ''"), vec!["inputs.free-threading"]);
+        assert_eq!(refs("some.ctx\n && foo.bar\n || baz.qux"), vec!["some.ctx", "foo.bar", "baz.qux"]);
+        assert_eq!(refs("format('{0}', 'it''s a.b') == 1.5"), Vec::<String>::new());
+        assert_eq!(refs("github.event.commits.*.message"), vec!["github.event.commits.*.message"]);
     }
 }

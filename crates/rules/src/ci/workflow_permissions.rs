@@ -28,6 +28,10 @@ declare_rule! {
     /// write access, but a compromised step can read everything the token can see.
     /// Severity is `low`, `medium` for workflows triggered by `pull_request_target`.
     ///
+    /// With `[ci] pedantic = true` it also reports a top-level write scope of a single-job
+    /// workflow, and in each `permissions:` block every scope (other than `contents: read`)
+    /// with no comment on its line saying why it is needed.
+    ///
     /// ## Why is this bad?
     /// Without a `permissions:` block the token gets the repository's default permissions,
     /// which in many organisations (and in every repository created before February 2023) is
@@ -66,7 +70,7 @@ declare_rule! {
         tags: ["security", "ci", "least-privilege"],
         precision: "high",
         summary: "Workflow or job without explicit token permissions, or with write-all",
-        aliases: ["excessive-permissions"],
+        aliases: ["excessive-permissions", "undocumented-permissions"],
     }
 }
 
@@ -80,6 +84,7 @@ impl Rule for WorkflowPermissions {
             if wf.kind != WorkflowKind::Workflow || wf.jobs.is_empty() {
                 continue;
             }
+            let pedantic = crate::ci::pedantic(model);
             let reusable_only = !wf.triggers.is_empty() && wf.triggers.iter().all(|t| t.value == "workflow_call");
             let prt = wf.triggered_by("pull_request_target");
             let severity = if prt { Severity::Medium } else { Self::META.severity };
@@ -116,7 +121,8 @@ impl Rule for WorkflowPermissions {
                     // their own block do not get the top-level scopes at all.
                     let inheriting: Vec<String> =
                         wf.jobs.iter().filter(|j| j.permissions.is_none()).map(|j| format!("`{}`", j.id)).collect();
-                    let shared = wf.jobs.len() > 1 && !inheriting.is_empty();
+                    // Pedantic: a top-level write scope is reported even for a single job.
+                    let shared = (wf.jobs.len() > 1 || pedantic) && !inheriting.is_empty();
                     let who = if inheriting.len() == wf.jobs.len() {
                         "every job gets it".to_owned()
                     } else {
@@ -185,8 +191,63 @@ impl Rule for WorkflowPermissions {
                     write_all(p, &format!("Job `{}`", j.id), format!("jobs.{}.permissions", j.id), out);
                 }
             }
+            if pedantic {
+                let blocks =
+                    wf.permissions.iter().map(|p| (p, format!("Workflow{name}"), "permissions".to_owned())).chain(
+                        wf.jobs.iter().filter_map(|j| {
+                            j.permissions
+                                .as_ref()
+                                .map(|p| (p, format!("Job `{}`", j.id), format!("jobs.{}.permissions", j.id)))
+                        }),
+                    );
+                for (p, what, key) in blocks {
+                    for sc in undocumented_scopes(model, p) {
+                        out.push(
+                            Finding::new(
+                                Self::META.id,
+                                Severity::Low,
+                                sc.scope_span,
+                                format!(
+                                    "{what} grants `{}: {}` without a comment saying why it is needed",
+                                    sc.scope, sc.level
+                                ),
+                            )
+                            .fix("Add a comment after each permission saying what needs it (`issues: write # comment on PRs`)")
+                            .key(format!("{key}.{}:undocumented", sc.scope))
+                            .env(model.env_of(sc.scope_span)),
+                        );
+                    }
+                }
+            }
         }
     }
+}
+
+/// Pedantic: the scopes of a block, other than the customary `contents: read` and `none`, with
+/// no comment on their line saying why they are needed. A comment that is only a directive to a
+/// tool (`infra-lint: ignore[…]`, `zizmor: ignore[…]`, a test's `expect: …`) explains nothing.
+fn undocumented_scopes<'a>(
+    model: &Model,
+    p: &'a Permissions,
+) -> Vec<&'a infra_lint_core::parse::workflow::PermissionScope> {
+    const DIRECTIVES: &[&str] = &["infra-lint:", "zizmor:", "expect:", "checkov:", "trivy:", "tfsec:", "noqa"];
+    let Some(file) = model.file(p.span.file) else { return Vec::new() };
+    let text: &str = &file.source.text;
+    p.scopes
+        .iter()
+        .filter(|sc| {
+            if (sc.scope == "contents" && sc.level == "read") || sc.level == "none" {
+                return false;
+            }
+            let end = (sc.level_span.end as usize).min(text.len());
+            let rest = text.get(end..).unwrap_or("").split('\n').next().unwrap_or("");
+            let mut comment = rest.split_once('#').map_or("", |(_, c)| c.trim());
+            if DIRECTIVES.iter().any(|d| comment.starts_with(d)) {
+                comment = comment.split_once(']').map_or("", |(_, after)| after.trim());
+            }
+            comment.is_empty()
+        })
+        .collect()
 }
 
 /// Least privilege for a workflow without `permissions:`: a top-level `contents: read` block

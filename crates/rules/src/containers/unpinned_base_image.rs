@@ -21,8 +21,8 @@ declare_rule! {
     /// argument's default from a global `ARG` (the `ARG` line is a related location); without a
     /// default it is not judged.
     ///
-    /// GitHub Actions jobs are checked the same way: `container:` / `container.image` and
-    /// `services.*.image`. An image given as `${{ matrix.NAME }}` is judged for each value of
+    /// GitHub Actions jobs are checked the same way: `container:` / `container.image`,
+    /// `services.*.image`, and steps that run an image directly (`uses: docker://…`). An image given as `${{ matrix.NAME }}` is judged for each value of
     /// the job's `strategy.matrix.NAME` list and `include` entries (the matrix value is a related
     /// location); other expressions are not judged.
     ///
@@ -36,6 +36,8 @@ declare_rule! {
     /// in `.infra-lint.toml`, an image pinned by tag only (`node:20-alpine`, no `@sha256:…`) is
     /// reported too, as `low`: a tag can be re-pushed, a digest cannot. Off by default because
     /// most teams pin tags and let a bot bump them. Missing and `latest` tags stay `medium`.
+    /// Workflow images also want a digest with `[ci] pedantic = true` (the workflow rules'
+    /// pedantic mode).
     ///
     /// ## Why is this bad?
     /// `latest` moves: the same Dockerfile builds a different image tomorrow, with a new major
@@ -122,7 +124,7 @@ fn expand(s: &str, args: &[(String, String, Span)]) -> Option<(String, Vec<Span>
 
 /// The pedantic problem of a tag without a digest (`[containers] require-digest`).
 const NO_DIGEST: &str = "is pinned by tag only, with no `@sha256:` digest, and a tag can be re-pushed \
-                         (`[containers] require-digest` is on)";
+                         (pedantic: `[containers] require-digest` or `[ci] pedantic` is on)";
 
 /// Why an image reference is unpinned, if it is, and the severity to report it with.
 fn unpinned(image: &str, require_digest: bool) -> Option<(&'static str, Severity)> {
@@ -182,10 +184,10 @@ fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
                     judged.push((img.value.clone(), None));
                 }
                 for (image, via) in judged {
-                    let Some((problem, severity)) = unpinned(
-                        &image,
-                        <crate::settings::Containers as crate::settings::Family>::of(model).require_digest,
-                    ) else {
+                    // Workflow images want a digest with `[containers] require-digest` or `[ci] pedantic`.
+                    let digest = <crate::settings::Containers as crate::settings::Family>::of(model).require_digest
+                        || <crate::settings::Ci as crate::settings::Family>::of(model).pedantic;
+                    let Some((problem, severity)) = unpinned(&image, digest) else {
                         continue;
                     };
                     let from = if via.is_some() { format!(" (from `{}`)", img.value) } else { String::new() };
@@ -204,6 +206,28 @@ fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
                     out.push(f);
                 }
             }
+        }
+        // Steps that run a container image directly (`uses: docker://image[:tag]`).
+        let digest = <crate::settings::Containers as crate::settings::Family>::of(model).require_digest
+            || <crate::settings::Ci as crate::settings::Family>::of(model).pedantic;
+        for (_, step) in wf.all_steps() {
+            let Some(u) = &step.uses else { continue };
+            let Some(image) = u.value.trim().strip_prefix("docker://") else { continue };
+            if image.contains("${{") {
+                continue;
+            }
+            let Some((problem, severity)) = unpinned(image, digest) else { continue };
+            out.push(
+                Finding::new(
+                    UnpinnedBaseImage::META.id,
+                    severity,
+                    u.span,
+                    format!("Step \"{}\" runs the image `{image}`, which {problem}", step.label()),
+                )
+                .fix("Pin a version tag with a digest (`docker://image:<version>@sha256:<digest>`)")
+                .key(format!("{}:uses:{image}", file.path))
+                .env(model.env_of(u.span)),
+            );
         }
     }
 }
