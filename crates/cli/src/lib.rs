@@ -278,7 +278,11 @@ impl Scanner {
     }
 
     /// Read, check and report the discovered files: in one piece, or shard by shard.
-    fn scan_discovered(&self, disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
+    fn scan_discovered(&self, mut disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
+        if let Some(list) = &self.config.ignore_file {
+            infra_lint_core::workspace::walk::exclude_listed(&mut disc.files, list)
+                .map_err(|message| Error::Root { path: list.clone(), message })?;
+        }
         let opts = self.load_options();
         // Loading (compiling) the policies counts as policy time; it happens once per scanner.
         let start = Instant::now();

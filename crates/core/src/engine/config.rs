@@ -232,6 +232,10 @@ pub struct Config {
     /// `.infra-lintignore`); `--isolated`, which also skips the tree's configuration.
     #[serde(skip)]
     pub isolated: bool,
+    /// Runtime: a gitignore-style file read from anywhere whose patterns exclude files
+    /// (`--ignore-file`; honoured with `--isolated` too).
+    #[serde(skip)]
+    pub ignore_file: Option<PathBuf>,
 }
 
 /// A configuration file that could not be used.
