@@ -453,6 +453,12 @@ impl Scanner {
             }));
             active = new;
         }
+        // Bounded output: a hostile tree cannot make the report grow without limit.
+        let limits = (infra_lint_core::limits::MAX_FINDINGS_PER_FILE, infra_lint_core::limits::MAX_FINDINGS_TOTAL);
+        let capped = core_report::cap_findings(&mut active, limits.0, limits.1);
+        report.diagnostics.extend(capped);
+        let capped = core_report::cap_findings(&mut report.suppressed, limits.0, limits.1);
+        report.diagnostics.extend(capped);
         report.findings = active;
         report.sort();
         report.timings.resolve += start.elapsed();

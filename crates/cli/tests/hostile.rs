@@ -280,3 +280,27 @@ fn rego_sandbox_denies_unbounded_builtins_and_gathers_prints() {
     let codes = diag_codes_for(&r, "policy/");
     assert!(codes.iter().filter(|c| *c == "rego-sandbox").count() == 2, "{codes:?}");
 }
+
+#[test]
+fn findings_per_file_are_capped_with_a_counted_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "good/main.tf", GOOD_TF);
+    let lines: String = (0..6500).map(|i| format!("DATABASE_PASSWORD_{i}=hunter2hunter{i}\n")).collect();
+    write(root, "bad/.env", lines);
+    let r = run(root, &[]);
+    check(&r, Duration::from_secs(30));
+    assert_eq!(r.code, 1);
+    let cap = infra_lint::core::limits::MAX_FINDINGS_PER_FILE;
+    assert_eq!(findings_in(&r, "bad/.env"), cap, "the file's findings are capped");
+    assert!(findings_in(&r, "good/main.tf") > 0, "the good file's findings are kept");
+    let d = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "findings-capped")
+        .expect("a findings-capped diagnostic");
+    assert_eq!(d["path"].as_str().unwrap().trim_start_matches("./"), "bad/.env");
+    let dropped: usize = d["message"].as_str().unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(dropped > 1000, "{d}");
+}

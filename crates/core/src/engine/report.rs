@@ -606,3 +606,117 @@ mod tests {
         assert_eq!(same[1].fingerprint, format!("{}:2", same[0].fingerprint));
     }
 }
+
+/// Keep at most `per_file` findings of one file and `total` in all, the most severe first, so
+/// the verdict is unchanged (a dropped finding never outranks a kept one of its file). Each cut
+/// is a `findings-capped` warning naming the file (or `.` for the total) and the count left out.
+/// The kept findings stay in their order.
+#[must_use]
+pub fn cap_findings(findings: &mut Vec<ReportedFinding>, per_file: usize, total: usize) -> Vec<Diagnostic> {
+    let mut per: BTreeMap<&std::path::Path, usize> = BTreeMap::new();
+    for f in findings.iter() {
+        *per.entry(f.location.path.as_path()).or_default() += 1;
+    }
+    if findings.len() <= total && per.values().all(|&n| n <= per_file) {
+        return Vec::new();
+    }
+    // Rank: most severe first, then report order.
+    let mut rank: Vec<usize> = (0..findings.len()).collect();
+    rank.sort_by(|&a, &b| findings[b].severity.cmp(&findings[a].severity).then(a.cmp(&b)));
+    let mut keep = vec![false; findings.len()];
+    let mut seen: BTreeMap<&std::path::Path, usize> = BTreeMap::new();
+    let mut kept = 0usize;
+    let mut over_total = 0usize;
+    for i in rank {
+        let n = seen.entry(findings[i].location.path.as_path()).or_default();
+        *n += 1;
+        if *n > per_file {
+            continue;
+        }
+        if kept >= total {
+            over_total += 1;
+            continue;
+        }
+        keep[i] = true;
+        kept += 1;
+    }
+    let mut diags: Vec<Diagnostic> = seen
+        .iter()
+        .filter(|(_, &n)| n > per_file)
+        .map(|(path, &n)| {
+            Diagnostic::warning(
+                "findings-capped",
+                path.to_path_buf(),
+                format!(
+                    "{} more findings in this file were not reported (at most {per_file} per file, the most severe first)",
+                    n - per_file
+                ),
+            )
+        })
+        .collect();
+    if over_total > 0 {
+        diags.push(Diagnostic::warning(
+            "findings-capped",
+            ".",
+            format!("{over_total} more findings were not reported (at most {total} per scan, the most severe first)"),
+        ));
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    diags
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    fn finding(path: &str, severity: Severity, n: usize) -> ReportedFinding {
+        let location = Location {
+            path: PathBuf::from(path),
+            start_line: 1,
+            start_column: 1,
+            end_line: 1,
+            end_column: 1,
+            span: Span::default(),
+        };
+        ReportedFinding {
+            rule_id: format!("r{n}"),
+            severity,
+            message: String::new(),
+            location,
+            related: Vec::new(),
+            fix: None,
+            key: String::new(),
+            fingerprint: String::new(),
+            environment: Environment::default(),
+            suppression: None,
+            snippet: String::new(),
+            frame: Vec::new(),
+            autofix: None,
+        }
+    }
+
+    #[test]
+    fn caps_per_file_and_in_total_keeping_the_most_severe() {
+        let mut v: Vec<ReportedFinding> = (0..10)
+            .map(|i| finding("a", if i == 7 { Severity::Critical } else { Severity::Low }, i))
+            .chain((0..3).map(|i| finding("b", Severity::Medium, 100 + i)))
+            .collect();
+        let d = cap_findings(&mut v, 4, 100);
+        assert_eq!(v.len(), 7);
+        assert!(v.iter().any(|f| f.severity == Severity::Critical), "the critical one is kept");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path, PathBuf::from("a"));
+        assert!(d[0].message.starts_with("6 more findings"), "{}", d[0].message);
+        // Kept findings stay in report order.
+        let ids: Vec<&str> = v.iter().map(|f| f.rule_id.as_str()).collect();
+        assert_eq!(ids, ["r0", "r1", "r2", "r7", "r100", "r101", "r102"]);
+        let d = cap_findings(&mut v, 4, 5);
+        assert_eq!(v.len(), 5);
+        assert!(d[0].message.starts_with("2 more findings were not reported"), "{}", d[0].message);
+        assert!(cap_findings(&mut v, 4, 5).is_empty());
+    }
+}
