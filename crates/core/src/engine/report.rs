@@ -258,13 +258,7 @@ impl Report {
     /// detector knows by its shape in diagnostic messages, which quote file contents).
     pub fn sort(&mut self) {
         for d in &mut self.diagnostics {
-            let hits = secrets::scan_text_shapes(&d.message);
-            for t in hits.iter().rev() {
-                if let Some(secret) = d.message.get(t.start..t.end) {
-                    let masked = secrets::mask(secret);
-                    d.message.replace_range(t.start..t.end, &masked);
-                }
-            }
+            d.message = mask_shapes(&d.message);
         }
         self.findings.sort_by(order);
         self.suppressed.sort_by(order);
@@ -358,6 +352,34 @@ fn map_offset(map: &[(usize, usize, usize)], off: usize, masked_len: usize) -> u
     map.iter().find(|(a, _, _)| *a > off).map_or(masked_len, |(_, _, n)| *n)
 }
 
+/// Most bytes of a snippet, message or diagnostic kept in a report; longer texts are cut (on a
+/// character boundary) and end in `…`. Bounds output and keeps the final masking pass linear.
+pub const MAX_REPORTED_TEXT: usize = 4096;
+
+/// The last line of defence of every text a report carries from the scanned tree (snippets,
+/// code-frame lines, messages, fixes, related messages, diagnostics): cut to
+/// [`MAX_REPORTED_TEXT`] bytes, then every token the detector knows by its shape is masked,
+/// whether or not a rule reported it.
+#[must_use]
+pub fn mask_shapes(text: &str) -> String {
+    let mut out = if text.len() > MAX_REPORTED_TEXT {
+        let mut end = MAX_REPORTED_TEXT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &text[..end])
+    } else {
+        text.to_owned()
+    };
+    for t in secrets::scan_text_shapes(&out).iter().rev() {
+        if let Some(secret) = out.get(t.start..t.end) {
+            let masked = secrets::mask(secret);
+            out.replace_range(t.start..t.end, &masked);
+        }
+    }
+    out
+}
+
 /// Most characters of a source line shown in a code frame; longer lines (minified JSON, long
 /// commands) are cut to a window around the underline, marked with `…`.
 pub const MAX_FRAME_WIDTH: usize = 160;
@@ -420,7 +442,7 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
             }
             let raw = src.slice(f.span);
             let (snippet, _) = mask_range(raw, f.span.start as usize, &secrets);
-            let snippet = snippet.lines().take(MAX_FRAME_LINES).collect::<Vec<_>>().join("\n");
+            let snippet = mask_shapes(&snippet.lines().take(MAX_FRAME_LINES).collect::<Vec<_>>().join("\n"));
             let mut frame = Vec::new();
             // Only when the caller draws frames.
             if with_frame {
@@ -461,6 +483,8 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
                         None
                     };
                     let (text, underline) = window(&masked, underline);
+                    // A token straddling the scanned bytes is masked on the drawn line itself.
+                    let text = mask_shapes(&text);
                     frame.push(FrameLine { number, text, underline });
                 }
             }
@@ -479,7 +503,7 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
                 out = out.replace(secret, &secrets::mask(secret));
             }
         }
-        out
+        mask_shapes(&out)
     };
     let related =
         related.into_iter().map(|r: RelatedLocation| RelatedLocation { message: scrub(&r.message), ..r }).collect();
@@ -537,6 +561,30 @@ mod tests {
             vec![MemoryFile { path: ".env".into(), contents: text.as_bytes().to_vec() }],
             &LoadOptions::default(),
         )
+    }
+
+    /// No full token of a known shape in any text of a resolved finding, wherever it sits in
+    /// the span: 100 KiB into one long line, on a later long line, in the message, the fix and a
+    /// related location's message, none marked as a secret by the rule.
+    #[test]
+    fn no_full_token_anywhere_in_a_resolved_finding() {
+        let far = "ghp_Far0Away1Token2Inside3The4Span5Xyz678";
+        let deep = "ghp_Deep0Line1Token2After3Many4Bytes5Ab90";
+        let said = "ghp_Said0In1The2Message3Of4A5Rule6Abcd789";
+        let filler = "a".repeat(100 * 1024);
+        let text = format!("A=1 {filler} {far}\nB={filler} {deep}\nC={deep}\n");
+        let m = model(&text);
+        let f = Finding::new("r", Severity::High, m.files[0].source.span(0, text.len()), format!("value {said}"))
+            .fix(format!("rotate {said}"))
+            .related(m.files[0].source.span(0, 3), format!("set to {said}"));
+        for frames in [true, false] {
+            let r = resolve(&m, &f, None, frames);
+            let all = serde_json::to_string(&r).unwrap();
+            for token in [far, deep, said] {
+                assert!(!all.contains(token), "{token} leaks (frames {frames})");
+            }
+            assert!(r.snippet.len() <= MAX_REPORTED_TEXT + 8, "snippet of {} bytes", r.snippet.len());
+        }
     }
 
     #[test]
