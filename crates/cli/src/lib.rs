@@ -483,6 +483,7 @@ impl Scanner {
                 namespaces: self.config.policy.namespaces.clone(),
                 all_namespaces: self.config.policy.all_namespaces,
                 data: self.config.policy_data(),
+                allow_builtins: self.config.policy.allow_builtins.clone(),
             });
             read_diags.extend(diags);
             (set, read_diags)

@@ -114,6 +114,10 @@ pub struct PolicyConfig {
     /// Evaluate every namespace of the policy directories.
     #[serde(default)]
     pub all_namespaces: bool,
+    /// Sandboxed builtins re-enabled for user policies (e.g. `["time.now_ns"]`); every scan then
+    /// reports an `rego-sandbox-relaxed` warning. Only for trusted configurations.
+    #[serde(default)]
+    pub allow_builtins: Vec<String>,
 }
 
 /// `[secrets]`: values that are known not to be secrets (test fixtures, public demo keys).
