@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 #[path = "support/invariants.rs"]
+#[allow(dead_code)]
 mod invariants;
 
 use std::path::Path;
