@@ -85,6 +85,10 @@ pub use infra_lint_core::{
     Applicability, Diagnostic, DiagnosticLevel, Edit, Environment, Finding, Fix, Location, RuleInfo, Severity, Timings,
 };
 pub use infra_lint_rules::rule::RuleMeta;
+/// Checks the rule families' settings tables of a configuration text: give it to
+/// [`Config::load_with`] / [`Config::discover_with`] / [`Config::parse_with`] so a bad setting is
+/// reported at its line and column (a scan checks them again, without a location).
+pub use infra_lint_rules::settings::check as settings_check;
 pub use infra_lint_rules::{declare_rule, Rule};
 
 #[cfg(doctest)]
@@ -131,6 +135,9 @@ pub fn rules() -> Vec<RuleInfo> {
 pub fn rule(id: &str) -> Option<RuleInfo> {
     rules().into_iter().find(|r| r.id == id)
 }
+
+/// The token shapes the secret rules detect; the engine masks them wherever output quotes source.
+const TOKENS: infra_lint_core::base::mask::TokenFinder = infra_lint_rules::secret_detect::token_ranges;
 
 /// Runs scans with one configuration.
 pub struct Scanner {
@@ -279,6 +286,7 @@ impl Scanner {
 
     /// Read, check and report the discovered files: in one piece, or shard by shard.
     fn scan_discovered(&self, mut disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
+        self.check_settings()?;
         if let Some(list) = &self.config.ignore_file {
             infra_lint_core::workspace::walk::exclude_listed(&mut disc.files, list)
                 .map_err(|message| Error::Root { path: list.clone(), message })?;
@@ -298,7 +306,9 @@ impl Scanner {
             drop_in_background(model);
             return Ok(self.assemble(vec![part?], Vec::new(), root, timings));
         }
-        let shards = disc.shards(self.shard_files);
+        let mut couplings = infra_lint_rules::couplings(&infra_lint_rules::registry::all());
+        couplings.extend(infra_lint_rules::couplings(&self.extra));
+        let shards = disc.shards(self.shard_files, &couplings);
         let mut parts = Vec::with_capacity(shards.len());
         let mut freeing: Option<std::thread::JoinHandle<()>> = None;
         for shard in &shards {
@@ -323,10 +333,23 @@ impl Scanner {
     /// # Errors
     /// A policy cannot be loaded.
     pub fn scan_files(&self, files: Vec<MemoryFile>) -> Result<Report, Error> {
+        self.check_settings()?;
         let model = load::load_memory(files, &self.load_options());
         let part = self.finish(&model);
         drop_in_background(model);
         Ok(self.assemble(vec![part?], Vec::new(), None, Timings::default()))
+    }
+
+    /// The rule families' settings of the configuration, checked by the rules that own them.
+    fn check_settings(&self) -> Result<(), Error> {
+        infra_lint_rules::settings::check_tables(&self.config.rule_settings()).map_err(|p| {
+            Error::Config(ConfigError {
+                path: self.config.source.clone().unwrap_or_else(|| PathBuf::from(infra_lint_core::config::CONFIG_FILE)),
+                line: None,
+                column: None,
+                message: p.message,
+            })
+        })
     }
 
     /// Run the rules over a built model (the whole scan or one shard of it) and resolve what
@@ -334,6 +357,10 @@ impl Scanner {
     fn finish(&self, model: &Model) -> Result<Part, Error> {
         let cfg = &self.config;
         let mut timings = model.timings.clone();
+        // The rules' cross-format facts, built once here so their time is measured apart.
+        let start = Instant::now();
+        let _ = infra_lint_rules::facts::Facts::of(model);
+        timings.facts += start.elapsed();
         let start = Instant::now();
         let aliases_of = |m: &infra_lint_rules::RuleMeta| m.aliases.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
         let selected: Vec<Box<dyn Rule>> = infra_lint_rules::registry::all()
@@ -402,7 +429,7 @@ impl Scanner {
             diagnostics.extend(applied.diagnostics);
             for (f, reason) in &applied.suppressed {
                 let sup = Suppression { kind: SuppressionKind::InSource, justification: reason.clone() };
-                reported.push(core_report::resolve(model, f, Some(sup), self.code_frames));
+                reported.push(core_report::resolve(model, f, Some(sup), self.code_frames, TOKENS));
             }
             let mut active = applied.active;
             if cfg.is_selected(suppress::INVALID_SUPPRESSION) {
@@ -419,7 +446,7 @@ impl Scanner {
             }
             active
         };
-        reported.extend(active.iter().map(|f| core_report::resolve(model, f, None, self.code_frames)));
+        reported.extend(active.iter().map(|f| core_report::resolve(model, f, None, self.code_frames, TOKENS)));
         timings.resolve = start.elapsed();
         Ok(Part { findings: reported, diagnostics, rules: catalog, files: model.files.len(), timings })
     }
@@ -437,6 +464,7 @@ impl Scanner {
             report.files_scanned += p.files;
         }
         let start = Instant::now();
+        report.mask_diagnostics(TOKENS);
         report.sort();
         core_report::assign_fingerprints(report.findings.iter_mut());
 

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::base::finding::{Diagnostic, Finding, Location, RuleInfo, Severity};
+use crate::base::mask::{mask, TokenFinder};
 use crate::base::source::{path_to_slash, Span};
 use crate::model::{Environment, Model};
-use crate::secrets;
 
 /// Most source lines kept for a finding's code frame.
 pub const MAX_FRAME_LINES: usize = 6;
@@ -254,12 +254,15 @@ impl Report {
         self.sort();
     }
 
-    /// Sort findings, diagnostics and rules deterministically (and mask any token the secret
-    /// detector knows by its shape in diagnostic messages, which quote file contents).
-    pub fn sort(&mut self) {
+    /// Mask every token `tokens` finds in diagnostic messages (they may quote file contents).
+    pub fn mask_diagnostics(&mut self, tokens: TokenFinder) {
         for d in &mut self.diagnostics {
-            d.message = mask_shapes(&d.message);
+            d.message = mask_shapes(&d.message, tokens);
         }
+    }
+
+    /// Sort findings, diagnostics and rules deterministically.
+    pub fn sort(&mut self) {
         self.findings.sort_by(order);
         self.suppressed.sort_by(order);
         self.diagnostics.sort();
@@ -333,7 +336,7 @@ fn mask_range(text: &str, base: usize, secrets: &[Span]) -> (String, Vec<(usize,
     for (a, b) in merged {
         map.push((pos, a, out.len()));
         out.push_str(text.get(pos..a).unwrap_or(""));
-        out.push_str(&secrets::mask(text.get(a..b).unwrap_or("")));
+        out.push_str(&mask(text.get(a..b).unwrap_or("")));
         pos = b;
     }
     map.push((pos, text.len(), out.len()));
@@ -358,11 +361,11 @@ pub const MAX_REPORTED_TEXT: usize = 4096;
 
 /// The last line of defence of every text a report carries from the scanned tree (snippets,
 /// code-frame lines, messages, fixes, related messages, diagnostics): cut to
-/// [`MAX_REPORTED_TEXT`] bytes, then every token the detector knows by its shape is masked,
-/// whether or not a rule reported it.
+/// [`MAX_REPORTED_TEXT`] bytes, then every token `tokens` finds (the secret rules' shapes) is
+/// masked, whether or not a rule reported it.
 #[must_use]
-pub fn mask_shapes(text: &str) -> String {
-    let mut out = if text.len() > MAX_REPORTED_TEXT {
+pub fn mask_shapes(text: &str, tokens: TokenFinder) -> String {
+    let out = if text.len() > MAX_REPORTED_TEXT {
         let mut end = MAX_REPORTED_TEXT;
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -371,13 +374,7 @@ pub fn mask_shapes(text: &str) -> String {
     } else {
         text.to_owned()
     };
-    for t in secrets::scan_text_shapes(&out).iter().rev() {
-        if let Some(secret) = out.get(t.start..t.end) {
-            let masked = secrets::mask(secret);
-            out.replace_range(t.start..t.end, &masked);
-        }
-    }
-    out
+    crate::base::mask::mask_tokens(&out, tokens)
 }
 
 /// Most characters of a source line shown in a code frame; longer lines (minified JSON, long
@@ -411,7 +408,13 @@ fn window(line: &str, underline: Option<(u32, u32)>) -> (String, Option<(u32, u3
 /// `with_frame`, the masked source lines that text output draws). The fingerprint is filled in
 /// by [`assign_fingerprints`].
 #[must_use]
-pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, with_frame: bool) -> ReportedFinding {
+pub fn resolve(
+    model: &Model,
+    f: &Finding,
+    suppression: Option<Suppression>,
+    with_frame: bool,
+    tokens: TokenFinder,
+) -> ReportedFinding {
     let location = model.locate(f.span);
     let related: Vec<RelatedLocation> = f
         .related
@@ -436,13 +439,13 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
                 from -= 1;
             }
             if let Some(window_text) = src.text.get(from..to) {
-                for t in secrets::scan_text_shapes(window_text) {
+                for t in tokens(window_text) {
                     secrets.push(src.span(from + t.start, from + t.end));
                 }
             }
             let raw = src.slice(f.span);
             let (snippet, _) = mask_range(raw, f.span.start as usize, &secrets);
-            let snippet = mask_shapes(&snippet.lines().take(MAX_FRAME_LINES).collect::<Vec<_>>().join("\n"));
+            let snippet = mask_shapes(&snippet.lines().take(MAX_FRAME_LINES).collect::<Vec<_>>().join("\n"), tokens);
             let mut frame = Vec::new();
             // Only when the caller draws frames.
             if with_frame {
@@ -484,7 +487,7 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
                     };
                     let (text, underline) = window(&masked, underline);
                     // A token straddling the scanned bytes is masked on the drawn line itself.
-                    let text = mask_shapes(&text);
+                    let text = mask_shapes(&text, tokens);
                     frame.push(FrameLine { number, text, underline });
                 }
             }
@@ -500,10 +503,10 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
         let mut out = text.to_owned();
         for secret in &secret_texts {
             if out.contains(secret) {
-                out = out.replace(secret, &secrets::mask(secret));
+                out = out.replace(secret, &mask(secret));
             }
         }
-        mask_shapes(&out)
+        mask_shapes(&out, tokens)
     };
     let related =
         related.into_iter().map(|r: RelatedLocation| RelatedLocation { message: scrub(&r.message), ..r }).collect();
@@ -563,6 +566,16 @@ mod tests {
         )
     }
 
+    /// A stand-in for the rules' token finder: `ghp_` and the alphanumerics after it.
+    fn ghp_tokens(text: &str) -> Vec<std::ops::Range<usize>> {
+        text.match_indices("ghp_")
+            .map(|(i, _)| {
+                let len = text[i + 4..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(text.len() - i - 4);
+                i..i + 4 + len
+            })
+            .collect()
+    }
+
     /// No full token of a known shape in any text of a resolved finding, wherever it sits in
     /// the span: 100 KiB into one long line, on a later long line, in the message, the fix and a
     /// related location's message, none marked as a secret by the rule.
@@ -578,7 +591,7 @@ mod tests {
             .fix(format!("rotate {said}"))
             .related(m.files[0].source.span(0, 3), format!("set to {said}"));
         for frames in [true, false] {
-            let r = resolve(&m, &f, None, frames);
+            let r = resolve(&m, &f, None, frames, ghp_tokens);
             let all = serde_json::to_string(&r).unwrap();
             for token in [far, deep, said] {
                 assert!(!all.contains(token), "{token} leaks (frames {frames})");
@@ -596,20 +609,20 @@ mod tests {
         let vend = vstart + "ghp_abcdefghijklmnopqrstuvwxyz0123456789".len();
         let f = Finding::new("r", Severity::High, m.files[0].source.span(start, vend), "m")
             .secret(m.files[0].source.span(vstart, vend));
-        let r = resolve(&m, &f, None, true);
+        let r = resolve(&m, &f, None, true, crate::base::mask::no_tokens);
         assert!(!r.snippet.contains("abcdefghijkl"), "{}", r.snippet);
         // A rule that forgot to mask its message is masked anyway.
         let leaky = Finding::new("r", Severity::High, f.span, "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 found")
             .fix("rotate ghp_abcdefghijklmnopqrstuvwxyz0123456789")
             .secret(m.files[0].source.span(vstart, vend));
-        let lr = resolve(&m, &leaky, None, true);
+        let lr = resolve(&m, &leaky, None, true, crate::base::mask::no_tokens);
         assert!(!lr.message.contains("abcdefghijkl") && lr.message.contains("****"), "{}", lr.message);
         assert!(!lr.fix.unwrap().contains("abcdefghijkl"));
         assert!(r.snippet.starts_with("TOKEN="));
         assert!(r.snippet.ends_with("****"));
         assert_eq!(r.frame.len(), 1);
         // Without a frame, everything else is the same.
-        let bare = resolve(&m, &f, None, false);
+        let bare = resolve(&m, &f, None, false, crate::base::mask::no_tokens);
         assert!(bare.frame.is_empty());
         assert_eq!(ReportedFinding { frame: r.frame.clone(), ..bare }, r);
         let line = &r.frame[0];
@@ -640,7 +653,13 @@ mod tests {
         let b = model("\n\n# moved\nX=1\nY=2\n");
         let mk = |m: &Model, text: &str, needle: &str| {
             let s = text.find(needle).unwrap();
-            resolve(m, &Finding::new("r", Severity::Low, m.files[0].source.span(s, s + 3), "m"), None, true)
+            resolve(
+                m,
+                &Finding::new("r", Severity::Low, m.files[0].source.span(s, s + 3), "m"),
+                None,
+                true,
+                crate::base::mask::no_tokens,
+            )
         };
         let mut fa = [mk(&a, "X=1\nY=2\n", "X=1"), mk(&a, "X=1\nY=2\n", "Y=2")];
         let mut fb = [mk(&b, "\n\n# moved\nX=1\nY=2\n", "X=1"), mk(&b, "\n\n# moved\nX=1\nY=2\n", "Y=2")];

@@ -1,6 +1,6 @@
 //! `missing-rate-limit`: a public HTTP entrypoint with nothing rate-limiting it.
 
-use infra_lint_core::terraform::facts::env_of_fact;
+use crate::facts::terraform::env_of_fact;
 use infra_lint_core::{Environment, Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -92,12 +92,20 @@ fn what(kind: &str) -> (&'static str, &'static str) {
 }
 
 impl Rule for MissingRateLimit {
+    /// A Cloudflare rate-limiting ruleset protects every HTTP entrypoint of the scan.
+    fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
+        &[infra_lint_core::shard::Coupling::TerraformMentions {
+            trigger: "http_ratelimit",
+            members: &["aws_lb", "aws_alb", "aws_cloudfront_distribution", "aws_api_gateway"],
+        }]
+    }
+
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for ep in &model.facts.entrypoints {
+        for ep in &crate::facts::Facts::of(model).entrypoints {
             if !ep.rate_limited_by.is_empty() {
                 continue;
             }
