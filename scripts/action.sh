@@ -222,6 +222,12 @@ run() {
         args+=(--baseline "$base_dir/baseline.json")
       fi
     fi
+    # Policy directories of the policy input (taken from the base commit below) are settings too.
+    local pd
+    while IFS= read -r pd; do
+      pd="${pd#"${pd%%[![:space:]]*}"}"; pd="${pd%"${pd##*[![:space:]]}"}"
+      if [[ -n "$pd" && "$pd" != /* ]]; then watched+=("$pd"); fi
+    done < <(tr ',' '\n' <<< "${INPUT_POLICY:-}")
     pr_audit "$base" "$audit" "${watched[@]}"
   else
     [[ -n "${INPUT_CONFIG:-}" ]] && args+=(--config "$INPUT_CONFIG")
@@ -231,7 +237,15 @@ run() {
     local p
     while IFS= read -r p; do
       p="${p#"${p%%[![:space:]]*}"}"; p="${p%"${p##*[![:space:]]}"}"
-      [[ -n "$p" ]] && args+=(--policy "$p")
+      [[ -n "$p" ]] || continue
+      if [[ "$isolate" == true && -n "$base" && "$p" != /* ]]; then
+        # Isolated: the policies as the base commit has them, not as the pull request wrote them.
+        local rel="${p#./}"
+        mkdir -p "$base_dir/policies/$rel"
+        git archive --format=tar "$base" -- "./$rel" 2>/dev/null | tar -x -C "$base_dir/policies" 2>/dev/null || true
+        p="$base_dir/policies/$rel"
+      fi
+      args+=(--policy "$p")
     done < <(tr ',' '\n' <<< "$INPUT_POLICY")
   fi
   if [[ -n "${INPUT_ARGS:-}" && -n "${INPUT_ARGS//[[:space:]]/}" ]]; then

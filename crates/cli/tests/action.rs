@@ -467,6 +467,12 @@ fn pull_requests_take_settings_from_the_base_commit() {
     std::fs::write(ws.join(".infra-lintignore"), "hidden-by-base/\n").unwrap();
     std::fs::create_dir_all(ws.join("hidden-by-base")).unwrap();
     std::fs::write(ws.join("hidden-by-base/Dockerfile"), "FROM alpine\nUSER root\n").unwrap();
+    std::fs::create_dir_all(ws.join("policy")).unwrap();
+    std::fs::write(
+        ws.join("policy/p.rego"),
+        "package main\nimport rego.v1\ndeny contains \"base-policy-fired\" if { true }\n",
+    )
+    .unwrap();
     git(&ws, &["init", "-q", "-b", "main"]);
     git(&ws, &["add", "-A"]);
     git(&ws, &["commit", "-q", "-m", "base"]);
@@ -474,17 +480,25 @@ fn pull_requests_take_settings_from_the_base_commit() {
     let event = tmp.path().join("event.json");
     std::fs::write(&event, format!(r#"{{"pull_request":{{"base":{{"sha":"{base}"}}}}}}"#)).unwrap();
     let ev = event.to_str().unwrap();
-    let pr = [("GITHUB_EVENT_NAME", "pull_request"), ("GITHUB_EVENT_PATH", ev), ("INPUT_BASELINE", "baseline.json")];
+    let pr = [
+        ("GITHUB_EVENT_NAME", "pull_request"),
+        ("GITHUB_EVENT_PATH", ev),
+        ("INPUT_BASELINE", "baseline.json"),
+        ("INPUT_POLICY", "policy"),
+    ];
     let before = action("run", &ws, tmp.path(), &pr);
     check_run(&before, "base");
     assert_eq!(before.out("exit-code"), "1");
     let findings: usize = before.out("findings").parse().unwrap();
     assert!(!before.stdout.contains("hidden-by-base/Dockerfile"), "the base's ignore file is honoured");
+    assert!(before.stdout.contains("base-policy-fired"), "the policy input is used");
 
     // The pull request: every way to switch the gate off, a suppression, and workflow commands.
     std::fs::write(ws.join(".infra-lint.toml"), "fail-on = \"never\"\nignore = [\"*\"]\n").unwrap();
     std::fs::write(ws.join(".infra-lintignore"), "*\n").unwrap();
     std::fs::write(ws.join(".gitignore"), "demo/\n").unwrap();
+    std::fs::write(ws.join("policy/p.rego"), "package main\nimport rego.v1\ndeny contains \"x\" if { false }\n")
+        .unwrap();
     let st = Command::new(env!("CARGO_BIN_EXE_infra-lint"))
         .current_dir(&ws)
         .args([".", "--isolated", "--write-baseline", "baseline.json"])
@@ -505,7 +519,8 @@ fn pull_requests_take_settings_from_the_base_commit() {
     assert_eq!(r.out("exit-code"), "1", "the gate stays on: {}", r.summary);
     let now: usize = r.out("findings").parse().unwrap();
     assert!(now >= findings, "{now} < {findings}: the pull request's settings were applied");
-    for f in [".infra-lint.toml", ".infra-lintignore", ".gitignore", "baseline.json"] {
+    assert!(r.stdout.contains("base-policy-fired"), "the policies are the base commit's");
+    for f in [".infra-lint.toml", ".infra-lintignore", ".gitignore", "baseline.json", "policy/p.rego"] {
         assert!(r.summary.contains(&format!("- `{f}`")), "{f} not listed:\n{}", r.summary);
     }
     assert!(r.summary.contains("adds 1 inline suppression"), "{}", r.summary);
@@ -526,7 +541,7 @@ fn pull_requests_take_settings_from_the_base_commit() {
         || l.starts_with("::notice ")));
 
     // Without isolation the same pull request switches the gate off: what the default prevents.
-    let open_gate = action("run", &ws, tmp.path(), &[pr[0], pr[1], pr[2], ("INPUT_ISOLATED", "false")]);
+    let open_gate = action("run", &ws, tmp.path(), &[pr[0], pr[1], pr[2], pr[3], ("INPUT_ISOLATED", "false")]);
     assert_eq!(open_gate.out("isolated"), "false");
     assert_eq!(open_gate.out("exit-code"), "0", "{}", open_gate.stdout);
 }
