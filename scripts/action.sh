@@ -139,6 +139,39 @@ read_only_token() {
   [[ -n "$head" && -n "$base" && "$head" != "$base" ]]
 }
 
+# The base commit of a pull request (from the event), fetched when the checkout lacks it; empty
+# when it cannot be had.
+base_commit() {
+  local ev="${GITHUB_EVENT_PATH:-}" sha=""
+  [[ -n "$ev" && -s "$ev" ]] && sha="$(jq -r '.pull_request.base.sha // empty' "$ev" 2>/dev/null || true)"
+  [[ "$sha" =~ ^[0-9a-f]{40,64}$ ]] || return 0
+  if ! git cat-file -e "$sha^{commit}" 2>/dev/null; then
+    git fetch --quiet --no-tags --depth=1 origin "$sha" >/dev/null 2>&1 || true
+  fi
+  git cat-file -e "$sha^{commit}" 2>/dev/null && echo "$sha"
+  return 0
+}
+
+# Write the base commit's version of PATH (relative to the workspace) to DEST; fails when the
+# base has no such file.
+from_base() {
+  local base="$1" path="${2#./}" dest="$3"
+  mkdir -p "$(dirname "$dest")"
+  git show "$base:./$path" > "$dest" 2>/dev/null || { rm -f "$dest"; return 1; }
+}
+
+# The `[policy] dirs` named in a configuration file (quoted strings of the `dirs = [...]` value).
+policy_dirs_of() {
+  awk '/^[[:space:]]*\[/{sec=$0} sec ~ /^[[:space:]]*\[policy\]/ && /^[[:space:]]*dirs[[:space:]]*=/{p=1} p{print} p && /\]/{p=0}' "$1" \
+    | grep -oE '"[^"]*"' | tr -d '"' || true
+}
+
+# A random token for ::stop-commands:: (GitHub: unique per use, not guessable).
+stop_token() {
+  if command -v openssl >/dev/null 2>&1; then openssl rand -hex 16
+  else od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; fi
+}
+
 run() {
   local bin="${INFRA_LINT_BIN:-infra-lint}" ws="${GITHUB_WORKSPACE:-$PWD}"
   local target="${INPUT_PATH:-.}" fail_on="${INPUT_FAIL_ON:-high}" format="${INPUT_FORMAT:-text}"
@@ -147,14 +180,72 @@ run() {
   local sarif="$tmp/infra-lint.sarif" json="$tmp/infra-lint.json" ann="$tmp/annotations.txt"
   rm -f "$sarif" "$json" "$ann"
 
+  cd "$ws"
   local -a args=()
-  [[ -n "${INPUT_CONFIG:-}" ]] && args+=(--config "$INPUT_CONFIG")
-  [[ -n "${INPUT_BASELINE:-}" ]] && args+=(--baseline "$INPUT_BASELINE")
+  # On pull requests the tree is written by the pull request's author: with `isolated` (the
+  # default) the scan reads no configuration, ignore or baseline file of the tree (--isolated);
+  # they come from the base commit instead, and the summary lists what the pull request changed
+  # in them and every inline suppression it adds.
+  local isolate=false base="" base_dir="$tmp/base" audit="$tmp/audit.md"
+  rm -rf "$base_dir" "$audit"
+  if [[ "${GITHUB_EVENT_NAME:-}" == pull_request* ]] && is_true "${INPUT_ISOLATED:-true}"; then
+    isolate=true
+    args+=(--isolated)
+    base="$(base_commit)"
+    local cfg="" cand
+    local -a cands=()
+    if [[ -n "${INPUT_CONFIG:-}" ]]; then cands=("$INPUT_CONFIG"); else cands=("${target%/}/.infra-lint.toml" .infra-lint.toml); fi
+    local -a watched=(.infra-lintignore "${target%/}/.infra-lintignore" .ignore .gitignore "${cands[@]}")
+    [[ -n "${INPUT_BASELINE:-}" ]] && watched+=("$INPUT_BASELINE")
+    if [[ -n "$base" ]]; then
+      for cand in "${cands[@]}"; do
+        if from_base "$base" "$cand" "$base_dir/${cand#./}"; then cfg="$base_dir/${cand#./}"; break; fi
+      done
+      if [[ -n "$cfg" ]]; then
+        args+=(--config "$cfg")
+        # Its policy directories come from the base commit too.
+        local d
+        while IFS= read -r d; do
+          [[ -z "$d" || "$d" == /* ]] && continue
+          local rel; rel="$(dirname "${cfg#"$base_dir"/}")/$d"
+          mkdir -p "$base_dir/$rel"
+          git archive --format=tar "$base" -- "./${rel#./}" 2>/dev/null | tar -x -C "$base_dir" 2>/dev/null || true
+        done < <(policy_dirs_of "$cfg")
+      fi
+      for cand in "${target%/}/.infra-lintignore" .infra-lintignore; do
+        if from_base "$base" "$cand" "$base_dir/infra-lintignore"; then
+          # Patterns of a nested ignore file are relative to its directory, which is the scan root.
+          args+=(--ignore-file "$base_dir/infra-lintignore"); break
+        fi
+      done
+      if [[ -n "${INPUT_BASELINE:-}" ]] && from_base "$base" "$INPUT_BASELINE" "$base_dir/baseline.json"; then
+        args+=(--baseline "$base_dir/baseline.json")
+      fi
+    fi
+    # Policy directories of the policy input (taken from the base commit below) are settings too.
+    local pd
+    while IFS= read -r pd; do
+      pd="${pd#"${pd%%[![:space:]]*}"}"; pd="${pd%"${pd##*[![:space:]]}"}"
+      if [[ -n "$pd" && "$pd" != /* ]]; then watched+=("$pd"); fi
+    done < <(tr ',' '\n' <<< "${INPUT_POLICY:-}")
+    pr_audit "$base" "$audit" "${watched[@]}"
+  else
+    [[ -n "${INPUT_CONFIG:-}" ]] && args+=(--config "$INPUT_CONFIG")
+    [[ -n "${INPUT_BASELINE:-}" ]] && args+=(--baseline "$INPUT_BASELINE")
+  fi
   if [[ -n "${INPUT_POLICY:-}" ]]; then
     local p
     while IFS= read -r p; do
       p="${p#"${p%%[![:space:]]*}"}"; p="${p%"${p##*[![:space:]]}"}"
-      [[ -n "$p" ]] && args+=(--policy "$p")
+      [[ -n "$p" ]] || continue
+      if [[ "$isolate" == true && -n "$base" && "$p" != /* ]]; then
+        # Isolated: the policies as the base commit has them, not as the pull request wrote them.
+        local rel="${p#./}"
+        mkdir -p "$base_dir/policies/$rel"
+        git archive --format=tar "$base" -- "./$rel" 2>/dev/null | tar -x -C "$base_dir/policies" 2>/dev/null || true
+        p="$base_dir/policies/$rel"
+      fi
+      args+=(--policy "$p")
     done < <(tr ',' '\n' <<< "$INPUT_POLICY")
   fi
   if [[ -n "${INPUT_ARGS:-}" && -n "${INPUT_ARGS//[[:space:]]/}" ]]; then
@@ -180,11 +271,18 @@ run() {
     [[ "$target" != "." && "$target" != "./" ]] && category="infra-lint/${target#./}"
   fi
 
-  cd "$ws"
-  # The one scan: the log report on stdout, SARIF and JSON (and annotations) to files.
-  local code=0
+  # The one scan: the log report on stdout, SARIF and JSON (and annotations) to files. Nothing
+  # the scanned tree holds may act as a workflow command: the raw report is printed between
+  # ::stop-commands:: and its token (unless it is the `github` format, which is commands on purpose
+  # and escapes every value).
+  local code=0 token=""
+  if [[ "$format" != github ]]; then
+    token="$(stop_token)"
+    echo "::stop-commands::$token"
+  fi
   "$bin" "$target" ${args[@]+"${args[@]}"} --format "$format" --fail-on "$fail_on" \
-    --also-write "sarif=$sarif" --also-write "json=$json" || code=$?
+    --also-write "sarif=$sarif" --also-write "json=$json" 2>&1 || code=$?
+  if [[ -n "$token" ]]; then echo "::$token::"; fi
 
   local findings=0
   if [[ -s "$json" ]]; then
@@ -214,6 +312,7 @@ run() {
 
   if [[ -s "$json" ]]; then
     summary "$json" "$fail_on" "$code" "$shown" "$dropped" "$note" >> "${GITHUB_STEP_SUMMARY:-/dev/null}"
+    [[ -s "$audit" ]] && cat "$audit" >> "${GITHUB_STEP_SUMMARY:-/dev/null}"
   else
     {
       echo "## infra-lint"
@@ -230,6 +329,57 @@ run() {
   out category "$category"
   out annotations "$shown"
   out annotations-dropped "$dropped"
+  out isolated "$isolate"
+  return 0
+}
+
+# Markdown-safe inline code: backticks and pipes cannot close the span or the table.
+md_code() { printf '`%s`' "$(printf '%s' "$1" | tr -d '\r' | tr '`|' "'/" | cut -c1-300)"; }
+
+# The pull request's changes to the scanner's own settings, for the step summary: changed
+# configuration/ignore/baseline files and every added line holding an inline suppression.
+pr_audit() {
+  local base="$1" dest="$2"; shift 2
+  {
+    echo
+    echo "### Settings of this pull request"
+    echo
+    if [[ -z "$base" ]]; then
+      echo "The base commit could not be read: the scan ran with \`--isolated\` and the default settings (the pull request's configuration, ignore and baseline files were not used)."
+      return 0
+    fi
+    echo "The scan ran with \`--isolated\`: configuration, ignore file and baseline come from the base commit \`${base:0:12}\`; the pull request's own versions were not used."
+    echo
+    local changed
+    changed="$(git diff --name-only "$base" HEAD -- "$@" 2>/dev/null | sort -u || true)"
+    if [[ -n "$changed" ]]; then
+      echo "**The pull request changes these settings files (not applied to this scan):**"
+      echo
+      local f
+      while IFS= read -r f; do echo "- $(md_code "$f")"; done <<< "$changed"
+    else
+      echo "The pull request changes no configuration, ignore or baseline file."
+    fi
+    echo
+    local added
+    added="$(git diff -U0 --no-color "$base" HEAD 2>/dev/null | awk '
+      /^\+\+\+ / { file = substr($0, 5); sub(/^b\//, "", file); next }
+      /^@@/ { split($3, a, ","); line = substr(a[1], 2) + 0; next }
+      /^\+/ { if (index($0, "infra-lint:") > 0) print file ":" line "\t" substr($0, 2); line++ }' || true)"
+    if [[ -n "$added" ]]; then
+      local n; n="$(printf '%s\n' "$added" | wc -l | tr -d ' ')"
+      echo "**The pull request adds $n inline suppression comment(s)** (\`infra-lint:\` lines; they apply to this scan):"
+      echo
+      local loc text k=0
+      while IFS=$'\t' read -r loc text; do
+        k=$((k + 1)); [[ $k -le 50 ]] || continue
+        echo "- $(md_code "$loc") $(md_code "${text#"${text%%[![:space:]]*}"}")"
+      done <<< "$added"
+      if [[ $n -gt 50 ]]; then echo "- … and $((n - 50)) more"; fi
+    else
+      echo "The pull request adds no inline suppression."
+    fi
+  } > "$dest"
   return 0
 }
 

@@ -283,8 +283,12 @@ impl Scanner {
     }
 
     /// Read, check and report the discovered files: in one piece, or shard by shard.
-    fn scan_discovered(&self, disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
+    fn scan_discovered(&self, mut disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
         self.check_settings()?;
+        if let Some(list) = &self.config.ignore_file {
+            infra_lint_core::workspace::walk::exclude_listed(&mut disc.files, list)
+                .map_err(|message| Error::Root { path: list.clone(), message })?;
+        }
         let opts = self.load_options();
         // Loading (compiling) the policies counts as policy time; it happens once per scanner.
         let start = Instant::now();
@@ -462,6 +466,12 @@ impl Scanner {
             }));
             active = new;
         }
+        // Bounded output: a hostile tree cannot make the report grow without limit.
+        let limits = (infra_lint_core::limits::MAX_FINDINGS_PER_FILE, infra_lint_core::limits::MAX_FINDINGS_TOTAL);
+        let capped = core_report::cap_findings(&mut active, limits.0, limits.1);
+        report.diagnostics.extend(capped);
+        let capped = core_report::cap_findings(&mut report.suppressed, limits.0, limits.1);
+        report.diagnostics.extend(capped);
         report.findings = active;
         report.sort();
         report.timings.resolve += start.elapsed();
@@ -486,6 +496,7 @@ impl Scanner {
                 namespaces: self.config.policy.namespaces.clone(),
                 all_namespaces: self.config.policy.all_namespaces,
                 data: self.config.policy_data(),
+                allow_builtins: self.config.policy.allow_builtins.clone(),
             });
             read_diags.extend(diags);
             (set, read_diags)

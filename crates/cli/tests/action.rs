@@ -440,3 +440,108 @@ fn runs_on_every_corpus_repository() {
     }
     assert!(over_cap > 0, "some corpus repository has more findings than GitHub shows annotations");
 }
+
+fn git(ws: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(ws)
+        .args(["-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// A pull request whose author tries to switch the gate off through every settings file: on
+/// pull requests the action scans with --isolated and the base commit's settings, so the verdict
+/// stands, and the summary names each change and the added suppression. Every line the scanner
+/// printed is inside a stop-commands block with an unguessable token.
+#[test]
+fn pull_requests_take_settings_from_the_base_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    std::fs::create_dir_all(&ws).unwrap();
+    assert!(Command::new("cp").arg("-r").arg(demo()).arg(ws.join("demo")).status().unwrap().success());
+    // The base: the demo, a configuration and an ignore file that hides one directory.
+    std::fs::write(ws.join(".infra-lint.toml"), "fail-on = \"high\"\n").unwrap();
+    std::fs::write(ws.join(".infra-lintignore"), "hidden-by-base/\n").unwrap();
+    std::fs::create_dir_all(ws.join("hidden-by-base")).unwrap();
+    std::fs::write(ws.join("hidden-by-base/Dockerfile"), "FROM alpine\nUSER root\n").unwrap();
+    std::fs::create_dir_all(ws.join("policy")).unwrap();
+    std::fs::write(
+        ws.join("policy/p.rego"),
+        "package main\nimport rego.v1\ndeny contains \"base-policy-fired\" if { true }\n",
+    )
+    .unwrap();
+    git(&ws, &["init", "-q", "-b", "main"]);
+    git(&ws, &["add", "-A"]);
+    git(&ws, &["commit", "-q", "-m", "base"]);
+    let base = git(&ws, &["rev-parse", "HEAD"]);
+    let event = tmp.path().join("event.json");
+    std::fs::write(&event, format!(r#"{{"pull_request":{{"base":{{"sha":"{base}"}}}}}}"#)).unwrap();
+    let ev = event.to_str().unwrap();
+    let pr = [
+        ("GITHUB_EVENT_NAME", "pull_request"),
+        ("GITHUB_EVENT_PATH", ev),
+        ("INPUT_BASELINE", "baseline.json"),
+        ("INPUT_POLICY", "policy"),
+    ];
+    let before = action("run", &ws, tmp.path(), &pr);
+    check_run(&before, "base");
+    assert_eq!(before.out("exit-code"), "1");
+    let findings: usize = before.out("findings").parse().unwrap();
+    assert!(!before.stdout.contains("hidden-by-base/Dockerfile"), "the base's ignore file is honoured");
+    assert!(before.stdout.contains("base-policy-fired"), "the policy input is used");
+
+    // The pull request: every way to switch the gate off, a suppression, and workflow commands.
+    std::fs::write(ws.join(".infra-lint.toml"), "fail-on = \"never\"\nignore = [\"*\"]\n").unwrap();
+    std::fs::write(ws.join(".infra-lintignore"), "*\n").unwrap();
+    std::fs::write(ws.join(".gitignore"), "demo/\n").unwrap();
+    std::fs::write(ws.join("policy/p.rego"), "package main\nimport rego.v1\ndeny contains \"x\" if { false }\n")
+        .unwrap();
+    let st = Command::new(env!("CARGO_BIN_EXE_infra-lint"))
+        .current_dir(&ws)
+        .args([".", "--isolated", "--write-baseline", "baseline.json"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    std::fs::write(
+        ws.join("evil.Dockerfile"),
+        "FROM alpine # infra-lint: ignore[container-runs-as-root] fine\nENV X=\"\\n::stop-commands::x\\n::error file=a::pwned\"\n",
+    )
+    .unwrap();
+    git(&ws, &["add", "-A"]);
+    git(&ws, &["commit", "-q", "-m", "pr"]);
+
+    let r = action("run", &ws, tmp.path(), &pr);
+    check_run(&r, "pull request");
+    assert_eq!(r.out("isolated"), "true");
+    assert_eq!(r.out("exit-code"), "1", "the gate stays on: {}", r.summary);
+    let now: usize = r.out("findings").parse().unwrap();
+    assert!(now >= findings, "{now} < {findings}: the pull request's settings were applied");
+    assert!(r.stdout.contains("base-policy-fired"), "the policies are the base commit's");
+    for f in [".infra-lint.toml", ".infra-lintignore", ".gitignore", "baseline.json", "policy/p.rego"] {
+        assert!(r.summary.contains(&format!("- `{f}`")), "{f} not listed:\n{}", r.summary);
+    }
+    assert!(r.summary.contains("adds 1 inline suppression"), "{}", r.summary);
+    assert!(r.summary.contains("`evil.Dockerfile:1`"), "{}", r.summary);
+    // Only the stop-commands pair and the action's own annotations start a line with `::`, and
+    // the report sits between the pair.
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let open = lines.iter().position(|l| l.starts_with("::stop-commands::")).expect("stop-commands");
+    let token = lines[open].trim_start_matches("::stop-commands::");
+    assert!(token.len() >= 32 && token.chars().all(|c| c.is_ascii_hexdigit()), "{token}");
+    let close = lines.iter().position(|l| *l == format!("::{token}::")).expect("the end of the block");
+    assert!(open < close);
+    assert_eq!(lines.iter().filter(|l| l.contains(token)).count(), 2, "the token leaks into the report");
+    assert!(lines[..open].iter().chain(&lines[close + 1..]).all(|l| !l.starts_with("::stop-commands")));
+    assert!(lines[close + 1..].iter().all(|l| !l.contains("pwned")
+        || l.starts_with("::warning ")
+        || l.starts_with("::error ")
+        || l.starts_with("::notice ")));
+
+    // Without isolation the same pull request switches the gate off: what the default prevents.
+    let open_gate = action("run", &ws, tmp.path(), &[pr[0], pr[1], pr[2], pr[3], ("INPUT_ISOLATED", "false")]);
+    assert_eq!(open_gate.out("isolated"), "false");
+    assert_eq!(open_gate.out("exit-code"), "0", "{}", open_gate.stdout);
+}

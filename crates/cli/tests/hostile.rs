@@ -280,3 +280,78 @@ fn rego_sandbox_denies_unbounded_builtins_and_gathers_prints() {
     let codes = diag_codes_for(&r, "policy/");
     assert!(codes.iter().filter(|c| *c == "rego-sandbox").count() == 2, "{codes:?}");
 }
+
+#[test]
+fn findings_per_file_are_capped_with_a_counted_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "good/main.tf", GOOD_TF);
+    let lines: String = (0..6500).map(|i| format!("DATABASE_PASSWORD_{i}=hunter2hunter{i}\n")).collect();
+    write(root, "bad/.env", lines);
+    let r = run(root, &[]);
+    check(&r, Duration::from_secs(30));
+    assert_eq!(r.code, 1);
+    let cap = infra_lint::core::limits::MAX_FINDINGS_PER_FILE;
+    assert_eq!(findings_in(&r, "bad/.env"), cap, "the file's findings are capped");
+    assert!(findings_in(&r, "good/main.tf") > 0, "the good file's findings are kept");
+    let d = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "findings-capped")
+        .expect("a findings-capped diagnostic");
+    assert_eq!(d["path"].as_str().unwrap().trim_start_matches("./"), "bad/.env");
+    let dropped: usize = d["message"].as_str().unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(dropped > 1000, "{d}");
+}
+
+#[test]
+fn rego_memory_bombs_are_refused_and_relaxing_the_sandbox_is_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "good/main.tf", GOOD_TF);
+    write(
+        root,
+        "policy/range.rego",
+        "package main\nimport rego.v1\ndeny contains msg if {\n  n := count(numbers.range(1, 4000000000))\n  msg := sprintf(\"%d\", [n])\n}\n",
+    );
+    write(
+        root,
+        "policy/width.rego",
+        "package main\nimport rego.v1\ndeny contains msg if {\n  msg := sprintf(\"%0999999999d\", [1])\n}\n",
+    );
+    write(
+        root,
+        "policy/clock.rego",
+        "package main\nimport rego.v1\ndeny contains msg if {\n  time.now_ns() < 0\n  msg := \"t\"\n}\n",
+    );
+    let r = run(root, &["--policy", "policy"]);
+    check(&r, Duration::from_secs(30));
+    let refused: Vec<String> = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "rego-sandbox")
+        .map(|d| d["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert!(diag_codes_for(&r, "policies").iter().all(|c| c != "rego-sandbox-relaxed"));
+    // A trusted configuration re-enables the clock: the policy loads, and every output says so.
+    write(root, "trusted.toml", "[policy]\nallow-builtins = [\"time.now_ns\"]\n");
+    let r = run(root, &["--policy", "policy", "--config", "trusted.toml"]);
+    check(&r, Duration::from_secs(30));
+    let refused = r.json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "rego-sandbox").count();
+    assert_eq!(refused, 2, "{}", r.json["diagnostics"]);
+    let relaxed = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "rego-sandbox-relaxed")
+        .expect("a visible rego-sandbox-relaxed warning");
+    assert!(relaxed["message"].as_str().unwrap().contains("time.now_ns"), "{relaxed}");
+    // The tree's own configuration cannot relax the sandbox of an isolated gate.
+    write(root, ".infra-lint.toml", "[policy]\nallow-builtins = [\"time.now_ns\"]\n");
+    let r = run(root, &["--policy", "policy", "--isolated"]);
+    let refused = r.json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "rego-sandbox").count();
+    assert_eq!(refused, 3);
+}

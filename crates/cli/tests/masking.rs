@@ -31,3 +31,59 @@ fn no_full_token_in_any_format() {
         assert!(!all.contains(FRAME_TOKEN), "{format}: code frame leaks the token");
     }
 }
+
+/// A token far from a finding's start but inside its span (one long line), tokens on long lines
+/// of multi-line spans, in messages that quote values, and in a huge diagnostic: none reaches
+/// any output in full.
+#[test]
+fn no_full_token_on_long_lines_or_far_inside_a_span() {
+    let far = "ghp_Far0Away1Token2Inside3The4Span5Xyz678";
+    let deep = "ghp_Deep0Line1Token2After3Many4Bytes5Ab90";
+    let quoted = "ghp_Quoted0In1A2Message3Or4Image5Name6789";
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "a".repeat(100 * 1024);
+    // One RUN instruction (one finding spanning it) whose token sits 100 KiB in.
+    std::fs::write(
+        dir.path().join("Dockerfile"),
+        format!("FROM alpine:3.19\nRUN curl -fsSL https://example.com/i.sh | sh && echo {filler} {far}\nUSER app\n"),
+    )
+    .unwrap();
+    // A multi-line span whose later lines are long and end in a token.
+    std::fs::write(
+        dir.path().join("apps/web/Dockerfile").tap_dir(),
+        format!(
+            "FROM alpine:3.19\nRUN curl -fsSL https://example.com/i.sh \\\n  | sh \\\n  && echo {filler} \\\n  && echo {deep}\nUSER app\n"
+        ),
+    )
+    .unwrap();
+    // A value a rule quotes in its message (an image reference).
+    std::fs::write(
+        dir.path().join("compose.yaml"),
+        format!("services:\n  web:\n    image: \"registry.example.com/{quoted}:latest\"\n    privileged: true\n"),
+    )
+    .unwrap();
+    for format in ["text", "json", "sarif", "github"] {
+        let out = Command::cargo_bin("infra-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([".", "--fail-on", "never", "--fail-open", "--format", format])
+            .output()
+            .unwrap();
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(all.contains("Dockerfile"), "{format}: the scan reported nothing");
+        for token in [far, deep, quoted] {
+            assert!(!all.contains(token), "{format}: {token} leaks");
+        }
+    }
+}
+
+trait TapDir {
+    fn tap_dir(self) -> Self;
+}
+
+impl TapDir for std::path::PathBuf {
+    fn tap_dir(self) -> Self {
+        std::fs::create_dir_all(self.parent().unwrap()).unwrap();
+        self
+    }
+}

@@ -263,6 +263,12 @@ pub struct ScanArgs {
     #[arg(long)]
     pub isolated: bool,
 
+    /// Exclude the files matched by this gitignore-style FILE (patterns relative to the scanned
+    /// directory), read even with --isolated: for a pull-request gate, the base branch's
+    /// `.infra-lintignore` (see docs/security.md).
+    #[arg(long, value_name = "FILE")]
+    pub ignore_file: Option<PathBuf>,
+
     /// Pass even when a Terraform, Docker, compose or GitHub Actions file could not be fully
     /// scanned (too large, not UTF-8, a syntax error, an evaluation limit); by default such an
     /// incomplete scan fails (exit 1).

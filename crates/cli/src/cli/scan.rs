@@ -34,6 +34,9 @@ fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
             .unwrap_or_default(),
     };
     cfg.isolated = args.isolated;
+    if let Some(f) = &args.ignore_file {
+        cfg.ignore_file = Some(absolute(f));
+    }
     if !args.select.is_empty() {
         cfg.select = args.select.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
     }

@@ -23,3 +23,10 @@ pub const MAX_TF_VALUE_BYTES_PER_ROOT: u64 = 256 * 1024 * 1024;
 /// Resource and module instances one Terraform root may expand into (through `count`,
 /// `for_each` and nested module calls); past it, further instances are not created.
 pub const MAX_TF_INSTANCES_PER_ROOT: usize = 20_000;
+
+/// Most findings reported for one file (active and suppressed counted apart); the most severe are
+/// kept and a `findings-capped` warning says how many were left out.
+pub const MAX_FINDINGS_PER_FILE: usize = 5_000;
+
+/// Most findings reported by one scan (active and suppressed counted apart), the most severe kept.
+pub const MAX_FINDINGS_TOTAL: usize = 250_000;

@@ -116,6 +116,10 @@ pub struct PolicyConfig {
     /// Evaluate every namespace of the policy directories.
     #[serde(default)]
     pub all_namespaces: bool,
+    /// Sandboxed builtins re-enabled for user policies (e.g. `["time.now_ns"]`); every scan then
+    /// reports an `rego-sandbox-relaxed` warning. Only for trusted configurations.
+    #[serde(default)]
+    pub allow_builtins: Vec<String>,
 }
 
 /// `[secrets]`: values that are known not to be secrets (test fixtures, public demo keys).
@@ -225,6 +229,10 @@ pub struct Config {
     /// `.infra-lintignore`); `--isolated`, which also skips the tree's configuration.
     #[serde(skip)]
     pub isolated: bool,
+    /// Runtime: a gitignore-style file read from anywhere whose patterns exclude files
+    /// (`--ignore-file`; honoured with `--isolated` too).
+    #[serde(skip)]
+    pub ignore_file: Option<PathBuf>,
 }
 
 /// A configuration file that could not be used.

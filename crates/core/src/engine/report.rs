@@ -257,7 +257,7 @@ impl Report {
     /// Mask every token `tokens` finds in diagnostic messages (they may quote file contents).
     pub fn mask_diagnostics(&mut self, tokens: TokenFinder) {
         for d in &mut self.diagnostics {
-            d.message = crate::base::mask::mask_tokens(&d.message, tokens);
+            d.message = mask_shapes(&d.message, tokens);
         }
     }
 
@@ -355,6 +355,28 @@ fn map_offset(map: &[(usize, usize, usize)], off: usize, masked_len: usize) -> u
     map.iter().find(|(a, _, _)| *a > off).map_or(masked_len, |(_, _, n)| *n)
 }
 
+/// Most bytes of a snippet, message or diagnostic kept in a report; longer texts are cut (on a
+/// character boundary) and end in `…`. Bounds output and keeps the final masking pass linear.
+pub const MAX_REPORTED_TEXT: usize = 4096;
+
+/// The last line of defence of every text a report carries from the scanned tree (snippets,
+/// code-frame lines, messages, fixes, related messages, diagnostics): cut to
+/// [`MAX_REPORTED_TEXT`] bytes, then every token `tokens` finds (the secret rules' shapes) is
+/// masked, whether or not a rule reported it.
+#[must_use]
+pub fn mask_shapes(text: &str, tokens: TokenFinder) -> String {
+    let out = if text.len() > MAX_REPORTED_TEXT {
+        let mut end = MAX_REPORTED_TEXT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &text[..end])
+    } else {
+        text.to_owned()
+    };
+    crate::base::mask::mask_tokens(&out, tokens)
+}
+
 /// Most characters of a source line shown in a code frame; longer lines (minified JSON, long
 /// commands) are cut to a window around the underline, marked with `…`.
 pub const MAX_FRAME_WIDTH: usize = 160;
@@ -423,7 +445,7 @@ pub fn resolve(
             }
             let raw = src.slice(f.span);
             let (snippet, _) = mask_range(raw, f.span.start as usize, &secrets);
-            let snippet = snippet.lines().take(MAX_FRAME_LINES).collect::<Vec<_>>().join("\n");
+            let snippet = mask_shapes(&snippet.lines().take(MAX_FRAME_LINES).collect::<Vec<_>>().join("\n"), tokens);
             let mut frame = Vec::new();
             // Only when the caller draws frames.
             if with_frame {
@@ -464,6 +486,8 @@ pub fn resolve(
                         None
                     };
                     let (text, underline) = window(&masked, underline);
+                    // A token straddling the scanned bytes is masked on the drawn line itself.
+                    let text = mask_shapes(&text, tokens);
                     frame.push(FrameLine { number, text, underline });
                 }
             }
@@ -482,7 +506,7 @@ pub fn resolve(
                 out = out.replace(secret, &mask(secret));
             }
         }
-        out
+        mask_shapes(&out, tokens)
     };
     let related =
         related.into_iter().map(|r: RelatedLocation| RelatedLocation { message: scrub(&r.message), ..r }).collect();
@@ -540,6 +564,40 @@ mod tests {
             vec![MemoryFile { path: ".env".into(), contents: text.as_bytes().to_vec() }],
             &LoadOptions::default(),
         )
+    }
+
+    /// A stand-in for the rules' token finder: `ghp_` and the alphanumerics after it.
+    fn ghp_tokens(text: &str) -> Vec<std::ops::Range<usize>> {
+        text.match_indices("ghp_")
+            .map(|(i, _)| {
+                let len = text[i + 4..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(text.len() - i - 4);
+                i..i + 4 + len
+            })
+            .collect()
+    }
+
+    /// No full token of a known shape in any text of a resolved finding, wherever it sits in
+    /// the span: 100 KiB into one long line, on a later long line, in the message, the fix and a
+    /// related location's message, none marked as a secret by the rule.
+    #[test]
+    fn no_full_token_anywhere_in_a_resolved_finding() {
+        let far = "ghp_Far0Away1Token2Inside3The4Span5Xyz678";
+        let deep = "ghp_Deep0Line1Token2After3Many4Bytes5Ab90";
+        let said = "ghp_Said0In1The2Message3Of4A5Rule6Abcd789";
+        let filler = "a".repeat(100 * 1024);
+        let text = format!("A=1 {filler} {far}\nB={filler} {deep}\nC={deep}\n");
+        let m = model(&text);
+        let f = Finding::new("r", Severity::High, m.files[0].source.span(0, text.len()), format!("value {said}"))
+            .fix(format!("rotate {said}"))
+            .related(m.files[0].source.span(0, 3), format!("set to {said}"));
+        for frames in [true, false] {
+            let r = resolve(&m, &f, None, frames, ghp_tokens);
+            let all = serde_json::to_string(&r).unwrap();
+            for token in [far, deep, said] {
+                assert!(!all.contains(token), "{token} leaks (frames {frames})");
+            }
+            assert!(r.snippet.len() <= MAX_REPORTED_TEXT + 8, "snippet of {} bytes", r.snippet.len());
+        }
     }
 
     #[test]
@@ -613,5 +671,119 @@ mod tests {
         let mut same = [fa[0].clone(), fa[0].clone()];
         assign_fingerprints(same.iter_mut());
         assert_eq!(same[1].fingerprint, format!("{}:2", same[0].fingerprint));
+    }
+}
+
+/// Keep at most `per_file` findings of one file and `total` in all, the most severe first, so
+/// the verdict is unchanged (a dropped finding never outranks a kept one of its file). Each cut
+/// is a `findings-capped` warning naming the file (or `.` for the total) and the count left out.
+/// The kept findings stay in their order.
+#[must_use]
+pub fn cap_findings(findings: &mut Vec<ReportedFinding>, per_file: usize, total: usize) -> Vec<Diagnostic> {
+    let mut per: BTreeMap<&std::path::Path, usize> = BTreeMap::new();
+    for f in findings.iter() {
+        *per.entry(f.location.path.as_path()).or_default() += 1;
+    }
+    if findings.len() <= total && per.values().all(|&n| n <= per_file) {
+        return Vec::new();
+    }
+    // Rank: most severe first, then report order.
+    let mut rank: Vec<usize> = (0..findings.len()).collect();
+    rank.sort_by(|&a, &b| findings[b].severity.cmp(&findings[a].severity).then(a.cmp(&b)));
+    let mut keep = vec![false; findings.len()];
+    let mut seen: BTreeMap<&std::path::Path, usize> = BTreeMap::new();
+    let mut kept = 0usize;
+    let mut over_total = 0usize;
+    for i in rank {
+        let n = seen.entry(findings[i].location.path.as_path()).or_default();
+        *n += 1;
+        if *n > per_file {
+            continue;
+        }
+        if kept >= total {
+            over_total += 1;
+            continue;
+        }
+        keep[i] = true;
+        kept += 1;
+    }
+    let mut diags: Vec<Diagnostic> = seen
+        .iter()
+        .filter(|(_, &n)| n > per_file)
+        .map(|(path, &n)| {
+            Diagnostic::warning(
+                "findings-capped",
+                path.to_path_buf(),
+                format!(
+                    "{} more findings in this file were not reported (at most {per_file} per file, the most severe first)",
+                    n - per_file
+                ),
+            )
+        })
+        .collect();
+    if over_total > 0 {
+        diags.push(Diagnostic::warning(
+            "findings-capped",
+            ".",
+            format!("{over_total} more findings were not reported (at most {total} per scan, the most severe first)"),
+        ));
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    diags
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    fn finding(path: &str, severity: Severity, n: usize) -> ReportedFinding {
+        let location = Location {
+            path: PathBuf::from(path),
+            start_line: 1,
+            start_column: 1,
+            end_line: 1,
+            end_column: 1,
+            span: Span::default(),
+        };
+        ReportedFinding {
+            rule_id: format!("r{n}"),
+            severity,
+            message: String::new(),
+            location,
+            related: Vec::new(),
+            fix: None,
+            key: String::new(),
+            fingerprint: String::new(),
+            environment: Environment::default(),
+            suppression: None,
+            snippet: String::new(),
+            frame: Vec::new(),
+            autofix: None,
+        }
+    }
+
+    #[test]
+    fn caps_per_file_and_in_total_keeping_the_most_severe() {
+        let mut v: Vec<ReportedFinding> = (0..10)
+            .map(|i| finding("a", if i == 7 { Severity::Critical } else { Severity::Low }, i))
+            .chain((0..3).map(|i| finding("b", Severity::Medium, 100 + i)))
+            .collect();
+        let d = cap_findings(&mut v, 4, 100);
+        assert_eq!(v.len(), 7);
+        assert!(v.iter().any(|f| f.severity == Severity::Critical), "the critical one is kept");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path, PathBuf::from("a"));
+        assert!(d[0].message.starts_with("6 more findings"), "{}", d[0].message);
+        // Kept findings stay in report order.
+        let ids: Vec<&str> = v.iter().map(|f| f.rule_id.as_str()).collect();
+        assert_eq!(ids, ["r0", "r1", "r2", "r7", "r100", "r101", "r102"]);
+        let d = cap_findings(&mut v, 4, 5);
+        assert_eq!(v.len(), 5);
+        assert!(d[0].message.starts_with("2 more findings were not reported"), "{}", d[0].message);
+        assert!(cap_findings(&mut v, 4, 5).is_empty());
     }
 }

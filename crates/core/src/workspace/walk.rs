@@ -88,6 +88,24 @@ pub fn discover_with(root: &Path, opts: WalkOptions) -> (Vec<Discovered>, Vec<Di
     (found, diags)
 }
 
+/// Drop the files matched by a gitignore-style file read from anywhere (`--ignore-file`; for a
+/// pull-request gate, the base branch's `.infra-lintignore`). Patterns match the paths relative
+/// to the scan root, as `.infra-lintignore` at the root would. Returns how many were dropped.
+///
+/// # Errors
+/// The file cannot be read or holds an invalid pattern.
+pub fn exclude_listed(found: &mut Vec<Discovered>, list: &Path) -> Result<usize, String> {
+    let text = std::fs::read_to_string(list).map_err(|e| format!("cannot read {}: {e}", list.display()))?;
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(".");
+    for line in text.lines() {
+        builder.add_line(None, line).map_err(|e| format!("{}: {e}", list.display()))?;
+    }
+    let matcher = builder.build().map_err(|e| format!("{}: {e}", list.display()))?;
+    let before = found.len();
+    found.retain(|f| !matcher.matched_path_or_any_parents(&f.rel, false).is_ignore());
+    Ok(before - found.len())
+}
+
 /// The files git tracks under `root` (relative to it), when `root` is in a git work tree and
 /// git can be run; `None` otherwise.
 fn git_tracked(root: &Path) -> Option<std::collections::HashSet<PathBuf>> {

@@ -53,6 +53,9 @@ pub struct PolicyOptions {
     pub all_namespaces: bool,
     /// `[policy.data]` from the configuration; policies read it as `data.infra_lint.config`.
     pub data: J,
+    /// Builtins of [`DENIED_BUILTINS`] the configuration re-enables for user policies
+    /// (`[policy] allow-builtins`); reported as an `rego-sandbox-relaxed` warning.
+    pub allow_builtins: Vec<String>,
 }
 
 /// Whether a policy sees one file or the whole repository.
@@ -132,6 +135,8 @@ struct PolicySource {
     display: String,
     text: String,
     shipped: bool,
+    /// Denied builtins the configuration re-enabled (`[policy] allow-builtins`).
+    allowed: Vec<String>,
 }
 
 /// Whether a rule name is a conftest failure rule (`deny`, `violation`, `deny_x` …).
@@ -185,7 +190,7 @@ fn policy_diag(code: &str, path: &str, what: &str, err: &str) -> Diagnostic {
 /// Builtins a policy from a scanned tree may not call: their results depend on the host or the
 /// clock, reveal the host, reach the network, or grow without bound
 /// (`net.cidr_expand("0.0.0.0/0")` is four billion addresses).
-pub const DENIED_BUILTINS: [&str; 10] = [
+pub const DENIED_BUILTINS: [&str; 12] = [
     "time.now_ns",
     "rand.intn",
     "opa.runtime",
@@ -196,13 +201,66 @@ pub const DENIED_BUILTINS: [&str; 10] = [
     "net.lookup_ip_addr",
     "crypto.x509.parse_and_verify_certificates",
     "trace",
+    "numbers.range",
+    "numbers.range_step",
 ];
+
+/// Widest literal `sprintf` width or precision a user policy may write (`%0999999999d` would
+/// allocate a gigabyte in one call).
+pub const MAX_POLICY_FORMAT_WIDTH: usize = 4096;
+
+/// Warn, visibly in every output, when the configuration re-enables sandboxed builtins.
+fn sandbox_relaxed(opts: &PolicyOptions, has_user_policies: bool, diags: &mut Vec<Diagnostic>) {
+    if opts.allow_builtins.is_empty() {
+        return;
+    }
+    let unknown: Vec<&str> =
+        opts.allow_builtins.iter().map(String::as_str).filter(|b| !DENIED_BUILTINS.contains(b)).collect();
+    if !unknown.is_empty() {
+        diags.push(Diagnostic::warning(
+            "rego-sandbox-relaxed",
+            "policies",
+            format!(
+                "[policy] allow-builtins names builtins that are not sandboxed: {} (sandboxed: {})",
+                unknown.join(", "),
+                DENIED_BUILTINS.join(", ")
+            ),
+        ));
+    }
+    let known: Vec<&str> =
+        opts.allow_builtins.iter().map(String::as_str).filter(|b| DENIED_BUILTINS.contains(b)).collect();
+    if !known.is_empty() && has_user_policies {
+        diags.push(Diagnostic::warning(
+            "rego-sandbox-relaxed",
+            "policies",
+            format!(
+                "the configuration re-enables sandboxed builtins for user policies ([policy] allow-builtins): {}; \
+                 their results may depend on the host or the clock, or grow without bound",
+                known.join(", ")
+            ),
+        ));
+    }
+}
+
+/// The first literal `sprintf` format width or precision over [`MAX_POLICY_FORMAT_WIDTH`].
+fn huge_format_width(text: &str) -> Option<String> {
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"%[-+ #0]*(\d+)?(?:\.(\d+))?[a-zA-Z]").ok()).as_ref()?;
+    re.captures_iter(text).find_map(|c| {
+        let too_big = |m: Option<regex::Match<'_>>| {
+            m.is_some_and(|m| {
+                m.as_str().len() > 6 || m.as_str().parse::<usize>().is_ok_and(|n| n > MAX_POLICY_FORMAT_WIDTH)
+            })
+        };
+        (too_big(c.get(1)) || too_big(c.get(2))).then(|| c.get(0).map_or(String::new(), |m| m.as_str().to_owned()))
+    })
+}
 
 /// Time budget of one policy rule evaluation.
 pub const POLICY_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// The first denied builtin a policy's text calls (comments ignored).
-fn denied_builtin(text: &str) -> Option<&'static str> {
+/// The first denied builtin a policy's text calls (comments ignored), unless `allowed`.
+fn denied_builtin(text: &str, allowed: &[String]) -> Option<&'static str> {
     let code: String = text
         .lines()
         .map(|l| match l.find('#') {
@@ -213,7 +271,7 @@ fn denied_builtin(text: &str) -> Option<&'static str> {
         .join("\n");
     // Calls are `name(` with optional spaces around the dots.
     let squeezed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    DENIED_BUILTINS.iter().copied().find(|b| {
+    DENIED_BUILTINS.iter().copied().filter(|b| !allowed.iter().any(|a| a == b)).find(|b| {
         let pat = format!("{b}(");
         squeezed.match_indices(&pat).any(|(i, _)| {
             !squeezed[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
@@ -240,13 +298,24 @@ fn drain_prints(engine: &mut Engine, path: &str, diags: &mut Vec<Diagnostic>) {
 /// (without `data.`) and the names of its rules.
 fn add_policy(engine: &mut Engine, src: &PolicySource) -> Result<(String, Vec<String>), Diagnostic> {
     if !src.shipped {
-        if let Some(b) = denied_builtin(&src.text) {
+        if let Some(w) = huge_format_width(&src.text) {
+            return Err(Diagnostic::error(
+                "rego-sandbox",
+                &src.display,
+                format!(
+                    "policy writes the format `{w}`, wider than {MAX_POLICY_FORMAT_WIDTH} (a memory bomb in \
+                     infra-lint's sandbox); the policy is not loaded"
+                ),
+            ));
+        }
+        if let Some(b) = denied_builtin(&src.text, &src.allowed) {
             return Err(Diagnostic::error(
                 "rego-sandbox",
                 &src.display,
                 format!(
                     "policy calls `{b}`, which is off in infra-lint's sandbox (nondeterministic, \
-                     host-revealing or unbounded builtins: {}); the policy is not loaded",
+                     host-revealing or unbounded builtins: {}); the policy is not loaded \
+                     (a trusted configuration may re-enable it with `[policy] allow-builtins`)",
                     DENIED_BUILTINS.join(", ")
                 ),
             ));
@@ -445,7 +514,12 @@ fn load_files(files: &[PolicyFile], diags: &mut Vec<Diagnostic>) -> (Vec<PolicyS
     for f in files {
         match f.kind {
             PolicyFileKind::Rego => {
-                sources.push(PolicySource { display: f.display.clone(), text: f.text.clone(), shipped: false });
+                sources.push(PolicySource {
+                    display: f.display.clone(),
+                    text: f.text.clone(),
+                    shipped: false,
+                    allowed: Vec::new(),
+                });
             }
             PolicyFileKind::Data => match parse_data_file(&f.display, &f.text) {
                 Ok(v) if v.is_object() => data.push(nest(&f.prefix, v)),
@@ -532,17 +606,31 @@ impl PolicySet {
         let mut diags = Vec::new();
         let lib: Vec<PolicySource> = shipped::LIB
             .iter()
-            .map(|(p, t)| PolicySource { display: (*p).to_owned(), text: (*t).to_owned(), shipped: true })
+            .map(|(p, t)| PolicySource {
+                display: (*p).to_owned(),
+                text: (*t).to_owned(),
+                shipped: true,
+                allowed: Vec::new(),
+            })
             .collect();
         let mut model_sources: Vec<PolicySource> = Vec::new();
         let mut conftest_sources: Vec<PolicySource> = Vec::new();
         let mut metas: BTreeMap<String, Metadata> = BTreeMap::new();
         if opts.shipped {
             for (p, t) in shipped::POLICIES {
-                model_sources.push(PolicySource { display: (*p).to_owned(), text: (*t).to_owned(), shipped: true });
+                model_sources.push(PolicySource {
+                    display: (*p).to_owned(),
+                    text: (*t).to_owned(),
+                    shipped: true,
+                    allowed: Vec::new(),
+                });
             }
         }
-        let (user, user_data) = load_files(&opts.files, &mut diags);
+        let (mut user, user_data) = load_files(&opts.files, &mut diags);
+        sandbox_relaxed(opts, !user.is_empty(), &mut diags);
+        for s in &mut user {
+            s.allowed.clone_from(&opts.allow_builtins);
+        }
         for s in user {
             match metadata::package_metadata(&s.text) {
                 Ok(Some(m)) if m.custom_str("id").is_some() => model_sources.push(s),
@@ -570,7 +658,12 @@ impl PolicySet {
             let n_lib = lib.len();
             let all: Vec<PolicySource> = lib
                 .iter()
-                .map(|s| PolicySource { display: s.display.clone(), text: s.text.clone(), shipped: true })
+                .map(|s| PolicySource {
+                    display: s.display.clone(),
+                    text: s.text.clone(),
+                    shipped: true,
+                    allowed: Vec::new(),
+                })
                 .chain(model_sources)
                 .collect();
             let mut data = vec![cfg.clone()];

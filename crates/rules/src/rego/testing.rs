@@ -71,13 +71,23 @@ pub fn run_tests(files: &[PolicyFile], config: &serde_json::Value) -> TestReport
     });
     if !has_lib {
         for (p, t) in shipped::LIB {
-            sources.push(PolicySource { display: (*p).to_owned(), text: (*t).to_owned(), shipped: true });
+            sources.push(PolicySource {
+                display: (*p).to_owned(),
+                text: (*t).to_owned(),
+                shipped: true,
+                allowed: Vec::new(),
+            });
         }
     }
     for f in files {
         match f.kind {
             PolicyFileKind::Rego | PolicyFileKind::RegoTest => {
-                sources.push(PolicySource { display: f.display.clone(), text: f.text.clone(), shipped: false });
+                sources.push(PolicySource {
+                    display: f.display.clone(),
+                    text: f.text.clone(),
+                    shipped: false,
+                    allowed: Vec::new(),
+                });
             }
             PolicyFileKind::Data => match super::parse_data_file(&f.display, &f.text) {
                 Ok(v) if v.is_object() => data.push(regorus::Value::from(super::nest(&f.prefix, v))),
@@ -118,6 +128,9 @@ fn run_one(engine: &mut Engine, package: &str, name: &str) -> Outcome {
 /// The parse diagnostic.
 pub fn check_policy(display: &str, text: &str) -> Result<String, Diagnostic> {
     let mut engine = Engine::new();
-    add_policy(&mut engine, &PolicySource { display: display.to_owned(), text: text.to_owned(), shipped: false })
-        .map(|(p, _)| p)
+    add_policy(
+        &mut engine,
+        &PolicySource { display: display.to_owned(), text: text.to_owned(), shipped: false, allowed: Vec::new() },
+    )
+    .map(|(p, _)| p)
 }
