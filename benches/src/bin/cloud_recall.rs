@@ -199,7 +199,7 @@ fn main() {
         }
         for ((p, s), t) in &tallies {
             let unclaimed: Vec<&String> = t.checks.difference(&t.claimed).collect();
-            eprintln!("UNCLAIMED {p}/{s}: {}", unclaimed.len());
+            eprintln!("UNCLAIMED {p}/{s}: {} {unclaimed:?}", unclaimed.len());
             let partial: Vec<&String> = t.missed.difference(&t.found_any).collect();
             if !partial.is_empty() {
                 eprintln!("CLAIMED-NOT-FOUND {p}/{s}: {partial:?}");

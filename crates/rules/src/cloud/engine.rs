@@ -275,6 +275,11 @@ fn refers_to(r: &ResourceInstance, via: &str, target: &ResourceInstance) -> bool
     if val_refers(&v, &target.address) {
         return true;
     }
+    // A value taken from another resource of the target's type names that one, not this one
+    // (several resources may share a literal name).
+    if val_refers_type(&v, &target.r#type) {
+        return false;
+    }
     // Both written as the same literal name (`bucket = "logs"` on each).
     let last = via.rsplit('.').next().unwrap_or(via);
     v.as_str().is_some_and(|s| {
@@ -282,6 +287,14 @@ fn refers_to(r: &ResourceInstance, via: &str, target: &ResourceInstance) -> bool
             .iter()
             .any(|k| target.attr(k).and_then(|a| a.value.as_str().map(|t| t == s)).unwrap_or(false))
     })
+}
+
+fn val_refers_type(v: &Val, ty: &str) -> bool {
+    let dotted = format!(".{ty}.");
+    let hit = |s: &str| (s.starts_with(ty) && s[ty.len()..].starts_with('.')) || s.contains(&dotted);
+    v.unknown_ref_str().is_some_and(hit)
+        || v.provenance().iter().any(|s| hit(&s.what))
+        || matches!(&v.value, Value::List(l) if l.iter().any(|x| val_refers_type(x, ty)))
 }
 
 fn val_refers(v: &Val, addr: &str) -> bool {

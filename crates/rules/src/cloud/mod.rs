@@ -5,6 +5,7 @@
 
 pub mod aws;
 pub mod aws_data;
+pub mod aws_extra;
 pub mod aws_iam;
 pub mod aws_net;
 pub mod aws_s3;
@@ -102,6 +103,7 @@ pub fn all_checks() -> impl Iterator<Item = &'static Check> {
         aws_iam::CHECKS,
         aws_net::CHECKS,
         aws_data::CHECKS,
+        aws_extra::CHECKS,
         gcp::CHECKS,
         azure::CHECKS,
         other::CHECKS,
