@@ -21,7 +21,13 @@ fn block_end(text: &str, line: u64) -> u64 {
     text.lines()
         .zip(1u64..)
         .skip_while(|(_, n)| *n <= line)
-        .find(|(l, _)| HEADERS.iter().any(|h| l.starts_with(h)))
+        .find(|(l, _)| {
+            // A block header, also when indented (`resource "t" "n" {`, `locals {`), not an
+            // argument such as `provider = google-beta`.
+            HEADERS
+                .iter()
+                .any(|h| l.trim_start().strip_prefix(h).is_some_and(|rest| rest.trim_start().starts_with(['"', '{'])))
+        })
         .map_or(u64::MAX, |(_, n)| n)
 }
 

@@ -10,6 +10,7 @@ pub mod aws_iam;
 pub mod aws_net;
 pub mod aws_s3;
 pub mod azure;
+pub mod azure_extra;
 pub mod engine;
 pub mod gcp;
 pub mod other;
@@ -106,6 +107,7 @@ pub fn all_checks() -> impl Iterator<Item = &'static Check> {
         aws_extra::CHECKS,
         gcp::CHECKS,
         azure::CHECKS,
+        azure_extra::CHECKS,
         other::CHECKS,
     ]
     .into_iter()
