@@ -927,11 +927,11 @@ resource "aws_db_parameter_group" "pg" {
         service: "rds",
         summary: "An RDS instance or cluster with automated backups turned off",
         why: "`backup_retention_period = 0` disables automated backups and point-in-time recovery; a retention above 35 days is not accepted by RDS.",
-        note: "An unset retention uses the RDS default (one day or more), which is not reported here (see `aws-rds-backup-retention` for short retention).",
+        note: "Read replicas and restores are not reported (backups follow the source). An unset retention uses the RDS default (one day), reported by `aws-rds-backup-retention` with other short retentions.",
         fix: "Set `backup_retention_period` between 7 and 35 days",
         message: "automated backups are disabled or the retention is out of range",
-        when: Or(&[Lt("backup_retention_period", 1.0), Gt("backup_retention_period", 35.0)]),
-        aliases: ["CKV_AWS_133"],
+        when: And(&[super::aws_data::NOT_REPLICA, Or(&[Lt("backup_retention_period", 1.0), Gt("backup_retention_period", 35.0)])]),
+        aliases: ["CKV_AWS_133", "AVD-AWS-0077", "AWS-0077"],
         bad: r#"resource "aws_db_instance" "d" {
   engine                  = "postgres"
   backup_retention_period = 0

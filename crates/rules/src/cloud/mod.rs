@@ -201,7 +201,8 @@ fn finding(model: &Model, c: &Check, r: &ResourceInstance, hit: &Hit) -> (Findin
     let env = if r.env == Environment::Unknown { model.env_of(span) } else { r.env };
     let mut message = format!("{}: {}", r.address, c.message);
     if let Some(d) = &hit.detail {
-        if !d.is_empty() && d.len() <= 80 {
+        // Only when it adds something: not a value the message already states.
+        if !d.is_empty() && d.len() <= 80 && !c.message.to_ascii_lowercase().contains(&d.to_ascii_lowercase()) {
             message.push_str(&format!(" ({d})"));
         }
     }
