@@ -289,6 +289,24 @@ fn refers_to(r: &ResourceInstance, via: &str, target: &ResourceInstance) -> bool
     })
 }
 
+/// Whether `r`'s attribute at `via` is unknown without saying what it refers to.
+fn opaque(r: &ResourceInstance, via: &str) -> bool {
+    if via.is_empty() {
+        return false;
+    }
+    let scope = Scope::Body(&r.body, r.header_span);
+    let (got, _) = leaf(&scope, via);
+    let Some((v, _)) = got else { return false };
+    fn blind(v: &Val) -> bool {
+        match &v.value {
+            Value::Unknown(None) => true,
+            Value::List(l) => l.iter().any(blind),
+            _ => false,
+        }
+    }
+    blind(&v)
+}
+
 fn val_refers_type(v: &Val, ty: &str) -> bool {
     let dotted = format!(".{ty}.");
     let hit = |s: &str| (s.starts_with(ty) && s[ty.len()..].starts_with('.')) || s.contains(&dotted);
@@ -460,6 +478,9 @@ impl Cond {
                 for t in types {
                     for r in ctx.by_type.get(t).into_iter().flatten() {
                         if !refers_to(r, via, ctx.res) {
+                            // A reference that cannot be followed (an output of another module,
+                            // a variable) may be to this resource: not known either way.
+                            unknown |= r.root == ctx.res.root && opaque(r, via);
                             continue;
                         }
                         let Some(c) = cond else { return Hit::tri(Tri::True) };
@@ -488,6 +509,9 @@ impl Cond {
                         }
                     }
                 }
+                // A reference that cannot be followed (another module's output, a variable) may
+                // be to a matching resource: not known either way.
+                unknown |= opaque(ctx.res, via);
                 Hit::tri(if unknown { Tri::Unknown } else { Tri::False })
             }
             Cond::Type(t) => Hit::tri(if ctx.res.r#type == t { Tri::True } else { Tri::False }),

@@ -2064,12 +2064,22 @@ crate::cloud_checks! { CHECKS; "gcp";
         service: "gke",
         summary: "GKE nodes without the GKE metadata server",
         why: "Legacy metadata endpoints and the raw Compute metadata server let pods read node credentials and kube-env secrets.",
+        note: "Node pools of a cluster with Workload Identity (`workload_identity_config`) get the GKE metadata server by default; an unset mode is reported only when the cluster is visible without it.",
         fix: "Set `node_config { workload_metadata_config { mode = \"GKE_METADATA\" } }` and keep `disable-legacy-endpoints = true`",
         message: "GKE metadata server is not enabled",
         when: And(&[
             Has("node_config"),
             Not(&In("node_config.workload_metadata_config.mode", &["GKE_METADATA", "GKE_METADATA_SERVER"])),
             Not(&In("node_config.workload_metadata_config.node_metadata", &["GKE_METADATA", "GKE_METADATA_SERVER"])),
+            Or(&[
+                Set("node_config.workload_metadata_config.mode"),
+                Set("node_config.workload_metadata_config.node_metadata"),
+                And(&[Type("google_container_cluster"), Not(&Set("workload_identity_config.workload_pool"))]),
+                And(&[
+                    Type("google_container_node_pool"),
+                    Not(&Target { types: &["google_container_cluster"], via: "cluster", cond: &Set("workload_identity_config.workload_pool") }),
+                ]),
+            ]),
         ]),
         aliases: ["AVD-GCP-0057", "GCP-0057", "CKV_GCP_69"],
         bad: r#"resource "google_container_node_pool" "p" {
