@@ -15,6 +15,7 @@ pub mod engine;
 pub mod gcp;
 pub mod other;
 pub mod policy;
+pub mod saas;
 
 use std::collections::{HashMap, HashSet};
 
@@ -109,6 +110,7 @@ pub fn all_checks() -> impl Iterator<Item = &'static Check> {
         azure::CHECKS,
         azure_extra::CHECKS,
         other::CHECKS,
+        saas::CHECKS,
     ]
     .into_iter()
     .flatten()
@@ -210,6 +212,13 @@ fn finding(model: &Model, c: &Check, r: &ResourceInstance, hit: &Hit) -> (Findin
         .fix(c.fix)
         .key(format!("{}:{}", r.fingerprint(), c.meta.id))
         .env(env);
+    // A finding on a password or secret attribute never shows its value in a snippet.
+    for a in &r.body.attrs {
+        let n = a.name.to_ascii_lowercase();
+        if a.span == span && ["password", "secret", "token", "private_key"].iter().any(|k| n.contains(k)) {
+            f = f.secret(a.value_span);
+        }
+    }
     if let Some(v) = &hit.val {
         for s in v.provenance() {
             if s.span != span {
