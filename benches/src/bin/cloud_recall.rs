@@ -21,7 +21,13 @@ fn block_end(text: &str, line: u64) -> u64 {
     text.lines()
         .zip(1u64..)
         .skip_while(|(_, n)| *n <= line)
-        .find(|(l, _)| HEADERS.iter().any(|h| l.starts_with(h)))
+        .find(|(l, _)| {
+            // A block header, also when indented (`resource "t" "n" {`, `locals {`), not an
+            // argument such as `provider = google-beta`.
+            HEADERS
+                .iter()
+                .any(|h| l.trim_start().strip_prefix(h).is_some_and(|rest| rest.trim_start().starts_with(['"', '{'])))
+        })
         .map_or(u64::MAX, |(_, n)| n)
 }
 
@@ -199,7 +205,7 @@ fn main() {
         }
         for ((p, s), t) in &tallies {
             let unclaimed: Vec<&String> = t.checks.difference(&t.claimed).collect();
-            eprintln!("UNCLAIMED {p}/{s}: {}", unclaimed.len());
+            eprintln!("UNCLAIMED {p}/{s}: {} {unclaimed:?}", unclaimed.len());
             let partial: Vec<&String> = t.missed.difference(&t.found_any).collect();
             if !partial.is_empty() {
                 eprintln!("CLAIMED-NOT-FOUND {p}/{s}: {partial:?}");

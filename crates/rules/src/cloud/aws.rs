@@ -3124,15 +3124,24 @@ resource "aws_secretsmanager_secret_rotation" "r" {
         severity: Low,
         types: ["aws_elastic_beanstalk_environment"],
         service: "elasticbeanstalk",
-        summary: "An Elastic Beanstalk environment without enhanced health reporting",
-        why: "Enhanced health reporting surfaces failing instances; managed platform updates apply security patches automatically.",
-        fix: "Add `setting`s for `aws:elasticbeanstalk:healthreporting:system` `SystemType = enhanced` and `aws:elasticbeanstalk:managedactions` `ManagedActionsEnabled = true`",
-        message: "enhanced health reporting is not enabled",
-        when: Not(&Any("setting", &And(&[Eq("namespace", "aws:elasticbeanstalk:healthreporting:system"), Eq("name", "SystemType"), Eq("value", "enhanced")]))),
+        summary: "An Elastic Beanstalk environment switched to basic health reporting",
+        why: "Enhanced health reporting surfaces failing instances and requests (and can stream health to CloudWatch Logs); basic reporting only sees the load balancer's check.",
+        note: "Enhanced health is the default for environments on current platform versions, so only an explicit `SystemType = basic` (or health streaming switched off) is reported.",
+        fix: "Remove the `basic` setting or set `aws:elasticbeanstalk:healthreporting:system` `SystemType = enhanced`",
+        message: "health reporting is basic, or health streaming is off",
+        when: Any("setting", &And(&[
+            Eq("namespace", "aws:elasticbeanstalk:healthreporting:system"),
+            Or(&[And(&[Eq("name", "SystemType"), Eq("value", "basic")]), And(&[Eq("name", "HealthStreamingEnabled"), Eq("value", "false")])]),
+        ])),
         aliases: ["CKV_AWS_312"],
         bad: r#"resource "aws_elastic_beanstalk_environment" "e" {
   name        = "app"
   application = "app"
+  setting {
+    namespace = "aws:elasticbeanstalk:healthreporting:system"
+    name      = "SystemType"
+    value     = "basic"
+  }
 }
 "#,
         good: r#"resource "aws_elastic_beanstalk_environment" "e" {

@@ -4,7 +4,7 @@
 use super::engine::Cond::{self, *};
 
 /// Read replicas and restores inherit their settings from the source.
-const NOT_REPLICA: Cond = And(&[
+pub(crate) const NOT_REPLICA: Cond = And(&[
     Not(&Set("replicate_source_db")),
     Not(&Set("snapshot_identifier")),
     Not(&Set("replication_source_identifier")),
@@ -26,14 +26,14 @@ crate::cloud_checks! { CHECKS; "aws";
         service: "rds",
         summary: "An RDS instance or cluster keeping automated backups for less than two days",
         why: "With backups off (0) or kept one day, a bad migration or deletion noticed on Monday cannot be undone; point-in-time recovery only reaches back as far as the retention.",
-        note: "Read replicas and restores are not reported (backups follow the source).",
+        note: "Read replicas and restores are not reported (backups follow the source). Unset, RDS keeps one day. A retention of 0 (backups off) is reported by `aws-rds-backups-disabled`.",
         fix: "Set `backup_retention_period` to 7 days or more",
         message: "backup retention is below 2 days",
-        when: And(&[NOT_REPLICA, Or(&[Lt("backup_retention_period", 2.0), Not(&Set("backup_retention_period"))])]),
+        when: And(&[NOT_REPLICA, Or(&[And(&[Gt("backup_retention_period", 0.0), Lt("backup_retention_period", 2.0)]), Not(&Set("backup_retention_period"))])]),
         aliases: ["AVD-AWS-0077", "AWS-0077"],
         bad: r#"resource "aws_db_instance" "d" {
   engine                  = "postgres"
-  backup_retention_period = 0
+  backup_retention_period = 1
 }
 "#,
         good: r#"resource "aws_db_instance" "d" {

@@ -407,19 +407,37 @@ crate::cloud_checks! { CHECKS; "aws";
         service: "ec2",
         summary: "An EC2 instance not EBS-optimized",
         why: "Without EBS optimisation, storage traffic competes with network traffic, degrading both under load.",
-        note: "Current-generation instance types are EBS-optimized by default whatever this says; the check follows the attribute.",
-        fix: "Set `ebs_optimized = true`",
-        message: "instance is not EBS-optimized",
-        when: Not(&True("ebs_optimized")),
+        note: "Current-generation instance types (`t3`, `m5`, `c6g` …) are EBS-optimized by default and cannot be switched off, so only instance types without default optimisation (`t2`, `m3`, `c3`, `r3`, `i2` and other previous generations) are reported; an unknown instance type is not.",
+        fix: "Set `ebs_optimized = true`, or move to a current-generation instance type",
+        message: "instance type is not EBS-optimized by default and ebs_optimized is not set",
+        when: And(&[
+            Not(&True("ebs_optimized")),
+            Or(&[
+                Prefix("instance_type", "t1."),
+                Prefix("instance_type", "t2."),
+                Prefix("instance_type", "m1."),
+                Prefix("instance_type", "m2."),
+                Prefix("instance_type", "m3."),
+                Prefix("instance_type", "c1."),
+                Prefix("instance_type", "c3."),
+                Prefix("instance_type", "cc2."),
+                Prefix("instance_type", "cr1."),
+                Prefix("instance_type", "g2."),
+                Prefix("instance_type", "hi1."),
+                Prefix("instance_type", "hs1."),
+                Prefix("instance_type", "i2."),
+                Prefix("instance_type", "r3."),
+            ]),
+        ]),
         aliases: ["CKV_AWS_135"],
         bad: r#"resource "aws_instance" "i" {
   ami           = "ami-123"
-  instance_type = "t3.micro"
+  instance_type = "m3.large"
 }
 "#,
         good: r#"resource "aws_instance" "i" {
   ami           = "ami-123"
-  instance_type = "t3.micro"
+  instance_type = "m3.large"
   ebs_optimized = true
 }
 "#,

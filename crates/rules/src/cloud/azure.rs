@@ -244,11 +244,12 @@ crate::cloud_checks! { CHECKS; "azure";
         severity: Low,
         types: ["azurerm_storage_account"],
         service: "storage",
-        summary: "A storage account without blob and container soft delete",
-        why: "Soft delete keeps deleted blobs and containers recoverable for a retention period.",
-        fix: "Set `blob_properties { delete_retention_policy { days = 7 } container_delete_retention_policy { days = 7 } }`",
-        message: "soft delete is not configured",
-        when: Or(&[Not(&Has("blob_properties.delete_retention_policy")), Not(&Has("blob_properties.container_delete_retention_policy"))]),
+        summary: "A storage account without blob soft delete",
+        why: "Soft delete keeps deleted and overwritten blobs recoverable for a retention period (7 days when the block is present without `days`); without it a mistaken or malicious delete is final.",
+        note: "`FileStorage` accounts hold no blobs and are not reported. Container soft delete (`container_delete_retention_policy`) is recommended too.",
+        fix: "Set `blob_properties { delete_retention_policy { days = 7 } }` (and `container_delete_retention_policy`)",
+        message: "blob soft delete is not configured",
+        when: And(&[Not(&Eq("account_kind", "FileStorage")), Not(&Has("blob_properties.delete_retention_policy"))]),
         aliases: ["CKV2_AZURE_38"],
         bad: r#"resource "azurerm_storage_account" "s" {
   name = "data"
@@ -1715,10 +1716,11 @@ resource "azurerm_mssql_server_extended_auditing_policy" "a" {
         why: "Anyone on the internet can pull every image, and with it the code and configuration inside.",
         fix: "Set `anonymous_pull_enabled = false`",
         message: "anonymous pull is enabled",
-        when: And(&[True("anonymous_pull_enabled"), Not(&Eq("sku", "Basic"))]),
+        when: And(&[True("anonymous_pull_enabled"), Set("sku"), Not(&Eq("sku", "Basic"))]),
         aliases: ["CKV_AZURE_138"],
         bad: r#"resource "azurerm_container_registry" "r" {
   name                   = "images"
+  sku                    = "Standard"
   anonymous_pull_enabled = true
 }
 "#,

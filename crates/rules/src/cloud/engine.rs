@@ -275,6 +275,11 @@ fn refers_to(r: &ResourceInstance, via: &str, target: &ResourceInstance) -> bool
     if val_refers(&v, &target.address) {
         return true;
     }
+    // A value taken from another resource of the target's type names that one, not this one
+    // (several resources may share a literal name).
+    if val_refers_type(&v, &target.r#type) {
+        return false;
+    }
     // Both written as the same literal name (`bucket = "logs"` on each).
     let last = via.rsplit('.').next().unwrap_or(via);
     v.as_str().is_some_and(|s| {
@@ -282,6 +287,32 @@ fn refers_to(r: &ResourceInstance, via: &str, target: &ResourceInstance) -> bool
             .iter()
             .any(|k| target.attr(k).and_then(|a| a.value.as_str().map(|t| t == s)).unwrap_or(false))
     })
+}
+
+/// Whether `r`'s attribute at `via` is unknown without saying what it refers to.
+fn opaque(r: &ResourceInstance, via: &str) -> bool {
+    if via.is_empty() {
+        return false;
+    }
+    let scope = Scope::Body(&r.body, r.header_span);
+    let (got, _) = leaf(&scope, via);
+    let Some((v, _)) = got else { return false };
+    fn blind(v: &Val) -> bool {
+        match &v.value {
+            Value::Unknown(None) => true,
+            Value::List(l) => l.iter().any(blind),
+            _ => false,
+        }
+    }
+    blind(&v)
+}
+
+fn val_refers_type(v: &Val, ty: &str) -> bool {
+    let dotted = format!(".{ty}.");
+    let hit = |s: &str| (s.starts_with(ty) && s[ty.len()..].starts_with('.')) || s.contains(&dotted);
+    v.unknown_ref_str().is_some_and(hit)
+        || v.provenance().iter().any(|s| hit(&s.what))
+        || matches!(&v.value, Value::List(l) if l.iter().any(|x| val_refers_type(x, ty)))
 }
 
 fn val_refers(v: &Val, addr: &str) -> bool {
@@ -447,6 +478,9 @@ impl Cond {
                 for t in types {
                     for r in ctx.by_type.get(t).into_iter().flatten() {
                         if !refers_to(r, via, ctx.res) {
+                            // A reference that cannot be followed (an output of another module,
+                            // a variable) may be to this resource: not known either way.
+                            unknown |= r.root == ctx.res.root && opaque(r, via);
                             continue;
                         }
                         let Some(c) = cond else { return Hit::tri(Tri::True) };
@@ -475,6 +509,9 @@ impl Cond {
                         }
                     }
                 }
+                // A reference that cannot be followed (another module's output, a variable) may
+                // be to a matching resource: not known either way.
+                unknown |= opaque(ctx.res, via);
                 Hit::tri(if unknown { Tri::Unknown } else { Tri::False })
             }
             Cond::Type(t) => Hit::tri(if ctx.res.r#type == t { Tri::True } else { Tri::False }),

@@ -410,15 +410,18 @@ crate::cloud_checks! { CHECKS; "gcp";
         service: "sql",
         summary: "A Cloud SQL instance with a public IP address",
         why: "A public IP exposes the database endpoint to the internet; private IP keeps it inside the VPC.",
-        note: "`ipv4_enabled` defaults to true.",
+        note: "`ipv4_enabled` defaults to true, but an instance with no `ip_configuration` at all has no authorized networks either: its public address only accepts IAM-authenticated Cloud SQL connectors, so it is reported only when `ip_configuration` is written without turning the public address off.",
         fix: "Set `ip_configuration { ipv4_enabled = false private_network = … }`",
         message: "instance has a public IP",
-        when: Not(&False("settings.ip_configuration.ipv4_enabled")),
+        when: And(&[Has("settings.ip_configuration"), Not(&False("settings.ip_configuration.ipv4_enabled"))]),
         aliases: ["CKV_GCP_60"],
         bad: r#"resource "google_sql_database_instance" "db" {
   database_version = "POSTGRES_15"
   settings {
     tier = "db-f1-micro"
+    ip_configuration {
+      ipv4_enabled = true
+    }
   }
 }
 "#,
@@ -2061,9 +2064,23 @@ crate::cloud_checks! { CHECKS; "gcp";
         service: "gke",
         summary: "GKE nodes without the GKE metadata server",
         why: "Legacy metadata endpoints and the raw Compute metadata server let pods read node credentials and kube-env secrets.",
+        note: "Node pools of a cluster with Workload Identity (`workload_identity_config`) get the GKE metadata server by default; an unset mode is reported only when the cluster is visible without it.",
         fix: "Set `node_config { workload_metadata_config { mode = \"GKE_METADATA\" } }` and keep `disable-legacy-endpoints = true`",
         message: "GKE metadata server is not enabled",
-        when: And(&[Has("node_config"), Not(&In("node_config.workload_metadata_config.mode", &["GKE_METADATA", "GKE_METADATA_SERVER"]))]),
+        when: And(&[
+            Has("node_config"),
+            Not(&In("node_config.workload_metadata_config.mode", &["GKE_METADATA", "GKE_METADATA_SERVER"])),
+            Not(&In("node_config.workload_metadata_config.node_metadata", &["GKE_METADATA", "GKE_METADATA_SERVER"])),
+            Or(&[
+                Set("node_config.workload_metadata_config.mode"),
+                Set("node_config.workload_metadata_config.node_metadata"),
+                And(&[Type("google_container_cluster"), Not(&Set("workload_identity_config.workload_pool"))]),
+                And(&[
+                    Type("google_container_node_pool"),
+                    Not(&Target { types: &["google_container_cluster"], via: "cluster", cond: &Set("workload_identity_config.workload_pool") }),
+                ]),
+            ]),
+        ]),
         aliases: ["AVD-GCP-0057", "GCP-0057", "CKV_GCP_69"],
         bad: r#"resource "google_container_node_pool" "p" {
   name    = "pool"
@@ -2441,16 +2458,23 @@ crate::cloud_checks! { CHECKS; "gcp";
         severity: Medium,
         types: ["google_cloudfunctions_function", "google_cloudfunctions2_function"],
         service: "functions",
-        summary: "A Cloud Function accepting traffic from anywhere, or over plain HTTP",
-        why: "`ALLOW_ALL` ingress exposes the function to the internet; HTTP triggers without `SECURE_ALWAYS` accept plaintext requests.",
-        fix: "Set `ingress_settings = \"ALLOW_INTERNAL_ONLY\"` (or `ALLOW_INTERNAL_AND_GCLB`) and `https_trigger_security_level = \"SECURE_ALWAYS\"`",
-        message: "function ingress is open or HTTP is allowed",
+        summary: "An HTTP Cloud Function accepting traffic from anywhere",
+        why: "`ALLOW_ALL` ingress (the default) exposes the function's URL to the whole internet, bypassing the VPC and any load balancer with Cloud Armor in front of it.",
+        note: "`ingress_settings` defaults to `ALLOW_ALL`: an unset value is reported for HTTP-triggered functions (1st gen with `trigger_http`, 2nd gen without an `event_trigger`).",
+        fix: "Set `ingress_settings = \"ALLOW_INTERNAL_ONLY\"` (or `ALLOW_INTERNAL_AND_GCLB` behind a load balancer)",
+        message: "function ingress allows all traffic",
         when: Or(&[
             Eq("ingress_settings", "ALLOW_ALL"),
             Eq("service_config.ingress_settings", "ALLOW_ALL"),
-            And(&[True("trigger_http"), Not(&Eq("https_trigger_security_level", "SECURE_ALWAYS"))]),
+            And(&[Type("google_cloudfunctions_function"), True("trigger_http"), Not(&Set("ingress_settings"))]),
+            And(&[
+                Type("google_cloudfunctions2_function"),
+                Not(&Has("event_trigger")),
+                Has("service_config"),
+                Not(&Set("service_config.ingress_settings")),
+            ]),
         ]),
-        aliases: ["CKV_GCP_124", "CKV2_GCP_10"],
+        aliases: ["CKV_GCP_124"],
         bad: r#"resource "google_cloudfunctions_function" "f" {
   name             = "api"
   runtime          = "python312"
@@ -2461,6 +2485,31 @@ crate::cloud_checks! { CHECKS; "gcp";
   name             = "api"
   runtime          = "python312"
   ingress_settings = "ALLOW_INTERNAL_ONLY"
+}
+"#,
+    },
+    {
+        id: "gcp-cloud-function-http-trigger-insecure",
+        severity: Medium,
+        types: ["google_cloudfunctions_function"],
+        service: "functions",
+        summary: "An HTTP-triggered Cloud Function (1st gen) that also answers plain HTTP",
+        why: "`https_trigger_security_level` defaults to `SECURE_OPTIONAL`: the trigger URL answers over HTTP too, so requests and their tokens can travel unencrypted.",
+        fix: "Set `https_trigger_security_level = \"SECURE_ALWAYS\"`",
+        message: "HTTP trigger accepts plain HTTP",
+        when: And(&[True("trigger_http"), Not(&Eq("https_trigger_security_level", "SECURE_ALWAYS"))]),
+        aliases: ["CKV2_GCP_10"],
+        bad: r#"resource "google_cloudfunctions_function" "f" {
+  name         = "api"
+  runtime      = "python312"
+  trigger_http = true
+}
+"#,
+        good: r#"resource "google_cloudfunctions_function" "f" {
+  name                         = "api"
+  runtime                      = "python312"
+  trigger_http                 = true
+  https_trigger_security_level = "SECURE_ALWAYS"
 }
 "#,
     },

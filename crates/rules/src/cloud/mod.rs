@@ -5,14 +5,17 @@
 
 pub mod aws;
 pub mod aws_data;
+pub mod aws_extra;
 pub mod aws_iam;
 pub mod aws_net;
 pub mod aws_s3;
 pub mod azure;
+pub mod azure_extra;
 pub mod engine;
 pub mod gcp;
 pub mod other;
 pub mod policy;
+pub mod saas;
 
 use std::collections::{HashMap, HashSet};
 
@@ -102,9 +105,12 @@ pub fn all_checks() -> impl Iterator<Item = &'static Check> {
         aws_iam::CHECKS,
         aws_net::CHECKS,
         aws_data::CHECKS,
+        aws_extra::CHECKS,
         gcp::CHECKS,
         azure::CHECKS,
+        azure_extra::CHECKS,
         other::CHECKS,
+        saas::CHECKS,
     ]
     .into_iter()
     .flatten()
@@ -197,7 +203,8 @@ fn finding(model: &Model, c: &Check, r: &ResourceInstance, hit: &Hit) -> (Findin
     let env = if r.env == Environment::Unknown { model.env_of(span) } else { r.env };
     let mut message = format!("{}: {}", r.address, c.message);
     if let Some(d) = &hit.detail {
-        if !d.is_empty() && d.len() <= 80 {
+        // Only when it adds something: not a value the message already states.
+        if !d.is_empty() && d.len() <= 80 && !c.message.to_ascii_lowercase().contains(&d.to_ascii_lowercase()) {
             message.push_str(&format!(" ({d})"));
         }
     }
@@ -205,6 +212,13 @@ fn finding(model: &Model, c: &Check, r: &ResourceInstance, hit: &Hit) -> (Findin
         .fix(c.fix)
         .key(format!("{}:{}", r.fingerprint(), c.meta.id))
         .env(env);
+    // A finding on a password or secret attribute never shows its value in a snippet.
+    for a in &r.body.attrs {
+        let n = a.name.to_ascii_lowercase();
+        if a.span == span && ["password", "secret", "token", "private_key"].iter().any(|k| n.contains(k)) {
+            f = f.secret(a.value_span);
+        }
+    }
     if let Some(v) = &hit.val {
         for s in v.provenance() {
             if s.span != span {

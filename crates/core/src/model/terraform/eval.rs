@@ -973,7 +973,7 @@ impl<'m> Ctx<'m> {
             });
         }
         for b in &body.blocks {
-            if top && matches!(b.kind.as_str(), "lifecycle" | "provisioner" | "connection") {
+            if top && matches!(b.kind.as_str(), "provisioner" | "connection") {
                 continue;
             }
             if b.kind == "dynamic" {
