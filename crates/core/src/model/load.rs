@@ -378,6 +378,7 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
             crate::model::collect::collect(f, doc, &mut facts);
         }
     }
+    crate::model::collect::collect_nginx(&model.files, &mut facts);
     if !opts.settings.default_tenancy() {
         crate::model::collect::apply_tenancy_columns(&mut facts.tables, &opts.settings.tenancy_columns);
     }

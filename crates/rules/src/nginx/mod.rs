@@ -231,6 +231,9 @@ pub(crate) fn has_header(headers: &[&Directive], name: &str) -> bool {
 pub(crate) struct Listen {
     pub tls: bool,
     pub port: Option<u16>,
+    /// Bound to a loopback address (`127.0.0.1:8080`, `localhost`, `[::1]`): not reachable from
+    /// other machines.
+    pub local: bool,
 }
 
 pub(crate) fn listen(d: &Directive) -> Listen {
@@ -249,7 +252,9 @@ pub(crate) fn listen(d: &Directive) -> Listen {
             None
         }
     };
-    Listen { tls, port }
+    let lower = addr.to_ascii_lowercase();
+    let local = lower.starts_with("127.") || lower.starts_with("localhost") || lower.starts_with("[::1]");
+    Listen { tls, port, local }
 }
 
 /// The listens of a server block (a server without `listen` listens on port 80).
@@ -257,7 +262,7 @@ pub(crate) fn listens(server: &Directive) -> Vec<(Listen, Span)> {
     let v: Vec<(Listen, Span)> =
         server.children().iter().filter(|c| c.name() == "listen").map(|c| (listen(c), c.span)).collect();
     if v.is_empty() {
-        return vec![(Listen { tls: false, port: Some(80) }, server.span)];
+        return vec![(Listen { tls: false, port: Some(80), local: false }, server.span)];
     }
     v
 }
@@ -295,11 +300,11 @@ mod tests {
             "listen 80; listen 443 ssl http2; listen [::]:443 ssl; listen 127.0.0.1; listen unix:/s; listen 8443 quic;",
         );
         let got: Vec<Listen> = c.directives.iter().map(listen).collect();
-        assert_eq!(got[0], Listen { tls: false, port: Some(80) });
-        assert_eq!(got[1], Listen { tls: true, port: Some(443) });
-        assert_eq!(got[2], Listen { tls: true, port: Some(443) });
-        assert_eq!(got[3], Listen { tls: false, port: Some(80) });
-        assert_eq!(got[4], Listen { tls: false, port: None });
+        assert_eq!(got[0], Listen { tls: false, port: Some(80), local: false });
+        assert_eq!(got[1], Listen { tls: true, port: Some(443), local: false });
+        assert_eq!(got[2], Listen { tls: true, port: Some(443), local: false });
+        assert_eq!(got[3], Listen { tls: false, port: Some(80), local: true });
+        assert_eq!(got[4], Listen { tls: false, port: None, local: false });
         assert!(got[5].tls);
     }
 }

@@ -5,12 +5,14 @@
 mod compose;
 mod dockerfile;
 mod dotenv;
+mod edge;
 mod fly;
 mod platform;
 mod sql;
 pub(crate) mod workflow;
 
 pub use compose::datastore_kind;
+pub use edge::collect_nginx;
 pub use fly::datastore_kind_of_image;
 pub use sql::apply_tenancy_columns;
 
@@ -31,7 +33,7 @@ pub fn collect(file: &ParsedFile, doc: &Document, facts: &mut Facts) {
         Document::Railway(d) => platform::collect_railway(file, d, facts),
         Document::Vercel(d) => platform::collect_vercel(file, d, facts),
         Document::Wrangler(d) => platform::collect_wrangler(file, d, facts),
-        // nginx adds no cross-format facts yet; its rules read the document.
+        // nginx servers are collected across files (includes, upstreams): `collect_nginx`.
         Document::Nginx(_) => {}
         // Read by the Postgres replay (`model::pg`) and the Supabase rules directly.
         Document::SupabaseConfig(_) => {}
