@@ -3,15 +3,21 @@
 //! configurations are not reported), the effective `add_header` set of a block, and listen
 //! parsing.
 
+pub mod nginx_add_header_multiline;
 pub mod nginx_add_header_redefinition;
 pub mod nginx_alias_traversal;
+pub mod nginx_allow_without_deny;
 pub mod nginx_autoindex;
 pub mod nginx_host_spoofing;
 pub mod nginx_http_splitting;
 pub mod nginx_http_without_https_redirect;
 pub mod nginx_missing_hsts;
 pub mod nginx_origin_regex_bypass;
+pub mod nginx_resolver_external;
+pub mod nginx_return_bypasses_allow_deny;
 pub mod nginx_server_tokens;
+pub mod nginx_ssrf;
+pub mod nginx_valid_referers_none;
 pub mod nginx_weak_tls;
 
 use infra_lint_core::discover::FileKind;
@@ -25,15 +31,21 @@ use crate::rule::Rule;
 #[must_use]
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(nginx_add_header_multiline::NginxAddHeaderMultiline),
         Box::new(nginx_add_header_redefinition::NginxAddHeaderRedefinition),
         Box::new(nginx_alias_traversal::NginxAliasTraversal),
+        Box::new(nginx_allow_without_deny::NginxAllowWithoutDeny),
         Box::new(nginx_autoindex::NginxAutoindex),
         Box::new(nginx_host_spoofing::NginxHostSpoofing),
         Box::new(nginx_http_splitting::NginxHttpSplitting),
         Box::new(nginx_http_without_https_redirect::NginxHttpWithoutHttpsRedirect),
         Box::new(nginx_missing_hsts::NginxMissingHsts),
         Box::new(nginx_origin_regex_bypass::NginxOriginRegexBypass),
+        Box::new(nginx_resolver_external::NginxResolverExternal),
+        Box::new(nginx_return_bypasses_allow_deny::NginxReturnBypassesAllowDeny),
         Box::new(nginx_server_tokens::NginxServerTokens),
+        Box::new(nginx_ssrf::NginxSsrf),
+        Box::new(nginx_valid_referers_none::NginxValidReferersNone),
         Box::new(nginx_weak_tls::NginxWeakTls),
     ]
 }
