@@ -18,7 +18,10 @@
 //!   another Dockerfile of the scan builds, named by compose `build:` + `image:` or by directory,
 //!   and skips the Dockerfiles of Docker container actions);
 //! - define a Cloudflare rate-limiting ruleset or an AWS HTTP entrypoint, when the scan has such
-//!   a ruleset (it protects every entrypoint of the scan: `missing-rate-limit`).
+//!   a ruleset (it protects every entrypoint of the scan: `missing-rate-limit`);
+//! - are Railway, Vercel, wrangler and nginx files (nginx is the edge in front of the platforms'
+//!   public routes and shares its `limit_req` with them), with the Terraform files that define a
+//!   Cloudflare ruleset or a Vercel firewall rate limit when the scan has one.
 //!
 //! Connected groups are then packed, in path order, into shards of at most the budget of files
 //! (a group larger than the budget is a shard of its own). Only `.tf`/`.tf.json` files are read
@@ -102,6 +105,12 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
             },
             _ => {}
         }
+        if matches!(f.class.kind, FileKind::Railway | FileKind::Vercel | FileKind::Wrangler | FileKind::Nginx) {
+            join(&mut uf, i, "edge".to_owned());
+            if ratelimited {
+                join(&mut uf, i, "rate-limit".to_owned());
+            }
+        }
         if matches!(f.class.kind, FileKind::Dockerfile | FileKind::Compose | FileKind::Action) {
             join(&mut uf, i, "containers".to_owned());
         }
@@ -157,7 +166,7 @@ struct Peek {
     sensitive: bool,
     /// Mentions the GitHub OIDC issuer.
     oidc: bool,
-    /// Mentions a Cloudflare rate-limiting phase.
+    /// Mentions a Cloudflare rate-limiting phase or a Vercel firewall rate limit.
     ratelimit: bool,
     /// Mentions an AWS HTTP entrypoint resource type.
     entrypoint: bool,
@@ -190,7 +199,8 @@ fn peek(f: &Discovered, path: &str) -> Peek {
         module_dirs,
         sensitive: text.contains("sensitive"),
         oidc: text.contains(GITHUB_OIDC),
-        ratelimit: text.contains("http_ratelimit"),
+        ratelimit: text.contains("http_ratelimit")
+            || (text.contains("vercel_firewall_config") && text.contains("rate_limit")),
         entrypoint: ENTRYPOINT_TYPES.iter().any(|t| text.contains(t)),
     }
 }

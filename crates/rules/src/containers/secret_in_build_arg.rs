@@ -1,6 +1,6 @@
 //! `secret-in-build-arg`: a secret passed to the image build as an `ARG`.
 
-use infra_lint_core::secrets::is_secret_key_name;
+use crate::secret_detect::is_secret_key_name;
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;

@@ -1,9 +1,9 @@
 //! `missing-rate-limit`: a public HTTP entrypoint with nothing rate-limiting it.
 
+use crate::facts::terraform::env_of_fact;
+use crate::facts::{Entrypoint, ServiceOrigin};
 use infra_lint_core::discover::FileKind;
-use infra_lint_core::model::facts::{Entrypoint, ServiceOrigin};
 use infra_lint_core::parse::Document;
-use infra_lint_core::terraform::facts::env_of_fact;
 use infra_lint_core::{Environment, Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -162,7 +162,7 @@ impl Rule for MissingRateLimit {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         let mut workers_binding: Option<bool> = None;
-        for ep in &model.facts.entrypoints {
+        for ep in &crate::facts::Facts::of(model).entrypoints {
             if !ep.rate_limited_by.is_empty() {
                 continue;
             }

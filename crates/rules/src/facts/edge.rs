@@ -5,13 +5,13 @@
 //! route, a Railway or Vercel domain) share their rate-limit evidence: a `limit_req` at the edge
 //! protects the upstream, and a rate-limited upstream protects the edge that only forwards to it.
 
-use crate::base::kind::FileKind;
-use crate::base::source::Span;
-use crate::model::collect::platform::host_of;
-use crate::model::facts::{Entrypoint, ServiceOrigin};
-use crate::model::{Facts, ParsedFile};
-use crate::syntax::nginx::{include_candidates, include_matches, Directive, NginxConf};
-use crate::syntax::Document;
+use crate::facts::platform::host_of;
+use crate::facts::{Entrypoint, Facts, ServiceOrigin};
+use infra_lint_core::base::kind::FileKind;
+use infra_lint_core::base::source::Span;
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::syntax::nginx::{include_candidates, include_matches, Directive, NginxConf};
+use infra_lint_core::syntax::Document;
 
 /// Directives that hand a request to an application.
 const PASS: [&str; 5] = ["proxy_pass", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass"];
