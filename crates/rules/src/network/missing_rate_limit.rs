@@ -138,7 +138,10 @@ fn platform(ep: &Entrypoint) -> (String, &'static str, &'static str) {
             "put a rate-limiting proxy in front of the service (nginx `limit_req`, Cloudflare rate-limiting rules) or rate-limit in the application",
         ),
         "nginx_server" => (
-            format!("nginx server {}", name.rsplit_once(':').map_or(name, |(_, n)| n)),
+            match name.rsplit_once(':').map_or(name, |(_, n)| n) {
+                n if n.starts_with("server@") => "nginx server without a server_name".to_owned(),
+                n => format!("nginx server {n}"),
+            },
             "no limit_req applies to it (in the server, its locations, the http block or an included file)",
             "define `limit_req_zone $binary_remote_addr zone=api:10m rate=10r/s;` in http and add `limit_req zone=api burst=20 nodelay;` to the server or its proxied locations",
         ),
