@@ -84,8 +84,9 @@ impl Facts {
             }
         }
         edge::collect_nginx(&model.files, &mut facts);
-        if !model.settings.default_tenancy() {
-            sql::apply_tenancy_columns(&mut facts.tables, &model.settings.tenancy_columns);
+        let tenancy = <crate::settings::Sql as crate::settings::Family>::of(model);
+        if !tenancy.is_default() {
+            sql::apply_tenancy_columns(&mut facts.tables, &tenancy.columns());
         }
         if let Some(tf) = &model.terraform {
             terraform::collect(tf, model, &mut facts);

@@ -159,6 +159,22 @@ fn workers_have_binding(model: &Model) -> bool {
 }
 
 impl Rule for MissingRateLimit {
+    /// A Cloudflare rate-limiting ruleset protects every HTTP entrypoint of the scan.
+    fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
+        &[
+            infra_lint_core::shard::Coupling::TerraformMentions {
+                trigger: "http_ratelimit",
+                members: &["aws_lb", "aws_alb", "aws_cloudfront_distribution", "aws_api_gateway"],
+            },
+            // The platforms' entrypoints and the nginx edge in front of them share evidence, and
+            // a Cloudflare ruleset or a Vercel firewall rate limit in Terraform covers them.
+            infra_lint_core::shard::Coupling::TerraformMentionWithKinds {
+                texts: &["http_ratelimit", "vercel_firewall_config"],
+                kinds: &[FileKind::Railway, FileKind::Vercel, FileKind::Wrangler, FileKind::Nginx],
+            },
+        ]
+    }
+
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }

@@ -464,7 +464,12 @@ fn load_files(files: &[PolicyFile], diags: &mut Vec<Diagnostic>) -> (Vec<PolicyS
 
 /// Whether `path` (dotted, e.g. `tf_required_tags.tags`) names a non-empty value in the policy
 /// configuration (`[policy.data]`): not missing, `null`, `false`, `""`, `[]` or `{}`.
-fn configured(data: &J, path: &str) -> bool {
+fn configured(data: &J, paths: &str) -> bool {
+    paths.split('|').any(|path| configured_at(data, path.trim()))
+}
+
+/// Whether one dotted path of `data` holds a non-empty value.
+fn configured_at(data: &J, path: &str) -> bool {
     let mut v = data;
     for part in path.split('.') {
         match v.get(part) {
