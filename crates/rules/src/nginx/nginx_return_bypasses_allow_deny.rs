@@ -11,7 +11,9 @@ declare_rule! {
     /// Flags a `return` in a block that also restricts access with `allow`/`deny` (or
     /// `auth_basic`, `auth_request`). nginx runs `return` in its rewrite phase, before the access
     /// phase, so the response is sent without the restriction being checked. A `return` of an
-    /// error status (4xx/5xx) is not reported. The finding points at the `return`.
+    /// error status (4xx/5xx), and a redirect of the same request to HTTPS
+    /// (`https://$host$request_uri`, where the HTTPS server checks access), are not reported.
+    /// The finding points at the `return`.
     ///
     /// ## Why is this bad?
     /// The block reads as "only these addresses (or logged-in users) get this answer", but every
@@ -77,6 +79,11 @@ impl Rule for NginxReturnBypassesAllowDeny {
                 for r in d.children().iter().filter(|c| c.name() == "return") {
                     let code = r.arg(0).and_then(|c| c.parse::<u16>().ok());
                     if code.is_some_and(|c| c >= 400) {
+                        continue;
+                    }
+                    // An upgrade to HTTPS on the same site: the HTTPS server checks access.
+                    let target = r.args.last().map_or("", |a| a.text.as_str());
+                    if ["https://$host", "https://$server_name", "https://$http_host"].iter().any(|p| target.starts_with(p)) {
                         continue;
                     }
                     let Some((sev, env)) = weigh(model, r.span, Self::META.severity) else { continue };
