@@ -214,3 +214,26 @@ fn platform_entrypoints_and_the_nginx_edge_share_rate_limits() {
     assert_eq!(model.locate(vercel.span).start_column, 2);
     assert_eq!(facts.services.iter().filter(|s| s.origin != ServiceOrigin::Terraform).count(), 3);
 }
+
+#[test]
+fn nginx_edge_follows_include_cycles_and_globs_once() {
+    use infra_lint_rules::facts::ServiceOrigin;
+    // Every file includes every file (itself too): each is read once per search, and the
+    // http-level limit_req around the include reaches every server.
+    let mut files: Vec<(String, String)> =
+        vec![("nginx/nginx.conf".to_owned(), "http {\n  limit_req zone=a;\n  include conf.d/*.conf;\n}\n".to_owned())];
+    for i in 0..40 {
+        files.push((
+            format!("nginx/conf.d/s{i}.conf"),
+            format!(
+                "server {{\n  listen 443 ssl;\n  server_name s{i}.example.com;\n  location / {{ include conf.d/*.conf; proxy_pass http://app{i}; }}\n}}\n"
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let model = mem(&refs);
+    let facts = Facts::of(&model);
+    let edges: Vec<_> = facts.entrypoints.iter().filter(|e| e.origin == ServiceOrigin::Nginx).collect();
+    assert_eq!(edges.len(), 40);
+    assert!(edges.iter().all(|e| !e.rate_limited_by.is_empty()), "the http-level limit_req covers every server");
+}

@@ -5,6 +5,9 @@
 //! route, a Railway or Vercel domain) share their rate-limit evidence: a `limit_req` at the edge
 //! protects the upstream, and a rate-limited upstream protects the edge that only forwards to it.
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
 use crate::facts::platform::host_of;
 use crate::facts::{Entrypoint, Facts, ServiceOrigin};
 use infra_lint_core::base::kind::FileKind;
@@ -45,14 +48,46 @@ fn is_stock(target: &str) -> bool {
 }
 
 /// `limit_req` evidence found in some directives (descending into blocks and includes).
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Evidence {
     spans: Vec<Span>,
     /// An include that is not among the scanned files (it may rate-limit).
     unknown: bool,
 }
 
-fn scan(files: &[File<'_>], dir: &str, ds: &[Directive], deep: bool, depth: usize, ev: &mut Evidence) {
+/// Resolved `include`s by (including directory, target): indices into the files.
+type Includes = RefCell<HashMap<(String, String), Vec<usize>>>;
+
+/// The scanned files an `include target` in `dir` pulls in (resolved once per pair).
+fn resolve(files: &[File<'_>], cache: &Includes, dir: &str, target: &str) -> Vec<usize> {
+    let key = (dir.to_owned(), target.to_owned());
+    if let Some(v) = cache.borrow().get(&key) {
+        return v.clone();
+    }
+    let cands = include_candidates(dir, target);
+    let found: Vec<usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| cands.iter().any(|c| include_matches(c, f.path)))
+        .map(|(i, _)| i)
+        .collect();
+    cache.borrow_mut().insert(key, found.clone());
+    found
+}
+
+/// Find `limit_req` in `ds` (and in blocks below when `deep`), following includes; each included
+/// file is read at most once per search (`seen`), so globs and cycles stay linear.
+#[allow(clippy::too_many_arguments)]
+fn scan<'a>(
+    files: &[File<'a>],
+    cache: &Includes,
+    dir: &str,
+    ds: &[Directive],
+    deep: bool,
+    depth: usize,
+    seen: &mut HashSet<&'a str>,
+    ev: &mut Evidence,
+) {
     for d in ds {
         match d.name() {
             "limit_req" => ev.spans.push(d.span),
@@ -61,38 +96,52 @@ fn scan(files: &[File<'_>], dir: &str, ds: &[Directive], deep: bool, depth: usiz
                 if is_stock(target) {
                     continue;
                 }
-                let cands = include_candidates(dir, target);
-                let found: Vec<&File<'_>> =
-                    files.iter().filter(|f| cands.iter().any(|c| include_matches(c, f.path))).collect();
+                let found = resolve(files, cache, dir, target);
                 if found.is_empty() || depth >= MAX_DEPTH {
                     ev.unknown = true;
                     continue;
                 }
-                for f in found {
-                    scan(files, dir_of(f.path), &f.conf.directives, deep, depth + 1, ev);
+                for i in found {
+                    let f = &files[i];
+                    if seen.insert(f.path) {
+                        scan(files, cache, dir_of(f.path), &f.conf.directives, deep, depth + 1, seen, ev);
+                    }
                 }
             }
-            _ if deep => scan(files, dir, d.children(), deep, depth, ev),
+            _ if deep => scan(files, cache, dir, d.children(), deep, depth, seen, ev),
             _ => {}
         }
     }
 }
 
-/// `limit_req` around the `include`s (in other files) that pull `file` in.
-fn around_includes(files: &[File<'_>], file: &File<'_>, ev: &mut Evidence) {
-    for other in files.iter().filter(|o| o.path != file.path) {
+/// For every scanned file that another one includes: the `limit_req` around those `include`s
+/// (in the blocks enclosing them), computed once for all files.
+fn around_includes<'a>(files: &[File<'a>], cache: &Includes) -> HashMap<&'a str, Evidence> {
+    let mut out: HashMap<&'a str, Evidence> = HashMap::new();
+    for other in files {
+        let dir = dir_of(other.path);
         other.conf.walk(&mut |d, stack| {
             if d.name() != "include" {
                 return;
             }
             let Some(t) = d.arg(0) else { return };
-            if include_candidates(dir_of(other.path), t).iter().any(|c| include_matches(c, file.path)) {
-                for a in stack {
-                    scan(files, dir_of(other.path), a.children(), false, MAX_DEPTH, ev);
-                }
+            let targets: Vec<&'a str> =
+                resolve(files, cache, dir, t).into_iter().map(|i| files[i].path).filter(|p| *p != other.path).collect();
+            if targets.is_empty() {
+                return;
+            }
+            let mut ev = Evidence::default();
+            let mut seen = HashSet::new();
+            for a in stack {
+                scan(files, cache, dir, a.children(), false, MAX_DEPTH, &mut seen, &mut ev);
+            }
+            for t in targets {
+                let e = out.entry(t).or_default();
+                e.spans.extend(ev.spans.iter().copied());
             }
         });
     }
+    out
 }
 
 /// Whether a `listen` accepts connections from other machines.
@@ -104,23 +153,34 @@ fn public_listen(d: &Directive) -> bool {
         || addr.starts_with("[::1]"))
 }
 
-/// The hosts behind a pass target (`http://api:8080/x` → `api`; an `upstream` name → its servers).
-fn upstream_hosts(files: &[File<'_>], target: &str) -> Vec<String> {
-    let Some(host) = host_of(target) else { return Vec::new() };
-    let mut out = Vec::new();
+/// Every `upstream` block's servers by upstream name (lower case), read once.
+fn upstream_blocks(files: &[File<'_>]) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for f in files {
         f.conf.walk(&mut |d, _| {
-            if d.name() == "upstream" && d.arg(0).is_some_and(|n| n.eq_ignore_ascii_case(&host)) {
-                out.extend(
-                    d.children().iter().filter(|c| c.name() == "server").filter_map(|c| c.arg(0)).filter_map(host_of),
-                );
+            if d.name() == "upstream" {
+                if let Some(name) = d.arg(0) {
+                    out.entry(name.to_ascii_lowercase()).or_default().extend(
+                        d.children()
+                            .iter()
+                            .filter(|c| c.name() == "server")
+                            .filter_map(|c| c.arg(0))
+                            .filter_map(host_of),
+                    );
+                }
             }
         });
     }
-    if out.is_empty() {
-        out.push(host);
-    }
     out
+}
+
+/// The hosts behind a pass target (`http://api:8080/x` → `api`; an `upstream` name → its servers).
+fn upstream_hosts(upstreams: &HashMap<String, Vec<String>>, target: &str) -> Vec<String> {
+    let Some(host) = host_of(target) else { return Vec::new() };
+    match upstreams.get(&host) {
+        Some(servers) if !servers.is_empty() => servers.clone(),
+        _ => vec![host],
+    }
 }
 
 /// One nginx server in front of an application.
@@ -131,6 +191,9 @@ struct Edge {
 
 fn edges(files: &[File<'_>]) -> Vec<Edge> {
     let mut out = Vec::new();
+    let cache: Includes = RefCell::default();
+    let around = around_includes(files, &cache);
+    let upstream_map = upstream_blocks(files);
     for file in files {
         let dir = dir_of(file.path);
         let mut servers: Vec<(&Directive, Vec<&Directive>)> = Vec::new();
@@ -153,11 +216,14 @@ fn edges(files: &[File<'_>]) -> Vec<Edge> {
                 continue;
             }
             let mut ev = Evidence::default();
-            scan(files, dir, server.children(), true, 0, &mut ev);
+            let mut seen = HashSet::new();
+            scan(files, &cache, dir, server.children(), true, 0, &mut seen, &mut ev);
             for a in &stack {
-                scan(files, dir, a.children(), false, 0, &mut ev);
+                scan(files, &cache, dir, a.children(), false, 0, &mut seen, &mut ev);
             }
-            around_includes(files, file, &mut ev);
+            if let Some(e) = around.get(file.path) {
+                ev.spans.extend(e.spans.iter().copied());
+            }
             if ev.spans.is_empty() && ev.unknown {
                 continue;
             }
@@ -174,7 +240,7 @@ fn edges(files: &[File<'_>]) -> Vec<Edge> {
             let mut upstreams = Vec::new();
             for p in &passes {
                 if let Some(t) = p.arg(0) {
-                    upstreams.extend(upstream_hosts(files, t));
+                    upstreams.extend(upstream_hosts(&upstream_map, t));
                 }
             }
             upstreams.sort();
