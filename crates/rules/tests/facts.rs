@@ -170,3 +170,70 @@ fn oidc_trust_spans_fall_back_to_what_is_written() {
         )
     );
 }
+
+#[test]
+fn platform_entrypoints_and_the_nginx_edge_share_rate_limits() {
+    use infra_lint_rules::facts::{DatastoreKind, ServiceOrigin};
+    let model = mem(&[
+        ("edge/wrangler.toml", "name = \"edge\"\n[env.production]\nroutes = [\"api.example.com/*\"]\n"),
+        (
+            "api/railway.toml",
+            "[deploy.variables]\nURL = \"https://${{RAILWAY_PUBLIC_DOMAIN}}\"\nDB = \"${{Postgres.DATABASE_PUBLIC_URL}}\"\n",
+        ),
+        ("web/vercel.json", "{\"functions\": {\"api/*.ts\": {}}, \"alias\": [\"www.example.com\"]}"),
+        (
+            "nginx/nginx.conf",
+            "http {\n  upstream w { server api.example.com:443; }\n  server {\n    listen 443 ssl;\n    server_name example.com;\n    location / {\n      limit_req zone=a;\n      proxy_pass https://w;\n    }\n  }\n  server {\n    listen 127.0.0.1:81;\n    location / { proxy_pass http://app; }\n  }\n}\n",
+        ),
+    ]);
+    let facts = Facts::of(&model);
+    let ep = |o: ServiceOrigin| facts.entrypoints.iter().find(|e| e.origin == o).unwrap();
+    // The Worker route is behind the nginx server whose upstream is its host: the edge's limit_req counts.
+    let worker = ep(ServiceOrigin::Workers);
+    assert_eq!(worker.hosts, ["api.example.com"]);
+    assert_eq!(model.locate(worker.span).start_line, 3);
+    assert!(worker.rate_limited_by.iter().any(|(w, s)| w.contains("limit_req") && model.locate(*s).start_line == 7));
+    assert!(worker
+        .related
+        .iter()
+        .any(|(_, s)| model.locate(*s).start_line == 3 && model.locate(*s).path.ends_with("nginx.conf")));
+    // Only the public nginx server is an entrypoint.
+    let edges: Vec<_> = facts.entrypoints.iter().filter(|e| e.origin == ServiceOrigin::Nginx).collect();
+    assert_eq!(edges.len(), 1);
+    assert_eq!(edges[0].hosts, ["example.com"]);
+    // Railway: the public domain is an entrypoint at the variable, the TCP proxy a public database.
+    let railway = ep(ServiceOrigin::Railway);
+    assert_eq!(model.locate(railway.span).start_line, 2);
+    assert!(railway.rate_limited_by.is_empty());
+    let db = facts.datastores.iter().find(|d| d.origin == ServiceOrigin::Railway).unwrap();
+    assert_eq!((db.name.as_str(), db.kind), ("Postgres", DatastoreKind::Postgres));
+    assert_eq!(model.locate(db.public_exposure[0].1).start_line, 3);
+    // Vercel: the functions key, with the alias as a host.
+    let vercel = ep(ServiceOrigin::Vercel);
+    assert_eq!(vercel.hosts, ["www.example.com"]);
+    assert_eq!(model.locate(vercel.span).start_column, 2);
+    assert_eq!(facts.services.iter().filter(|s| s.origin != ServiceOrigin::Terraform).count(), 3);
+}
+
+#[test]
+fn nginx_edge_follows_include_cycles_and_globs_once() {
+    use infra_lint_rules::facts::ServiceOrigin;
+    // Every file includes every file (itself too): each is read once per search, and the
+    // http-level limit_req around the include reaches every server.
+    let mut files: Vec<(String, String)> =
+        vec![("nginx/nginx.conf".to_owned(), "http {\n  limit_req zone=a;\n  include conf.d/*.conf;\n}\n".to_owned())];
+    for i in 0..40 {
+        files.push((
+            format!("nginx/conf.d/s{i}.conf"),
+            format!(
+                "server {{\n  listen 443 ssl;\n  server_name s{i}.example.com;\n  location / {{ include conf.d/*.conf; proxy_pass http://app{i}; }}\n}}\n"
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let model = mem(&refs);
+    let facts = Facts::of(&model);
+    let edges: Vec<_> = facts.entrypoints.iter().filter(|e| e.origin == ServiceOrigin::Nginx).collect();
+    assert_eq!(edges.len(), 40);
+    assert!(edges.iter().all(|e| !e.rate_limited_by.is_empty()), "the http-level limit_req covers every server");
+}

@@ -50,6 +50,14 @@ pub enum Coupling {
         /// Texts whose files join the trigger's files.
         members: &'static [&'static str],
     },
+    /// Every file of `kinds` is scanned together, with every Terraform file that mentions one
+    /// of `texts`.
+    TerraformMentionWithKinds {
+        /// Texts whose Terraform files join the group.
+        texts: &'static [&'static str],
+        /// Kinds whose files form the group.
+        kinds: &'static [FileKind],
+    },
 }
 
 /// Partition `files` into shards of at most `max_files` files each (a connected group larger
@@ -91,6 +99,7 @@ pub fn partition(files: &[Discovered], max_files: usize, couplings: &[Coupling])
                 needles.push(trigger);
                 needles.extend(members.iter().copied());
             }
+            Coupling::TerraformMentionWithKinds { texts, .. } => needles.extend(texts.iter().copied()),
         }
     }
     needles.sort_unstable();
@@ -137,10 +146,13 @@ pub fn partition(files: &[Discovered], max_files: usize, couplings: &[Coupling])
             _ => {}
         }
         for (c, coupling) in couplings.iter().enumerate() {
-            if let Coupling::Kinds(kinds) = coupling {
-                if kinds.contains(&f.class.kind) {
+            match coupling {
+                Coupling::Kinds(kinds) | Coupling::TerraformMentionWithKinds { kinds, .. }
+                    if kinds.contains(&f.class.kind) =>
+                {
                     join(&mut uf, i, format!("kinds:{c}"));
                 }
+                _ => {}
             }
         }
         if let Some(Some(peek)) = peeks.get(i) {
@@ -161,6 +173,9 @@ pub fn partition(files: &[Discovered], max_files: usize, couplings: &[Coupling])
                         if triggered[c] && (mentions(peek, trigger) || members.iter().any(|m| mentions(peek, m))) =>
                     {
                         join(&mut uf, i, format!("mentions:{c}"));
+                    }
+                    Coupling::TerraformMentionWithKinds { texts, .. } if texts.iter().any(|t| mentions(peek, t)) => {
+                        join(&mut uf, i, format!("kinds:{c}"));
                     }
                     _ => {}
                 }

@@ -22,7 +22,10 @@ declare_rule! {
     ///   groups with a rule from `0.0.0.0/0`;
     /// - a compose service running a database image that publishes its port on all interfaces
     ///   (`"5432:5432"` rather than `"127.0.0.1:5432:5432"`), and a fly app running a database
-    ///   image with a public service.
+    ///   image with a public service;
+    /// - a Railway database reached through its public TCP proxy: a service variable set to
+    ///   `${{Postgres.DATABASE_PUBLIC_URL}}`, `${{Redis.RAILWAY_TCP_PROXY_DOMAIN}}` or a literal
+    ///   `*.proxy.rlwy.net` address (the finding is at that value).
     ///
     /// Terraform is evaluated first: a module whose `publicly_accessible = var.public` is reported
     /// only for the roots that pass `true` (for example from `terraform.tfvars`), at the attribute
@@ -68,7 +71,7 @@ declare_rule! {
     pub struct PublicDatabase {
         id: "public-database",
         severity: Critical,
-        formats: [Terraform, TerraformJson, Tfvars, TfvarsJson, Compose, Fly],
+        formats: [Terraform, TerraformJson, Tfvars, TfvarsJson, Compose, Fly, Railway],
         tags: ["security", "network", "datastores"],
         precision: "high",
         summary: "A datastore reachable from the internet",
@@ -122,7 +125,11 @@ fn describe(ds: &Datastore) -> String {
         },
         ServiceOrigin::Compose => format!("compose service {}", ds.name.trim_start_matches("services.")),
         ServiceOrigin::Fly => format!("fly app {}", ds.name),
-        ServiceOrigin::Dockerfile => ds.name.clone(),
+        ServiceOrigin::Railway if ds.name.contains(' ') => ds.name.clone(),
+        ServiceOrigin::Railway => format!("Railway service {}", ds.name),
+        ServiceOrigin::Dockerfile | ServiceOrigin::Vercel | ServiceOrigin::Workers | ServiceOrigin::Nginx => {
+            ds.name.clone()
+        }
     }
 }
 
@@ -148,7 +155,16 @@ fn fix(origin: ServiceOrigin, exposed: &str) -> String {
                        network (`<app>.internal` or Flycast)";
             fix.to_owned()
         }
-        ServiceOrigin::Terraform | ServiceOrigin::Dockerfile => {
+        ServiceOrigin::Railway => {
+            let fix = "connect over Railway's private network (`${{<db>.DATABASE_URL}}`, `<db>.railway.internal`) and \
+                       remove the database's TCP proxy in its Networking settings";
+            fix.to_owned()
+        }
+        ServiceOrigin::Terraform
+        | ServiceOrigin::Dockerfile
+        | ServiceOrigin::Vercel
+        | ServiceOrigin::Workers
+        | ServiceOrigin::Nginx => {
             let fix = "keep the database private (no public IP, security groups/firewalls limited to the app), and \
                        reach it through a bastion, VPN or proxy";
             fix.to_owned()

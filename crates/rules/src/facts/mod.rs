@@ -10,6 +10,7 @@
 mod compose;
 mod dockerfile;
 mod dotenv;
+mod edge;
 mod fly;
 mod platform;
 mod sql;
@@ -82,6 +83,7 @@ impl Facts {
                 collect_file(f, doc, &mut facts);
             }
         }
+        edge::collect_nginx(&model.files, &mut facts);
         let tenancy = <crate::settings::Sql as crate::settings::Family>::of(model);
         if !tenancy.is_default() {
             sql::apply_tenancy_columns(&mut facts.tables, &tenancy.columns());
@@ -107,7 +109,7 @@ fn collect_file(file: &ParsedFile, doc: &Document, facts: &mut Facts) {
         Document::Railway(d) => platform::collect_railway(file, d, facts),
         Document::Vercel(d) => platform::collect_vercel(file, d, facts),
         Document::Wrangler(d) => platform::collect_wrangler(file, d, facts),
-        // nginx adds no cross-format facts yet; its rules read the document.
+        // nginx servers are collected across files (includes, upstreams): `edge::collect_nginx`.
         Document::Nginx(_) => {}
         // Read by the Postgres replay (`model::pg`) and the Supabase rules directly.
         Document::SupabaseConfig(_) => {}
@@ -210,6 +212,14 @@ pub enum ServiceOrigin {
     Dockerfile,
     /// A Terraform resource (ECS task, container …).
     Terraform,
+    /// A Railway service (`railway.toml` / `railway.json`).
+    Railway,
+    /// A Vercel project (`vercel.json`).
+    Vercel,
+    /// A Cloudflare Worker (`wrangler.toml` / `wrangler.json[c]`).
+    Workers,
+    /// An nginx `server` block (the edge in front of an app).
+    Nginx,
 }
 
 /// A service or container.
@@ -298,14 +308,22 @@ pub struct CiCloudAuth {
 /// A public HTTP entrypoint.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entrypoint {
-    /// Resource address (`aws_lb.public`).
+    /// Resource address (`aws_lb.public`), or the platform's name for it (`worker:api:production`).
     pub address: String,
-    /// Resource type.
+    /// Resource type (`aws_lb`), or for the platforms `vercel_project`, `cloudflare_worker_route`,
+    /// `railway_service`, `nginx_server`.
     pub kind: String,
-    /// Span of the block header.
+    /// Where it is defined.
+    pub origin: ServiceOrigin,
+    /// Span of the block header (for the platforms: the public route, domain or `server`).
     pub span: Span,
     /// What rate-limits it (reason, span); empty = nothing.
     pub rate_limited_by: Vec<(String, Span)>,
+    /// Other places that explain it (the routes it serves, the upstream an nginx server proxies).
+    pub related: Vec<(String, Span)>,
+    /// The host names it answers for (worker route hosts, nginx `server_name`s, a Railway or
+    /// Vercel domain), lower case; used to link an edge proxy to what it fronts.
+    pub hosts: Vec<String>,
 }
 
 /// A SQL table and its RLS state across all migrations.

@@ -56,6 +56,7 @@ pub fn collect(tf: &TfModel, model: &Model, facts: &mut Facts) {
         })
         .map(|r| (format!("Cloudflare rate-limiting ruleset {}", r.address), r.header_span))
         .collect();
+    platform_rate_limits(tf, &cloudflare_rl, facts);
     let mut seen_ep: HashSet<(String, Span)> = HashSet::new();
     let mut roots: Vec<&&str> = by_root.keys().collect();
     roots.sort();
@@ -73,6 +74,31 @@ pub fn collect(tf: &TfModel, model: &Model, facts: &mut Facts) {
         }
     }
     secrets(tf, model, facts);
+}
+
+/// Rate limits Terraform declares for the platform entrypoints collected from other files: a
+/// Cloudflare `http_ratelimit` ruleset (in front of Workers routes and of any proxied origin) and
+/// a `vercel_firewall_config` with a `rate_limit` rule (Vercel projects).
+fn platform_rate_limits(tf: &TfModel, cloudflare: &[(String, Span)], facts: &mut Facts) {
+    let vercel: Vec<(String, Span)> = tf
+        .instances()
+        .filter(|r| r.r#type == "vercel_firewall_config" && r.mode == Mode::Managed)
+        .filter(|r| {
+            r.objects("rules").iter().flat_map(|rules| rules.objects("rule")).any(|rule| {
+                rule.objects("action").iter().any(|a| {
+                    a.get("action").and_then(|(v, _)| v.as_string()).as_deref() == Some("rate_limit")
+                        || a.get("rate_limit").is_some()
+                })
+            })
+        })
+        .map(|r| (format!("Vercel firewall rate-limit rule {}", r.address), r.header_span))
+        .collect();
+    for ep in facts.entrypoints.iter_mut().filter(|e| e.origin != ServiceOrigin::Terraform) {
+        ep.rate_limited_by.extend(cloudflare.iter().cloned());
+        if ep.origin == ServiceOrigin::Vercel {
+            ep.rate_limited_by.extend(vercel.iter().cloned());
+        }
+    }
 }
 
 // ---------------------------------------------------------------- datastores
@@ -535,8 +561,11 @@ fn entrypoints(
         facts.entrypoints.push(Entrypoint {
             address: fact_name(r),
             kind: kind.to_owned(),
+            origin: ServiceOrigin::Terraform,
             span: r.header_span,
             rate_limited_by: by,
+            related: Vec::new(),
+            hosts: Vec::new(),
         });
     }
 }

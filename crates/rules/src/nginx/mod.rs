@@ -3,15 +3,21 @@
 //! configurations are not reported), the effective `add_header` set of a block, and listen
 //! parsing.
 
+pub mod nginx_add_header_multiline;
 pub mod nginx_add_header_redefinition;
 pub mod nginx_alias_traversal;
+pub mod nginx_allow_without_deny;
 pub mod nginx_autoindex;
 pub mod nginx_host_spoofing;
 pub mod nginx_http_splitting;
 pub mod nginx_http_without_https_redirect;
 pub mod nginx_missing_hsts;
 pub mod nginx_origin_regex_bypass;
+pub mod nginx_resolver_external;
+pub mod nginx_return_bypasses_allow_deny;
 pub mod nginx_server_tokens;
+pub mod nginx_ssrf;
+pub mod nginx_valid_referers_none;
 pub mod nginx_weak_tls;
 
 use infra_lint_core::discover::FileKind;
@@ -25,15 +31,21 @@ use crate::rule::Rule;
 #[must_use]
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(nginx_add_header_multiline::NginxAddHeaderMultiline),
         Box::new(nginx_add_header_redefinition::NginxAddHeaderRedefinition),
         Box::new(nginx_alias_traversal::NginxAliasTraversal),
+        Box::new(nginx_allow_without_deny::NginxAllowWithoutDeny),
         Box::new(nginx_autoindex::NginxAutoindex),
         Box::new(nginx_host_spoofing::NginxHostSpoofing),
         Box::new(nginx_http_splitting::NginxHttpSplitting),
         Box::new(nginx_http_without_https_redirect::NginxHttpWithoutHttpsRedirect),
         Box::new(nginx_missing_hsts::NginxMissingHsts),
         Box::new(nginx_origin_regex_bypass::NginxOriginRegexBypass),
+        Box::new(nginx_resolver_external::NginxResolverExternal),
+        Box::new(nginx_return_bypasses_allow_deny::NginxReturnBypassesAllowDeny),
         Box::new(nginx_server_tokens::NginxServerTokens),
+        Box::new(nginx_ssrf::NginxSsrf),
+        Box::new(nginx_valid_referers_none::NginxValidReferersNone),
         Box::new(nginx_weak_tls::NginxWeakTls),
     ]
 }
@@ -231,6 +243,9 @@ pub(crate) fn has_header(headers: &[&Directive], name: &str) -> bool {
 pub(crate) struct Listen {
     pub tls: bool,
     pub port: Option<u16>,
+    /// Bound to a loopback address (`127.0.0.1:8080`, `localhost`, `[::1]`): not reachable from
+    /// other machines.
+    pub local: bool,
 }
 
 pub(crate) fn listen(d: &Directive) -> Listen {
@@ -249,7 +264,9 @@ pub(crate) fn listen(d: &Directive) -> Listen {
             None
         }
     };
-    Listen { tls, port }
+    let lower = addr.to_ascii_lowercase();
+    let local = lower.starts_with("127.") || lower.starts_with("localhost") || lower.starts_with("[::1]");
+    Listen { tls, port, local }
 }
 
 /// The listens of a server block (a server without `listen` listens on port 80).
@@ -257,7 +274,7 @@ pub(crate) fn listens(server: &Directive) -> Vec<(Listen, Span)> {
     let v: Vec<(Listen, Span)> =
         server.children().iter().filter(|c| c.name() == "listen").map(|c| (listen(c), c.span)).collect();
     if v.is_empty() {
-        return vec![(Listen { tls: false, port: Some(80) }, server.span)];
+        return vec![(Listen { tls: false, port: Some(80), local: false }, server.span)];
     }
     v
 }
@@ -295,11 +312,11 @@ mod tests {
             "listen 80; listen 443 ssl http2; listen [::]:443 ssl; listen 127.0.0.1; listen unix:/s; listen 8443 quic;",
         );
         let got: Vec<Listen> = c.directives.iter().map(listen).collect();
-        assert_eq!(got[0], Listen { tls: false, port: Some(80) });
-        assert_eq!(got[1], Listen { tls: true, port: Some(443) });
-        assert_eq!(got[2], Listen { tls: true, port: Some(443) });
-        assert_eq!(got[3], Listen { tls: false, port: Some(80) });
-        assert_eq!(got[4], Listen { tls: false, port: None });
+        assert_eq!(got[0], Listen { tls: false, port: Some(80), local: false });
+        assert_eq!(got[1], Listen { tls: true, port: Some(443), local: false });
+        assert_eq!(got[2], Listen { tls: true, port: Some(443), local: false });
+        assert_eq!(got[3], Listen { tls: false, port: Some(80), local: true });
+        assert_eq!(got[4], Listen { tls: false, port: None, local: false });
         assert!(got[5].tls);
     }
 }

@@ -58,6 +58,11 @@ declare_rule! {
 
 /// Capture groups of a PCRE pattern that can match a line break: numbers and names.
 pub(crate) fn unsafe_captures(re: &str) -> BTreeSet<String> {
+    captures_where(re, matches_newline)
+}
+
+/// Capture groups (numbers and names) of a PCRE pattern whose body satisfies `pred`.
+pub(crate) fn captures_where(re: &str, pred: fn(&str) -> bool) -> BTreeSet<String> {
     let b = re.as_bytes();
     let mut out = BTreeSet::new();
     let mut number = 0;
@@ -90,7 +95,7 @@ pub(crate) fn unsafe_captures(re: &str) -> BTreeSet<String> {
                 number += 1;
                 let end = group_end(b, i);
                 let body = re.get(body_start.min(end)..end).unwrap_or("");
-                if matches_newline(body) {
+                if pred(body) {
                     out.insert(number.to_string());
                     if let Some(n) = name {
                         out.insert(n);
@@ -104,7 +109,7 @@ pub(crate) fn unsafe_captures(re: &str) -> BTreeSet<String> {
     out
 }
 
-fn class_end(b: &[u8], start: usize) -> usize {
+pub(crate) fn class_end(b: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     if b.get(i) == Some(&b'^') {
         i += 1;
@@ -180,7 +185,7 @@ fn matches_newline(body: &str) -> bool {
 }
 
 /// Variables a value uses: `$name` and `${name}`.
-fn variables(s: &str) -> Vec<String> {
+pub(crate) fn variables(s: &str) -> Vec<String> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -94,7 +94,8 @@ impl Rule for NginxHttpWithoutHttpsRedirect {
                     continue;
                 }
                 for (l, span) in listens(server) {
-                    if l.tls || l.port == Some(443) || l.port.is_none() {
+                    // A loopback listen (a local health or status port) is not reachable from outside.
+                    if l.tls || l.port == Some(443) || l.port.is_none() || l.local {
                         continue;
                     }
                     // Only an explicit `listen` is pointed at; a server without one is on 80.

@@ -59,6 +59,7 @@ declare_rule! {
         tags: ["security", "network", "tls", "headers", "nginx"],
         precision: "medium",
         summary: "An nginx server terminates TLS without a Strict-Transport-Security header",
+        aliases: ["hsts_header"],
     }
 }
 

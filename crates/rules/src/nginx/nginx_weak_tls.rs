@@ -50,6 +50,7 @@ declare_rule! {
         tags: ["security", "network", "tls", "nginx"],
         precision: "high",
         summary: "nginx enables a deprecated TLS protocol or a broken cipher suite",
+        aliases: ["weak_ssl_tls"],
     }
 }
 
