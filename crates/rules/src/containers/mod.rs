@@ -8,6 +8,7 @@ mod apt_dist_upgrade;
 mod apt_get_install_recommends;
 mod apt_get_missing_yes;
 mod apt_in_dockerfile;
+mod cmd_shell_form;
 mod container_root_user;
 mod copy_from_own_stage;
 mod copy_multiple_sources_no_slash;
@@ -28,6 +29,7 @@ mod secret_in_build_arg;
 pub(crate) mod shell;
 mod unpinned_base_image;
 mod workdir_not_absolute;
+mod workdir_system_dir;
 
 pub use add_remote_url::AddRemoteUrl;
 pub use container_root_user::ContainerRootUser;
@@ -72,6 +74,8 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(run_cd::RunCd),
         Box::new(run_with_sudo::RunWithSudo),
         Box::new(workdir_not_absolute::WorkdirNotAbsolute),
+        Box::new(workdir_system_dir::WorkdirSystemDir),
+        Box::new(cmd_shell_form::CmdShellForm),
     ]
 }
 
