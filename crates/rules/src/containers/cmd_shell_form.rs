@@ -6,14 +6,19 @@ use infra_lint_core::{Finding, Model};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
+use super::missing_healthcheck::{final_chain, runs_service};
 use super::{dockerfiles, emit};
 
 declare_rule! {
     /// ## What it does
-    /// Finds `CMD` and `ENTRYPOINT` instructions written in shell form (`CMD node server.js`)
-    /// rather than the JSON exec form (`CMD ["node", "server.js"]`), at the command. An empty
-    /// instruction and a shell form that hands over with `exec …` are not reported: the program
-    /// then replaces the shell and becomes the container's main process anyway.
+    /// Finds the `CMD` and `ENTRYPOINT` of the built image (the last of each in the final stage
+    /// or the local stages it is built `FROM`; earlier ones are overridden) written in shell
+    /// form (`CMD node server.js`) rather than the JSON exec form (`CMD ["node", "server.js"]`),
+    /// at the command, when the image runs a long-lived service (it `EXPOSE`s a port or its
+    /// command starts a server, as `missing-healthcheck` decides): that is where a stop signal
+    /// that never arrives costs in-flight work. An empty instruction and a shell form that hands
+    /// over with `exec …` are not reported: the program then replaces the shell and becomes the
+    /// container's main process anyway.
     ///
     /// ## Why is this bad?
     /// Docker runs the shell form as `/bin/sh -c "<command>"`: the shell is PID 1 and does not
@@ -68,8 +73,27 @@ impl Rule for CmdShellForm {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for (file, doc) in dockerfiles(model) {
-            for (n, instr) in doc.instructions.iter().enumerate() {
-                if !matches!(instr.keyword.as_str(), "CMD" | "ENTRYPOINT") || instr.form != Form::Shell {
+            let Some(last) = doc.final_stage() else { continue };
+            let chain = final_chain(doc, last);
+            if !runs_service(doc, &chain) {
+                continue;
+            }
+            // The effective CMD and ENTRYPOINT: the last of each along the chain.
+            let mut effective: Vec<usize> = Vec::new();
+            for kw in ["CMD", "ENTRYPOINT"] {
+                let found = chain.iter().find_map(|s| {
+                    s.instructions
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&i| doc.instructions.get(i).is_some_and(|x| x.keyword == kw))
+                });
+                effective.extend(found);
+            }
+            effective.sort_unstable();
+            for n in effective {
+                let Some(instr) = doc.instructions.get(n) else { continue };
+                if instr.form != Form::Shell {
                     continue;
                 }
                 let cmd = instr.args_text.trim();

@@ -69,15 +69,7 @@ impl Rule for MissingHealthcheck {
             if last.image.value.eq_ignore_ascii_case("scratch") {
                 continue;
             }
-            let mut chain = vec![last];
-            let mut cur = last;
-            while let Some(b) = cur.base_stage.and_then(|i| doc.stages.get(i)) {
-                if chain.iter().any(|s| s.index == b.index) {
-                    break;
-                }
-                chain.push(b);
-                cur = b;
-            }
+            let chain = final_chain(doc, last);
             let has = |kw: &[&str]| {
                 chain.iter().any(|s| {
                     s.instructions
@@ -101,6 +93,20 @@ impl Rule for MissingHealthcheck {
             );
         }
     }
+}
+
+/// The final stage and the local stages it is built `FROM`, nearest first.
+pub(crate) fn final_chain<'a>(doc: &'a Dockerfile, last: &'a Stage) -> Vec<&'a Stage> {
+    let mut chain = vec![last];
+    let mut cur = last;
+    while let Some(b) = cur.base_stage.and_then(|i| doc.stages.get(i)) {
+        if chain.iter().any(|s| s.index == b.index) {
+            break;
+        }
+        chain.push(b);
+        cur = b;
+    }
+    chain
 }
 
 /// Programs (first word of a command, or any word of it) that start a long-lived server.
@@ -196,7 +202,7 @@ fn server_command(words: &[String]) -> bool {
 
 /// Whether the image built from `chain` (the final stage first, then the local stages it is
 /// built `FROM`) runs a long-lived service.
-fn runs_service(doc: &Dockerfile, chain: &[&Stage]) -> bool {
+pub(crate) fn runs_service(doc: &Dockerfile, chain: &[&Stage]) -> bool {
     let instrs = || chain.iter().flat_map(|s| s.instructions.iter().filter_map(|&i| doc.instructions.get(i)));
     if instrs().any(|i| i.keyword == "EXPOSE") {
         return true;

@@ -19,7 +19,7 @@ mod duplicate_instruction;
 mod duplicate_stage_name;
 mod expose_port_out_of_range;
 mod exposed_ssh_port;
-mod missing_healthcheck;
+pub(crate) mod missing_healthcheck;
 mod package_cache_not_cleaned;
 mod package_update_alone;
 mod password_in_run;
