@@ -132,6 +132,9 @@ pub fn rule(id: &str) -> Option<RuleInfo> {
     rules().into_iter().find(|r| r.id == id)
 }
 
+/// The token shapes the secret rules detect; the engine masks them wherever output quotes source.
+const TOKENS: infra_lint_core::base::mask::TokenFinder = infra_lint_rules::secrets::detect::token_ranges;
+
 /// Runs scans with one configuration.
 pub struct Scanner {
     config: Config,
@@ -330,6 +333,10 @@ impl Scanner {
     fn finish(&self, model: &Model) -> Result<Part, Error> {
         let cfg = &self.config;
         let mut timings = model.timings.clone();
+        // The rules' cross-format facts, built once here so their time is measured apart.
+        let start = Instant::now();
+        let _ = infra_lint_rules::facts::Facts::of(model);
+        timings.facts += start.elapsed();
         let start = Instant::now();
         let aliases_of = |m: &infra_lint_rules::RuleMeta| m.aliases.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
         let selected: Vec<Box<dyn Rule>> = infra_lint_rules::registry::all()
@@ -398,7 +405,7 @@ impl Scanner {
             diagnostics.extend(applied.diagnostics);
             for (f, reason) in &applied.suppressed {
                 let sup = Suppression { kind: SuppressionKind::InSource, justification: reason.clone() };
-                reported.push(core_report::resolve(model, f, Some(sup), self.code_frames));
+                reported.push(core_report::resolve(model, f, Some(sup), self.code_frames, TOKENS));
             }
             let mut active = applied.active;
             if cfg.is_selected(suppress::INVALID_SUPPRESSION) {
@@ -415,7 +422,7 @@ impl Scanner {
             }
             active
         };
-        reported.extend(active.iter().map(|f| core_report::resolve(model, f, None, self.code_frames)));
+        reported.extend(active.iter().map(|f| core_report::resolve(model, f, None, self.code_frames, TOKENS)));
         timings.resolve = start.elapsed();
         Ok(Part { findings: reported, diagnostics, rules: catalog, files: model.files.len(), timings })
     }
@@ -433,6 +440,7 @@ impl Scanner {
             report.files_scanned += p.files;
         }
         let start = Instant::now();
+        report.mask_diagnostics(TOKENS);
         report.sort();
         core_report::assign_fingerprints(report.findings.iter_mut());
 

@@ -142,7 +142,7 @@ fn no_format_ever_prints_the_secret() {
         assert!(!out.contains(prefix), "{name} output prints a long part of the secret");
     }
     let secret = r.findings.iter().find(|f| f.rule_id == "test-secret").unwrap();
-    assert_eq!(secret.snippet, format!("PAYMENTS_API_TOKEN={}", infra_lint_core::secrets::mask(SECRET)));
+    assert_eq!(secret.snippet, format!("PAYMENTS_API_TOKEN={}", infra_lint_core::base::mask::mask(SECRET)));
 }
 
 #[test]

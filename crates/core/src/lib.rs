@@ -3,8 +3,9 @@
 //! - [`base`]: spans and source files, file kinds, environments, findings, diagnostics, limits.
 //! - [`syntax`]: one parser per format; each turns a file into a typed document with exact spans.
 //! - [`workspace`]: the walk and the split of large repositories into shards.
-//! - [`model`]: the unified model (parsed files, cross-format facts, environments) and the
-//!   Terraform evaluation with provenance.
+//! - [`model`]: the unified model (parsed files, environments, the Postgres schema replay) and the
+//!   Terraform evaluation with provenance. Cross-format facts are the rules' own (they derive
+//!   them from the model once per scan).
 //! - [`engine`]: configuration, suppressions, baseline, and the report.
 //! - [`render`]: text, JSON, SARIF and GitHub annotations, from the report alone.
 //!
@@ -14,7 +15,6 @@ pub mod base;
 pub mod engine;
 pub mod model;
 pub mod render;
-pub mod secrets;
 pub mod syntax;
 pub mod workspace;
 

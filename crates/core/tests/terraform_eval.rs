@@ -161,24 +161,6 @@ fn tf_json_and_tfvars_json() {
 }
 
 #[test]
-fn facts_from_module_env() {
-    let m = load("module_env");
-    let ds: Vec<_> = m.facts.datastores.iter().filter(|d| !d.public_exposure.is_empty()).collect();
-    let names: Vec<_> = ds.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(names, vec!["envs/staging:module.database.aws_db_instance.main"], "{:#?}", m.facts.datastores);
-    let d = ds[0];
-    let ev: Vec<_> = d.public_exposure.iter().map(|(w, s)| format!("{w} @ {}", at(&m, *s))).collect();
-    insta::assert_snapshot!(
-        "module_env_datastore",
-        format!(
-            "{}\n{}",
-            ev.join("\n"),
-            d.provenance.iter().map(|(w, s)| format!("{} <- {w}", at(&m, *s))).collect::<Vec<_>>().join("\n")
-        )
-    );
-}
-
-#[test]
 fn per_environment_var_files() {
     let m = load("var_files");
     let tf = m.terraform.as_ref().unwrap();
@@ -346,34 +328,6 @@ fn vendored_registry_and_git_modules() {
     // Nothing outside a .terraform directory was read as a module.
     assert!(!m.files.iter().any(|f| f.path.contains(".terraform") && !f.path.contains(".terraform/modules/")));
     assert!(!tf.instances().any(|r| r.address.contains("outside") && r.root != "etc"));
-}
-
-#[test]
-fn oidc_trust_spans_fall_back_to_what_is_written() {
-    let m = load("oidc_spans");
-    let trust = |name: &str| {
-        let t =
-            m.facts.oidc_trusts.iter().find(|t| t.address == format!(".:aws_iam_role.{name}")).unwrap_or_else(|| {
-                panic!("{name}: {:?}", m.facts.oidc_trusts.iter().map(|t| &t.address).collect::<Vec<_>>())
-            });
-        let subs: Vec<String> = t.sub_patterns.iter().map(|(p, s)| format!("{p}@{}", at(&m, *s))).collect();
-        (at(&m, t.span), subs)
-    };
-    // Heredoc that is not JSON before interpolation: the attribute.
-    assert_eq!(
-        trust("interpolated"),
-        ("main.tf:9:3".to_owned(), vec!["repo:acme/api:*@main.tf:9:3".to_owned(), "repo:*@main.tf:9:3".to_owned()])
-    );
-    // Statements built by a function call: the attribute.
-    assert_eq!(trust("computed"), ("main.tf:21:3".to_owned(), vec!["repo:*@main.tf:21:3".to_owned()]));
-    // A single statement object written out, values from a variable: the `sub` key's value.
-    assert_eq!(
-        trust("from_var"),
-        (
-            "main.tf:32:17".to_owned(),
-            vec!["repo:acme/api:*@main.tf:34:80".to_owned(), "repo:*@main.tf:34:80".to_owned()]
-        )
-    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ pub mod compose;
 pub mod containers;
 pub mod datastores;
 pub mod docs;
+pub mod facts;
 pub mod fly;
 pub mod iam;
 pub mod network;

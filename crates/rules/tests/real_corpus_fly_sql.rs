@@ -42,9 +42,13 @@ const SQL_RULES: &[&str] = &["missing-rls", "rls-not-forced", "rls-policy-always
 fn prisma_projects_without_rls_get_at_most_one_low_note() {
     for project in ["documenso", "trigger.dev", "hoppscotch"] {
         let Some((model, findings)) = run(project, SQL_RULES) else { continue };
-        assert!(model.facts.tables.len() > 10, "{project}: tables were read from the migrations");
+        assert!(
+            infra_lint_rules::facts::Facts::of(&model).tables.len() > 10,
+            "{project}: tables were read from the migrations"
+        );
         // One note per migrations project at most (trigger.dev has two Prisma schemas).
-        let mut projects: Vec<&str> = model.facts.tables.iter().map(|t| t.project.as_str()).collect();
+        let mut projects: Vec<&str> =
+            infra_lint_rules::facts::Facts::of(&model).tables.iter().map(|t| t.project.as_str()).collect();
         projects.sort_unstable();
         projects.dedup();
         for p in &projects {
@@ -60,7 +64,10 @@ fn prisma_projects_without_rls_get_at_most_one_low_note() {
 fn basejump_is_clean() {
     // basejump's tables live in the `basejump` schema; every one with account_id has RLS and policies.
     let Some((model, findings)) = run("basejump", SQL_RULES) else { return };
-    assert!(model.facts.tables.iter().any(|t| t.schema == "basejump" && !t.rls_enabled.is_empty()));
+    assert!(infra_lint_rules::facts::Facts::of(&model)
+        .tables
+        .iter()
+        .any(|t| t.schema == "basejump" && !t.rls_enabled.is_empty()));
     assert!(findings.is_empty(), "{findings:#?}");
 }
 

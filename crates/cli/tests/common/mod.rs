@@ -202,7 +202,7 @@ impl Rule for TestSecret {
                                 key_span.cover(vspan),
                                 format!(
                                     "{key} holds a secret ({}) committed to the repository",
-                                    infra_lint_core::secrets::mask(value)
+                                    infra_lint_core::base::mask::mask(value)
                                 ),
                             )
                             .fix("move the value to the deployment's secret store and rotate it")

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::base::finding::{Diagnostic, Finding, Location, RuleInfo, Severity};
+use crate::base::mask::{mask, TokenFinder};
 use crate::base::source::{path_to_slash, Span};
 use crate::model::{Environment, Model};
-use crate::secrets;
 
 /// Most source lines kept for a finding's code frame.
 pub const MAX_FRAME_LINES: usize = 6;
@@ -254,18 +254,15 @@ impl Report {
         self.sort();
     }
 
-    /// Sort findings, diagnostics and rules deterministically (and mask any token the secret
-    /// detector knows by its shape in diagnostic messages, which quote file contents).
-    pub fn sort(&mut self) {
+    /// Mask every token `tokens` finds in diagnostic messages (they may quote file contents).
+    pub fn mask_diagnostics(&mut self, tokens: TokenFinder) {
         for d in &mut self.diagnostics {
-            let hits = secrets::scan_text_shapes(&d.message);
-            for t in hits.iter().rev() {
-                if let Some(secret) = d.message.get(t.start..t.end) {
-                    let masked = secrets::mask(secret);
-                    d.message.replace_range(t.start..t.end, &masked);
-                }
-            }
+            d.message = crate::base::mask::mask_tokens(&d.message, tokens);
         }
+    }
+
+    /// Sort findings, diagnostics and rules deterministically.
+    pub fn sort(&mut self) {
         self.findings.sort_by(order);
         self.suppressed.sort_by(order);
         self.diagnostics.sort();
@@ -339,7 +336,7 @@ fn mask_range(text: &str, base: usize, secrets: &[Span]) -> (String, Vec<(usize,
     for (a, b) in merged {
         map.push((pos, a, out.len()));
         out.push_str(text.get(pos..a).unwrap_or(""));
-        out.push_str(&secrets::mask(text.get(a..b).unwrap_or("")));
+        out.push_str(&mask(text.get(a..b).unwrap_or("")));
         pos = b;
     }
     map.push((pos, text.len(), out.len()));
@@ -389,7 +386,13 @@ fn window(line: &str, underline: Option<(u32, u32)>) -> (String, Option<(u32, u3
 /// `with_frame`, the masked source lines that text output draws). The fingerprint is filled in
 /// by [`assign_fingerprints`].
 #[must_use]
-pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, with_frame: bool) -> ReportedFinding {
+pub fn resolve(
+    model: &Model,
+    f: &Finding,
+    suppression: Option<Suppression>,
+    with_frame: bool,
+    tokens: TokenFinder,
+) -> ReportedFinding {
     let location = model.locate(f.span);
     let related: Vec<RelatedLocation> = f
         .related
@@ -414,7 +417,7 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
                 from -= 1;
             }
             if let Some(window_text) = src.text.get(from..to) {
-                for t in secrets::scan_text_shapes(window_text) {
+                for t in tokens(window_text) {
                     secrets.push(src.span(from + t.start, from + t.end));
                 }
             }
@@ -476,7 +479,7 @@ pub fn resolve(model: &Model, f: &Finding, suppression: Option<Suppression>, wit
         let mut out = text.to_owned();
         for secret in &secret_texts {
             if out.contains(secret) {
-                out = out.replace(secret, &secrets::mask(secret));
+                out = out.replace(secret, &mask(secret));
             }
         }
         out
@@ -548,20 +551,20 @@ mod tests {
         let vend = vstart + "ghp_abcdefghijklmnopqrstuvwxyz0123456789".len();
         let f = Finding::new("r", Severity::High, m.files[0].source.span(start, vend), "m")
             .secret(m.files[0].source.span(vstart, vend));
-        let r = resolve(&m, &f, None, true);
+        let r = resolve(&m, &f, None, true, crate::base::mask::no_tokens);
         assert!(!r.snippet.contains("abcdefghijkl"), "{}", r.snippet);
         // A rule that forgot to mask its message is masked anyway.
         let leaky = Finding::new("r", Severity::High, f.span, "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 found")
             .fix("rotate ghp_abcdefghijklmnopqrstuvwxyz0123456789")
             .secret(m.files[0].source.span(vstart, vend));
-        let lr = resolve(&m, &leaky, None, true);
+        let lr = resolve(&m, &leaky, None, true, crate::base::mask::no_tokens);
         assert!(!lr.message.contains("abcdefghijkl") && lr.message.contains("****"), "{}", lr.message);
         assert!(!lr.fix.unwrap().contains("abcdefghijkl"));
         assert!(r.snippet.starts_with("TOKEN="));
         assert!(r.snippet.ends_with("****"));
         assert_eq!(r.frame.len(), 1);
         // Without a frame, everything else is the same.
-        let bare = resolve(&m, &f, None, false);
+        let bare = resolve(&m, &f, None, false, crate::base::mask::no_tokens);
         assert!(bare.frame.is_empty());
         assert_eq!(ReportedFinding { frame: r.frame.clone(), ..bare }, r);
         let line = &r.frame[0];
@@ -592,7 +595,13 @@ mod tests {
         let b = model("\n\n# moved\nX=1\nY=2\n");
         let mk = |m: &Model, text: &str, needle: &str| {
             let s = text.find(needle).unwrap();
-            resolve(m, &Finding::new("r", Severity::Low, m.files[0].source.span(s, s + 3), "m"), None, true)
+            resolve(
+                m,
+                &Finding::new("r", Severity::Low, m.files[0].source.span(s, s + 3), "m"),
+                None,
+                true,
+                crate::base::mask::no_tokens,
+            )
         };
         let mut fa = [mk(&a, "X=1\nY=2\n", "X=1"), mk(&a, "X=1\nY=2\n", "Y=2")];
         let mut fb = [mk(&b, "\n\n# moved\nX=1\nY=2\n", "X=1"), mk(&b, "\n\n# moved\nX=1\nY=2\n", "Y=2")];

@@ -12,7 +12,7 @@ use crate::base::finding::Diagnostic;
 use crate::base::kind::FileKind;
 use crate::base::source::{path_to_slash, FileId, SourceFile};
 use crate::model::terraform::{self, TfOptions};
-use crate::model::{EnvEvidence, Environment, Facts, Model, ParsedFile};
+use crate::model::{EnvEvidence, Environment, Model, ParsedFile};
 use crate::syntax;
 use crate::workspace::walk::{self, Discovered};
 
@@ -368,22 +368,8 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
     }
     model.timings.parse = start.elapsed();
     let start = Instant::now();
-    let mut facts = Facts::default();
-    for f in &model.files {
-        // Vendored module files only count through evaluation.
-        if f.is_vendored() {
-            continue;
-        }
-        if let Some(doc) = &f.doc {
-            crate::model::collect::collect(f, doc, &mut facts);
-        }
-    }
-    if !opts.settings.default_tenancy() {
-        crate::model::collect::apply_tenancy_columns(&mut facts.tables, &opts.settings.tenancy_columns);
-    }
-    facts.pg = crate::model::pg::replay(&model.files, &supabase_exposed_schemas(&model));
-    model.facts = facts;
-    let doc_facts = start.elapsed();
+    model.pg = crate::model::pg::replay(&model.files, &supabase_exposed_schemas(&model));
+    let replay = start.elapsed();
     let start = Instant::now();
     let (tf, tf_diags) = terraform::evaluate_with(&model, &opts.terraform, manifests);
     model.diagnostics.extend(tf_diags);
@@ -391,11 +377,7 @@ fn build(root: PathBuf, raws: Vec<Raw>, opts: &LoadOptions, manifests: Vec<terra
     model.timings.terraform = start.elapsed();
     model.timings.roots = tf.roots.len();
     model.timings.note_roots(tf.roots.iter().map(|r| (r.dir.clone(), r.time)));
-    let start = Instant::now();
-    let mut facts = std::mem::take(&mut model.facts);
-    terraform::collect_facts(&tf, &model, &mut facts);
-    model.facts = facts;
-    model.timings.facts = doc_facts + start.elapsed();
+    model.timings.facts = replay;
     model.terraform = Some(tf);
     model.diagnostics.sort();
     model

@@ -1,8 +1,7 @@
-//! The unified model: every parsed document plus the cross-format facts rules reason about,
-//! and each file's inferred environment. Built once per scan; rules only read it.
+//! The unified model: every parsed document, each file's inferred environment, the evaluated
+//! Terraform and the replayed Postgres schema. Built once per scan; rules only read it. What the
+//! rules derive from it (their cross-format facts) they keep in [`Model::derived`].
 
-pub mod collect;
-pub mod facts;
 pub mod load;
 pub mod pg;
 pub mod settings;
@@ -13,7 +12,6 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use crate::base::env::{EnvEvidence, Environment};
-pub use facts::Facts;
 
 use crate::base::finding::{Diagnostic, Location};
 use crate::base::kind::FileKind;
@@ -62,8 +60,13 @@ pub struct Model {
     pub root: PathBuf,
     /// Every file, indexed by [`FileId`].
     pub files: Vec<ParsedFile>,
-    /// Cross-format facts derived from the documents.
-    pub facts: Facts,
+    /// The Postgres schema each SQL migrations project builds (see [`crate::model::pg`]).
+    #[serde(skip)]
+    pub pg: Vec<crate::model::pg::PgProject>,
+    /// What the rules derive from the model once per scan (their cross-format facts), computed on
+    /// first use. Type-erased: core does not know what rules derive.
+    #[serde(skip)]
+    pub derived: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     /// Evaluated Terraform (roots, modules, instances), when there is Terraform.
     #[serde(skip)]
     pub terraform: Option<crate::model::terraform::TfModel>,

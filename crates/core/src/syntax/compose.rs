@@ -426,8 +426,6 @@ mod tests {
 
     use super::*;
     use crate::base::source::FileId;
-    use crate::model::collect::datastore_kind;
-    use crate::model::facts::DatastoreKind;
 
     fn parse_str(text: &str) -> (SourceFile, Compose, Vec<Diagnostic>) {
         let src = SourceFile::new(FileId(0), "docker-compose.yml", text);
@@ -532,21 +530,6 @@ services:
         assert_eq!(agent.network_mode.as_ref().unwrap().value, "host");
         let arg = &agent.build_args[0];
         assert_eq!((arg.key.as_str(), at(&src, arg.key_span)), ("NPM_TOKEN", (37, 9)));
-    }
-
-    #[test]
-    fn datastore_images() {
-        assert_eq!(datastore_kind("postgres:16-alpine"), Some(DatastoreKind::Postgres));
-        assert_eq!(datastore_kind("docker.io/bitnami/postgresql:15"), Some(DatastoreKind::Postgres));
-        assert_eq!(datastore_kind("postgis/postgis@sha256:abc"), Some(DatastoreKind::Postgres));
-        assert_eq!(datastore_kind("${DB_IMAGE:-mysql:8}"), Some(DatastoreKind::Mysql));
-        assert_eq!(datastore_kind("mcr.microsoft.com/mssql/server:2022-latest"), Some(DatastoreKind::SqlServer));
-        assert_eq!(datastore_kind("container-registry.oracle.com/database/free:latest"), Some(DatastoreKind::Oracle));
-        assert_eq!(datastore_kind("valkey/valkey:8"), Some(DatastoreKind::Redis));
-        assert_eq!(datastore_kind("postgrest/postgrest"), None);
-        assert_eq!(datastore_kind("redis-commander"), None);
-        assert_eq!(datastore_kind("mongo-express"), None);
-        assert_eq!(datastore_kind("dpage/pgadmin4"), None);
     }
 
     #[test]

@@ -413,8 +413,6 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
     use crate::base::source::LineCol;
-    use crate::model::collect::datastore_kind_of_image;
-    use crate::model::facts::DatastoreKind;
 
     fn src(text: &str) -> SourceFile {
         SourceFile::new(FileId(0), "fly.toml", text)
@@ -557,15 +555,5 @@ primary_region = 'ams'
         let f = r.get("f").unwrap().as_seq().unwrap();
         assert_eq!(lc(&s, f[2].get("g").unwrap().span), (6, 19));
         assert!(r.get("h").is_some());
-    }
-
-    #[test]
-    fn database_images() {
-        assert_eq!(datastore_kind_of_image("flyio/postgres-flex:15.3"), Some(DatastoreKind::Postgres));
-        assert_eq!(datastore_kind_of_image("postgres"), Some(DatastoreKind::Postgres));
-        assert_eq!(datastore_kind_of_image("docker.io/library/redis:7"), Some(DatastoreKind::Redis));
-        assert_eq!(datastore_kind_of_image("ghcr.io/acme/mysql@sha256:abc"), Some(DatastoreKind::Mysql));
-        assert_eq!(datastore_kind_of_image("ghcr.io/superfly/fly-log-shipper:latest"), None);
-        assert_eq!(datastore_kind_of_image("localhost:5000/api"), None);
     }
 }

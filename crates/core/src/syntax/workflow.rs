@@ -472,7 +472,6 @@ mod tests {
 
     use super::*;
     use crate::base::source::FileId;
-    use crate::model::collect::workflow::step_auth;
 
     fn parse_at(path: &str, text: &str) -> (SourceFile, Workflow, Vec<Diagnostic>) {
         let src = SourceFile::new(FileId(0), path, text);
@@ -592,14 +591,6 @@ jobs:
     }
 
     #[test]
-    fn step_auth_kinds() {
-        let text = "jobs:\n  a:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${{ secrets.K }}\n      - uses: google-github-actions/auth@v2\n        with:\n          workload_identity_provider: x\n      - uses: azure/login@v2\n        with:\n          creds: ${{ secrets.AZ }}\n";
-        let (_, wf, _) = parse_at("w.yml", text);
-        let auths: Vec<_> = wf.jobs[0].steps.iter().filter_map(step_auth).map(|a| (a.cloud, a.static_keys)).collect();
-        assert_eq!(auths, [("aws".to_owned(), true), ("gcp".to_owned(), false), ("azure".to_owned(), true)]);
-    }
-
-    #[test]
     fn odd_shapes_do_not_panic() {
         for text in [
             "jobs:\n  a:\n",
@@ -618,7 +609,6 @@ jobs:
 mod proptests {
     use super::*;
     use crate::base::source::FileId;
-    use crate::model::collect::workflow::script_auth;
     use proptest::prelude::*;
 
     proptest! {
@@ -639,64 +629,10 @@ mod proptests {
                         for e in &r.expressions {
                             prop_assert!(e.span.end as usize <= t.len());
                         }
-                        for a in script_auth(&src, r) {
-                            prop_assert!(a.span.end as usize <= t.len());
-                        }
                     }
                 }
                 let _ = env_hint(&doc);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod auth_tests {
-    #![allow(clippy::unwrap_used)]
-
-    use super::*;
-    use crate::base::source::FileId;
-    use crate::model::collect::workflow::script_auth;
-
-    const WF: &str = "on: push
-jobs:
-  up:
-    runs-on: ubuntu-latest
-    steps:
-      - run: |
-          aws configure set region eu-west-1
-          aws configure set aws_access_key_id ${{ secrets.KEY }} # the key
-          echo \"gcloud auth activate-service-account is documented\"
-      - run: sudo az login --service-principal -u a -p \"$P\" --tenant t && az group list
-      - run: az login --service-principal -u a --tenant t --federated-token \"$T\"
-      - run: aws configure set aws_access_key_id test
-";
-
-    #[test]
-    fn script_logins_and_their_spans() {
-        let src = SourceFile::new(FileId(0), ".github/workflows/up.yml", WF);
-        let (doc, _) = parse(&src);
-        let doc = doc.unwrap();
-        let runs: Vec<&Script> = doc.all_steps().filter_map(|(_, s)| s.run.as_ref()).collect();
-        let found: Vec<Vec<(String, String, u32, u32)>> = runs
-            .iter()
-            .map(|r| {
-                script_auth(&src, r)
-                    .into_iter()
-                    .map(|a| {
-                        let lc = src.start(a.span);
-                        (a.cloud, src.slice(a.span).to_owned(), lc.line, lc.col)
-                    })
-                    .collect()
-            })
-            .collect();
-        assert_eq!(
-            found[0],
-            [("aws".to_owned(), "aws configure set aws_access_key_id ${{ secrets.KEY }}".to_owned(), 8, 11)]
-        );
-        assert_eq!(found[1].len(), 1);
-        assert_eq!((found[1][0].0.as_str(), found[1][0].2, found[1][0].3), ("azure", 10, 14));
-        assert!(found[2].is_empty(), "federated token is OIDC");
-        assert!(found[3].is_empty(), "emulator dummy key");
     }
 }

@@ -1,6 +1,6 @@
 //! `static-cloud-credentials`: a workflow authenticating to a cloud with long-lived keys.
 
-use infra_lint_core::model::facts::{CiCloudAuth, OidcTrust};
+use crate::facts::{CiCloudAuth, OidcTrust};
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -107,7 +107,8 @@ impl Rule for StaticCloudCredentials {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        let statics: Vec<&CiCloudAuth> = model.facts.ci_auth.iter().filter(|a| a.static_keys).collect();
+        let statics: Vec<&CiCloudAuth> =
+            crate::facts::Facts::of(model).ci_auth.iter().filter(|a| a.static_keys).collect();
         let key = |a: &CiCloudAuth| format!("{}:{}:{}", a.job, a.cloud, a.method);
         for (i, auth) in statics.iter().enumerate() {
             // The same keys handed to several steps of one job: one finding, the others related.
@@ -124,8 +125,12 @@ impl Rule for StaticCloudCredentials {
             let in_repo = |t: &&OidcTrust| {
                 repo.is_empty() || path_of(t.span).strip_prefix(repo).is_some_and(|r| r.starts_with('/'))
             };
-            let trusts: Vec<&OidcTrust> =
-                model.facts.oidc_trusts.iter().filter(|t| trust_cloud(t) == auth.cloud).filter(in_repo).collect();
+            let trusts: Vec<&OidcTrust> = crate::facts::Facts::of(model)
+                .oidc_trusts
+                .iter()
+                .filter(|t| trust_cloud(t) == auth.cloud)
+                .filter(in_repo)
+                .collect();
             let mut msg = format!(
                 "Job `{}` authenticates to {} with long-lived keys ({}){}; use {} instead",
                 auth.job,
@@ -174,17 +179,19 @@ mod tests {
 
     #[test]
     fn names_existing_oidc_trust_as_related() {
-        let mut model = Model::default();
-        model.facts.ci_auth.push(auth("aws", true));
-        model.facts.ci_auth.push(CiCloudAuth { static_keys: false, ..auth("aws", false) });
-        model.facts.ci_auth.push(auth("gcp", false));
-        model.facts.oidc_trusts.push(OidcTrust {
+        let model = Model::default();
+        let mut facts = crate::facts::Facts::default();
+        facts.ci_auth.push(auth("aws", true));
+        facts.ci_auth.push(CiCloudAuth { static_keys: false, ..auth("aws", false) });
+        facts.ci_auth.push(auth("gcp", false));
+        facts.oidc_trusts.push(OidcTrust {
             address: "module.ci.aws_iam_openid_connect_provider.github".to_owned(),
             kind: "provider".to_owned(),
             span: Span::new(FileId(1), 5, 9),
             sub_patterns: Vec::new(),
             known: true,
         });
+        assert!(crate::facts::Facts::attach(&model, facts));
         let mut out = Vec::new();
         StaticCloudCredentials.check(&model, &mut out);
         assert_eq!(out.len(), 2, "the OIDC login is not a finding");

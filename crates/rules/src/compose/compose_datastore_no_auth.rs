@@ -1,7 +1,7 @@
 //! `compose-datastore-no-auth`: a database or cache service that accepts clients without a password.
 
-use infra_lint_core::model::collect::datastore_kind;
-use infra_lint_core::model::facts::DatastoreKind;
+use crate::facts::datastore_kind;
+use crate::facts::DatastoreKind;
 use infra_lint_core::model::Environment;
 use infra_lint_core::parse::compose::ComposeService;
 use infra_lint_core::parse::node::Node;

@@ -56,7 +56,7 @@ impl Rule for ComposeHostNetwork {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for s in &model.facts.services {
+        for s in &crate::facts::Facts::of(model).services {
             let Some(span) = s.host_network else { continue };
             let env = model.env_of(span);
             let sev: Severity = Self::META.severity.weigh(env);

@@ -68,7 +68,7 @@ impl Rule for DockerSocketMount {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for s in &model.facts.services {
+        for s in &crate::facts::Facts::of(model).services {
             // A socket proxy is the recommended way to share the socket; it has to mount it.
             let image = s.image.as_ref().map_or("", |(i, _)| i.as_str()).to_ascii_lowercase();
             if image.contains("socket-proxy") {

@@ -1,6 +1,6 @@
 //! `privileged-container`: a container with `privileged: true` or all/admin capabilities.
 
-use infra_lint_core::model::facts::ServiceOrigin;
+use crate::facts::ServiceOrigin;
 use infra_lint_core::{Finding, Model};
 
 use crate::declare_rule;
@@ -59,7 +59,7 @@ impl Rule for PrivilegedContainer {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for s in model.facts.services.iter().filter(|s| s.origin == ServiceOrigin::Compose) {
+        for s in crate::facts::Facts::of(model).services.iter().filter(|s| s.origin == ServiceOrigin::Compose) {
             if let Some(span) = s.privileged {
                 let env = model.env_of(span);
                 out.push(

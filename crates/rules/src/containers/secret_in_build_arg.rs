@@ -1,7 +1,7 @@
 //! `secret-in-build-arg`: a secret passed to the image build as an `ARG`.
 
+use crate::secrets::detect::{is_marked_placeholder, is_secret_key_name};
 use infra_lint_core::parse::dockerfile::Instruction;
-use infra_lint_core::secrets::{is_marked_placeholder, is_secret_key_name};
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;

@@ -1,7 +1,7 @@
 //! `public-database`: a datastore reachable from the internet (Terraform, compose, fly).
 
-use infra_lint_core::model::facts::{Datastore, DatastoreKind, ServiceOrigin};
-use infra_lint_core::terraform::facts::env_of_fact;
+use crate::facts::terraform::env_of_fact;
+use crate::facts::{Datastore, DatastoreKind, ServiceOrigin};
 use infra_lint_core::{Environment, Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -162,7 +162,7 @@ impl Rule for PublicDatabase {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for ds in &model.facts.datastores {
+        for ds in &crate::facts::Facts::of(model).datastores {
             let Some(((reason, span), others)) = ds.public_exposure.split_first() else { continue };
             let env = env_of(model, ds);
             let Some(sev) = severity(ds.origin, env) else { continue };

@@ -1,6 +1,6 @@
 //! `oidc-trust-unrestricted`: an IAM role trusting GitHub's OIDC provider without pinning `sub`.
 
-use infra_lint_core::terraform::facts::env_of_fact;
+use crate::facts::terraform::env_of_fact;
 use infra_lint_core::{Environment, Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -79,8 +79,9 @@ impl Rule for OidcTrustUnrestricted {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        let providers: Vec<_> = model.facts.oidc_trusts.iter().filter(|t| t.kind == "provider").collect();
-        for t in model.facts.oidc_trusts.iter().filter(|t| t.kind == "role" && t.known) {
+        let providers: Vec<_> =
+            crate::facts::Facts::of(model).oidc_trusts.iter().filter(|t| t.kind == "provider").collect();
+        for t in crate::facts::Facts::of(model).oidc_trusts.iter().filter(|t| t.kind == "role" && t.known) {
             let env = model
                 .terraform
                 .as_ref()

@@ -1,6 +1,6 @@
 //! `missing-rate-limit`: a public HTTP entrypoint with nothing rate-limiting it.
 
-use infra_lint_core::terraform::facts::env_of_fact;
+use crate::facts::terraform::env_of_fact;
 use infra_lint_core::{Environment, Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -97,7 +97,7 @@ impl Rule for MissingRateLimit {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for ep in &model.facts.entrypoints {
+        for ep in &crate::facts::Facts::of(model).entrypoints {
             if !ep.rate_limited_by.is_empty() {
                 continue;
             }

@@ -1,6 +1,6 @@
 //! `open-admin-port`: SSH or RDP open to the whole internet in a firewall or security group.
 
-use infra_lint_core::terraform::facts::sg_rule_covers;
+use crate::facts::terraform::sg_rule_covers;
 use infra_lint_core::terraform::{Mode, Obj, ResourceInstance, Val, Value};
 use infra_lint_core::{Environment, Finding, Model, Severity, Span};
 

@@ -491,7 +491,7 @@ fn config_data(opts: &PolicyOptions) -> J {
 #[must_use]
 pub fn file_inputs(model: &Model, index: usize) -> Option<(J, Vec<J>)> {
     let f = model.files.get(index)?;
-    let facts = FileFacts::of(&serde_json::to_value(&model.facts).unwrap_or(J::Null));
+    let facts = FileFacts::of(&serde_json::to_value(crate::facts::Facts::of(model)).unwrap_or(J::Null));
     let docs = shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref());
     let ctx = Ctx { model, facts: &facts, inputs: &[], local: Some((index, &docs)) };
     let envelope = ctx.envelope(index, f, Needs { document: true, facts: true });
@@ -714,7 +714,7 @@ impl PolicySet {
     #[must_use]
     pub fn evaluate(&self, model: &Model) -> (Vec<Finding>, Vec<Diagnostic>) {
         let facts = if self.model_policies.iter().any(|p| !p.dormant && p.needs.facts) {
-            FileFacts::of(&serde_json::to_value(&model.facts).unwrap_or(J::Null))
+            FileFacts::of(&serde_json::to_value(crate::facts::Facts::of(model)).unwrap_or(J::Null))
         } else {
             FileFacts::default()
         };
@@ -975,12 +975,11 @@ impl PolicySet {
 /// Policies may quote input values in their messages: mask every secret-looking value of the
 /// model that appears in a message, and mark a finding that points at a secret value.
 fn mask_secrets(model: &Model, findings: &mut [Finding]) {
-    let secrets: Vec<(&str, Span)> = model
-        .facts
+    let secrets: Vec<(&str, Span)> = crate::facts::Facts::of(model)
         .secrets
         .iter()
         .filter(|s| !s.is_reference && s.value.chars().count() >= 6)
-        .filter(|s| infra_lint_core::secrets::classify(&s.key, &s.value).is_some())
+        .filter(|s| crate::secrets::detect::classify(&s.key, &s.value).is_some())
         .map(|s| (s.value.as_str(), s.value_span))
         .collect();
     if secrets.is_empty() {
@@ -989,7 +988,7 @@ fn mask_secrets(model: &Model, findings: &mut [Finding]) {
     for f in findings {
         for (value, span) in &secrets {
             if f.message.contains(value) {
-                f.message = f.message.replace(value, &infra_lint_core::secrets::mask(value));
+                f.message = f.message.replace(value, &crate::secrets::detect::mask(value));
             }
             if span.contains(&f.span) || f.span.contains(span) {
                 f.secret_spans.push(*span);

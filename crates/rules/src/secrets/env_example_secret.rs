@@ -1,7 +1,7 @@
 //! `env-example-secret`: an example env file holding a real-looking secret.
 
-use infra_lint_core::model::facts::SecretContext;
-use infra_lint_core::secrets::{classify, mask};
+use crate::facts::SecretContext;
+use crate::secrets::detect::{classify, mask};
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -57,7 +57,7 @@ impl Rule for EnvExampleSecret {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for c in &model.facts.secrets {
+        for c in &crate::facts::Facts::of(model).secrets {
             if c.context != SecretContext::EnvFile || !c.example || c.is_reference {
                 continue;
             }

@@ -6,18 +6,18 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 use regex::Regex;
 
+use crate::facts::SecretContext;
+use crate::secrets::detect::{
+    classify, decode_base64_text, documented_example, find_documented_examples, human_chosen_password,
+    is_marked_placeholder, is_public_key, mask, published_demo_secret, scan_name_value_literals, scan_text,
+    scan_text_human_passwords, scan_text_shapes, SecretMatch, TextSecret,
+};
 use infra_lint_core::discover::FileKind;
-use infra_lint_core::model::facts::SecretContext;
 use infra_lint_core::model::ParsedFile;
 use infra_lint_core::parse::dockerfile::Dockerfile;
 use infra_lint_core::parse::terraform::{Body, ExprKind};
 use infra_lint_core::parse::workflow::Workflow;
 use infra_lint_core::parse::Document;
-use infra_lint_core::secrets::{
-    classify, decode_base64_text, documented_example, find_documented_examples, human_chosen_password,
-    is_marked_placeholder, is_public_key, mask, published_demo_secret, scan_name_value_literals, scan_text,
-    scan_text_human_passwords, scan_text_shapes, SecretMatch, TextSecret,
-};
 use infra_lint_core::{Environment, FileId, Finding, Model, Severity, Span};
 
 use crate::declare_rule;
@@ -575,7 +575,7 @@ impl Rule for HardcodedSecret {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         let mut taken: Vec<Span> = Vec::new();
-        for c in &model.facts.secrets {
+        for c in &crate::facts::Facts::of(model).secrets {
             if c.context == SecretContext::Tfvars {
                 continue;
             }

@@ -1,8 +1,9 @@
 //! Rules of the `secrets` family: literal secrets in configuration (`hardcoded-secret`), in
 //! example env files (`env-example-secret`) and in Terraform variable files (`tfvars-secret`).
-//! All of them judge values with [`infra_lint_core::secrets`] and never print more than a
+//! All of them judge values with [`detect`] and never print more than a
 //! masked prefix of a value.
 
+pub mod detect;
 mod env_example_secret;
 mod hardcoded_secret;
 mod tfvars_secret;
@@ -11,7 +12,7 @@ pub use env_example_secret::EnvExampleSecret;
 pub use hardcoded_secret::HardcodedSecret;
 pub use tfvars_secret::TfvarsSecret;
 
-use infra_lint_core::model::facts::SecretContext;
+use crate::facts::SecretContext;
 
 use crate::rule::Rule;
 

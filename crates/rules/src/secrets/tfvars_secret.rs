@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::facts::SecretContext;
+use crate::secrets::detect::{classify, is_local_default, is_placeholder, is_public_key, is_reference, mask};
 use infra_lint_core::discover::FileKind;
-use infra_lint_core::model::facts::SecretContext;
 use infra_lint_core::parse::terraform::{ExprKind, ObjKey, TfDocument};
 use infra_lint_core::parse::Document;
-use infra_lint_core::secrets::{classify, is_local_default, is_placeholder, is_public_key, is_reference, mask};
 use infra_lint_core::source::{dir_and_ancestors, parent_dir};
 use infra_lint_core::terraform::eval::local_source;
 use infra_lint_core::{Finding, Model, Severity, Span};
@@ -180,9 +180,8 @@ impl Rule for TfvarsSecret {
             }
         }
         // The tfvars candidates of the Terraform facts, grouped by file once (not re-filtered per file).
-        let mut by_file: BTreeMap<infra_lint_core::FileId, Vec<&infra_lint_core::model::facts::SecretCandidate>> =
-            BTreeMap::new();
-        for c in &model.facts.secrets {
+        let mut by_file: BTreeMap<infra_lint_core::FileId, Vec<&crate::facts::SecretCandidate>> = BTreeMap::new();
+        for c in &crate::facts::Facts::of(model).secrets {
             if c.context == SecretContext::Tfvars && !c.example && !c.is_reference {
                 by_file.entry(c.value_span.file).or_default().push(c);
             }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use infra_lint_core::model::facts::SqlTable;
+use crate::facts::SqlTable;
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;
@@ -100,7 +100,7 @@ pub(crate) fn display_table(t: &SqlTable) -> String {
 /// Tables grouped by migrations project, in migration order.
 pub(crate) fn by_project(model: &Model) -> BTreeMap<&str, Vec<&SqlTable>> {
     let mut map: BTreeMap<&str, Vec<&SqlTable>> = BTreeMap::new();
-    for t in &model.facts.tables {
+    for t in &crate::facts::Facts::of(model).tables {
         map.entry(t.project.as_str()).or_default().push(t);
     }
     map

@@ -6,7 +6,7 @@ use infra_lint_core::{Finding, Model, Severity};
 
 /// The Supabase projects (Splinter's lints only make sense there).
 pub(crate) fn supabase(model: &Model) -> impl Iterator<Item = &PgProject> {
-    model.facts.pg.iter().filter(|p| p.supabase)
+    model.pg.iter().filter(|p| p.supabase)
 }
 
 /// A finding weighted by the environment of its file, keyed in its project.

@@ -115,8 +115,12 @@ impl Rule for RlsPolicyAlwaysTrue {
             }
         }
         // The latest table of each (project, schema, name), dropped or not.
-        let tables: std::collections::HashMap<(&str, &str, &str), &infra_lint_core::model::facts::SqlTable> =
-            model.facts.tables.iter().map(|t| ((t.project.as_str(), t.schema.as_str(), t.name.as_str()), t)).collect();
+        let tables: std::collections::HashMap<(&str, &str, &str), &crate::facts::SqlTable> =
+            crate::facts::Facts::of(model)
+                .tables
+                .iter()
+                .map(|t| ((t.project.as_str(), t.schema.as_str(), t.name.as_str()), t))
+                .collect();
         for ((project, schema, table_name, _), p) in &live {
             let c = p.clauses;
             if c.restrictive || !api_roles(c) {

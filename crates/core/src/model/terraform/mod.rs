@@ -24,7 +24,6 @@
 //! ```
 
 pub mod eval;
-pub mod facts;
 pub mod funcs;
 pub mod types;
 pub mod value;
@@ -41,7 +40,7 @@ pub use value::{Step, Tri, Val, Value};
 use crate::base::finding::Diagnostic;
 use crate::base::kind::FileKind;
 use crate::base::source::{dir_and_ancestors, parent_dir, Span};
-use crate::model::{EnvEvidence, Environment, Facts, Model, ParsedFile};
+use crate::model::{EnvEvidence, Environment, Model, ParsedFile};
 use crate::syntax::terraform::{TfDocument, TfSyntax};
 use crate::syntax::Document;
 
@@ -619,9 +618,4 @@ pub fn apply_root_envs(tf: &TfModel, files: &mut [ParsedFile]) {
             }
         }
     }
-}
-
-/// Add facts (datastores, entrypoints, OIDC trusts, secrets) built from evaluated values.
-pub fn collect_facts(tf: &TfModel, model: &Model, facts: &mut Facts) {
-    facts::collect(tf, model, facts);
 }

@@ -1,8 +1,9 @@
-//! Cross-format facts from dockerfile documents (see [`crate::model::facts`]).
+//! Cross-format facts from dockerfile documents (see [`crate::facts`]).
 
-use crate::model::facts::{SecretCandidate, SecretContext, Service, ServiceOrigin};
-use crate::model::{Facts, ParsedFile};
-use crate::syntax::dockerfile::*;
+use crate::facts::Facts;
+use crate::facts::{SecretCandidate, SecretContext, Service, ServiceOrigin};
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::syntax::dockerfile::*;
 
 /// Add this document's cross-format facts: one [`Service`] for the final stage, and a
 /// [`SecretCandidate`] for every `ENV` value and `ARG` default.
@@ -43,7 +44,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &Dockerfile, facts: &mut Facts) {
                 value_span,
                 context,
                 example: file.example,
-                is_reference: crate::secrets::is_reference(value),
+                is_reference: crate::secrets::detect::is_reference(value),
                 path: format!("{path}:{stage}:{}:{}", instr.keyword, kv.key),
             });
         }

@@ -1,10 +1,11 @@
-//! Cross-format facts from fly documents (see [`crate::model::facts`]).
+//! Cross-format facts from fly documents (see [`crate::facts`]).
 
-use crate::model::facts::{
+use crate::facts::Facts;
+use crate::facts::{
     Datastore, DatastoreKind, Mount, PortBinding, SecretCandidate, SecretContext, Service, ServiceOrigin,
 };
-use crate::model::{Facts, ParsedFile};
-use crate::syntax::fly::*;
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::syntax::fly::*;
 
 /// The datastore engine an image reference runs, if it is a database image.
 #[must_use]
@@ -119,5 +120,23 @@ pub fn collect_facts(file: &ParsedFile, doc: &Fly, facts: &mut Facts) {
             example: file.example,
             path: format!("env.{}", e.key),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::facts::DatastoreKind;
+
+    #[test]
+    fn database_images() {
+        assert_eq!(datastore_kind_of_image("flyio/postgres-flex:15.3"), Some(DatastoreKind::Postgres));
+        assert_eq!(datastore_kind_of_image("postgres"), Some(DatastoreKind::Postgres));
+        assert_eq!(datastore_kind_of_image("docker.io/library/redis:7"), Some(DatastoreKind::Redis));
+        assert_eq!(datastore_kind_of_image("ghcr.io/acme/mysql@sha256:abc"), Some(DatastoreKind::Mysql));
+        assert_eq!(datastore_kind_of_image("ghcr.io/superfly/fly-log-shipper:latest"), None);
+        assert_eq!(datastore_kind_of_image("localhost:5000/api"), None);
     }
 }

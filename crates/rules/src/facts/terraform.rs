@@ -10,19 +10,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::value::{Tri, Val, Value};
-use super::{Mode, Obj, ResourceInstance, TfModel};
-use crate::base::kind::FileKind;
-use crate::base::source::Span;
-use crate::model::facts::{
-    Datastore, DatastoreKind, Entrypoint, OidcTrust, SecretCandidate, SecretContext, ServiceOrigin,
-};
-use crate::model::{Environment, Facts, Model};
-use crate::syntax::terraform::{Block, Expr, ExprKind, ObjKey, TfDocument};
-use crate::syntax::Document;
+use crate::facts::Facts;
+use crate::facts::{Datastore, DatastoreKind, Entrypoint, OidcTrust, SecretCandidate, SecretContext, ServiceOrigin};
+use infra_lint_core::base::kind::FileKind;
+use infra_lint_core::base::source::Span;
+use infra_lint_core::model::terraform::value::{Tri, Val, Value};
+use infra_lint_core::model::terraform::{Mode, Obj, ResourceInstance, TfModel};
+use infra_lint_core::model::{Environment, Model};
+use infra_lint_core::syntax::terraform::{Block, Expr, ExprKind, ObjKey, TfDocument};
+use infra_lint_core::syntax::Document;
 
 /// The GitHub Actions OIDC issuer host.
-pub use crate::workspace::shard::GITHUB_OIDC;
+pub use infra_lint_core::workspace::shard::GITHUB_OIDC;
 
 /// Database ports that must not be open to the internet.
 pub const DB_PORTS: [u16; 10] = [5432, 3306, 1433, 1521, 27017, 6379, 9200, 5984, 11211, 9300];
@@ -571,7 +570,7 @@ enum Seg<'s> {
 /// `jsonencode({...})`, or the JSON text of a heredoc (spans mapped to file offsets).
 enum Locator<'m> {
     Hcl(&'m Expr),
-    Json(crate::syntax::node::Node, u32),
+    Json(infra_lint_core::syntax::node::Node, u32),
 }
 
 impl Locator<'_> {
@@ -604,7 +603,7 @@ impl Locator<'_> {
                 (cur.span, n)
             }
             Locator::Json(node, base) => {
-                use crate::syntax::node::Value as J;
+                use infra_lint_core::syntax::node::Value as J;
                 let mut cur = node;
                 let mut n = 0;
                 for seg in path {
@@ -631,12 +630,12 @@ impl Locator<'_> {
 }
 
 /// The attribute (anywhere in its file) whose span is `span`.
-fn attribute_at(model: &Model, span: Span) -> Option<&crate::syntax::terraform::Attribute> {
+fn attribute_at(model: &Model, span: Span) -> Option<&infra_lint_core::syntax::terraform::Attribute> {
     fn walk(
-        body: &crate::syntax::terraform::Body,
+        body: &infra_lint_core::syntax::terraform::Body,
         span: Span,
         depth: usize,
-    ) -> Option<&crate::syntax::terraform::Attribute> {
+    ) -> Option<&infra_lint_core::syntax::terraform::Attribute> {
         if depth > 32 {
             return None;
         }
@@ -661,7 +660,7 @@ fn locator_of<'m>(model: &'m Model, e: &'m Expr) -> Option<Locator<'m>> {
             let body_start = text.find('\n')? + 1;
             let body_end = text.rfind('\n')?;
             let body = text.get(body_start..body_end)?;
-            let node = crate::syntax::json::parse(e.span.file, body).ok()?;
+            let node = infra_lint_core::syntax::json::parse(e.span.file, body).ok()?;
             let base = e.span.start.saturating_add(u32::try_from(body_start).ok()?);
             Some(Locator::Json(node, base))
         }
@@ -896,7 +895,7 @@ fn oidc(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, model:
 
 // ---------------------------------------------------------------- secrets
 
-fn tf_doc(f: &crate::model::ParsedFile) -> Option<&TfDocument> {
+fn tf_doc(f: &infra_lint_core::model::ParsedFile) -> Option<&TfDocument> {
     match &f.doc {
         Some(Document::Terraform(d)) => Some(d),
         _ => None,
@@ -949,7 +948,7 @@ fn block_path(b: &Block) -> String {
     p
 }
 
-fn body_secrets(body: &crate::syntax::terraform::Body, path: &str, facts: &mut Facts, depth: usize) {
+fn body_secrets(body: &infra_lint_core::syntax::terraform::Body, path: &str, facts: &mut Facts, depth: usize) {
     if depth > 16 {
         return;
     }
@@ -989,7 +988,7 @@ fn literal_strings(
             path: path.to_owned(),
         }),
         ExprKind::Template(_) | ExprKind::Traversal(..) | ExprKind::Var(_)
-            if crate::secrets::is_secret_key_name(key) =>
+            if crate::secrets::detect::is_secret_key_name(key) =>
         {
             facts.secrets.push(SecretCandidate {
                 key: key.to_owned(),

@@ -1,10 +1,11 @@
-//! Cross-format facts from workflow documents (see [`crate::model::facts`]).
+//! Cross-format facts from workflow documents (see [`crate::facts`]).
 
-use crate::base::env;
-use crate::base::source::{SourceFile, Span};
-use crate::model::facts::{CiCloudAuth, SecretCandidate, SecretContext};
-use crate::model::{Environment, Facts, ParsedFile};
-use crate::syntax::workflow::*;
+use crate::facts::Facts;
+use crate::facts::{CiCloudAuth, SecretCandidate, SecretContext};
+use infra_lint_core::base::env;
+use infra_lint_core::base::source::{SourceFile, Span};
+use infra_lint_core::model::{Environment, ParsedFile};
+use infra_lint_core::syntax::workflow::*;
 
 /// Env keys that carry long-lived cloud keys: (key, cloud).
 const STATIC_ENV_KEYS: &[(&str, &str)] = &[
@@ -244,5 +245,95 @@ pub(crate) fn step_auth(step: &Step) -> Option<CiCloudAuth> {
             }
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use infra_lint_core::base::source::FileId;
+    use infra_lint_core::syntax::workflow::{parse, Script};
+    use proptest::prelude::*;
+
+    const WF: &str = "on: push
+jobs:
+  up:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          aws configure set region eu-west-1
+          aws configure set aws_access_key_id ${{ secrets.KEY }} # the key
+          echo \"gcloud auth activate-service-account is documented\"
+      - run: sudo az login --service-principal -u a -p \"$P\" --tenant t && az group list
+      - run: az login --service-principal -u a --tenant t --federated-token \"$T\"
+      - run: aws configure set aws_access_key_id test
+";
+
+    #[test]
+    fn script_logins_and_their_spans() {
+        let src = SourceFile::new(FileId(0), ".github/workflows/up.yml", WF);
+        let (doc, _) = parse(&src);
+        let doc = doc.unwrap();
+        let runs: Vec<&Script> = doc.all_steps().filter_map(|(_, s)| s.run.as_ref()).collect();
+        let found: Vec<Vec<(String, String, u32, u32)>> = runs
+            .iter()
+            .map(|r| {
+                script_auth(&src, r)
+                    .into_iter()
+                    .map(|a| {
+                        let lc = src.start(a.span);
+                        (a.cloud, src.slice(a.span).to_owned(), lc.line, lc.col)
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            found[0],
+            [("aws".to_owned(), "aws configure set aws_access_key_id ${{ secrets.KEY }}".to_owned(), 8, 11)]
+        );
+        assert_eq!(found[1].len(), 1);
+        assert_eq!((found[1][0].0.as_str(), found[1][0].2, found[1][0].3), ("azure", 10, 14));
+        assert!(found[2].is_empty(), "federated token is OIDC");
+        assert!(found[3].is_empty(), "emulator dummy key");
+    }
+
+    #[test]
+    fn step_auth_kinds() {
+        let text = "jobs:\n  a:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${{ secrets.K }}\n      - uses: google-github-actions/auth@v2\n        with:\n          workload_identity_provider: x\n      - uses: azure/login@v2\n        with:\n          creds: ${{ secrets.AZ }}\n";
+        let (_, wf, _) = parse_at(text);
+        let auths: Vec<_> = wf.jobs[0].steps.iter().filter_map(step_auth).map(|a| (a.cloud, a.static_keys)).collect();
+        assert_eq!(auths, [("aws".to_owned(), true), ("gcp".to_owned(), false), ("azure".to_owned(), true)]);
+    }
+
+    fn parse_at(text: &str) -> (SourceFile, infra_lint_core::syntax::workflow::Workflow, ()) {
+        let src = SourceFile::new(FileId(0), "w.yml", text);
+        let (doc, _) = parse(&src);
+        (src, doc.unwrap(), ())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Logins found in mutated scripts always point inside the file.
+        #[test]
+        fn script_auth_spans_stay_in_the_file(pos in 0usize..WF.len(), len in 0usize..12, ins in "[-:{}\\[\\]&*|>'\"$ \\n\\tx]{0,8}") {
+            let mut t = WF.to_owned();
+            let start = (0..=pos.min(t.len())).rev().find(|&i| t.is_char_boundary(i)).unwrap_or(0);
+            let end = (start + len).min(t.len());
+            let end = (end..=t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(t.len());
+            t.replace_range(start..end, &ins);
+            let src = SourceFile::new(FileId(0), ".github/workflows/x.yml", t.as_str());
+            if let (Some(doc), _) = parse(&src) {
+                for (_, s) in doc.all_steps() {
+                    if let Some(r) = &s.run {
+                        for a in script_auth(&src, r) {
+                            prop_assert!(a.span.end as usize <= t.len());
+                        }
+                    }
+                }
+            }
+        }
     }
 }

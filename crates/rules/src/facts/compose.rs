@@ -1,10 +1,11 @@
-//! Cross-format facts from compose documents (see [`crate::model::facts`]).
+//! Cross-format facts from compose documents (see [`crate::facts`]).
 
-use crate::model::facts::{
+use crate::facts::Facts;
+use crate::facts::{
     Datastore, DatastoreKind, Mount, PortBinding, SecretCandidate, SecretContext, Service, ServiceOrigin,
 };
-use crate::model::{Facts, ParsedFile};
-use crate::syntax::compose::*;
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::syntax::compose::*;
 
 /// The datastore engine an image runs, if it is a database image.
 #[must_use]
@@ -109,5 +110,28 @@ pub fn collect_facts(file: &ParsedFile, doc: &Compose, facts: &mut Facts) {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::facts::DatastoreKind;
+
+    #[test]
+    fn datastore_images() {
+        assert_eq!(datastore_kind("postgres:16-alpine"), Some(DatastoreKind::Postgres));
+        assert_eq!(datastore_kind("docker.io/bitnami/postgresql:15"), Some(DatastoreKind::Postgres));
+        assert_eq!(datastore_kind("postgis/postgis@sha256:abc"), Some(DatastoreKind::Postgres));
+        assert_eq!(datastore_kind("${DB_IMAGE:-mysql:8}"), Some(DatastoreKind::Mysql));
+        assert_eq!(datastore_kind("mcr.microsoft.com/mssql/server:2022-latest"), Some(DatastoreKind::SqlServer));
+        assert_eq!(datastore_kind("container-registry.oracle.com/database/free:latest"), Some(DatastoreKind::Oracle));
+        assert_eq!(datastore_kind("valkey/valkey:8"), Some(DatastoreKind::Redis));
+        assert_eq!(datastore_kind("postgrest/postgrest"), None);
+        assert_eq!(datastore_kind("redis-commander"), None);
+        assert_eq!(datastore_kind("mongo-express"), None);
+        assert_eq!(datastore_kind("dpage/pgadmin4"), None);
     }
 }

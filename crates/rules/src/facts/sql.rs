@@ -1,9 +1,10 @@
-//! Cross-format facts from sql documents (see [`crate::model::facts`]).
+//! Cross-format facts from sql documents (see [`crate::facts`]).
 
-use crate::base::source::Span;
-use crate::model::facts::SqlTable;
-use crate::model::{Facts, ParsedFile};
-use crate::syntax::sql::*;
+use crate::facts::Facts;
+use crate::facts::SqlTable;
+use infra_lint_core::base::source::Span;
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::syntax::sql::*;
 
 /// Recompute every table's [`SqlTable::tenancy_columns`] from its columns with a configured list
 /// of (normalised, see [`normalize_column`]) tenancy column names (`[sql] tenancy-columns`).

@@ -1,19 +1,20 @@
 //! Cross-format facts from Railway, Vercel and wrangler documents: their environment variables
 //! become [`SecretCandidate`]s (the secret rules decide which are secrets).
 
-use crate::model::facts::{SecretCandidate, SecretContext};
-use crate::model::{Facts, ParsedFile};
-use crate::syntax::node::Node;
-use crate::syntax::railway::Railway;
-use crate::syntax::vercel::Vercel;
-use crate::syntax::wrangler::Wrangler;
+use crate::facts::Facts;
+use crate::facts::{SecretCandidate, SecretContext};
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::syntax::node::Node;
+use infra_lint_core::syntax::railway::Railway;
+use infra_lint_core::syntax::vercel::Vercel;
+use infra_lint_core::syntax::wrangler::Wrangler;
 
 /// One candidate per scalar entry of a map node.
 fn push_map(file: &ParsedFile, map: &Node, prefix: &str, context: SecretContext, facts: &mut Facts) {
     let Some(entries) = map.as_map() else { return };
     for (k, v) in entries {
         let (Some(key), Some(value)) = (k.as_str(), v.scalar_text()) else { continue };
-        let reference = crate::secrets::is_reference(&value)
+        let reference = crate::secrets::detect::is_reference(&value)
             // Vercel's legacy `@secret-name` points at a stored secret.
             || (context == SecretContext::VercelEnv && value.starts_with('@'));
         facts.secrets.push(SecretCandidate {

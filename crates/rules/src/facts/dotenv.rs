@@ -1,14 +1,15 @@
-//! Cross-format facts from dotenv documents (see [`crate::model::facts`]).
+//! Cross-format facts from dotenv documents (see [`crate::facts`]).
 
-use crate::model::facts::{SecretCandidate, SecretContext};
-use crate::model::{Facts, ParsedFile};
-use crate::syntax::dotenv::*;
+use crate::facts::Facts;
+use crate::facts::{SecretCandidate, SecretContext};
+use infra_lint_core::model::ParsedFile;
+use infra_lint_core::syntax::dotenv::*;
 
 /// Add this document's cross-format facts: a [`SecretCandidate`] per entry.
 pub fn collect_facts(file: &ParsedFile, doc: &EnvFile, facts: &mut Facts) {
     let path = file.source.path_str();
     for e in &doc.entries {
-        let reference = e.quote != Some('\'') && crate::secrets::is_reference(&e.value);
+        let reference = e.quote != Some('\'') && crate::secrets::detect::is_reference(&e.value);
         facts.secrets.push(SecretCandidate {
             key: e.key.clone(),
             key_span: e.key_span,

@@ -1,9 +1,30 @@
 //! Cross-format facts: the view of the repository that rules reason about, each fact pointing
-//! back at its spans. Each format module contributes its facts in `collect_*` functions.
+//! back at its spans — services, datastores and how they are exposed, public entrypoints and
+//! their rate limits, secret candidates, CI cloud authentication, OIDC trusts, SQL tables.
+//!
+//! The facts are a rule decision (what counts as "public", which ports are databases, what is
+//! rate-limit evidence), so they live here, not in core: each format module reads its parsed
+//! documents (`collect_*` functions), [`terraform`] reads the evaluated Terraform, and
+//! [`Facts::of`] builds them once per model on first use (kept in [`Model::derived`]).
+
+mod compose;
+mod dockerfile;
+mod dotenv;
+mod fly;
+mod platform;
+mod sql;
+pub mod terraform;
+pub(crate) mod workflow;
+
+pub use compose::datastore_kind;
+pub use fly::datastore_kind_of_image;
+pub use terraform::GITHUB_OIDC;
 
 use serde::Serialize;
 
-use crate::base::source::Span;
+use infra_lint_core::base::source::Span;
+use infra_lint_core::model::{Model, ParsedFile};
+use infra_lint_core::syntax::Document;
 
 /// All facts of a scan.
 #[derive(Debug, Default, Serialize)]
@@ -20,15 +41,79 @@ pub struct Facts {
     pub entrypoints: Vec<Entrypoint>,
     /// SQL tables with tenancy columns and row-level-security state.
     pub tables: Vec<SqlTable>,
-    /// The Postgres schema each SQL migrations project builds (see [`crate::model::pg`]).
-    #[serde(skip)]
-    pub pg: Vec<crate::model::pg::PgProject>,
     /// IAM roles trusting GitHub's OIDC provider (and OIDC providers themselves).
     pub oidc_trusts: Vec<OidcTrust>,
     /// Index of the live (not dropped) tables in [`Facts::tables`] by (project, schema, name), so
     /// merging migrations is linear in their size (maintained by the SQL fact collector).
     #[serde(skip)]
     pub(crate) table_index: std::collections::HashMap<(String, String, String), usize>,
+}
+
+impl Facts {
+    /// The facts of `model`, built on first use and kept with the model (see
+    /// [`Model::derived`]); every rule and policy of a scan reads the same facts.
+    #[must_use]
+    pub fn of(model: &Model) -> &Facts {
+        let any = model.derived.get_or_init(|| Box::new(Facts::collect(model)));
+        // Only this crate stores into the slot, always a `Facts`; `attach` refuses anything else.
+        any.downcast_ref::<Facts>().unwrap_or_else(|| {
+            static EMPTY: std::sync::OnceLock<Facts> = std::sync::OnceLock::new();
+            EMPTY.get_or_init(Facts::default)
+        })
+    }
+
+    /// Store `facts` as the facts of `model` (tests and embedders that build facts by hand).
+    /// Returns whether they were stored: `false` when the model's facts were already built.
+    #[must_use]
+    pub fn attach(model: &Model, facts: Facts) -> bool {
+        model.derived.set(Box::new(facts)).is_ok()
+    }
+
+    /// Build the facts of a model: every parsed file's documents (vendored module files count
+    /// only through evaluation), then the evaluated Terraform.
+    #[must_use]
+    pub fn collect(model: &Model) -> Facts {
+        let mut facts = Facts::default();
+        for f in &model.files {
+            if f.is_vendored() {
+                continue;
+            }
+            if let Some(doc) = &f.doc {
+                collect_file(f, doc, &mut facts);
+            }
+        }
+        if !model.settings.default_tenancy() {
+            sql::apply_tenancy_columns(&mut facts.tables, &model.settings.tenancy_columns);
+        }
+        if let Some(tf) = &model.terraform {
+            terraform::collect(tf, model, &mut facts);
+        }
+        facts
+    }
+}
+
+/// Add one parsed file's cross-format facts.
+fn collect_file(file: &ParsedFile, doc: &Document, facts: &mut Facts) {
+    match doc {
+        // Terraform facts come from the evaluated model (`terraform::collect`), not per file.
+        Document::Terraform(_) => {}
+        Document::Compose(d) => compose::collect_facts(file, d, facts),
+        Document::Workflow(d) => workflow::collect_facts(file, d, facts),
+        Document::Dockerfile(d) => dockerfile::collect_facts(file, d, facts),
+        Document::Env(d) => dotenv::collect_facts(file, d, facts),
+        Document::Fly(d) => fly::collect_facts(file, d, facts),
+        Document::Sql(d) => sql::collect_facts(file, d, facts),
+        Document::Railway(d) => platform::collect_railway(file, d, facts),
+        Document::Vercel(d) => platform::collect_vercel(file, d, facts),
+        Document::Wrangler(d) => platform::collect_wrangler(file, d, facts),
+        // nginx adds no cross-format facts yet; its rules read the document.
+        Document::Nginx(_) => {}
+        // Read by the Postgres replay (`model::pg`) and the Supabase rules directly.
+        Document::SupabaseConfig(_) => {}
+        // Formats added later contribute no facts until a collector is written for them.
+        #[allow(unreachable_patterns)]
+        _ => {}
+    }
 }
 
 /// Where a secret-bearing value appears.

@@ -1558,14 +1558,14 @@ pub fn looks_random(value: &str) -> bool {
     }
 }
 
-/// Mask a secret for output: a short prefix, then `****`. Never more than 4 characters are kept,
-/// and none for values shorter than 12 characters.
+pub use infra_lint_core::base::mask::mask;
+
+/// The byte ranges of every token of a known shape in `text` (a
+/// [`infra_lint_core::base::mask::TokenFinder`]): the engine masks them in diagnostics and in
+/// the code frames around findings, so output never shows more of a token than the rules would.
 #[must_use]
-pub fn mask(value: &str) -> String {
-    let n = value.chars().count();
-    let keep = if n < 12 { 0 } else { 4.min(n / 4) };
-    let prefix: String = value.chars().take(keep).filter(|c| !c.is_control()).collect();
-    format!("{prefix}****")
+pub fn token_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    scan_text_shapes(text).into_iter().map(|t| t.start..t.end).collect()
 }
 
 #[cfg(test)]
