@@ -4,6 +4,7 @@
 //! masked prefix of a value.
 
 pub mod detect;
+mod encoded;
 mod env_example_secret;
 mod hardcoded_secret;
 mod tfvars_secret;
