@@ -28,6 +28,7 @@ mod run_with_sudo;
 mod secret_in_build_arg;
 pub(crate) mod shell;
 mod unpinned_base_image;
+mod verification_disabled;
 mod workdir_not_absolute;
 mod workdir_system_dir;
 
@@ -76,6 +77,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(workdir_not_absolute::WorkdirNotAbsolute),
         Box::new(workdir_system_dir::WorkdirSystemDir),
         Box::new(cmd_shell_form::CmdShellForm),
+        Box::new(verification_disabled::VerificationDisabled),
     ]
 }
 
