@@ -85,6 +85,10 @@ pub use infra_lint_core::{
     Applicability, Diagnostic, DiagnosticLevel, Edit, Environment, Finding, Fix, Location, RuleInfo, Severity, Timings,
 };
 pub use infra_lint_rules::rule::RuleMeta;
+/// Checks the rule families' settings tables of a configuration text: give it to
+/// [`Config::load_with`] / [`Config::discover_with`] / [`Config::parse_with`] so a bad setting is
+/// reported at its line and column (a scan checks them again, without a location).
+pub use infra_lint_rules::settings::check as settings_check;
 pub use infra_lint_rules::{declare_rule, Rule};
 
 #[cfg(doctest)]
@@ -133,7 +137,7 @@ pub fn rule(id: &str) -> Option<RuleInfo> {
 }
 
 /// The token shapes the secret rules detect; the engine masks them wherever output quotes source.
-const TOKENS: infra_lint_core::base::mask::TokenFinder = infra_lint_rules::secrets::detect::token_ranges;
+const TOKENS: infra_lint_core::base::mask::TokenFinder = infra_lint_rules::secret_detect::token_ranges;
 
 /// Runs scans with one configuration.
 pub struct Scanner {
@@ -282,6 +286,7 @@ impl Scanner {
 
     /// Read, check and report the discovered files: in one piece, or shard by shard.
     fn scan_discovered(&self, disc: load::Discovery, root: Option<PathBuf>) -> Result<Report, Error> {
+        self.check_settings()?;
         let opts = self.load_options();
         // Loading (compiling) the policies counts as policy time; it happens once per scanner.
         let start = Instant::now();
@@ -297,7 +302,9 @@ impl Scanner {
             drop_in_background(model);
             return Ok(self.assemble(vec![part?], Vec::new(), root, timings));
         }
-        let shards = disc.shards(self.shard_files);
+        let mut couplings = infra_lint_rules::couplings(&infra_lint_rules::registry::all());
+        couplings.extend(infra_lint_rules::couplings(&self.extra));
+        let shards = disc.shards(self.shard_files, &couplings);
         let mut parts = Vec::with_capacity(shards.len());
         let mut freeing: Option<std::thread::JoinHandle<()>> = None;
         for shard in &shards {
@@ -322,10 +329,23 @@ impl Scanner {
     /// # Errors
     /// A policy cannot be loaded.
     pub fn scan_files(&self, files: Vec<MemoryFile>) -> Result<Report, Error> {
+        self.check_settings()?;
         let model = load::load_memory(files, &self.load_options());
         let part = self.finish(&model);
         drop_in_background(model);
         Ok(self.assemble(vec![part?], Vec::new(), None, Timings::default()))
+    }
+
+    /// The rule families' settings of the configuration, checked by the rules that own them.
+    fn check_settings(&self) -> Result<(), Error> {
+        infra_lint_rules::settings::check_tables(&self.config.rule_settings()).map_err(|p| {
+            Error::Config(ConfigError {
+                path: self.config.source.clone().unwrap_or_else(|| PathBuf::from(infra_lint_core::config::CONFIG_FILE)),
+                line: None,
+                column: None,
+                message: p.message,
+            })
+        })
     }
 
     /// Run the rules over a built model (the whole scan or one shard of it) and resolve what

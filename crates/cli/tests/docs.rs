@@ -13,12 +13,13 @@ fn docs() -> std::path::PathBuf {
 fn configuration_reference_example_parses() {
     let text = std::fs::read_to_string(docs().join("configuration.md")).unwrap();
     let block = text.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).expect("a toml block");
-    let cfg = infra_lint::Config::parse(block, Path::new("docs/configuration.md")).unwrap();
+    let cfg =
+        infra_lint::Config::parse_with(block, Path::new("docs/configuration.md"), infra_lint::settings_check).unwrap();
     assert_eq!(cfg.fail_on(), infra_lint::FailOn::High);
     assert!(!cfg.select.is_empty() && !cfg.severity.is_empty() && !cfg.per_path_ignores.is_empty());
     assert!(!cfg.env.is_empty() && !cfg.policy.dirs.is_empty() && !cfg.policy.data.is_empty());
     assert!(!cfg.secrets.allow.is_empty() && !cfg.secrets.allow_regex.is_empty());
-    assert!(!cfg.terraform.var_files.is_empty() && !cfg.ci.required_checks.is_empty());
+    assert!(!cfg.terraform.var_files.is_empty() && cfg.ci.contains_key("required-checks"));
 }
 
 #[test]

@@ -55,7 +55,7 @@
 #   scope: repository
 #   precision: high
 #   weigh_by_environment: false
-#   requires_config: required_ci_gates.checks
+#   requires_config: required_ci_gates.checks | ci.required_checks
 package infra_lint.rules.required_ci_gates
 
 import rego.v1
@@ -65,14 +65,17 @@ import data.infra_lint.lib.result
 
 pr_events := {"pull_request", "pull_request_target"}
 
+# The configured checks: `[policy.data.required_ci_gates] checks`, else `[ci] required-checks`.
+configured := config.get(["required_ci_gates", "checks"], config.get(["ci", "required_checks"], []))
+
 # A check: {name, patterns}.
 checks contains {"name": c, "patterns": [lower(c)]} if {
-	some c in config.get(["required_ci_gates", "checks"], [])
+	some c in configured
 	is_string(c)
 }
 
 checks contains {"name": c.name, "patterns": [lower(p) | some p in object.get(c, "match", [c.name])]} if {
-	some c in config.get(["required_ci_gates", "checks"], [])
+	some c in configured
 	is_object(c)
 	is_string(c.name)
 }

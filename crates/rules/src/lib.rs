@@ -15,7 +15,9 @@ pub mod platform;
 pub mod registry;
 pub mod rego;
 pub mod rule;
+pub mod secret_detect;
 pub mod secrets;
+pub mod settings;
 pub mod sql;
 pub mod storage;
 
@@ -67,6 +69,18 @@ fn run_with(
         .collect();
     findings.extend(cloud::run_checks(model, &table).into_iter().filter(|f| file.is_none_or(|id| f.span.file == id)));
     findings
+}
+
+/// Every coupling `rules` declare (see [`Rule::couplings`]), for splitting a large scan into shards.
+#[must_use]
+pub fn couplings(rules: &[Box<dyn Rule>]) -> Vec<infra_lint_core::shard::Coupling> {
+    let mut out: Vec<infra_lint_core::shard::Coupling> = Vec::new();
+    for c in rules.iter().flat_map(|r| r.couplings()) {
+        if !out.contains(c) {
+            out.push(*c);
+        }
+    }
+    out
 }
 
 /// Deterministic order: file, start offset, end offset, rule id, message.

@@ -58,6 +58,13 @@ pub trait Rule: Send + Sync {
         None
     }
 
+    /// Files this rule reads together beyond one directory, so a sharded scan of a large
+    /// repository keeps them in one shard and reports what a whole scan reports. Most rules keep
+    /// the default: none.
+    fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
+        &[]
+    }
+
     /// Check one file of the model (an editor re-checking the file being edited): the findings
     /// located in `file`. Cross-file rules still see the whole model. The default runs
     /// [`Rule::check`] and keeps that file's findings; a rule that only reads one file at a

@@ -88,7 +88,8 @@ fn case_options(case: &Path) -> LoadOptions {
     if !path.is_file() {
         return LoadOptions::default();
     }
-    let cfg = infra_lint_core::config::Config::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let cfg = infra_lint_core::config::Config::load_with(&path, infra_lint_rules::settings::check)
+        .unwrap_or_else(|e| panic!("{e}"));
     LoadOptions { env_overrides: cfg.env_overrides(), settings: cfg.rule_settings(), ..LoadOptions::default() }
 }
 

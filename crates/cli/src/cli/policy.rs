@@ -9,11 +9,12 @@ use super::{write_stdout, Failure, EXIT_FINDINGS};
 
 /// Run the policy tests in `dirs`; exit 1 when a test fails or errors, 2 when nothing ran.
 pub fn test(dirs: &[PathBuf]) -> Result<u8, Failure> {
-    let config = infra_lint::Config::discover(&std::env::current_dir().unwrap_or_default())
-        .ok()
-        .flatten()
-        .map(|c| c.policy_data())
-        .unwrap_or_default();
+    let config =
+        infra_lint::Config::discover_with(&std::env::current_dir().unwrap_or_default(), infra_lint::settings_check)
+            .ok()
+            .flatten()
+            .map(|c| c.policy_data())
+            .unwrap_or_default();
     let (files, read_diags) = infra_lint_core::engine::policy_files::read_dirs(dirs);
     let mut report = run_tests(&files, &config);
     report.diagnostics.splice(0..0, read_diags);

@@ -25,11 +25,11 @@ fn fail_on(arg: FailOnArg) -> FailOn {
 /// Build the configuration: the file (given or discovered), then the flags on top.
 fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
     let mut cfg = match &args.config {
-        Some(path) => Config::load(&absolute(path))
+        Some(path) => Config::load_with(&absolute(path), infra_lint_rules::settings::check)
             .map_err(|e| Failure::new(e, "fix the configuration file (see docs/configuration.md for every key)"))?,
         // Isolated: the tree's own configuration is not read.
         None if args.isolated => Config::default(),
-        None => Config::discover(first)
+        None => Config::discover_with(first, infra_lint_rules::settings::check)
             .map_err(|e| Failure::new(e, "fix the configuration file (see docs/configuration.md for every key)"))?
             .unwrap_or_default(),
     };

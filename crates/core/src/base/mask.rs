@@ -1,6 +1,6 @@
 //! Masking for output: how a secret is shown, and the hook through which the engine learns which
 //! parts of a text are secret-shaped. The engine knows no token shapes; the rules supply them
-//! (`infra_lint_rules::secrets::detect::token_ranges`), so masking of diagnostics and code frames
+//! (`infra_lint_rules::secret_detect::token_ranges`), so masking of diagnostics and code frames
 //! follows exactly what the secret rules detect.
 
 use std::ops::Range;

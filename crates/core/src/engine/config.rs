@@ -1,10 +1,12 @@
 //! `.infra-lint.toml` configuration: which rules run, severity overrides, per-path ignores,
 //! environment globs, Rego policy directories and data, the secret allowlist, Terraform inputs,
-//! rule settings (`[containers]`, `[sql]`) and the failure threshold.
+//! the rule families' settings tables (`[ci]`, `[containers]`, `[sql]`) and the failure threshold.
 //!
-//! Native rules read their settings from the model ([`crate::Model::settings`], a
-//! [`RuleSettings`] built by [`Config::rule_settings`] and passed in through
-//! [`crate::model::load::LoadOptions`]), so rules stay pure functions of the model.
+//! The engine does not know what a rule setting means: the families' tables are carried raw
+//! ([`RuleSettings`], built by [`Config::rule_settings`] and passed to the model through
+//! [`crate::model::load::LoadOptions`]); the rules crate reads them into its own typed settings
+//! and checks them ([`SettingsCheck`], given to [`Config::parse_with`] / [`Config::load_with`] /
+//! [`Config::discover_with`] so a bad setting is reported at its line and column).
 //!
 //! The file is strict: an unknown key is an error that names the key's line and column
 //! ([`ConfigError`]). A [`Config`] can also be built in code; the fields marked "runtime" are
@@ -140,38 +142,28 @@ pub struct TerraformConfig {
     pub vars: BTreeMap<String, String>,
 }
 
-/// `[ci]`: settings read by CI policies.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CiConfig {
-    /// Checks (job names) that pull-request workflows must run (read by the `required-ci-gates`
-    /// policy). `required_checks` is accepted as a spelling too.
-    #[serde(default, alias = "required_checks")]
-    pub required_checks: Vec<String>,
+/// A problem the rules found in their settings tables: a byte range of the configuration text
+/// (or a text to find in it) and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsProblem {
+    /// Byte range in the configuration text, when known.
+    pub span: Option<std::ops::Range<usize>>,
+    /// Text to locate in the configuration when there is no span (a key or value).
+    pub needle: Option<String>,
+    /// What is wrong.
+    pub message: String,
 }
 
-/// `[containers]`: settings of the Dockerfile rules.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ContainersConfig {
-    /// Pedantic: `unpinned-base-image` also reports base images pinned by tag only (no
-    /// `@sha256:` digest). Off by default. `require_digest` is accepted as a spelling too.
-    #[serde(default, alias = "require_digest")]
-    pub require_digest: bool,
-}
+/// Checks the rule families' settings in a configuration text (supplied by the rules crate,
+/// which owns what the settings mean).
+pub type SettingsCheck = fn(text: &str) -> Result<(), SettingsProblem>;
 
-/// `[sql]`: settings of the row-level-security rules.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct SqlConfig {
-    /// Tenancy column names, **replacing** the built-in list
-    /// ([`crate::syntax::sql::TENANCY_COLUMNS`]) when set. `tenancy_columns` is accepted too.
-    #[serde(default, alias = "tenancy_columns")]
-    pub tenancy_columns: Option<Vec<String>>,
-    /// Tenancy column names **added** to the built-in list (or to `tenancy-columns`).
-    /// `extend_tenancy_columns` is accepted too.
-    #[serde(default, alias = "extend_tenancy_columns")]
-    pub extend_tenancy_columns: Vec<String>,
+/// A [`SettingsCheck`] that accepts every table (for embedders without the rules crate).
+///
+/// # Errors
+/// Never.
+pub fn accept_settings(_: &str) -> Result<(), SettingsProblem> {
+    Ok(())
 }
 
 pub use crate::model::settings::RuleSettings;
@@ -209,15 +201,16 @@ pub struct Config {
     /// `[terraform]`: evaluation inputs.
     #[serde(default)]
     pub terraform: TerraformConfig,
-    /// `[ci]`: settings read by CI policies.
-    #[serde(default)]
-    pub ci: CiConfig,
-    /// `[containers]`: Dockerfile rule settings.
-    #[serde(default)]
-    pub containers: ContainersConfig,
-    /// `[sql]`: row-level-security rule settings.
-    #[serde(default)]
-    pub sql: SqlConfig,
+    /// `[ci]`: settings of the CI rules and policies (read by the rules crate; also given to
+    /// policies as `data.infra_lint.config.ci`).
+    #[serde(default, skip_serializing_if = "toml::Table::is_empty")]
+    pub ci: toml::Table,
+    /// `[containers]`: settings of the Dockerfile rules (read by the rules crate).
+    #[serde(default, skip_serializing_if = "toml::Table::is_empty")]
+    pub containers: toml::Table,
+    /// `[sql]`: settings of the row-level-security rules (read by the rules crate).
+    #[serde(default, skip_serializing_if = "toml::Table::is_empty")]
+    pub sql: toml::Table,
 
     /// Runtime: ignore every inline suppression (audit mode, `--no-inline-suppressions`).
     #[serde(skip)]
@@ -272,6 +265,14 @@ impl Config {
     /// Invalid TOML, an unknown key, a wrong type or an invalid value (bad severity, bad glob,
     /// bad regex): the error carries the line and column of the offending key or value.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        Config::parse_with(text, path, accept_settings)
+    }
+
+    /// [`Config::parse`], with the rule families' settings checked by `check`.
+    ///
+    /// # Errors
+    /// As [`Config::parse`], and a setting `check` rejects, at its line and column.
+    pub fn parse_with(text: &str, path: &Path, check: SettingsCheck) -> Result<Config, ConfigError> {
         let cfg: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = match e.span() {
                 Some(span) => {
@@ -283,6 +284,17 @@ impl Config {
             ConfigError { path: path.to_path_buf(), line, column, message: e.message().trim().to_owned() }
         })?;
         cfg.validate(text, path)?;
+        check(text).map_err(|p| {
+            let (line, column) = match (&p.span, &p.needle) {
+                (Some(span), _) => {
+                    let lc = LineIndex::new(text).line_col(text, span.start.min(text.len()));
+                    (Some(lc.line), Some(lc.col))
+                }
+                (None, Some(needle)) => find_in(text, needle),
+                (None, None) => (None, None),
+            };
+            ConfigError { path: path.to_path_buf(), line, column, message: p.message }
+        })?;
         Ok(cfg)
     }
 
@@ -295,15 +307,6 @@ impl Config {
         for glob in self.per_path_ignores.keys().chain(self.env.values().flatten()) {
             if let Err(e) = globset::Glob::new(glob) {
                 return Err(err(glob, format!("invalid glob `{glob}`: {}", e.kind())));
-            }
-        }
-        let columns = self.sql.tenancy_columns.iter().flatten().chain(&self.sql.extend_tenancy_columns);
-        for c in columns {
-            if crate::syntax::sql::normalize_column(c).is_empty() {
-                return Err(err(
-                    &format!("\"{c}\""),
-                    format!("invalid tenancy column `{c}`: a column name needs at least one letter or digit"),
-                ));
             }
         }
         for re in &self.secrets.allow_regex {
@@ -321,13 +324,21 @@ impl Config {
     /// # Errors
     /// The file cannot be read, or [`Config::parse`] fails.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        Config::load_with(path, accept_settings)
+    }
+
+    /// [`Config::load`], with the rule families' settings checked by `check`.
+    ///
+    /// # Errors
+    /// As [`Config::load`] and [`Config::parse_with`].
+    pub fn load_with(path: &Path, check: SettingsCheck) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             line: None,
             column: None,
             message: format!("cannot read configuration: {e}"),
         })?;
-        let mut cfg = Config::parse(&text, path)?;
+        let mut cfg = Config::parse_with(&text, path, check)?;
         let base = path.parent().unwrap_or_else(|| Path::new(""));
         for dir in &mut cfg.policy.dirs {
             if dir.is_relative() {
@@ -344,12 +355,20 @@ impl Config {
     /// # Errors
     /// A file was found but could not be loaded (see [`Config::load`]).
     pub fn discover(start: &Path) -> Result<Option<Config>, ConfigError> {
+        Config::discover_with(start, accept_settings)
+    }
+
+    /// [`Config::discover`], with the rule families' settings checked by `check`.
+    ///
+    /// # Errors
+    /// As [`Config::discover`] and [`Config::parse_with`].
+    pub fn discover_with(start: &Path, check: SettingsCheck) -> Result<Option<Config>, ConfigError> {
         let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
         let mut dir = if start.is_file() { start.parent().map(Path::to_path_buf) } else { Some(start) };
         while let Some(d) = dir {
             let candidate = d.join(CONFIG_FILE);
             if candidate.is_file() {
-                return Config::load(&candidate).map(Some);
+                return Config::load_with(&candidate, check).map(Some);
             }
             dir = d.parent().map(Path::to_path_buf);
         }
@@ -387,19 +406,20 @@ impl Config {
     }
 
     /// The data visible to Rego policies as `data.infra_lint.config`: the `[policy.data]` table,
-    /// plus `ci.required_checks` (from `[ci]`), which also fills `required_ci_gates.checks` when
-    /// `[policy.data.required_ci_gates]` is not set.
+    /// plus the `[ci]` table under `ci` (keys with `_` for `-`, so `required-checks` is
+    /// `ci.required_checks`) unless `[policy.data.ci]` is set.
     #[must_use]
     pub fn policy_data(&self) -> serde_json::Value {
         let mut obj = serde_json::Map::new();
         for (k, v) in &self.policy.data {
             obj.insert(k.clone(), serde_json::to_value(v).unwrap_or(serde_json::Value::Null));
         }
-        let checks = serde_json::Value::from(self.ci.required_checks.clone());
-        obj.entry("ci").or_insert_with(|| serde_json::json!({ "required_checks": checks.clone() }));
-        if !self.ci.required_checks.is_empty() {
-            obj.entry("required_ci_gates").or_insert_with(|| serde_json::json!({ "checks": checks }));
-        }
+        let ci: serde_json::Map<String, serde_json::Value> = self
+            .ci
+            .iter()
+            .map(|(k, v)| (k.replace('-', "_"), serde_json::to_value(v).unwrap_or(serde_json::Value::Null)))
+            .collect();
+        obj.entry("ci").or_insert_with(|| serde_json::Value::Object(ci));
         serde_json::Value::Object(obj)
     }
 
@@ -446,22 +466,16 @@ impl Config {
         PathIgnores { entries }
     }
 
-    /// The settings native rules read from the model: `[containers]` and `[sql]`.
+    /// The rule families' settings tables, as the model carries them to the rules.
     #[must_use]
     pub fn rule_settings(&self) -> RuleSettings {
-        let mut settings = RuleSettings { require_digest: self.containers.require_digest, ..RuleSettings::default() };
-        if let Some(cols) = &self.sql.tenancy_columns {
-            settings.tenancy_columns.clear();
-            settings.tenancy_columns.extend(cols.iter().map(|c| crate::syntax::sql::normalize_column(c)));
-        }
-        for c in &self.sql.extend_tenancy_columns {
-            let n = crate::syntax::sql::normalize_column(c);
-            if !settings.tenancy_columns.contains(&n) {
-                settings.tenancy_columns.push(n);
+        let mut families = BTreeMap::new();
+        for (name, table) in [("ci", &self.ci), ("containers", &self.containers), ("sql", &self.sql)] {
+            if !table.is_empty() {
+                families.insert(name.to_owned(), table.clone());
             }
         }
-        settings.tenancy_columns.retain(|c| !c.is_empty());
-        settings
+        RuleSettings { families }
     }
 
     /// The `[secrets]` allowlist, compiled (invalid regexes, only possible in code-built
@@ -587,49 +601,38 @@ extend-tenancy-columns = ["customer_id"]
         let data = c.policy_data();
         assert_eq!(data["owner"], "platform");
         assert_eq!(data["ci"]["required_checks"][0], "test");
-        assert_eq!(data["required_ci_gates"]["checks"][0], "test");
-        assert_eq!(c.ci.required_checks, vec!["test".to_owned()]);
         let rs = c.rule_settings();
-        assert!(rs.require_digest);
-        assert!(rs.tenancy_columns.contains(&"tenantid".to_owned()));
-        assert!(rs.tenancy_columns.contains(&"customerid".to_owned()));
-        assert!(!rs.default_tenancy());
+        assert_eq!(rs.family("containers").and_then(|t| t.get("require-digest")), Some(&toml::Value::Boolean(true)));
+        assert!(rs.family("sql").is_some_and(|t| t.contains_key("extend-tenancy-columns")));
     }
 
     #[test]
-    fn rule_settings_default_and_replace() {
-        let d = Config::default().rule_settings();
-        assert!(!d.require_digest);
-        assert!(d.default_tenancy());
-        assert_eq!(d, RuleSettings::default());
-        let c = Config::parse(
-            "[containers]\nrequire_digest = true\n[sql]\ntenancy_columns = [\"Customer_Id\", \"shopId\"]\n",
-            Path::new("c.toml"),
-        )
-        .unwrap();
+    fn rule_settings_are_carried_raw_and_checked_by_the_given_check() {
+        assert_eq!(Config::default().rule_settings(), RuleSettings::default());
+        let text = "[sql]\ntenancy-columns = [\"org_id\"]\n[containers]\nanything = 1\n";
+        let c = Config::parse(text, Path::new("c.toml")).unwrap();
         let rs = c.rule_settings();
-        assert!(rs.require_digest);
-        assert_eq!(rs.tenancy_columns, vec!["customerid".to_owned(), "shopid".to_owned()]);
-        // Replace, then extend.
-        let c = Config::parse(
-            "[sql]\ntenancy-columns = [\"org_id\"]\nextend-tenancy-columns = [\"shop_id\", \"org_id\"]\n",
-            Path::new("c.toml"),
-        )
-        .unwrap();
-        assert_eq!(c.rule_settings().tenancy_columns, vec!["orgid".to_owned(), "shopid".to_owned()]);
+        assert_eq!(rs.families.len(), 2);
         // The configuration prints (e.g. for `--show-config`) and reads back the same.
         let printed = c.to_string();
         assert!(printed.contains("tenancy-columns"), "{printed}");
         let again = Config::parse(&printed, Path::new("c.toml")).unwrap();
-        assert_eq!(again.rule_settings(), c.rule_settings());
+        assert_eq!(again.rule_settings(), rs);
         assert!(!Config::default().to_string().contains("unprintable"));
-        // Strict: unknown keys and bad values carry their location.
-        let e = Config::parse("[containers]\nrequire-digests = true\n", Path::new("c.toml")).unwrap_err();
-        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
-        let e = Config::parse("[containers]\nrequire-digest = \"yes\"\n", Path::new("c.toml")).unwrap_err();
-        assert_eq!(e.line, Some(2), "{e}");
-        let e = Config::parse("[sql]\ntenancy-columns = [\"__\"]\n", Path::new("c.toml")).unwrap_err();
+        // A check's problem is reported at its span or at the text it names.
+        fn at_span(text: &str) -> Result<(), SettingsProblem> {
+            let at = text.find("anything").unwrap_or(0);
+            Err(SettingsProblem { span: Some(at..at + 8), needle: None, message: "no".into() })
+        }
+        fn at_needle(_: &str) -> Result<(), SettingsProblem> {
+            Err(SettingsProblem { span: None, needle: Some("\"org_id\"".into()), message: "bad column".into() })
+        }
+        let e = Config::parse_with(text, Path::new("c.toml"), at_span).unwrap_err();
+        assert_eq!((e.line, e.column, e.message.as_str()), (Some(4), Some(1), "no"));
+        let e = Config::parse_with(text, Path::new("c.toml"), at_needle).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(20)), "{e}");
+        // Unknown families are still rejected by the engine.
+        assert!(Config::parse("[containerz]\n", Path::new("c.toml")).is_err());
     }
 
     #[test]

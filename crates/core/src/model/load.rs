@@ -94,10 +94,11 @@ impl Discovery {
         Self { root: PathBuf::from("."), files: found, diagnostics: diags, walk_time: start.elapsed(), manifests }
     }
 
-    /// Split the files into self-contained shards of about `max_files` files (see [`crate::workspace::shard`]).
+    /// Split the files into self-contained shards of about `max_files` files, keeping together
+    /// what the rules' `couplings` declare (see [`crate::workspace::shard`]).
     #[must_use]
-    pub fn shards(&self, max_files: usize) -> Vec<Vec<usize>> {
-        crate::workspace::shard::partition(&self.files, max_files)
+    pub fn shards(&self, max_files: usize, couplings: &[crate::workspace::shard::Coupling]) -> Vec<Vec<usize>> {
+        crate::workspace::shard::partition(&self.files, max_files, couplings)
     }
 
     /// Read, parse and model the files at `indices` (indices into [`Discovery::files`]). The

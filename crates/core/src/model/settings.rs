@@ -1,29 +1,20 @@
-//! Settings that native rules (and the facts they read) depend on; built from the
-//! configuration by the engine and carried by the model.
+//! The rule families' settings (`[ci]`, `[containers]`, `[sql]` tables of the configuration),
+//! carried raw by the model: the rules crate reads them into its own typed settings. Core does not
+//! know what a setting means.
 
-/// Settings that native rules (and the facts they read) depend on, carried by the model.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use std::collections::BTreeMap;
+
+/// The configuration's rule-family tables, by family name (`containers` → its table).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleSettings {
-    /// `[containers] require-digest`: report base images without an `@sha256:` digest.
-    pub require_digest: bool,
-    /// Tenancy column names, normalised (lower case, no `_`): `tenantid`, `orgid` …
-    pub tenancy_columns: Vec<String>,
-}
-
-impl Default for RuleSettings {
-    fn default() -> Self {
-        RuleSettings {
-            require_digest: false,
-            tenancy_columns: crate::syntax::sql::TENANCY_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
-        }
-    }
+    /// Family name → its table, as written in the configuration.
+    pub families: BTreeMap<String, toml::Table>,
 }
 
 impl RuleSettings {
-    /// Whether the tenancy columns are the built-in ones.
+    /// The table of one family, when the configuration has it.
     #[must_use]
-    pub fn default_tenancy(&self) -> bool {
-        self.tenancy_columns.len() == crate::syntax::sql::TENANCY_COLUMNS.len()
-            && self.tenancy_columns.iter().zip(crate::syntax::sql::TENANCY_COLUMNS).all(|(a, b)| a == b)
+    pub fn family(&self, name: &str) -> Option<&toml::Table> {
+        self.families.get(name)
     }
 }

@@ -23,23 +23,6 @@ use crate::base::env::EnvEvidence;
 use crate::base::finding::{Diagnostic, DiagnosticLevel};
 use crate::base::source::{FileId, SourceFile, Span};
 
-/// Tenancy column names, compared case-insensitively with underscores removed (so `tenant_id`,
-/// `tenantId` and `"TenantId"` all match `tenantid`).
-pub const TENANCY_COLUMNS: &[&str] = &["tenantid", "orgid", "organizationid", "accountid", "workspaceid", "teamid"];
-
-/// Whether a column name is a tenancy column (see [`TENANCY_COLUMNS`]).
-#[must_use]
-pub fn is_tenancy_column(name: &str) -> bool {
-    TENANCY_COLUMNS.contains(&normalize_column(name).as_str())
-}
-
-/// A column name as tenancy columns are compared: lower case, without `_` and quotes
-/// (`"Tenant_Id"` → `tenantid`).
-#[must_use]
-pub fn normalize_column(name: &str) -> String {
-    name.chars().filter(|c| *c != '_' && *c != '"').flat_map(char::to_lowercase).collect()
-}
-
 /// Which migration tool wrote the file (from its path).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -1326,11 +1309,6 @@ DROP POLICY IF EXISTS "own rows" ON user_profiles;
         assert_eq!(Flavour::of_path("supabase/migrations/1.sql"), Flavour::Supabase);
         assert_eq!(Flavour::of_path("db/migrations/1.sql"), Flavour::Plain);
         assert_eq!(project_of_path("db/migrations/1.sql"), "db");
-        assert!(is_tenancy_column("tenantId"));
-        assert!(is_tenancy_column("organization_id"));
-        assert!(is_tenancy_column("TEAM_ID"));
-        assert!(!is_tenancy_column("tenant"));
-        assert!(!is_tenancy_column("user_id"));
     }
 
     fn ident_strategy() -> impl proptest::strategy::Strategy<Value = String> {

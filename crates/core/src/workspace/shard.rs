@@ -11,14 +11,14 @@
 //!   a tfvars file with none is checked against every `sensitive` variable declaration, so it
 //!   joins every Terraform file that declares one;
 //! - are SQL migrations of one project (the directory holding `migrations/`);
-//! - are workflows and actions under one `.github/` directory, with every Terraform file below
-//!   that repository root that mentions the GitHub OIDC issuer (`static-cloud-credentials` names
-//!   the repository's OIDC trust);
-//! - are Dockerfiles, compose files and actions (`container-root-user` follows images that
-//!   another Dockerfile of the scan builds, named by compose `build:` + `image:` or by directory,
-//!   and skips the Dockerfiles of Docker container actions);
-//! - define a Cloudflare rate-limiting ruleset or an AWS HTTP entrypoint, when the scan has such
-//!   a ruleset (it protects every entrypoint of the scan: `missing-rate-limit`).
+//! - are workflows and actions under one `.github/` directory (local actions and reusable
+//!   workflows);
+//! - nginx files (they read each other through `include`);
+//! - are coupled by a rule: each rule declares the files it reads together as [`Coupling`]s
+//!   (`infra_lint_rules::Rule::couplings`) — e.g. `container-root-user` follows images across
+//!   Dockerfiles, compose files and actions; `static-cloud-credentials` joins Terraform files
+//!   that mention the GitHub OIDC issuer to the workflows of their repository; `missing-rate-limit`
+//!   joins rate-limiting rulesets and the entrypoints they protect. Core knows how to join, not why.
 //!
 //! Connected groups are then packed, in path order, into shards of at most the budget of files
 //! (a group larger than the budget is a shard of its own). Only `.tf`/`.tf.json` files are read
@@ -33,16 +33,30 @@ use crate::base::source::join_dir;
 use crate::base::source::{dir_and_ancestors, parent_dir, path_to_slash};
 use crate::workspace::walk::Discovered;
 
-/// The issuer of GitHub Actions' OIDC tokens (a workflow and the cloud trust naming it are coupled).
-pub const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
-
-/// Resource types of public HTTP entrypoints (`missing-rate-limit`), as prefixes.
-const ENTRYPOINT_TYPES: [&str; 4] = ["aws_lb", "aws_alb", "aws_cloudfront_distribution", "aws_api_gateway"];
+/// Files a rule reads together, so a sharded scan keeps them in one shard. Declared by rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Coupling {
+    /// Every file of these kinds is scanned together.
+    Kinds(&'static [FileKind]),
+    /// A Terraform file that mentions the text joins the workflows and actions of every
+    /// repository root (`.github/`) at or above it.
+    TerraformMentionWithWorkflows(&'static str),
+    /// When some Terraform file of the scan mentions `trigger`, every Terraform file that mentions
+    /// `trigger` or one of `members` is scanned together.
+    TerraformMentions {
+        /// The text that makes the coupling apply.
+        trigger: &'static str,
+        /// Texts whose files join the trigger's files.
+        members: &'static [&'static str],
+    },
+}
 
 /// Partition `files` into shards of at most `max_files` files each (a connected group larger
-/// than that is one shard). Returns indices into `files`, each shard sorted, shards in path order.
+/// than that is one shard), keeping together what `couplings` declare. Returns indices into
+/// `files`, each shard sorted, shards in path order.
 #[must_use]
-pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
+pub fn partition(files: &[Discovered], max_files: usize, couplings: &[Coupling]) -> Vec<Vec<usize>> {
     let n = files.len();
     if n == 0 {
         return Vec::new();
@@ -66,17 +80,39 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
         .collect();
     let gh_roots: HashSet<&str> = paths.iter().filter_map(|p| github_root(p)).collect();
 
-    // What the Terraform files say, read in parallel.
+    // The texts couplings look for in Terraform files, and what the Terraform files say, read in
+    // parallel.
+    let mut needles: Vec<&str> = Vec::new();
+    for c in couplings {
+        match c {
+            Coupling::Kinds(_) => {}
+            Coupling::TerraformMentionWithWorkflows(t) => needles.push(t),
+            Coupling::TerraformMentions { trigger, members } => {
+                needles.push(trigger);
+                needles.extend(members.iter().copied());
+            }
+        }
+    }
+    needles.sort_unstable();
+    needles.dedup();
+    let needle_at = |t: &str| needles.binary_search(&t).ok();
     let peeks: Vec<Option<Peek>> = files
         .par_iter()
         .zip(&paths)
         .map(|(f, p)| match f.class.kind {
-            FileKind::Terraform | FileKind::TerraformJson => Some(peek(f, p)),
+            FileKind::Terraform | FileKind::TerraformJson => Some(peek(f, p, &needles)),
             _ => None,
         })
         .collect();
-
-    let ratelimited = peeks.iter().flatten().any(|p| p.ratelimit);
+    let mentions = |peek: &Peek, t: &str| needle_at(t).is_some_and(|i| peek.mentions.get(i).copied().unwrap_or(false));
+    // The `TerraformMentions` couplings whose trigger some file of the scan mentions.
+    let triggered: Vec<bool> = couplings
+        .iter()
+        .map(|c| match c {
+            Coupling::TerraformMentions { trigger, .. } => peeks.iter().flatten().any(|p| mentions(p, trigger)),
+            _ => false,
+        })
+        .collect();
     for (i, (f, p)) in files.iter().zip(&paths).enumerate() {
         let dir = parent_dir(p);
         join(&mut uf, i, format!("d:{dir}"));
@@ -92,8 +128,6 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
                     join(&mut uf, i, format!("gh:{root}"));
                 }
             }
-            // Rate-limit bindings are compared across every Worker of the project.
-            FileKind::Wrangler => join(&mut uf, i, "wrangler".to_owned()),
             // nginx files read each other through `include`.
             FileKind::Nginx => join(&mut uf, i, "nginx".to_owned()),
             FileKind::Tfvars | FileKind::TfvarsJson => match nearest_tf_dir(dir, &tf_dirs) {
@@ -102,8 +136,12 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
             },
             _ => {}
         }
-        if matches!(f.class.kind, FileKind::Dockerfile | FileKind::Compose | FileKind::Action) {
-            join(&mut uf, i, "containers".to_owned());
+        for (c, coupling) in couplings.iter().enumerate() {
+            if let Coupling::Kinds(kinds) = coupling {
+                if kinds.contains(&f.class.kind) {
+                    join(&mut uf, i, format!("kinds:{c}"));
+                }
+            }
         }
         if let Some(Some(peek)) = peeks.get(i) {
             for target in &peek.module_dirs {
@@ -112,12 +150,19 @@ pub fn partition(files: &[Discovered], max_files: usize) -> Vec<Vec<usize>> {
             if peek.sensitive {
                 join(&mut uf, i, "tf-sensitive".to_owned());
             }
-            if ratelimited && (peek.ratelimit || peek.entrypoint) {
-                join(&mut uf, i, "rate-limit".to_owned());
-            }
-            if peek.oidc {
-                for root in dir_and_ancestors(dir).filter(|a| gh_roots.contains(a)) {
-                    join(&mut uf, i, format!("gh:{root}"));
+            for (c, coupling) in couplings.iter().enumerate() {
+                match coupling {
+                    Coupling::TerraformMentionWithWorkflows(t) if mentions(peek, t) => {
+                        for root in dir_and_ancestors(dir).filter(|a| gh_roots.contains(a)) {
+                            join(&mut uf, i, format!("gh:{root}"));
+                        }
+                    }
+                    Coupling::TerraformMentions { trigger, members }
+                        if triggered[c] && (mentions(peek, trigger) || members.iter().any(|m| mentions(peek, m))) =>
+                    {
+                        join(&mut uf, i, format!("mentions:{c}"));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -155,17 +200,14 @@ struct Peek {
     module_dirs: Vec<String>,
     /// Declares (or may declare) a `sensitive` variable.
     sensitive: bool,
-    /// Mentions the GitHub OIDC issuer.
-    oidc: bool,
-    /// Mentions a Cloudflare rate-limiting phase.
-    ratelimit: bool,
-    /// Mentions an AWS HTTP entrypoint resource type.
-    entrypoint: bool,
+    /// Whether it mentions each of the couplings' texts (same order).
+    mentions: Vec<bool>,
 }
 
-/// Read a Terraform file for its local module sources and markers. An unreadable file has none
-/// (the scan reports it when it reads the file again).
-fn peek(f: &Discovered, path: &str) -> Peek {
+/// Read a Terraform file for its local module sources and the texts couplings look for (a
+/// substring scan, not a parse; the text is dropped at once so memory stays bounded by the
+/// shard). An unreadable file has none (the scan reports it when it reads the file again).
+fn peek(f: &Discovered, path: &str, needles: &[&str]) -> Peek {
     let Ok(bytes) = std::fs::read(&f.abs) else { return Peek::default() };
     let text = String::from_utf8_lossy(&bytes);
     let dir = parent_dir(path);
@@ -189,9 +231,7 @@ fn peek(f: &Discovered, path: &str) -> Peek {
     Peek {
         module_dirs,
         sensitive: text.contains("sensitive"),
-        oidc: text.contains(GITHUB_OIDC),
-        ratelimit: text.contains("http_ratelimit"),
-        entrypoint: ENTRYPOINT_TYPES.iter().any(|t| text.contains(t)),
+        mentions: needles.iter().map(|n| text.contains(n)).collect(),
     }
 }
 
@@ -307,7 +347,11 @@ mod tests {
             ),
             file(&t, "h/aws/lb.tf", FileKind::Terraform, "resource \"aws_lb\" \"api\" {}\n"),
         ];
-        let shards = partition(&files, 1);
+        const COUPLINGS: &[Coupling] = &[
+            Coupling::TerraformMentionWithWorkflows("token.actions.githubusercontent.com"),
+            Coupling::TerraformMentions { trigger: "http_ratelimit", members: &["aws_lb"] },
+        ];
+        let shards = partition(&files, 1, COUPLINGS);
         for (a, b) in [(0, 1), (0, 2), (3, 4), (5, 6), (7, 8), (10, 11)] {
             assert_eq!(shard_of(&shards, a), shard_of(&shards, b), "{a} and {b} must be scanned together");
         }
@@ -316,8 +360,15 @@ mod tests {
         }
         assert_eq!(shards.iter().map(Vec::len).sum::<usize>(), files.len());
         // A generous budget packs everything into one shard, in order.
-        assert_eq!(partition(&files, 100), vec![(0..files.len()).collect::<Vec<_>>()]);
-        assert!(partition(&[], 10).is_empty());
+        assert_eq!(partition(&files, 100, COUPLINGS), vec![(0..files.len()).collect::<Vec<_>>()]);
+        assert!(partition(&[], 10, COUPLINGS).is_empty());
+        // Without the rules' couplings, the workflow and the OIDC trust are independent.
+        let plain = partition(&files, 1, &[]);
+        assert_ne!(shard_of(&plain, 5), shard_of(&plain, 6));
+        assert_ne!(shard_of(&plain, 10), shard_of(&plain, 11));
+        // A coupling by kinds joins files in different directories.
+        let kinds = partition(&files, 1, &[Coupling::Kinds(&[FileKind::Sql, FileKind::Dockerfile])]);
+        assert_eq!(shard_of(&kinds, 3), shard_of(&kinds, 9));
     }
 
     #[test]

@@ -102,6 +102,11 @@ fn trust_cloud(t: &OidcTrust) -> &'static str {
 }
 
 impl Rule for StaticCloudCredentials {
+    /// A workflow and the OIDC trust its repository's Terraform defines are read together.
+    fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
+        &[infra_lint_core::shard::Coupling::TerraformMentionWithWorkflows(crate::facts::GITHUB_OIDC)]
+    }
+
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
     }

@@ -363,6 +363,13 @@ fn final_user_finding(
 }
 
 impl Rule for ContainerRootUser {
+    /// Images built by another Dockerfile of the scan (named by compose `build:` + `image:` or by
+    /// directory) are followed; Docker container actions' Dockerfiles are skipped.
+    fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
+        use infra_lint_core::kind::FileKind;
+        &[infra_lint_core::shard::Coupling::Kinds(&[FileKind::Dockerfile, FileKind::Compose, FileKind::Action])]
+    }
+
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }

@@ -1,6 +1,6 @@
 //! `password-in-run`: a literal password on a Dockerfile `RUN` command line.
 
-use crate::secrets::detect::{is_marked_placeholder, mask};
+use crate::secret_detect::{is_marked_placeholder, mask};
 use infra_lint_core::{Finding, Model};
 
 use crate::declare_rule;

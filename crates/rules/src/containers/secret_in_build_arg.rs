@@ -1,6 +1,6 @@
 //! `secret-in-build-arg`: a secret passed to the image build as an `ARG`.
 
-use crate::secrets::detect::{is_marked_placeholder, is_secret_key_name};
+use crate::secret_detect::{is_marked_placeholder, is_secret_key_name};
 use infra_lint_core::parse::dockerfile::Instruction;
 use infra_lint_core::{Finding, Model, Severity};
 

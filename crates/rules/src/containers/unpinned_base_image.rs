@@ -182,7 +182,12 @@ fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
                     judged.push((img.value.clone(), None));
                 }
                 for (image, via) in judged {
-                    let Some((problem, severity)) = unpinned(&image, model.settings.require_digest) else { continue };
+                    let Some((problem, severity)) = unpinned(
+                        &image,
+                        <crate::settings::Containers as crate::settings::Family>::of(model).require_digest,
+                    ) else {
+                        continue;
+                    };
                     let from = if via.is_some() { format!(" (from `{}`)", img.value) } else { String::new() };
                     let msg = format!("Job `{}` {what} image `{image}`{from} {problem}", job.id);
                     let mut f = Finding::new(UnpinnedBaseImage::META.id, severity, img.span, msg)
@@ -247,7 +252,7 @@ impl Rule for UnpinnedBaseImage {
                         format!("Base image `{image}` uses the moving `latest` tag, so builds are not reproducible"),
                         Severity::Medium,
                     ),
-                    Some(_) if model.settings.require_digest => {
+                    Some(_) if <crate::settings::Containers as crate::settings::Family>::of(model).require_digest => {
                         (format!("Base image `{image}` {NO_DIGEST}"), Severity::Low)
                     }
                     Some(_) => continue,

@@ -44,7 +44,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &Dockerfile, facts: &mut Facts) {
                 value_span,
                 context,
                 example: file.example,
-                is_reference: crate::secrets::detect::is_reference(value),
+                is_reference: crate::secret_detect::is_reference(value),
                 path: format!("{path}:{stage}:{}:{}", instr.keyword, kv.key),
             });
         }

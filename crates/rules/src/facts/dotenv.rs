@@ -9,7 +9,7 @@ use infra_lint_core::syntax::dotenv::*;
 pub fn collect_facts(file: &ParsedFile, doc: &EnvFile, facts: &mut Facts) {
     let path = file.source.path_str();
     for e in &doc.entries {
-        let reference = e.quote != Some('\'') && crate::secrets::detect::is_reference(&e.value);
+        let reference = e.quote != Some('\'') && crate::secret_detect::is_reference(&e.value);
         facts.secrets.push(SecretCandidate {
             key: e.key.clone(),
             key_span: e.key_span,

@@ -82,8 +82,9 @@ impl Facts {
                 collect_file(f, doc, &mut facts);
             }
         }
-        if !model.settings.default_tenancy() {
-            sql::apply_tenancy_columns(&mut facts.tables, &model.settings.tenancy_columns);
+        let tenancy = <crate::settings::Sql as crate::settings::Family>::of(model);
+        if !tenancy.is_default() {
+            sql::apply_tenancy_columns(&mut facts.tables, &tenancy.columns());
         }
         if let Some(tf) = &model.terraform {
             terraform::collect(tf, model, &mut facts);
@@ -151,7 +152,7 @@ pub enum SecretContext {
 }
 
 /// A key/value pair that could carry a secret. The value is the literal source value; rules
-/// decide whether it is a secret (see `crate::secrets`).
+/// decide whether it is a secret (see [`crate::secret_detect`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct SecretCandidate {
     /// The key / variable / attribute name (`DATABASE_PASSWORD`).

@@ -14,7 +14,7 @@ fn push_map(file: &ParsedFile, map: &Node, prefix: &str, context: SecretContext,
     let Some(entries) = map.as_map() else { return };
     for (k, v) in entries {
         let (Some(key), Some(value)) = (k.as_str(), v.scalar_text()) else { continue };
-        let reference = crate::secrets::detect::is_reference(&value)
+        let reference = crate::secret_detect::is_reference(&value)
             // Vercel's legacy `@secret-name` points at a stored secret.
             || (context == SecretContext::VercelEnv && value.starts_with('@'));
         facts.secrets.push(SecretCandidate {

@@ -6,6 +6,13 @@ use infra_lint_core::base::source::Span;
 use infra_lint_core::model::ParsedFile;
 use infra_lint_core::syntax::sql::*;
 
+use crate::settings::{normalize_column, TENANCY_COLUMNS};
+
+/// Whether a column name is one of the built-in tenancy columns (see [`TENANCY_COLUMNS`]).
+fn is_tenancy_column(name: &str) -> bool {
+    TENANCY_COLUMNS.contains(&normalize_column(name).as_str())
+}
+
 /// Recompute every table's [`SqlTable::tenancy_columns`] from its columns with a configured list
 /// of (normalised, see [`normalize_column`]) tenancy column names (`[sql] tenancy-columns`).
 pub fn apply_tenancy_columns(tables: &mut [SqlTable], names: &[String]) {

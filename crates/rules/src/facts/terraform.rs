@@ -21,7 +21,8 @@ use infra_lint_core::syntax::terraform::{Block, Expr, ExprKind, ObjKey, TfDocume
 use infra_lint_core::syntax::Document;
 
 /// The GitHub Actions OIDC issuer host.
-pub use infra_lint_core::workspace::shard::GITHUB_OIDC;
+/// The issuer of GitHub Actions' OIDC tokens (a workflow and the cloud trust naming it are coupled).
+pub const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
 
 /// Database ports that must not be open to the internet.
 pub const DB_PORTS: [u16; 10] = [5432, 3306, 1433, 1521, 27017, 6379, 9200, 5984, 11211, 9300];
@@ -988,7 +989,7 @@ fn literal_strings(
             path: path.to_owned(),
         }),
         ExprKind::Template(_) | ExprKind::Traversal(..) | ExprKind::Var(_)
-            if crate::secrets::detect::is_secret_key_name(key) =>
+            if crate::secret_detect::is_secret_key_name(key) =>
         {
             facts.secrets.push(SecretCandidate {
                 key: key.to_owned(),

@@ -92,6 +92,14 @@ fn what(kind: &str) -> (&'static str, &'static str) {
 }
 
 impl Rule for MissingRateLimit {
+    /// A Cloudflare rate-limiting ruleset protects every HTTP entrypoint of the scan.
+    fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
+        &[infra_lint_core::shard::Coupling::TerraformMentions {
+            trigger: "http_ratelimit",
+            members: &["aws_lb", "aws_alb", "aws_cloudfront_distribution", "aws_api_gateway"],
+        }]
+    }
+
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }

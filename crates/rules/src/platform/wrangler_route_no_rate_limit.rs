@@ -67,6 +67,11 @@ declare_rule! {
 }
 
 impl Rule for WranglerRouteNoRateLimit {
+    /// Rate-limit bindings are compared across every Worker of the project.
+    fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
+        &[infra_lint_core::shard::Coupling::Kinds(&[infra_lint_core::kind::FileKind::Wrangler])]
+    }
+
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
     }

@@ -464,7 +464,12 @@ fn load_files(files: &[PolicyFile], diags: &mut Vec<Diagnostic>) -> (Vec<PolicyS
 
 /// Whether `path` (dotted, e.g. `tf_required_tags.tags`) names a non-empty value in the policy
 /// configuration (`[policy.data]`): not missing, `null`, `false`, `""`, `[]` or `{}`.
-fn configured(data: &J, path: &str) -> bool {
+fn configured(data: &J, paths: &str) -> bool {
+    paths.split('|').any(|path| configured_at(data, path.trim()))
+}
+
+/// Whether one dotted path of `data` holds a non-empty value.
+fn configured_at(data: &J, path: &str) -> bool {
     let mut v = data;
     for part in path.split('.') {
         match v.get(part) {
@@ -979,7 +984,7 @@ fn mask_secrets(model: &Model, findings: &mut [Finding]) {
         .secrets
         .iter()
         .filter(|s| !s.is_reference && s.value.chars().count() >= 6)
-        .filter(|s| crate::secrets::detect::classify(&s.key, &s.value).is_some())
+        .filter(|s| crate::secret_detect::classify(&s.key, &s.value).is_some())
         .map(|s| (s.value.as_str(), s.value_span))
         .collect();
     if secrets.is_empty() {
@@ -988,7 +993,7 @@ fn mask_secrets(model: &Model, findings: &mut [Finding]) {
     for f in findings {
         for (value, span) in &secrets {
             if f.message.contains(value) {
-                f.message = f.message.replace(value, &crate::secrets::detect::mask(value));
+                f.message = f.message.replace(value, &crate::secret_detect::mask(value));
             }
             if span.contains(&f.span) || f.span.contains(span) {
                 f.secret_spans.push(*span);

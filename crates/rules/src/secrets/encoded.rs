@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::secrets::detect::{decode_base64_text, scan_text, TextSecret};
+use crate::secret_detect::{decode_base64_text, scan_text, TextSecret};
 
 /// Shortest base64 text worth decoding (12 decoded bytes: shorter holds no token).
 const MIN_LEN: usize = 16;

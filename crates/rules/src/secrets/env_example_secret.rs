@@ -1,7 +1,7 @@
 //! `env-example-secret`: an example env file holding a real-looking secret.
 
 use crate::facts::SecretContext;
-use crate::secrets::detect::{classify, mask};
+use crate::secret_detect::{classify, mask};
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::facts::SecretContext;
-use crate::secrets::detect::{
+use crate::secret_detect::{
     classify, decode_base64_text, documented_example, find_documented_examples, human_chosen_password,
     is_marked_placeholder, is_public_key, mask, published_demo_secret, scan_name_value_literals, scan_text,
     scan_text_human_passwords, scan_text_shapes, SecretMatch, TextSecret,

@@ -1,9 +1,8 @@
 //! Rules of the `secrets` family: literal secrets in configuration (`hardcoded-secret`), in
 //! example env files (`env-example-secret`) and in Terraform variable files (`tfvars-secret`).
-//! All of them judge values with [`detect`] and never print more than a
+//! All of them judge values with [`crate::secret_detect`] and never print more than a
 //! masked prefix of a value.
 
-pub mod detect;
 mod encoded;
 mod env_example_secret;
 mod hardcoded_secret;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::facts::SecretContext;
-use crate::secrets::detect::{classify, is_local_default, is_placeholder, is_public_key, is_reference, mask};
+use crate::secret_detect::{classify, is_local_default, is_placeholder, is_public_key, is_reference, mask};
 use infra_lint_core::discover::FileKind;
 use infra_lint_core::parse::terraform::{ExprKind, ObjKey, TfDocument};
 use infra_lint_core::parse::Document;

@@ -59,7 +59,7 @@ fn secret_key(key: &str) -> bool {
     matches!(
         leaf,
         "secret" | "pass" | "password" | "auth_token" | "api_key" | "secrets" | "openai_api_key" | "jwt_secret"
-    ) || crate::secrets::detect::is_secret_key_name(leaf)
+    ) || crate::secret_detect::is_secret_key_name(leaf)
 }
 
 impl Rule for SupabaseConfigSecret {
@@ -68,7 +68,7 @@ impl Rule for SupabaseConfigSecret {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<infra_lint_core::Finding>) {
-        use crate::secrets::detect as secrets;
+        use crate::secret_detect as secrets;
         for (f, doc) in supabase_configs(model) {
             let mut entries = Vec::new();
             toml_entries(&doc.root, "", &mut entries);

@@ -865,7 +865,7 @@ const PUBLISHED_DEMO_SECRETS: &[(&str, &str)] = &[(
     "Supabase self-hosting demo JWT secret (published in Supabase's docker setup)",
 )];
 
-/// Whether `value` is a published demo secret (see [`PUBLISHED_DEMO_SECRETS`]); returns what it is.
+/// Whether `value` is a published demo secret (a short table of keys vendors publish in their docs); returns what it is.
 #[must_use]
 pub fn published_demo_secret(value: &str) -> Option<&'static str> {
     let v = value.trim().trim_matches(['"', '\'']);
