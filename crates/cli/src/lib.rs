@@ -119,13 +119,11 @@ pub enum Error {
     Policy(String),
 }
 
-/// The catalog of every built-in rule (native rules and the `invalid-suppression` check), sorted
-/// by id. Policies loaded from `--policy` directories are listed by [`Scanner::rules`].
+/// The catalog of every built-in rule (native rules and shipped policies), sorted by id. Policies loaded from `--policy` directories are listed by [`Scanner::rules`].
 #[must_use]
 pub fn rules() -> Vec<RuleInfo> {
     let mut v: Vec<RuleInfo> = infra_lint_rules::registry::all().iter().map(|r| r.meta().info()).collect();
     v.extend(infra_lint_rules::rego::shipped_rules());
-    v.push(suppress::invalid_suppression_rule());
     v.sort_by(|a, b| a.id.cmp(&b.id));
     v
 }
@@ -427,20 +425,7 @@ impl Scanner {
                 let sup = Suppression { kind: SuppressionKind::InSource, justification: reason.clone() };
                 reported.push(core_report::resolve(model, f, Some(sup), self.code_frames, TOKENS));
             }
-            let mut active = applied.active;
-            if cfg.is_selected(suppress::INVALID_SUPPRESSION) {
-                let with_path = |f: &Finding| path_to_slash(&model.locate(f.span).path);
-                active.extend(applied.invalid.into_iter().filter(|f| !ignores.ignores(&with_path(f), &f.rule_id)).map(
-                    |mut f| {
-                        if let Some(sev) = cfg.severity_override(&f.rule_id) {
-                            f.severity = sev;
-                        }
-                        f
-                    },
-                ));
-                catalog.push(suppress::invalid_suppression_rule());
-            }
-            active
+            applied.active
         };
         reported.extend(active.iter().map(|f| core_report::resolve(model, f, None, self.code_frames, TOKENS)));
         timings.resolve = start.elapsed();

@@ -20,6 +20,7 @@ pub mod secrets;
 pub mod settings;
 pub mod sql;
 pub mod storage;
+pub mod suppression;
 
 use rayon::prelude::*;
 

@@ -19,6 +19,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     v.extend(crate::iam::rules());
     v.extend(crate::storage::rules());
     v.extend(crate::cloud::rules());
+    v.extend(crate::suppression::rules());
     v.sort_by_key(|r| r.meta().id);
     v
 }

