@@ -1,7 +1,9 @@
 //! Rules of the `compose` family: docker compose services.
 
+pub mod compose_admin_port;
 pub mod compose_datastore_no_auth;
 pub mod compose_host_network;
+pub mod compose_missing_hardening;
 pub mod compose_root_user;
 pub mod compose_weakened_isolation;
 pub mod docker_socket_mount;
@@ -26,6 +28,8 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(compose_root_user::ComposeRootUser),
         Box::new(compose_weakened_isolation::ComposeWeakenedIsolation),
         Box::new(compose_datastore_no_auth::ComposeDatastoreNoAuth),
+        Box::new(compose_admin_port::ComposeAdminPort),
+        Box::new(compose_missing_hardening::ComposeMissingHardening),
     ]
 }
 

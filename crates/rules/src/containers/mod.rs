@@ -8,6 +8,7 @@ mod apt_dist_upgrade;
 mod apt_get_install_recommends;
 mod apt_get_missing_yes;
 mod apt_in_dockerfile;
+mod cmd_shell_form;
 mod container_root_user;
 mod copy_from_own_stage;
 mod copy_multiple_sources_no_slash;
@@ -18,7 +19,7 @@ mod duplicate_instruction;
 mod duplicate_stage_name;
 mod expose_port_out_of_range;
 mod exposed_ssh_port;
-mod missing_healthcheck;
+pub(crate) mod missing_healthcheck;
 mod package_cache_not_cleaned;
 mod package_update_alone;
 mod password_in_run;
@@ -27,7 +28,9 @@ mod run_with_sudo;
 mod secret_in_build_arg;
 pub(crate) mod shell;
 mod unpinned_base_image;
+mod verification_disabled;
 mod workdir_not_absolute;
+mod workdir_system_dir;
 
 pub use add_remote_url::AddRemoteUrl;
 pub use container_root_user::ContainerRootUser;
@@ -72,6 +75,9 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(run_cd::RunCd),
         Box::new(run_with_sudo::RunWithSudo),
         Box::new(workdir_not_absolute::WorkdirNotAbsolute),
+        Box::new(workdir_system_dir::WorkdirSystemDir),
+        Box::new(cmd_shell_form::CmdShellForm),
+        Box::new(verification_disabled::VerificationDisabled),
     ]
 }
 

@@ -58,6 +58,7 @@ declare_rule! {
         tags: ["security", "containers", "secrets"],
         precision: "high",
         summary: "A Dockerfile RUN command line carries a literal password",
+        aliases: ["CKV2_DOCKER_17"],
     }
 }
 

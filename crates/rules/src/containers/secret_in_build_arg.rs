@@ -1,12 +1,49 @@
 //! `secret-in-build-arg`: a secret passed to the image build as an `ARG`.
 
-use crate::secret_detect::is_secret_key_name;
+use crate::secret_detect::{is_marked_placeholder, is_secret_key_name};
+use infra_lint_core::parse::dockerfile::Instruction;
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
+use super::shell::{self, ShCommand};
 use super::{dockerfiles, stage_label};
+
+/// Why a command stores credentials in the image, if it does: `aws configure set <key>`,
+/// `gcloud auth activate-service-account`, `az login` with a password or federated token,
+/// `doctl auth init` with a token.
+fn credential_setup(cmd: &ShCommand) -> Option<&'static str> {
+    let args: Vec<&str> = cmd.args().iter().map(|w| w.value.as_str()).collect();
+    let has = |opts: &[&str]| args.iter().any(|a| opts.iter().any(|o| a == o || a.starts_with(&format!("{o}="))));
+    match cmd.program()? {
+        "aws" if args.starts_with(&["configure", "set"]) => args
+            .get(2)
+            .is_some_and(|k| {
+                let k = k.rsplit('.').next().unwrap_or(k);
+                matches!(k, "aws_access_key_id" | "aws_secret_access_key" | "aws_session_token")
+            })
+            .then_some("`aws configure set` writes the AWS credentials into ~/.aws/credentials in the image"),
+        "gcloud" if args.windows(2).any(|w| w == ["auth", "activate-service-account"]) => {
+            Some("`gcloud auth activate-service-account` stores the service-account credentials in the image")
+        }
+        "az" if args.first() == Some(&"login") && has(&["-p", "--password", "--federated-token"]) => {
+            Some("`az login` with a password or federated token stores the credentials in the image")
+        }
+        "doctl" if args.starts_with(&["auth", "init"]) && has(&["-t", "--access-token"]) => {
+            Some("`doctl auth init` with a token stores it in the image")
+        }
+        _ => None,
+    }
+}
+
+/// Whether a `RUN` mounts a BuildKit secret.
+fn mounts_secret(instr: &Instruction) -> bool {
+    instr
+        .flags
+        .iter()
+        .any(|f| f.name.eq_ignore_ascii_case("mount") && f.value.as_deref().is_some_and(|v| v.contains("type=secret")))
+}
 
 declare_rule! {
     /// ## What it does
@@ -16,6 +53,15 @@ declare_rule! {
     /// (`*_FILE`, `*_PATH`, `*_ID`, `PUBLIC_*` …) are not reported. Build args used only in an
     /// intermediate stage that the final image merely copies files from are not reported either:
     /// they do not reach the final image's history.
+    ///
+    /// Also reported, in the same stages:
+    /// - `ENV` instructions with secret-like names and a non-empty value (`ENV GITHUB_TOKEN=$TOKEN`
+    ///   copies a build arg into the image's configuration for good); empty values and explicit
+    ///   placeholders are not;
+    /// - `RUN` steps that store cloud credentials in the image without a BuildKit secret mount:
+    ///   `aws configure set aws_access_key_id|aws_secret_access_key|aws_session_token`,
+    ///   `gcloud auth activate-service-account`, `az login` with `-p`/`--password`/
+    ///   `--federated-token`, and `doctl auth init` with `-t`/`--access-token`.
     ///
     /// A literal default value is additionally reported by `hardcoded-secret`.
     ///
@@ -52,7 +98,8 @@ declare_rule! {
         formats: [Dockerfile],
         tags: ["security", "containers", "secrets"],
         precision: "medium",
-        summary: "A secret passed to the image build as an ARG ends up in the image history",
+        summary: "A secret passed to the image build as an ARG or ENV, or set up by a RUN step, ends up in the image",
+        aliases: ["AVD-DS-0031", "DS031", "DS-0031", "SecretsUsedInArgOrEnv"],
     }
 }
 
@@ -74,20 +121,50 @@ impl Rule for SecretInBuildArg {
                 chain.push(b.index);
                 cur = b;
             }
-            for instr in doc.instructions.iter().filter(|i| i.keyword == "ARG") {
+            for (n, instr) in doc.instructions.iter().enumerate() {
                 let Some(stage) = instr.stage.and_then(|s| doc.stages.get(s)) else { continue };
                 if !chain.contains(&stage.index) {
                     continue;
                 }
+                if instr.keyword == "RUN" && !mounts_secret(instr) {
+                    for cmd in shell::commands(model, instr) {
+                        let Some(why) = credential_setup(&cmd) else { continue };
+                        let Some(span) = cmd.words.get(cmd.program_index(true).unwrap_or(0)).map(|w| w.span) else {
+                            continue;
+                        };
+                        out.push(
+                            Finding::new(Self::META.id, Severity::Medium, span, format!("{why}: anyone who can pull the image can read them"))
+                                .fix("Mount the credentials for this step only (RUN --mount=type=secret,id=…) or configure them at run time")
+                                .key(format!("{}:{}:RUN:{n}:credentials", file.path, stage_label(stage)))
+                                .env(model.env_of(span)),
+                        );
+                    }
+                    continue;
+                }
+                if instr.keyword != "ARG" && instr.keyword != "ENV" {
+                    continue;
+                }
                 for kv in instr.pairs.iter().filter(|kv| is_secret_key_name(&kv.key)) {
-                    let msg = format!(
-                        "Build argument `{}` looks like a secret: build args are recorded in the image history, readable by anyone who can pull the image",
-                        kv.key
-                    );
+                    let msg = if instr.keyword == "ENV" {
+                        let v = kv.value.as_deref().unwrap_or("").trim();
+                        // A `${BUILD_ARG}` reference is the case that matters: the secret stays in the image.
+                        if v.is_empty() || (!v.contains('$') && is_marked_placeholder(v)) {
+                            continue;
+                        }
+                        format!(
+                            "Environment variable `{}` looks like a secret: ENV values are stored in the image configuration, readable by anyone who can pull the image",
+                            kv.key
+                        )
+                    } else {
+                        format!(
+                            "Build argument `{}` looks like a secret: build args are recorded in the image history, readable by anyone who can pull the image",
+                            kv.key
+                        )
+                    };
                     out.push(
                         Finding::new(Self::META.id, Severity::Medium, kv.key_span, msg)
-                            .fix("Use a BuildKit secret mount (RUN --mount=type=secret,id=…) instead of ARG")
-                            .key(format!("{}:{}:ARG:{}", file.path, stage_label(stage), kv.key))
+                            .fix("Use a BuildKit secret mount (RUN --mount=type=secret,id=…) instead of ARG/ENV, or pass the secret at run time")
+                            .key(format!("{}:{}:{}:{}", file.path, stage_label(stage), instr.keyword, kv.key))
                             .env(model.env_of(kv.key_span)),
                     );
                 }

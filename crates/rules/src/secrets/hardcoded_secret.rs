@@ -23,6 +23,7 @@ use infra_lint_core::{Environment, FileId, Finding, Model, Severity, Span};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
+use super::encoded::{decode_value, scan_encoded};
 use super::{context_fix, context_label};
 
 declare_rule! {
@@ -511,8 +512,13 @@ fn scan_dockerfile(model: &Model, file: &ParsedFile, doc: &Dockerfile, out: &mut
         regions.extend(instr.heredocs.iter().map(|hd| (hd.body_span, "a Dockerfile RUN script")));
         for (region, what) in regions {
             let raw = file.source.slice(region);
+            let encoded =
+                encoded_in_script(model, file, region, what, SecretContext::DockerfileEnv, &format!("RUN:{n}"), out);
             for (h, tier) in free_text(raw, true, false) {
                 let span = Span::new(region.file, region.start as usize + h.start, region.start as usize + h.end);
+                if taken_by(&encoded, span) {
+                    continue;
+                }
                 push(
                     model,
                     Hit {
@@ -531,6 +537,40 @@ fn scan_dockerfile(model: &Model, file: &ParsedFile, doc: &Dockerfile, out: &mut
     }
 }
 
+/// Base64 literals fed to a decoder in a script region (`echo <b64> | base64 -d`): reported at
+/// the base64 text when the decoded text holds a secret.
+fn encoded_in_script(
+    model: &Model,
+    file: &ParsedFile,
+    region: Span,
+    what: &str,
+    context: SecretContext,
+    key: &str,
+    out: &mut Vec<Finding>,
+) -> Vec<Span> {
+    let raw = file.source.slice(region);
+    let mut spans = Vec::new();
+    for e in scan_encoded(raw) {
+        let span = Span::new(region.file, region.start as usize + e.start, region.start as usize + e.end);
+        let inner = e.hit.key.as_deref().map_or(String::new(), |k| format!(" (`{k}`)"));
+        push(
+            model,
+            Hit {
+                found: e.hit.found.clone(),
+                span,
+                place: format!("base64 text decoded by {what}{inner}"),
+                value: e.value(),
+                context,
+                key: format!("{}:{key}:base64:{}", file.path, e.hit.key.as_deref().unwrap_or("")),
+                tier: Tier::Secret,
+            },
+            out,
+        );
+        spans.push(span);
+    }
+    spans
+}
+
 /// `run:` scripts of workflow and composite-action steps: known token shapes only (a script
 /// is code: `PASSWORD=…` there is usually a variable set from `${{ secrets.X }}` or a test
 /// value). The scalar's source text is searched, so spans are exact inside block scalars.
@@ -543,8 +583,13 @@ fn scan_workflow(model: &Model, file: &ParsedFile, doc: &Workflow, out: &mut Vec
             Some(j) => format!("the `run:` script of step {step_name} in job `{}`", j.id),
             None => format!("the `run:` script of composite-action step {step_name}"),
         };
+        let step_key = format!("jobs.{}.steps.{}.run", job.map_or("", |j| j.id.as_str()), step.index);
+        let encoded = encoded_in_script(model, file, run.span, &place, SecretContext::WorkflowEnv, &step_key, out);
         for (h, tier) in free_text(raw, false, false) {
             let span = Span::new(run.span.file, run.span.start as usize + h.start, run.span.start as usize + h.end);
+            if taken_by(&encoded, span) {
+                continue;
+            }
             push(
                 model,
                 Hit {
@@ -608,7 +653,31 @@ impl Rule for HardcodedSecret {
                             continue;
                         }
                     }
-                    None => continue,
+                    // Terraform attributes: `*_base64` attributes and `base64decode("…")` calls
+                    // are decoded by the Terraform text search below.
+                    None => {
+                        let decoded =
+                            (c.context != SecretContext::TerraformAttribute).then(|| decode_value(&c.value)).flatten();
+                        if let Some((decoded, inner)) = decoded {
+                            taken.push(c.value_span);
+                            let key = inner.key.as_deref().map_or(String::new(), |k| format!(" (`{k}`)"));
+                            let hit = Hit {
+                                tier: Tier::Secret,
+                                found: inner.found.clone(),
+                                span: c.value_span,
+                                place: format!(
+                                    "the base64-encoded value of {} `{}`{key}, once decoded",
+                                    context_label(c.context),
+                                    c.key
+                                ),
+                                value: decoded.get(inner.start..inner.end).unwrap_or(""),
+                                context: c.context,
+                                key: format!("{}:base64", c.path),
+                            };
+                            push(model, hit, out);
+                        }
+                        continue;
+                    }
                 },
             };
             // A value reported here is not searched again as free text.

@@ -3,6 +3,7 @@
 //! All of them judge values with [`crate::secret_detect`] and never print more than a
 //! masked prefix of a value.
 
+mod encoded;
 mod env_example_secret;
 mod hardcoded_secret;
 mod tfvars_secret;
