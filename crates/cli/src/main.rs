@@ -5,11 +5,11 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// mimalloc instead of the system allocator: a scan allocates and frees millions of small
-/// syntax-tree nodes across threads, where glibc's malloc spent a third of the run. Built with
-/// `no_thp`: transparent huge pages added a third to peak memory for no speed.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The global allocator is regorus' vendored mimalloc with allocation counting, installed by the
+// `memory-limit` feature of infra-lint-rules (on with `cli`): mimalloc because a scan allocates and
+// frees millions of small syntax-tree nodes across threads, where glibc's malloc spent a third of
+// the run; counting because Rego policy evaluation has a hard memory budget
+// (`infra_lint_rules::rego::POLICY_MEMORY_BUDGET`). A second `#[global_allocator]` here would not link.
 
 fn main() -> ExitCode {
     cli::main()

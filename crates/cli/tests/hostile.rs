@@ -355,3 +355,73 @@ fn rego_memory_bombs_are_refused_and_relaxing_the_sandbox_is_visible() {
     let refused = r.json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "rego-sandbox").count();
     assert_eq!(refused, 3);
 }
+
+/// Run the binary like [`run`], sampling its peak resident memory (`VmHWM`) while it runs.
+fn run_measuring_memory(root: &Path, extra: &[&str]) -> (Run, u64) {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_infra-lint"))
+        .current_dir(root)
+        .args([".", "--format", "json", "--output", "report.json"])
+        .args(extra)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            let hwm = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+            peak_kib = peak_kib.max(hwm.unwrap_or(0));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = start.elapsed();
+    let stdout = std::fs::read_to_string(root.join("report.json")).unwrap_or_default();
+    let json = serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null);
+    (Run { code: status.code().unwrap_or(-1), json, stdout, elapsed }, peak_kib * 1024)
+}
+
+#[test]
+fn rego_string_doubling_hits_the_memory_budget_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Several good files: policies run on them in parallel with the bomb, which must not take
+    // the blame for it.
+    write(root, "good/main.tf", GOOD_TF);
+    for i in 0..7 {
+        write(root, &format!("good{i}/main.tf"), GOOD_TF);
+    }
+    // Each rule doubles the one before: s40 would be 16 TiB.
+    let mut bomb = String::from("package bomb\nimport rego.v1\ns0 := \"xxxxxxxxxxxxxxxx\"\n");
+    for i in 0..40 {
+        bomb.push_str(&format!("s{} := concat(\"\", [s{i}, s{i}])\n", i + 1));
+    }
+    bomb.push_str("deny contains msg if {\n  count(s40) > 0\n  msg := \"doubled\"\n}\n");
+    write(root, "policy/double.rego", bomb);
+    // A well-behaved policy next to it still reports.
+    write(
+        root,
+        "policy/kept.rego",
+        "package main\nimport rego.v1\ndeny contains msg if {\n  input.resource.aws_security_group_rule\n  msg := \"security group rule seen\"\n}\n",
+    );
+    let (r, peak) = run_measuring_memory(root, &["--policy", "policy", "--all-namespaces"]);
+    check(&r, Duration::from_secs(30));
+    if cfg!(target_os = "linux") {
+        assert!(peak > 0 && peak < 1024 * 1024 * 1024, "peak resident memory {peak} bytes");
+    }
+    let budget: Vec<&serde_json::Value> =
+        r.json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "rego-budget").collect();
+    assert!(!budget.is_empty(), "no rego-budget diagnostic: {}", r.json["diagnostics"]);
+    for d in &budget {
+        assert!(d["path"].as_str().unwrap().ends_with("policy/double.rego"), "{d}");
+        assert!(d["message"].as_str().unwrap().contains("memory limit"), "{d}");
+    }
+    let kept = r.json["findings"].as_array().unwrap().iter().filter(|f| f["rule_id"] == "policy/main/deny").count();
+    assert_eq!(kept, 8, "the well-behaved policy's findings are lost: {}", r.json["diagnostics"]);
+}

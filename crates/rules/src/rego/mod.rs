@@ -178,8 +178,7 @@ fn error_text(msg: &str) -> String {
 /// A diagnostic for a regorus error about `path`, with line:col when the error has a frame.
 fn policy_diag(code: &str, path: &str, what: &str, err: &str) -> Diagnostic {
     // Over its time or memory budget: the policy is named, the scan goes on (and fails closed).
-    let code =
-        if err.contains("exceeded time limit") || err.contains("exceeded memory limit") { "rego-budget" } else { code };
+    let code = if over_budget(err) { "rego-budget" } else { code };
     let d = Diagnostic::error(code, path, format!("{what}: {}", error_text(err)));
     match parse_error_location(err) {
         Some((l, c)) => d.at(l, c),
@@ -258,6 +257,62 @@ fn huge_format_width(text: &str) -> Option<String> {
 
 /// Time budget of one policy rule evaluation.
 pub const POLICY_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Memory the policy evaluations of a scan may hold on top of what the process held when they
+/// began. Enforced only when the `memory-limit` feature (on in the `infra-lint` binary) installs
+/// regorus' counting allocator; see [`HAS_MEMORY_BUDGET`].
+pub const POLICY_MEMORY_BUDGET: u64 = 256 * 1024 * 1024;
+
+/// Whether this build enforces [`POLICY_MEMORY_BUDGET`] (the `memory-limit` feature). Without
+/// it, a policy has only the time budget and the refused builtins.
+pub const HAS_MEMORY_BUDGET: bool = cfg!(feature = "memory-limit");
+
+/// The memory limit of regorus (process-wide) while at least one scan evaluates policies: the
+/// live bytes counted by the allocator when the first of them began, plus the budget. Without
+/// the `memory-limit` feature the guard does nothing.
+mod memory_budget {
+    #[cfg(feature = "memory-limit")]
+    use std::sync::{Mutex, PoisonError};
+
+    /// How many policy phases run now (a library may scan on several threads at once).
+    #[cfg(feature = "memory-limit")]
+    static ACTIVE: Mutex<usize> = Mutex::new(0);
+
+    pub(super) struct Guard(());
+
+    impl Guard {
+        pub(super) fn enter(budget: u64) -> Guard {
+            #[cfg(feature = "memory-limit")]
+            {
+                let mut active = ACTIVE.lock().unwrap_or_else(PoisonError::into_inner);
+                if *active == 0 {
+                    let live = regorus_mimalloc::global_allocation_stats_snapshot().allocated;
+                    regorus::set_global_memory_limit(Some(live.saturating_add(budget)));
+                }
+                *active += 1;
+            }
+            #[cfg(not(feature = "memory-limit"))]
+            let _ = budget;
+            Guard(())
+        }
+    }
+
+    #[cfg(feature = "memory-limit")]
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let mut active = ACTIVE.lock().unwrap_or_else(PoisonError::into_inner);
+            *active = active.saturating_sub(1);
+            if *active == 0 {
+                regorus::set_global_memory_limit(None);
+            }
+        }
+    }
+}
+
+/// Whether an evaluation error is a time or memory budget being exceeded.
+fn over_budget(err: &str) -> bool {
+    err.contains("exceeded time limit") || err.contains("exceeded memory limit")
+}
 
 /// The first denied builtin a policy's text calls (comments ignored), unless `allowed`.
 fn denied_builtin(text: &str, allowed: &[String]) -> Option<&'static str> {
@@ -572,7 +627,9 @@ pub fn file_inputs(model: &Model, index: usize) -> Option<(J, Vec<J>)> {
     let f = model.files.get(index)?;
     let facts = FileFacts::of(&serde_json::to_value(crate::facts::Facts::of(model)).unwrap_or(J::Null));
     let docs = shapes::conftest_input_with(&f.source, f.kind, f.doc.as_ref());
-    let ctx = Ctx { model, facts: &facts, inputs: &[], local: Some((index, &docs)) };
+    let tripped = std::sync::Mutex::new(BTreeSet::new());
+    let alone = std::sync::RwLock::new(());
+    let ctx = Ctx { model, facts: &facts, inputs: &[], local: Some((index, &docs)), tripped: &tripped, alone: &alone };
     let envelope = ctx.envelope(index, f, Needs { document: true, facts: true });
     let conftest = docs.iter().map(STree::to_json).collect();
     Some((envelope, conftest))
@@ -862,7 +919,11 @@ impl PolicySet {
         } else {
             Vec::new()
         };
-        let ctx = Ctx { model, facts: &facts, inputs: &inputs, local: None };
+        // From here on, regorus' memory limit is the live bytes now plus the budget.
+        let _budget = memory_budget::Guard::enter(POLICY_MEMORY_BUDGET);
+        let tripped = std::sync::Mutex::new(BTreeSet::new());
+        let alone = std::sync::RwLock::new(());
+        let ctx = Ctx { model, facts: &facts, inputs: &inputs, local: None, tripped: &tripped, alone: &alone };
         let per_file: Vec<(Vec<Finding>, Vec<Diagnostic>)> = model
             .files
             .par_iter()
@@ -928,24 +989,17 @@ impl PolicySet {
             return;
         }
         let needs = applicable.iter().fold(Needs::default(), |n, p| n.or(p.needs));
-        let envelope = ctx.envelope(i, f, needs);
-        engine.set_input(regorus::Value::from(envelope));
+        let input = regorus::Value::from(ctx.envelope(i, f, needs));
+        engine.set_input(input.clone());
         for p in applicable {
             for rule in &p.rules {
-                match engine.eval_rule(format!("data.{}.{}", p.package, rule)) {
-                    Ok(v) => {
-                        for r in results(&v) {
-                            if let Some(fd) = ctx.model_finding(p, rule, &r, Root::File(i)) {
-                                out.0.push(fd);
-                            }
+                let at = Guarded { pristine: self.model_engine.as_ref(), input: &input, path: &p.path };
+                if let Some(v) = ctx.eval(engine, &at, format!("data.{}.{}", p.package, rule), rule, &mut out.1) {
+                    for r in results(&v) {
+                        if let Some(fd) = ctx.model_finding(p, rule, &r, Root::File(i)) {
+                            out.0.push(fd);
                         }
                     }
-                    Err(e) => out.1.push(policy_diag(
-                        "policy-eval-error",
-                        &p.path,
-                        &format!("rule {rule} failed"),
-                        &e.to_string(),
-                    )),
                 }
                 drain_prints(engine, &p.path, &mut out.1);
             }
@@ -970,22 +1024,16 @@ impl PolicySet {
             .collect();
         let envelopes: Vec<J> =
             files.iter().filter_map(|&i| ctx.model.files.get(i).map(|f| ctx.envelope(i, f, p.needs))).collect();
-        engine.set_input(regorus::Value::from(serde_json::json!({ "files": envelopes })));
+        let input = regorus::Value::from(serde_json::json!({ "files": envelopes }));
+        engine.set_input(input.clone());
         for rule in &p.rules {
-            match engine.eval_rule(format!("data.{}.{}", p.package, rule)) {
-                Ok(v) => {
-                    for r in results(&v) {
-                        if let Some(fd) = ctx.model_finding(p, rule, &r, Root::Files(&files)) {
-                            findings.push(fd);
-                        }
+            let at = Guarded { pristine: self.model_engine.as_ref(), input: &input, path: &p.path };
+            if let Some(v) = ctx.eval(engine, &at, format!("data.{}.{}", p.package, rule), rule, diags) {
+                for r in results(&v) {
+                    if let Some(fd) = ctx.model_finding(p, rule, &r, Root::Files(&files)) {
+                        findings.push(fd);
                     }
                 }
-                Err(e) => diags.push(policy_diag(
-                    "policy-eval-error",
-                    &p.path,
-                    &format!("rule {rule} failed"),
-                    &e.to_string(),
-                )),
             }
         }
         drain_prints(engine, &p.path, diags);
@@ -1016,11 +1064,13 @@ impl PolicySet {
             many => many.iter().enumerate().map(|(ix, t)| (vec![Seg::Index(ix)], *t)).collect(),
         };
         for (prefix, sub) in subs {
-            engine.set_input(regorus::Value::from(sub.to_json()));
+            let input = regorus::Value::from(sub.to_json());
+            engine.set_input(input.clone());
             for ns in &self.namespaces {
+                let at = Guarded { pristine: self.conftest_engine.as_ref(), input: &input, path: &ns.path };
                 let excepted: BTreeSet<String> = if ns.exception {
-                    match engine.eval_rule(format!("data.{}.exception", ns.package)) {
-                        Ok(v) => results(&v)
+                    match ctx.eval(engine, &at, format!("data.{}.exception", ns.package), "exception", &mut out.1) {
+                        Some(v) => results(&v)
                             .into_iter()
                             .flat_map(|r| match r {
                                 J::Array(a) => {
@@ -1030,15 +1080,7 @@ impl PolicySet {
                                 _ => Vec::new(),
                             })
                             .collect(),
-                        Err(e) => {
-                            out.1.push(policy_diag(
-                                "policy-eval-error",
-                                &ns.path,
-                                "rule exception failed",
-                                &e.to_string(),
-                            ));
-                            BTreeSet::new()
-                        }
+                        None => BTreeSet::new(),
                     }
                 } else {
                     BTreeSet::new()
@@ -1048,20 +1090,12 @@ impl PolicySet {
                     if excepted.iter().any(|e| e.eq_ignore_ascii_case(bare)) {
                         continue;
                     }
-                    match engine.eval_rule(format!("data.{}.{}", ns.package, rule)) {
-                        Ok(v) => {
-                            for r in results(&v) {
-                                if let Some(fd) = ctx.conftest_finding(ns, rule, &r, f, sub, &prefix) {
-                                    out.0.push(fd);
-                                }
+                    if let Some(v) = ctx.eval(engine, &at, format!("data.{}.{}", ns.package, rule), rule, &mut out.1) {
+                        for r in results(&v) {
+                            if let Some(fd) = ctx.conftest_finding(ns, rule, &r, f, sub, &prefix) {
+                                out.0.push(fd);
                             }
                         }
-                        Err(e) => out.1.push(policy_diag(
-                            "policy-eval-error",
-                            &ns.path,
-                            &format!("rule {rule} failed"),
-                            &e.to_string(),
-                        )),
                     }
                 }
             }
@@ -1116,6 +1150,10 @@ struct Ctx<'a> {
     inputs: &'a [Vec<STree>],
     /// The documents of the one file being evaluated (built for it, dropped after it).
     local: Option<(usize, &'a [STree])>,
+    /// Rules (policy path and query) that exceeded a budget: not evaluated again in this scan.
+    tripped: &'a std::sync::Mutex<BTreeSet<(String, String)>>,
+    /// Held shared by every evaluation, and alone by the retry of one over the memory budget.
+    alone: &'a std::sync::RwLock<()>,
 }
 
 /// The model's facts grouped by the file they mention, built once: a file's envelope gets the
@@ -1201,7 +1239,74 @@ fn span_from_json(v: &J) -> Option<Span> {
     ["_loc", "key_loc", "span", "loc"].iter().find_map(|k| obj.get(*k).and_then(span_from_json))
 }
 
+/// Where a rule is evaluated: the warm engine to start again from, the input, the policy file.
+struct Guarded<'a> {
+    pristine: Option<&'a Engine>,
+    input: &'a regorus::Value,
+    path: &'a str,
+}
+
+impl Guarded<'_> {
+    /// Drop what an interrupted evaluation built: a fresh clone of the warm engine, same input.
+    fn reset(&self, engine: &mut Engine) {
+        if let Some(p) = self.pristine {
+            *engine = p.clone();
+            engine.set_input(self.input.clone());
+        }
+    }
+}
+
 impl Ctx<'_> {
+    /// Evaluate `query` (the rule `rule` of the policy `at.path`). An error is a diagnostic naming
+    /// the policy. A rule over its time or memory budget (`rego-budget`) is not evaluated again in
+    /// this scan, and the engine starts again from the warm one (dropping what the rule built).
+    /// The memory budget is shared by the evaluations running in parallel, so a rule over it is
+    /// tried once more first, alone (the other evaluations wait): the one that filled it may have
+    /// been another.
+    fn eval(
+        &self,
+        engine: &mut Engine,
+        at: &Guarded<'_>,
+        query: String,
+        rule: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<regorus::Value> {
+        let key = (at.path.to_owned(), query);
+        if self.tripped.lock().is_ok_and(|t| t.contains(&key)) {
+            return None;
+        }
+        let mut result = {
+            let _shared = self.alone.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            engine.eval_rule(key.1.clone())
+        };
+        if let Err(e) = &result {
+            let msg = e.to_string();
+            if over_budget(&msg) {
+                at.reset(engine);
+                if msg.contains("exceeded memory limit") {
+                    let _alone = self.alone.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    result = engine.eval_rule(key.1.clone());
+                    if result.as_ref().is_err_and(|e| over_budget(&e.to_string())) {
+                        at.reset(engine);
+                    }
+                }
+            }
+        }
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let msg = e.to_string();
+                if over_budget(&msg) {
+                    if let Ok(mut t) = self.tripped.lock() {
+                        t.insert(key);
+                    }
+                }
+                diags.push(policy_diag("policy-eval-error", at.path, &format!("rule {rule} failed"), &msg));
+                None
+            }
+        }
+    }
+
     fn docs(&self, i: usize) -> Vec<&'_ STree> {
         match self.local {
             Some((j, docs)) if j == i => docs.iter().collect(),
