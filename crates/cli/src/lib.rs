@@ -52,7 +52,11 @@
 //!
 //! With `default-features = false` the package pulls in no command-line crates (no clap,
 //! indicatif or terminal colour crates); the `cli` feature (on by default) builds the
-//! `infra-lint` binary.
+//! `infra-lint` binary. `cli` turns on `memory-limit`: Rego policy evaluation gets a hard
+//! memory budget, through regorus' counting mimalloc, which that feature makes the global
+//! allocator of the whole program. A program with a `#[global_allocator]` of its own uses
+//! `default-features = false` (without `memory-limit`); its policies then have the time budget
+//! and the sandbox, but no memory budget.
 //!
 //! The pipeline of [`Scanner::scan`]: discover and parse every file into the unified model,
 //! run the selected native rules (and Rego policies), apply the configuration (select/ignore,
