@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use infra_lint::{Config, Format, MemoryFile, Scanner, TextOptions};
 use proptest::prelude::*;
 
-const TOKEN: &str = "ghp_Pr0pT3stT0k3nPl4nt3dS0m3wh3r3Xy98Qq";
+const TOKEN: &str = "ghp_Pr0pT3stT0k3nPl4nt3dS0m3wh3r3Xy98QqZ";
 
 fn render_all(files: &[(String, Vec<u8>)]) -> (Vec<String>, infra_lint::Report) {
     let mem = files.iter().map(|(p, c)| MemoryFile { path: p.into(), contents: c.clone() }).collect();

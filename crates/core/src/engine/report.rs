@@ -517,7 +517,7 @@ pub fn resolve(
         location,
         related,
         fix: f.fix.as_deref().map(scrub),
-        key: f.key.clone(),
+        key: scrub(&f.key),
         fingerprint: String::new(),
         environment: f.environment,
         suppression,

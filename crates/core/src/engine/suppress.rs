@@ -19,8 +19,9 @@
 //!
 //! Teams moving from Checkov or Trivy keep their comments: `checkov:skip=CKV_AWS_17:reason`
 //! (anywhere inside an HCL block it covers that block; in other formats the whole file) and
-//! `trivy:ignore:AVD-AWS-0180` / `tfsec:ignore:…` (placed like ours) silence the rules that name
-//! that check among their aliases ([`PeerIds`]), and are reported when they silence nothing.
+//! `trivy:ignore:AVD-AWS-0180` / `tfsec:ignore:…` (placed like ours) and, in workflows and
+//! actions, zizmor's `zizmor: ignore[template-injection]` silence the rules that name that check
+//! among their aliases ([`PeerIds`]), and are reported when they silence nothing.
 //!
 //! A [`Baseline`] records findings by fingerprint so that later scans report only new ones.
 
@@ -158,7 +159,7 @@ pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
     }
     let src = &file.source;
     let text: &str = &src.text;
-    let peer_markers = ["checkov:skip=", "trivy:ignore:", "tfsec:ignore:"];
+    let peer_markers = ["checkov:skip=", "trivy:ignore:", "tfsec:ignore:", "zizmor:"];
     if !text.contains("infra-lint:") && !peer_markers.iter().any(|m| text.contains(m)) {
         return Vec::new();
     }
@@ -172,8 +173,11 @@ pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
         let line_no = src.start(src.span(comment.start, comment.start)).line;
         let line_start = src.lines.line_start(line_no).unwrap_or(0);
         let before = text.get(line_start..comment.start).unwrap_or("");
-        if peer_markers.iter().any(|m| body.contains(m)) {
+        if peer_markers[..3].iter().any(|m| body.contains(m)) {
             out.extend(peer_suppression(file, body, before, comment.start, line_no, line_count));
+        }
+        if body.contains("zizmor:") && matches!(file.kind, FileKind::Workflow | FileKind::Action) {
+            out.extend(zizmor_suppression(file, body, before, comment.start, line_no, line_count));
         }
         if !body.contains("infra-lint:") {
             continue;
@@ -268,6 +272,41 @@ fn peer_suppression(
     let span = src.span(at, at + body.len());
     let column = u32::try_from(before.chars().count() + 1).unwrap_or(u32::MAX);
     Some(InlineSuppression { rules: vec![id], reason, span, line: line_no, column, lines, peer: Some(peer) })
+}
+
+/// A zizmor comment (`# zizmor: ignore[template-injection, artipacked]`) in a workflow or action:
+/// the audits it names silence the rules whose aliases name them, on its own line (or, alone on
+/// its line, on the next code line).
+fn zizmor_suppression(
+    file: &ParsedFile,
+    body: &str,
+    before: &str,
+    at: usize,
+    line_no: u32,
+    line_count: u32,
+) -> Option<InlineSuppression> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    #[allow(clippy::expect_used)]
+    let re = RE.get_or_init(|| Regex::new(r"^#\s*zizmor:\s*ignore\[([^\]]*)\]").expect("invariant: static regex"));
+    let caps = re.captures(body)?;
+    let rules: Vec<String> =
+        caps.get(1)?.as_str().split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    let lines = if before.trim().is_empty() {
+        Some(next_code_line(file, line_no + 1, line_count).map_or((line_no, line_no), |t| (t, t)))
+    } else {
+        Some((line_no, line_no))
+    };
+    let span = file.source.span(at, at + body.len());
+    let column = u32::try_from(before.chars().count() + 1).unwrap_or(u32::MAX);
+    Some(InlineSuppression {
+        rules,
+        reason: "zizmor: ignore".to_owned(),
+        span,
+        line: line_no,
+        column,
+        lines,
+        peer: Some("zizmor"),
+    })
 }
 
 /// The top-level HCL block (a line at column 1 that opens a block) whose body holds `line`.
@@ -710,6 +749,35 @@ mod tests {
         assert_eq!(m.locate(out.active[0].span).start_line, 4);
         let codes: Vec<_> = out.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
         assert_eq!(codes, vec![("unused-suppression", Some(4)), ("unknown-rule-in-suppression", Some(5))]);
+    }
+
+    #[test]
+    fn zizmor_comments_silence_the_rule_answering_the_audit() {
+        let wf = "on: pull_request_target\njobs:\n  a:\n    steps:\n      - run: echo ${{ github.head_ref }} # zizmor: ignore[template-injection]\n      # zizmor: ignore[artipacked, excessive-permissions]\n      - uses: actions/checkout@v4\n";
+        let m = model(".github/workflows/ci.yml", wf);
+        let sups = parse_file(&m.files[0]);
+        assert_eq!(sups.len(), 2, "{sups:?}");
+        assert_eq!((sups[0].lines, sups[0].peer), (Some((5, 5)), Some("zizmor")));
+        assert_eq!(sups[1].rules, ["artipacked", "excessive-permissions"]);
+        assert_eq!(sups[1].lines, Some((7, 7)));
+        let f = &m.files[0];
+        let at = |line: u32| {
+            let s = f.source.lines.line_start(line).unwrap();
+            f.source.span(s + 6, s + 7)
+        };
+        let aliases = vec!["template-injection".to_owned()];
+        let peers = PeerIds::new([("workflow-injection", aliases.as_slice())]);
+        let findings = vec![
+            Finding::new("workflow-injection", Severity::High, at(5), "a"),
+            Finding::new("unpinned-action", Severity::High, at(7), "b"),
+        ];
+        let out = apply_with_peers(&m, findings, &|_| true, &|_| true, &peers);
+        assert_eq!(out.suppressed.len(), 1);
+        assert_eq!(out.suppressed[0].0.rule_id, "workflow-injection");
+        assert_eq!(out.active.len(), 1);
+        // The same comment in a Dockerfile is not zizmor's.
+        let m = model("Dockerfile", "FROM x # zizmor: ignore[a]\n");
+        assert!(parse_file(&m.files[0]).is_empty());
     }
 
     #[test]

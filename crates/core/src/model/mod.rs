@@ -107,6 +107,22 @@ impl Model {
         f.environment()
     }
 
+    /// The environment a finding at `span` is weighed by — the one resolver every native rule and
+    /// policy uses. A value that Terraform root `root` evaluated (a module called from
+    /// `envs/prod`) takes that root's environment when it is known; anything else takes the
+    /// environment of its file, or of the part of the file it is in ([`Model::env_of`]).
+    #[must_use]
+    pub fn env_for(&self, span: Span, root: Option<&str>) -> Environment {
+        if let (Some(root), Some(tf)) = (root, &self.terraform) {
+            if let Some(r) = tf.roots.iter().find(|r| r.dir == root) {
+                if r.env.env != Environment::Unknown {
+                    return r.env.env;
+                }
+            }
+        }
+        self.env_of(span)
+    }
+
     /// Resolve a span to a [`Location`] (path and 1-based line/column range).
     #[must_use]
     pub fn locate(&self, span: Span) -> Location {

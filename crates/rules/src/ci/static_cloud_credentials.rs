@@ -190,6 +190,7 @@ mod tests {
         facts.ci_auth.push(CiCloudAuth { static_keys: false, ..auth("aws", false) });
         facts.ci_auth.push(auth("gcp", false));
         facts.oidc_trusts.push(OidcTrust {
+            root: None,
             address: "module.ci.aws_iam_openid_connect_provider.github".to_owned(),
             kind: "provider".to_owned(),
             span: Span::new(FileId(1), 5, 9),

@@ -191,6 +191,10 @@ impl Rule for PasswordInRun {
                             "Rotate it; pass it with a BuildKit secret mount (`RUN --mount=type=secret,…`) or at run time",
                             format!("{}:RUN:{n}:password:{k}", file.path),
                         );
+                        // The word holding the password is never shown in full, in any output.
+                        if let Some(last) = out.last_mut() {
+                            last.secret_spans.push(w.span);
+                        }
                         k += 1;
                     }
                 }

@@ -1,6 +1,5 @@
 //! `public-database`: a datastore reachable from the internet (Terraform, compose, fly).
 
-use crate::facts::terraform::env_of_fact;
 use crate::facts::{Datastore, DatastoreKind, ServiceOrigin};
 use infra_lint_core::{Environment, Finding, Model, Severity};
 
@@ -96,14 +95,7 @@ fn engine_name(kind: DatastoreKind) -> &'static str {
 /// The environment of a datastore: the evaluating root's for Terraform, the file's otherwise.
 fn env_of(model: &Model, ds: &Datastore) -> Environment {
     let span = ds.public_exposure.first().map_or(ds.span, |(_, s)| *s);
-    if ds.origin == ServiceOrigin::Terraform {
-        if let Some(e) = model.terraform.as_ref().and_then(|tf| env_of_fact(tf, &ds.name)) {
-            if e != Environment::Unknown {
-                return e;
-            }
-        }
-    }
-    model.env_of(span)
+    model.env_for(span, ds.root.as_deref())
 }
 
 /// Severity for the datastore's origin and environment; `None` = silent.

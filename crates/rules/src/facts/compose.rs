@@ -84,6 +84,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &Compose, facts: &mut Facts) {
                 public_exposure.push(("network_mode: host exposes its ports on every host interface".to_owned(), span));
             }
             facts.datastores.push(Datastore {
+                root: None,
                 name: format!("services.{}", s.name),
                 kind,
                 origin: ServiceOrigin::Compose,

@@ -249,6 +249,7 @@ fn edges(files: &[File<'_>]) -> Vec<Edge> {
                 passes.iter().take(3).map(|p| (format!("{} {}", p.name(), p.arg(0).unwrap_or("")), p.span)).collect();
             out.push(Edge {
                 entry: Entrypoint {
+                    root: None,
                     address: format!("nginx:{}:{line_key}", file.path),
                     kind: "nginx_server".to_owned(),
                     origin: ServiceOrigin::Nginx,

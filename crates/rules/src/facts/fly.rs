@@ -87,6 +87,7 @@ pub fn collect_facts(file: &ParsedFile, doc: &Fly, facts: &mut Facts) {
     if let Some((img, img_span)) = &image {
         if let Some(kind) = datastore_kind_of_image(img) {
             facts.datastores.push(Datastore {
+                root: None,
                 name: name.clone(),
                 kind,
                 origin: ServiceOrigin::Fly,

@@ -286,6 +286,10 @@ pub struct Datastore {
     pub public_exposure: Vec<(String, Span)>,
     /// Provenance chain of the exposing value (e.g. tfvars line → module argument → variable).
     pub provenance: Vec<(String, Span)>,
+    /// The Terraform root whose evaluation produced this fact (`envs/prod`; `""` for the
+    /// repository root), when it comes from Terraform: its environment is the fact's.
+    #[serde(skip)]
+    pub root: Option<String>,
 }
 
 /// How a CI job authenticates to a cloud.
@@ -324,6 +328,10 @@ pub struct Entrypoint {
     /// The host names it answers for (worker route hosts, nginx `server_name`s, a Railway or
     /// Vercel domain), lower case; used to link an edge proxy to what it fronts.
     pub hosts: Vec<String>,
+    /// The Terraform root whose evaluation produced this fact (`envs/prod`; `""` for the
+    /// repository root), when it comes from Terraform: its environment is the fact's.
+    #[serde(skip)]
+    pub root: Option<String>,
 }
 
 /// A SQL table and its RLS state across all migrations.
@@ -369,4 +377,8 @@ pub struct OidcTrust {
     pub sub_patterns: Vec<(String, Span)>,
     /// Whether the trust could be evaluated (false = unknown, do not report).
     pub known: bool,
+    /// The Terraform root whose evaluation produced this fact (`envs/prod`; `""` for the
+    /// repository root), when it comes from Terraform: its environment is the fact's.
+    #[serde(skip)]
+    pub root: Option<String>,
 }

@@ -126,6 +126,7 @@ fn railway_surface(file: &ParsedFile, doc: &Railway, facts: &mut Facts) {
                         format!("{var} uses the database's public TCP proxy address instead of its private one")
                     };
                     facts.datastores.push(Datastore {
+                        root: None,
                         name: db,
                         kind,
                         origin: ServiceOrigin::Railway,
@@ -141,6 +142,7 @@ fn railway_surface(file: &ParsedFile, doc: &Railway, facts: &mut Facts) {
         hosts.sort();
         hosts.dedup();
         facts.entrypoints.push(Entrypoint {
+            root: None,
             address: format!("railway:{name}"),
             kind: "railway_service".to_owned(),
             origin: ServiceOrigin::Railway,
@@ -239,6 +241,7 @@ pub fn collect_vercel(file: &ParsedFile, doc: &Vercel, facts: &mut Facts) {
     facts.services.push(service(name.clone(), ServiceOrigin::Vercel, span));
     if let Some(((_, span), others)) = surface.split_first() {
         facts.entrypoints.push(Entrypoint {
+            root: None,
             address: format!("vercel:{name}"),
             kind: "vercel_project".to_owned(),
             origin: ServiceOrigin::Vercel,
@@ -282,6 +285,7 @@ pub fn collect_wrangler(file: &ParsedFile, doc: &Wrangler, facts: &mut Facts) {
             None => format!("worker:{worker}"),
         };
         facts.entrypoints.push(Entrypoint {
+            root: None,
             address,
             kind: "cloudflare_worker_route".to_owned(),
             origin: ServiceOrigin::Workers,

@@ -5,8 +5,8 @@
 //! (`.tf` attribute literals and every tfvars value).
 //!
 //! Terraform fact names are `<root>:<address>` (`envs/staging:module.db.aws_db_instance.main`),
-//! so a module evaluated from two roots yields two facts; [`env_of_fact`] gives the environment
-//! of the root a fact came from.
+//! so a module evaluated from two roots yields two facts; each fact keeps its `root`, and
+//! [`Model::env_for`] gives the environment it is weighed by.
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,7 +16,7 @@ use infra_lint_core::base::kind::FileKind;
 use infra_lint_core::base::source::Span;
 use infra_lint_core::model::terraform::value::{Tri, Val, Value};
 use infra_lint_core::model::terraform::{Mode, Obj, ResourceInstance, TfModel};
-use infra_lint_core::model::{Environment, Model};
+use infra_lint_core::model::Model;
 use infra_lint_core::syntax::terraform::{Block, Expr, ExprKind, ObjKey, TfDocument};
 use infra_lint_core::syntax::Document;
 
@@ -26,14 +26,6 @@ pub const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
 
 /// Database ports that must not be open to the internet.
 pub const DB_PORTS: [u16; 10] = [5432, 3306, 1433, 1521, 27017, 6379, 9200, 5984, 11211, 9300];
-
-/// The environment of the root a Terraform fact (named `<root>:<address>`) came from.
-#[must_use]
-pub fn env_of_fact(tf: &TfModel, name: &str) -> Option<Environment> {
-    let (root, _) = name.split_once(':')?;
-    let root = if root == "." { "" } else { root };
-    tf.roots.iter().find(|r| r.dir == root).map(|r| r.env.env)
-}
 
 fn fact_name(r: &ResourceInstance) -> String {
     r.fingerprint()
@@ -284,6 +276,7 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
                 };
                 let mut ds = Datastore {
                     name: fact_name(r),
+                    root: Some(r.root.clone()),
                     kind,
                     origin: ServiceOrigin::Terraform,
                     span: r.header_span,
@@ -313,6 +306,7 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
             "aws_elasticache_cluster" | "aws_elasticache_replication_group" | "aws_memorydb_cluster" => {
                 let mut ds = Datastore {
                     name: fact_name(r),
+                    root: Some(r.root.clone()),
                     kind: DatastoreKind::Redis,
                     origin: ServiceOrigin::Terraform,
                     span: r.header_span,
@@ -331,6 +325,7 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
             "nifcloud_db_security_group" => {
                 let mut ds = Datastore {
                     name: fact_name(r),
+                    root: Some(r.root.clone()),
                     kind: DatastoreKind::Other,
                     origin: ServiceOrigin::Terraform,
                     span: r.header_span,
@@ -354,6 +349,7 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
                 let kind = engine_kind(&str_attr(r, "database_version").unwrap_or_default());
                 let mut ds = Datastore {
                     name: fact_name(r),
+                    root: Some(r.root.clone()),
                     kind,
                     origin: ServiceOrigin::Terraform,
                     span: r.header_span,
@@ -402,6 +398,7 @@ fn datastores(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, 
                         prov.extend(chain(&e.value));
                         facts.datastores.push(Datastore {
                             name: fact_name(r),
+                            root: Some(r.root.clone()),
                             kind,
                             origin: ServiceOrigin::Terraform,
                             span: r.header_span,
@@ -560,6 +557,7 @@ fn entrypoints(
         }
         facts.entrypoints.push(Entrypoint {
             address: fact_name(r),
+            root: Some(r.root.clone()),
             kind: kind.to_owned(),
             origin: ServiceOrigin::Terraform,
             span: r.header_span,
@@ -878,6 +876,7 @@ fn oidc(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, model:
                 if url.as_deref().is_some_and(|u| u.contains(GITHUB_OIDC)) {
                     facts.oidc_trusts.push(OidcTrust {
                         address: fact_name(r),
+                        root: Some(r.root.clone()),
                         kind: "provider".to_owned(),
                         span: r.header_span,
                         sub_patterns: Vec::new(),
@@ -899,6 +898,7 @@ fn oidc(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, model:
                     if a.value.is_unknown() && model.text(a.value_span).contains(GITHUB_OIDC) {
                         facts.oidc_trusts.push(OidcTrust {
                             address: fact_name(r),
+                            root: Some(r.root.clone()),
                             kind: "role".to_owned(),
                             span: a.span,
                             sub_patterns: Vec::new(),
@@ -911,6 +911,7 @@ fn oidc(rs: &[&ResourceInstance], idx: &HashMap<&str, &ResourceInstance>, model:
                     let known = s.known && s.subs.iter().all(|(p, _)| p.is_some());
                     facts.oidc_trusts.push(OidcTrust {
                         address: fact_name(r),
+                        root: Some(r.root.clone()),
                         kind: "role".to_owned(),
                         span: s.span,
                         sub_patterns: s.subs.iter().filter_map(|(p, sp)| p.clone().map(|p| (p, *sp))).collect(),

@@ -1,7 +1,6 @@
 //! `oidc-trust-unrestricted`: an IAM role trusting GitHub's OIDC provider without pinning `sub`.
 
-use crate::facts::terraform::env_of_fact;
-use infra_lint_core::{Environment, Finding, Model, Severity};
+use infra_lint_core::{Finding, Model, Severity};
 
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -82,12 +81,7 @@ impl Rule for OidcTrustUnrestricted {
         let providers: Vec<_> =
             crate::facts::Facts::of(model).oidc_trusts.iter().filter(|t| t.kind == "provider").collect();
         for t in crate::facts::Facts::of(model).oidc_trusts.iter().filter(|t| t.kind == "role" && t.known) {
-            let env = model
-                .terraform
-                .as_ref()
-                .and_then(|tf| env_of_fact(tf, &t.address))
-                .filter(|e| *e != Environment::Unknown)
-                .unwrap_or_else(|| model.env_of(t.span));
+            let env = model.env_for(t.span, t.root.as_deref());
             let root = t.address.split_once(':').map_or("", |(r, _)| r);
             let role = t.address.split_once(':').map_or(t.address.as_str(), |(_, a)| a);
             let mut found = Vec::new();

@@ -1,6 +1,5 @@
 //! `missing-rate-limit`: a public HTTP entrypoint with nothing rate-limiting it.
 
-use crate::facts::terraform::env_of_fact;
 use crate::facts::{Entrypoint, ServiceOrigin};
 use infra_lint_core::discover::FileKind;
 use infra_lint_core::parse::Document;
@@ -209,12 +208,7 @@ impl Rule for MissingRateLimit {
                 out.push(f);
                 continue;
             }
-            let env = model
-                .terraform
-                .as_ref()
-                .and_then(|tf| env_of_fact(tf, &ep.address))
-                .filter(|e| *e != Environment::Unknown)
-                .unwrap_or_else(|| model.env_of(ep.span));
+            let env = model.env_for(ep.span, ep.root.as_deref());
             let (kind, why) = what(&ep.kind);
             let addr = ep.address.split_once(':').map_or(ep.address.as_str(), |(_, a)| a);
             let message = format!(

@@ -87,19 +87,22 @@ impl Rule for SupabaseConfigSecret {
                 {
                     continue;
                 }
-                out.push(finding(
-                    model,
-                    Self::META.id,
-                    Severity::High,
-                    v.span,
-                    format!("{}:{key}", f.path),
-                    format!(
+                out.push(
+                    finding(
+                        model,
+                        Self::META.id,
+                        Severity::High,
+                        v.span,
+                        format!("{}:{key}", f.path),
+                        format!(
                         "{key} is written literally in supabase/config.toml ({}): the credential is committed with the \
                          repository",
                         secrets::mask(t)
                     ),
-                    "rotate the credential and use the CLI's env() substitution (`secret = \"env(NAME)\"`)",
-                ));
+                        "rotate the credential and use the CLI's env() substitution (`secret = \"env(NAME)\"`)",
+                    )
+                    .secret(v.span),
+                );
             }
         }
     }

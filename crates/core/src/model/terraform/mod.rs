@@ -605,6 +605,15 @@ fn root_env(model: &Model, dir: &str, files: &[&ParsedFile]) -> EnvEvidence {
 /// environment came only from its path (or is unknown). Configured environments are kept.
 pub fn apply_root_envs(tf: &TfModel, files: &mut [ParsedFile]) {
     let by_dir: HashMap<&str, &EnvEvidence> = tf.roots.iter().map(|r| (r.dir.as_str(), &r.env)).collect();
+    // A module file evaluated only from roots of one known environment belongs to it, so
+    // per-file policies weigh it as the rules that read its evaluated instances do.
+    let mut module_envs: HashMap<u32, Option<(Environment, &str)>> = HashMap::new();
+    for r in tf.instances() {
+        let entry = module_envs.entry(r.block_span.file.0).or_insert(Some((r.env, r.root.as_str())));
+        if entry.is_some_and(|(env, _)| env != r.env) {
+            *entry = None;
+        }
+    }
     for f in files.iter_mut() {
         if !matches!(f.kind, FileKind::Terraform | FileKind::TerraformJson | FileKind::Tfvars | FileKind::TfvarsJson) {
             continue;
@@ -615,6 +624,20 @@ pub fn apply_root_envs(tf: &TfModel, files: &mut [ParsedFile]) {
         if let Some(ev) = by_dir.get(parent_dir(&f.path)) {
             if ev.span.is_some() && ev.env != Environment::Unknown {
                 f.env = (*ev).clone();
+                continue;
+            }
+        }
+        if f.env.env != Environment::Unknown || by_dir.contains_key(parent_dir(&f.path)) {
+            continue;
+        }
+        if let Some(Some((env, root))) = module_envs.get(&f.source.id.0) {
+            if *env != Environment::Unknown {
+                let root = if root.is_empty() { "." } else { root };
+                f.env = EnvEvidence {
+                    env: *env,
+                    reason: format!("module evaluated only from root `{root}` ({})", env.as_str()),
+                    span: None,
+                };
             }
         }
     }
