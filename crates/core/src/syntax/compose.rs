@@ -22,6 +22,10 @@ pub struct Compose {
     pub services: Vec<ComposeService>,
     /// The whole document as a spanned tree (for policies).
     pub root: Option<Node>,
+    /// The documents after the first in a file of several (`---`), for policies that read each
+    /// document (conftest); usually empty.
+    #[serde(skip)]
+    pub more_documents: Vec<Node>,
 }
 
 /// One compose service.
@@ -130,7 +134,8 @@ pub struct EnvEntry {
 pub fn parse(src: &SourceFile) -> (Option<Compose>, Vec<Diagnostic>) {
     let loaded = yaml::load_all(src);
     let mut diags = loaded.diagnostics;
-    let Some(root) = loaded.docs.into_iter().find(|d| !d.is_null()) else {
+    let mut docs = loaded.docs.into_iter().skip_while(Node::is_null);
+    let Some(root) = docs.next() else {
         return (if diags.is_empty() { Some(Compose::default()) } else { None }, diags);
     };
     let mut doc = Compose::default();
@@ -150,6 +155,7 @@ pub fn parse(src: &SourceFile) -> (Option<Compose>, Vec<Diagnostic>) {
         _ => {}
     }
     doc.root = Some(root);
+    doc.more_documents = docs.collect();
     (Some(doc), diags)
 }
 

@@ -72,6 +72,10 @@ pub struct WorkflowDoc {
     pub action_inputs: Vec<Spanned<String>>,
     /// The whole document as a spanned tree (for policies).
     pub root: Option<Node>,
+    /// The documents after the first in a file of several (`---`), for policies that read each
+    /// document (conftest); usually empty.
+    #[serde(skip)]
+    pub more_documents: Vec<Node>,
 }
 
 impl WorkflowDoc {
@@ -270,7 +274,8 @@ impl Step {
 pub fn parse(src: &SourceFile) -> (Option<Workflow>, Vec<Diagnostic>) {
     let loaded = yaml::load_all(src);
     let diags = loaded.diagnostics;
-    let Some(root) = loaded.docs.into_iter().find(|d| !d.is_null()) else {
+    let mut docs = loaded.docs.into_iter().skip_while(Node::is_null);
+    let Some(root) = docs.next() else {
         return (if diags.is_empty() { Some(Workflow::default()) } else { None }, diags);
     };
     let file_name = src.path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
@@ -303,6 +308,7 @@ pub fn parse(src: &SourceFile) -> (Option<Workflow>, Vec<Diagnostic>) {
         wf.action_inputs = yaml::entries(inputs).map(|(k, ks, _)| Spanned::new(k.to_owned(), ks)).collect();
     }
     wf.root = Some(root);
+    wf.more_documents = docs.collect();
     (Some(Workflow(Box::new(wf))), diags)
 }
 

@@ -13,7 +13,7 @@
 
 use infra_lint_core::discover::FileKind;
 use infra_lint_core::parse::terraform as tf;
-use infra_lint_core::parse::{yaml, Document};
+use infra_lint_core::parse::Document;
 use infra_lint_core::source::SourceFile;
 use infra_lint_core::Span;
 use serde_json::Value as J;
@@ -33,8 +33,7 @@ pub fn conftest_input(src: &SourceFile, kind: FileKind) -> Vec<STree> {
 
 /// As [`conftest_input`], built from the parsed document: every format is parsed once, by its
 /// parser in `infra-lint-core` (given no document, this parses the file with that same parser).
-/// Only a YAML file of several documents is read again, for the documents after the first. A
-/// file that does not parse has no input (the loader reported it, and the scan fails closed).
+/// A file that does not parse has no input (the loader reported it, and the scan fails closed).
 #[must_use]
 pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Document>) -> Vec<STree> {
     let parsed;
@@ -48,17 +47,17 @@ pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Docume
             }
         }
     };
-    // A YAML file with one document: its parsed tree is the whole input.
-    let single_yaml = |root: Option<&infra_lint_core::parse::node::Node>| {
-        root.filter(|_| !src.text.contains("\n---") && !src.text.starts_with("---\n---")).map(STree::from_node)
+    // A YAML file: its documents, as parsed (conftest evaluates each one).
+    let yaml = |root: Option<&infra_lint_core::parse::node::Node>, more: &[infra_lint_core::parse::node::Node]| {
+        root.into_iter().chain(more).map(STree::from_node).collect::<Vec<_>>()
     };
     match doc {
         Document::Terraform(d) => match &d.json {
             Some(json) => vec![STree::from_node(json)],
             None => vec![tf_body(src, &d.body, whole(src), 0)],
         },
-        Document::Compose(d) => single_yaml(d.root.as_ref()).map_or_else(|| yaml_docs(src), |t| vec![t]),
-        Document::Workflow(d) => single_yaml(d.root.as_ref()).map_or_else(|| yaml_docs(src), |t| vec![t]),
+        Document::Compose(d) => yaml(d.root.as_ref(), &d.more_documents),
+        Document::Workflow(d) => yaml(d.root.as_ref(), &d.more_documents),
         Document::Fly(d) => vec![STree::from_node(&d.root)],
         Document::SupabaseConfig(d) => vec![STree::from_node(&d.root)],
         Document::Dockerfile(d) => vec![dockerfile_doc(src, d)],
@@ -121,10 +120,6 @@ fn nginx(src: &SourceFile, conf: &infra_lint_core::syntax::nginx::NginxConf) -> 
 
 fn whole(src: &SourceFile) -> Span {
     src.span(0, src.text.len())
-}
-
-fn yaml_docs(src: &SourceFile) -> Vec<STree> {
-    yaml::load(src).map(|docs| docs.iter().map(STree::from_node).collect()).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- Dockerfile
@@ -565,6 +560,17 @@ mod tests {
         assert_eq!(at(&src, &t, &[Seg::Index(1), k("Value"), Seg::Index(0)]), (3, 29, "node:20".into()));
         assert_eq!(at(&src, &t, &[Seg::Index(2)]).0, 4);
         assert_eq!(at(&src, &t, &[Seg::Index(9)]).0, 15);
+    }
+
+    #[test]
+    fn several_yaml_documents_are_each_an_input() {
+        let src = sf("docker-compose.yml", "services:\n  a:\n    image: x\n---\nservices:\n  b:\n    image: y\n");
+        let docs = conftest_input(&src, FileKind::Compose);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].to_json()["services"]["b"]["image"], "y");
+        assert_eq!(at(&src, &docs[1], &[k("services"), k("b"), k("image")]), (7, 12, "y".into()));
+        let one = conftest_input(&sf("docker-compose.yml", "---\nservices: {}\n"), FileKind::Compose);
+        assert_eq!(one.len(), 1);
     }
 
     #[test]
