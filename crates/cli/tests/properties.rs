@@ -27,17 +27,29 @@ fn render_all(files: &[(String, Vec<u8>)]) -> (Vec<String>, infra_lint::Report) 
 }
 
 fn check_tree(files: &[(String, Vec<u8>)]) {
+    // Several parts can share a name: as in a real tree, the last one wins.
+    let mut unique: Vec<(String, Vec<u8>)> = Vec::new();
+    for (p, c) in files.iter().rev() {
+        if !unique.iter().any(|(q, _)| q == p) {
+            unique.push((p.clone(), c.clone()));
+        }
+    }
+    unique.reverse();
+    let files = unique.as_slice();
     let start = Instant::now();
     let (first, report) = render_all(files);
     assert!(start.elapsed() < Duration::from_secs(60), "scan took {:?}", start.elapsed());
     for f in report.findings.iter().chain(&report.suppressed) {
         let path = f.location.path.to_string_lossy().replace('\\', "/");
-        // Several parts can share a name; the last one wins in the tree.
-        let (_, bytes) =
-            files.iter().rev().find(|(p, _)| *p == path).unwrap_or_else(|| panic!("{path} not in the tree"));
+        let (_, bytes) = files.iter().find(|(p, _)| *p == path).unwrap_or_else(|| panic!("{path} not in the tree"));
         let lines = String::from_utf8_lossy(bytes).lines().count() as u32 + 1;
         let l = &f.location;
-        assert!(l.start_line >= 1 && l.start_line <= lines, "{}: line {} of {lines}", f.rule_id, l.start_line);
+        assert!(
+            l.start_line >= 1 && l.start_line <= lines,
+            "{} in {path}: line {} of {lines}",
+            f.rule_id,
+            l.start_line
+        );
         assert!(l.end_line >= l.start_line && l.end_line <= lines + 1, "{}: {l:?}", f.rule_id);
         assert!(l.span.start <= l.span.end && (l.span.end as usize) <= bytes.len().max(1) * 4, "{}: {l:?}", f.rule_id);
     }

@@ -57,7 +57,7 @@ fn falsy_middles(text: &str) -> Vec<(usize, usize, String)> {
             i += 1;
             continue;
         }
-        if in_str || !text[i..].starts_with("&&") {
+        if in_str || !b[i..].starts_with(b"&&") {
             i += 1;
             continue;
         }
@@ -139,5 +139,8 @@ mod tests {
         assert!(falsy_middles("a && 0.5 || 1").is_empty());
         assert!(falsy_middles("a && nullable || b").is_empty());
         assert!(falsy_middles("'&& '''' ||' == a").is_empty());
+        // Multi-byte characters anywhere (a BOM, accents) never split a character.
+        assert_eq!(falsy_middles("\u{feff}é && '' || 'ü'").len(), 1);
+        assert!(falsy_middles("é\u{feff}€").is_empty());
     }
 }
