@@ -91,33 +91,72 @@ pub struct Ci {
     pub pedantic: bool,
 }
 
+/// Every family's settings of a model, read once per model (see [`Family::of`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `[ci]`.
+    pub ci: Ci,
+    /// `[containers]`.
+    pub containers: Containers,
+    /// `[sql]`.
+    pub sql: Sql,
+}
+
+impl Settings {
+    /// Read every family's table of `model`.
+    #[must_use]
+    pub fn read(model: &Model) -> Settings {
+        Settings { ci: read_family(model), containers: read_family(model), sql: read_family(model) }
+    }
+}
+
+/// One family's table of `model` (defaults when the table is absent; a table that does not read
+/// was rejected when the configuration was loaded, and reads as the defaults).
+fn read_family<T: Family>(model: &Model) -> T {
+    model.settings.family(T::NAME).and_then(|t| T::deserialize(toml::Value::Table(t.clone())).ok()).unwrap_or_default()
+}
+
 /// A family's settings type: its table name, read from the model.
 pub trait Family: DeserializeOwned + Default {
     /// The table name (`containers`).
     const NAME: &'static str;
 
-    /// This family's settings in `model` (defaults when the table is absent; a table that does
-    /// not read was rejected when the configuration was loaded, and reads as the defaults).
+    /// This family among all of them.
+    fn pick(all: &Settings) -> &Self;
+
+    /// This family's settings in `model`, read once per model on first use (rules may call this
+    /// in their inner loops).
     #[must_use]
-    fn of(model: &Model) -> Self {
-        model
-            .settings
-            .family(Self::NAME)
-            .and_then(|t| Self::deserialize(toml::Value::Table(t.clone())).ok())
-            .unwrap_or_default()
+    fn of(model: &Model) -> &Self {
+        let any = model.settings.typed.get_or_init(|| Box::new(Settings::read(model)));
+        // Only this module stores into the slot, always a `Settings`.
+        let all = any.downcast_ref::<Settings>().unwrap_or_else(|| {
+            static DEFAULTS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+            DEFAULTS.get_or_init(Settings::default)
+        });
+        Self::pick(all)
     }
 }
 
 impl Family for Containers {
     const NAME: &'static str = "containers";
+    fn pick(all: &Settings) -> &Self {
+        &all.containers
+    }
 }
 
 impl Family for Sql {
     const NAME: &'static str = "sql";
+    fn pick(all: &Settings) -> &Self {
+        &all.sql
+    }
 }
 
 impl Family for Ci {
     const NAME: &'static str = "ci";
+    fn pick(all: &Settings) -> &Self {
+        &all.ci
+    }
 }
 
 /// Every family table of a configuration text, typed (other keys of the file are the engine's).

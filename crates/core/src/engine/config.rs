@@ -483,7 +483,7 @@ impl Config {
                 families.insert(name.to_owned(), table.clone());
             }
         }
-        RuleSettings { families }
+        RuleSettings { families, ..RuleSettings::default() }
     }
 
     /// The `[secrets]` allowlist, compiled (invalid regexes, only possible in code-built
