@@ -101,6 +101,11 @@ impl WorkflowDoc {
             .flat_map(|j| j.steps.iter().map(move |s| (Some(j), s)))
             .chain(self.action_steps.iter().map(|s| (None, s)))
     }
+
+    /// Every `uses:` of the file: reusable-workflow calls of jobs, then the steps' actions.
+    pub fn all_uses(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.jobs.iter().filter_map(|j| j.uses.as_ref()).chain(self.all_steps().filter_map(|(_, s)| s.uses.as_ref()))
+    }
 }
 
 /// A `permissions:` block.

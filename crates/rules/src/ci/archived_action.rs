@@ -85,12 +85,7 @@ impl Rule for ArchivedAction {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for (_, wf) in workflows(model) {
-            let uses = wf
-                .jobs
-                .iter()
-                .filter_map(|j| j.uses.as_ref())
-                .chain(wf.all_steps().filter_map(|(_, s)| s.uses.as_ref()));
-            for u in uses {
+            for u in wf.all_uses() {
                 let Some(repo) = owner_repo(&u.value) else { continue };
                 let Some((_, instead)) = ARCHIVED.iter().find(|(a, _)| *a == repo) else { continue };
                 out.push(

@@ -31,8 +31,10 @@ fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// Stock files that never rate-limit (`proxy_params`, `mime.types`, certbot's options …).
-fn is_stock(target: &str) -> bool {
+/// Stock files nginx, distributions and certbot ship (`proxy_params`, `mime.types`, the charset
+/// maps, certbot's options, enabled modules): they hold no server logic, so they neither
+/// rate-limit nor set response headers, even when they are not in the scan.
+pub(crate) fn is_stock_include(target: &str) -> bool {
     let name = target.rsplit('/').next().unwrap_or(target);
     matches!(
         name,
@@ -42,6 +44,9 @@ fn is_stock(target: &str) -> bool {
             | "proxy_params"
             | "uwsgi_params"
             | "scgi_params"
+            | "koi-utf"
+            | "koi-win"
+            | "win-utf"
             | "options-ssl-nginx.conf"
             | "ssl-dhparams.pem"
     ) || target.contains("/modules-enabled/")
@@ -93,7 +98,7 @@ fn scan<'a>(
             "limit_req" => ev.spans.push(d.span),
             "include" => {
                 let Some(target) = d.arg(0) else { continue };
-                if is_stock(target) {
+                if is_stock_include(target) {
                     continue;
                 }
                 let found = resolve(files, cache, dir, target);

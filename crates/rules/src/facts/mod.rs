@@ -10,7 +10,7 @@
 mod compose;
 mod dockerfile;
 mod dotenv;
-mod edge;
+pub(crate) mod edge;
 mod fly;
 mod platform;
 mod sql;

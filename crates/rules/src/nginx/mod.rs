@@ -124,26 +124,6 @@ fn included<'a>(all: &[NginxFile<'a>], dir: &str, target: &str) -> Vec<NginxFile
     all.iter().filter(|f| cands.iter().any(|c| include_matches(c, f.path))).copied().collect()
 }
 
-/// Stock files nginx and certbot ship that never set response headers (`mime.types`,
-/// `proxy_params`, certbot's `options-ssl-nginx.conf` …): an include of one of them, even when it
-/// is not in the scan, does not hide headers.
-fn sets_no_headers(target: &str) -> bool {
-    let name = target.rsplit('/').next().unwrap_or(target);
-    matches!(
-        name,
-        "mime.types"
-            | "fastcgi_params"
-            | "fastcgi.conf"
-            | "proxy_params"
-            | "uwsgi_params"
-            | "scgi_params"
-            | "koi-utf"
-            | "koi-win"
-            | "win-utf"
-            | "options-ssl-nginx.conf"
-    ) || target.contains("/modules-enabled/")
-}
-
 /// The headers set directly in `children` (one level), includes inlined.
 pub(crate) fn headers_in<'a>(all: &[NginxFile<'a>], dir: &str, children: &'a [Directive], depth: usize) -> Headers<'a> {
     let mut h = Headers::default();
@@ -153,7 +133,7 @@ pub(crate) fn headers_in<'a>(all: &[NginxFile<'a>], dir: &str, children: &'a [Di
             "include" => {
                 let Some(target) = c.arg(0) else { continue };
                 let found = included(all, dir, target);
-                if (found.is_empty() && !sets_no_headers(target)) || depth >= MAX_INCLUDE_DEPTH {
+                if (found.is_empty() && !crate::facts::edge::is_stock_include(target)) || depth >= MAX_INCLUDE_DEPTH {
                     h.unknown = true;
                 }
                 if depth < MAX_INCLUDE_DEPTH {
