@@ -12,6 +12,9 @@
 //! specifically) any finding counts. Platforms we do not scan (Kubernetes) are listed as n/a.
 //!
 //! Cases labelled for a stricter persona (`zizmor_args`) are scanned with `[ci] pedantic` on.
+//! Inline suppressions in the files (`# zizmor: ignore[…]`, `# infra-lint: ignore[…]`) apply as
+//! in a real scan. A workflow case's `dependabot.yml` is read from `.github/` (where Dependabot
+//! reads it).
 //!
 //! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
 //! for a non-default persona), `--near N` (credit findings up to N lines away), `-v` (missed cases and lines);
@@ -59,6 +62,9 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
 fn virtual_path(platform: &str, name: &str) -> Option<PathBuf> {
     let direct = infra_lint_core::discover::classify(Path::new(name), None).is_some();
     match platform {
+        "github-workflow" if matches!(name, "dependabot.yml" | "dependabot.yaml") => {
+            Some(PathBuf::from(".github").join(name))
+        }
         "github-workflow" => Some(PathBuf::from(".github/workflows").join(name)),
         "github-action" => Some(PathBuf::from(if direct { name.to_owned() } else { "action.yml".to_owned() })),
         "dockerfile" => Some(PathBuf::from(if direct { name.to_owned() } else { format!("{name}.Dockerfile") })),
@@ -141,6 +147,9 @@ fn main() {
         return;
     }
     let rules = infra_lint_rules::registry::all();
+    let aliases: Vec<(&str, Vec<String>)> =
+        rules.iter().map(|r| (r.meta().id, r.meta().aliases.iter().map(|a| (*a).to_owned()).collect())).collect();
+    let peers = infra_lint_core::suppress::PeerIds::new(aliases.iter().map(|(id, a)| (*id, a.as_slice())));
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     // Per rule: labelled lines it found (in themes it is mapped to), and negatives it fired on.
     let mut per_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -197,6 +206,9 @@ fn main() {
             }
             let model = load_memory(mem, &opts);
             let findings = infra_lint_rules::run(&model, &rules);
+            // Inline suppressions, as a scan applies them.
+            let findings =
+                infra_lint_core::suppress::apply_with_peers(&model, findings, &|_| true, &|_| true, &peers).active;
             let hits: Vec<(String, u32, String)> = findings
                 .iter()
                 .filter(|f| wanted == ["*"] || wanted.contains(&f.rule_id.as_str()))

@@ -10,6 +10,7 @@
 //! | `[sql]` | `tenancy-columns`, `extend-tenancy-columns` | `missing-rls` and the SQL facts |
 //! | `[ci]` | `required-checks` | the `required-ci-gates` policy (`data.infra_lint.config.ci`) |
 //! | `[ci]` | `pedantic` | the workflow rules' pedantic findings (off by default) |
+//! | `[ci]` | `dependabot-cooldown-days` | `dependabot-update-cooldown` (7 when unset) |
 
 use serde::{de::DeserializeOwned, Deserialize};
 
@@ -89,6 +90,10 @@ pub struct Ci {
     /// undocumented permissions …). Off by default.
     #[serde(default)]
     pub pedantic: bool,
+    /// The shortest Dependabot cooldown (`cooldown.default-days`) accepted by
+    /// `dependabot-update-cooldown`; 7 days when unset. `dependabot_cooldown_days` is accepted too.
+    #[serde(default, alias = "dependabot_cooldown_days")]
+    pub dependabot_cooldown_days: Option<u32>,
 }
 
 /// Every family's settings of a model, read once per model (see [`Family::of`]).

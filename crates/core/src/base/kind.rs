@@ -41,6 +41,8 @@ pub enum FileKind {
     Nginx,
     /// `supabase/config.toml` (the Supabase CLI's project configuration)
     SupabaseConfig,
+    /// `.github/dependabot.yml` / `.github/dependabot.yaml` (Dependabot version updates)
+    Dependabot,
 }
 
 impl FileKind {
@@ -64,6 +66,7 @@ impl FileKind {
             FileKind::Wrangler => "wrangler",
             FileKind::Nginx => "nginx",
             FileKind::SupabaseConfig => "supabase-config",
+            FileKind::Dependabot => "dependabot",
         }
     }
 }
@@ -112,6 +115,10 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
         }
         if lower == "action.yml" || lower == "action.yaml" {
             return Some(Classified { kind: FileKind::Action, example: false });
+        }
+        // Dependabot reads its configuration only from `.github/` at the repository root.
+        if (lower == "dependabot.yml" || lower == "dependabot.yaml") && comps.last().is_some_and(|d| d == ".github") {
+            return Some(Classified { kind: FileKind::Dependabot, example: false });
         }
     }
 
@@ -320,6 +327,10 @@ mod tests {
         assert_eq!(k("app.env"), Some((FileKind::Env, false)));
         assert_eq!(k(".github/workflows/ci.yml"), Some((FileKind::Workflow, false)));
         assert_eq!(k("action.yml"), Some((FileKind::Action, false)));
+        assert_eq!(k(".github/dependabot.yml"), Some((FileKind::Dependabot, false)));
+        assert_eq!(k("repo/.github/dependabot.yaml"), Some((FileKind::Dependabot, false)));
+        assert_eq!(k("dependabot.yml"), None);
+        assert_eq!(k(".github/workflows/dependabot.yml"), Some((FileKind::Workflow, false)));
         assert_eq!(k(".github/actions/setup/action.yaml"), Some((FileKind::Action, false)));
         assert_eq!(k("prisma/migrations/20240101_init/migration.sql"), Some((FileKind::Sql, false)));
         assert_eq!(k("supabase/migrations/001.sql"), Some((FileKind::Sql, false)));

@@ -4,6 +4,7 @@
 
 pub mod comments;
 pub mod compose;
+pub mod dependabot;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod fly;
@@ -56,6 +57,8 @@ pub enum Document {
     Nginx(nginx::NginxConf),
     /// `supabase/config.toml`
     SupabaseConfig(supabase_config::SupabaseConfig),
+    /// `.github/dependabot.yml`
+    Dependabot(dependabot::Dependabot),
 }
 
 /// Parse a source file of the given kind.
@@ -79,6 +82,7 @@ pub fn parse(src: &SourceFile, kind: FileKind) -> (Option<Document>, Vec<Diagnos
         FileKind::Wrangler => map(wrangler::parse(src), Document::Wrangler),
         FileKind::Nginx => map(nginx::parse(src), Document::Nginx),
         FileKind::SupabaseConfig => map(supabase_config::parse(src), Document::SupabaseConfig),
+        FileKind::Dependabot => map(dependabot::parse(src), Document::Dependabot),
     }
 }
 
@@ -121,6 +125,7 @@ impl Document {
             Document::Wrangler(d) => wrangler::env_hint(d),
             Document::Nginx(d) => nginx::env_hint(d),
             Document::SupabaseConfig(_) => None,
+            Document::Dependabot(d) => dependabot::env_hint(d),
         }
     }
 }

@@ -23,6 +23,7 @@ pub const FORMATS: &[(&str, FileKind)] = &[
     ("wrangler.toml", FileKind::Wrangler),
     ("nginx.conf", FileKind::Nginx),
     ("supabase/config.toml", FileKind::SupabaseConfig),
+    (".github/dependabot.yml", FileKind::Dependabot),
 ];
 
 /// Parse `text` as `kind` twice, check the invariants and return the serialized document and

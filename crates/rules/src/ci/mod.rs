@@ -6,6 +6,8 @@ pub mod archived_action;
 pub mod checkout_persist_credentials;
 pub mod container_credentials_hardcoded;
 pub mod dangerous_checkout;
+pub mod dependabot_code_execution;
+pub mod dependabot_cooldown;
 pub(crate) mod expr;
 pub mod github_app_token_scope;
 pub mod github_env_injection;
@@ -65,6 +67,8 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(spoofable_bot_condition::SpoofableBotCondition),
         Box::new(unsound_contains::UnsoundContains),
         Box::new(dangerous_checkout::DangerousCheckout),
+        Box::new(dependabot_code_execution::DependabotExternalCodeExecution),
+        Box::new(dependabot_cooldown::DependabotUpdateCooldown),
         Box::new(github_env_injection::GithubEnvInjection),
         Box::new(insecure_commands::InsecureWorkflowCommands),
         Box::new(registry_token_publish::RegistryTokenPublish),

@@ -495,7 +495,7 @@ fn build_engine(
 }
 
 fn kind_from_str(s: &str) -> Option<FileKind> {
-    const ALL: [FileKind; 16] = [
+    const ALL: [FileKind; 17] = [
         FileKind::Terraform,
         FileKind::TerraformJson,
         FileKind::Tfvars,
@@ -512,6 +512,7 @@ fn kind_from_str(s: &str) -> Option<FileKind> {
         FileKind::Wrangler,
         FileKind::Nginx,
         FileKind::SupabaseConfig,
+        FileKind::Dependabot,
     ];
     ALL.into_iter().find(|k| k.as_str() == s)
 }
@@ -1207,6 +1208,7 @@ fn doc_format(d: &infra_lint_core::parse::Document) -> &'static str {
         D::Wrangler(_) => "wrangler",
         D::Nginx(_) => "nginx",
         D::SupabaseConfig(_) => "supabase-config",
+        D::Dependabot(_) => "dependabot",
     }
 }
 
