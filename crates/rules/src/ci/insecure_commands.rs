@@ -1,8 +1,9 @@
 //! `insecure-workflow-commands`: `ACTIONS_ALLOW_UNSECURE_COMMANDS` turns the deprecated
 //! `::set-env` and `::add-path` workflow commands back on.
 
+use infra_lint_core::parse::node::Node;
 use infra_lint_core::parse::workflow::WfEntry;
-use infra_lint_core::{Edit, Finding, Fix, Model};
+use infra_lint_core::{Edit, Finding, Fix, Model, Span};
 
 use crate::ci::{step_path, workflows};
 use crate::declare_rule;
@@ -11,8 +12,9 @@ use crate::rule::Rule;
 declare_rule! {
     /// ## What it does
     /// Flags `ACTIONS_ALLOW_UNSECURE_COMMANDS` set to `true` in an `env:` block of a workflow, a
-    /// job, a step, or a composite action's step. The finding points at the entry; its value is
-    /// compared case-insensitively, and a value computed by an expression is not reported.
+    /// job, a step, or a composite action's step. The finding spans the `env:` block's key to the
+    /// entry (the scope it applies to, and the variable); its value is compared
+    /// case-insensitively, and a value computed by an expression is not reported.
     ///
     /// ## Why is this bad?
     /// The runner disabled the `::set-env::` and `::add-path::` log commands because any text a
@@ -63,6 +65,32 @@ declare_rule! {
 
 const VAR: &str = "ACTIONS_ALLOW_UNSECURE_COMMANDS";
 
+/// The span of the `env:` key whose mapping holds the entry at `entry` (found in the document
+/// tree; `None` when the tree does not show it).
+fn env_key(root: Option<&Node>, entry: Span) -> Option<Span> {
+    let mut stack: Vec<&Node> = root.into_iter().collect();
+    while let Some(n) = stack.pop() {
+        if let Some(m) = n.as_map() {
+            for (k, v) in m {
+                let (start, end) = v.extent();
+                if entry.start < start || entry.end > end {
+                    continue;
+                }
+                if k.as_str() == Some("env") && v.as_map().is_some() {
+                    return Some(k.span);
+                }
+                stack.push(v);
+            }
+        } else if let Some(items) = n.as_seq() {
+            stack.extend(items.iter().filter(|v| {
+                let (start, end) = v.extent();
+                entry.start >= start && entry.end <= end
+            }));
+        }
+    }
+    None
+}
+
 fn enabling(e: &WfEntry) -> bool {
     e.key == VAR && e.value.as_deref().is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
@@ -96,11 +124,14 @@ impl Rule for InsecureWorkflowCommands {
                 }
             }
             for (e, scope, key) in hits {
+                // From the `env:` key that sets it (the block it applies through) to the value.
+                let at = env_key(wf.root.as_ref(), e.key_span)
+                    .map_or(e.span(), |k| Span::new(k.file, k.start as usize, e.span().end as usize));
                 out.push(
                     Finding::new(
                         Self::META.id,
                         Self::META.severity,
-                        e.span(),
+                        at,
                         format!(
                             "`{VAR}: true` re-enables the `::set-env::` and `::add-path::` log commands for {scope}: anything it prints can change the environment of later steps"
                         ),

@@ -11,8 +11,8 @@ use crate::rule::Rule;
 declare_rule! {
     /// ## What it does
     /// Flags jobs that call a reusable workflow (`jobs.<id>.uses:`) with `secrets: inherit`.
-    /// The finding points at the `inherit` value; the called workflow's `uses:` reference is
-    /// given as a related location. Calls that list the secrets they forward by name
+    /// The finding points at the call's `uses:` (the workflow that receives every secret);
+    /// the `secrets: inherit` is given as a related location, and is what the autofix rewrites. Calls that list the secrets they forward by name
     /// (`secrets: { TOKEN: ${{ secrets.TOKEN }} }`), or forward none, are fine.
     ///
     /// ## Why is this bad?
@@ -70,10 +70,13 @@ impl Rule for SecretsInherit {
             for job in &wf.jobs {
                 let Some(span) = job.secrets_inherit else { continue };
                 let called = job.uses.as_ref().map_or("a reusable workflow", |u| u.value.as_str());
+                // Reported at the call (`uses:`: the workflow that receives every secret, where
+                // peers' ignore comments sit too), the `secrets: inherit` as related.
+                let at = job.uses.as_ref().map_or(span, |u| u.span);
                 let mut f = Finding::new(
                     Self::META.id,
                     Self::META.severity,
-                    span,
+                    at,
                     format!(
                         "Job `{}` calls `{called}` with `secrets: inherit`, which hands it every secret this repository and organization hold instead of only the ones it needs",
                         job.id
@@ -83,7 +86,7 @@ impl Rule for SecretsInherit {
                 .key(format!("jobs.{}.secrets", job.id))
                 .env(model.env_of(span));
                 if let Some(u) = &job.uses {
-                    f = f.related(u.span, "the called workflow that receives all secrets");
+                    f = f.related(span, "every secret is passed here");
                     if let Some(names) = declared_secrets(model, &u.value) {
                         f = f.autofix(Fix::safe(
                             "pass only the secrets the called workflow declares",
