@@ -16,6 +16,8 @@ declare_rule! {
     /// - `pypa/gh-action-pypi-publish` with a `password:` input;
     /// - `rubygems/configure-rubygems-credentials` with `api-token:`, or `rubygems/release-gem`
     ///   with `setup-trusted-publisher: false`;
+    /// - `actions/setup-node` with `always-auth: true` for the public npm registry (its default)
+    ///   in a job that runs `npm publish` (or `pnpm`/`yarn npm publish`) afterwards;
     /// - a `run:` script that publishes (`npm`/`pnpm`/`yarn npm`/`bun publish`, `cargo publish`,
     ///   `changeset publish`, `twine upload`, `uv publish`, `poetry publish`, `gem push`,
     ///   `dotnet nuget push`; `changesets/action` with a `publish:` input) while a
@@ -237,6 +239,18 @@ fn setup_node_registries(job: Option<&Job>, before: usize) -> Vec<String> {
         .collect()
 }
 
+/// Whether a later `run:` step of the job publishes to the public npm registry.
+fn publishes_npm_later(job: Option<&Job>, after: usize, model: &Model) -> bool {
+    job.map(|j| &j.steps[..]).unwrap_or(&[]).iter().filter(|s| s.index > after).any(|s| {
+        s.run.as_ref().is_some_and(|run| {
+            let src = model.text(run.span);
+            publish_command(src).is_some_and(|(st, _, registry)| {
+                registry == "npm" && !not_public_publish(command_tail(src, st), registry)
+            })
+        })
+    })
+}
+
 /// Whether the job can get an OIDC token (`id-token: write` at job level, or at workflow level
 /// when the job sets no permissions; `write-all` included).
 fn id_token_granted(job: Option<&Job>, wf: &WorkflowDoc) -> bool {
@@ -311,6 +325,27 @@ impl Rule for RegistryTokenPublish {
                                 "npm".into(),
                                 format!("`changesets/action` runs `publish:` with `{}` from secrets", t.key),
                             ));
+                        }
+                    }
+                    Some("actions/setup-node") => {
+                        // `always-auth: true` with the public registry (setup-node's default)
+                        // writes an `.npmrc` that sends `NODE_AUTH_TOKEN` on every request: a
+                        // token-authenticated publish when the job publishes afterwards.
+                        let always = step
+                            .input("always-auth")
+                            .filter(|e| e.value.as_deref().is_some_and(|v| v.trim().eq_ignore_ascii_case("true")));
+                        let public = step
+                            .input("registry-url")
+                            .and_then(|e| e.value.as_deref())
+                            .is_none_or(|u| u.trim().is_empty() || !other_registry_url(u.trim(), "npm"));
+                        if let (Some(e), true) = (always, public) {
+                            if publishes_npm_later(job, step.index, model) {
+                                hit = Some((
+                                    e.span(),
+                                    "npm".into(),
+                                    "`actions/setup-node` has `always-auth: true`, so npm authenticates with `NODE_AUTH_TOKEN`".into(),
+                                ));
+                            }
                         }
                     }
                     Some("rubygems/release-gem") => {
