@@ -278,7 +278,8 @@ fn peer_suppression(
 
 /// A zizmor comment (`# zizmor: ignore[template-injection, artipacked]`) in a workflow or action:
 /// the audits it names silence the rules whose aliases name them, on its own line (or, alone on
-/// its line, on the next code line).
+/// its line, on the next code line). After the first line of a sequence item (`- name: x  #
+/// zizmor: …`) it covers the whole item, as zizmor's step-wide findings hold that line.
 fn zizmor_suppression(
     file: &ParsedFile,
     body: &str,
@@ -295,6 +296,8 @@ fn zizmor_suppression(
         caps.get(1)?.as_str().split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
     let lines = if before.trim().is_empty() {
         Some(next_code_line(file, line_no + 1, line_count).map_or((line_no, line_no), |t| (t, t)))
+    } else if before.trim_start().starts_with("- ") {
+        Some((line_no, item_end(file, line_no, line_count, before.len() - before.trim_start().len())))
     } else {
         Some((line_no, line_no))
     };
@@ -333,6 +336,24 @@ fn clean_reason(raw: &str) -> String {
 }
 
 /// The first line at or after `from` that is neither blank nor a comment.
+/// The last line of the YAML sequence item whose `-` sits at column `dash` of `line`: the line
+/// before the next code line indented no deeper than the dash.
+fn item_end(file: &ParsedFile, line: u32, last: u32, dash: usize) -> u32 {
+    let mut end = line;
+    for l in line + 1..=last {
+        let t = file.source.line_text(l);
+        let body = t.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        if t.len() - body.len() <= dash {
+            break;
+        }
+        end = l;
+    }
+    end
+}
+
 fn next_code_line(file: &ParsedFile, from: u32, last: u32) -> Option<u32> {
     let markers = comment_markers(file.kind);
     (from..=last).find(|&l| {
@@ -777,6 +798,10 @@ mod tests {
         assert_eq!(out.suppressed.len(), 1);
         assert_eq!(out.suppressed[0].0.rule_id, "workflow-injection");
         assert_eq!(out.active.len(), 1);
+        // After a step's first line, the comment covers the whole step.
+        let wf = "jobs:\n  a:\n    steps:\n      - name: publish # zizmor: ignore[use-trusted-publishing]\n        run: cargo publish\n\n        env:\n          A: b\n      - run: echo\n";
+        let m = model(".github/workflows/ci.yml", wf);
+        assert_eq!(parse_file(&m.files[0])[0].lines, Some((4, 8)));
         // The same comment in a Dockerfile is not zizmor's.
         let m = model("Dockerfile", "FROM x # zizmor: ignore[a]\n");
         assert!(parse_file(&m.files[0]).is_empty());

@@ -1,7 +1,8 @@
 //! `obfuscated-workflow`: `uses:` paths and expressions written to hide what they do.
 
+use infra_lint_core::parse::node::Node;
 use infra_lint_core::parse::workflow::Expr;
-use infra_lint_core::{Finding, Model, Span};
+use infra_lint_core::{Finding, Model, Severity, Span};
 
 use crate::ci::expr::reducible;
 use crate::ci::{step_path, workflows};
@@ -19,7 +20,9 @@ declare_rule! {
     /// - `${{ … }}` expressions (in `run:`, `with:`, `env:` and `if:`) that compute a constant:
     ///   no context at all (`${{ 'a' }}`, `${{ true || false }}`), a pure function of literals
     ///   (`format('{0}', 'abc')`, `startsWith('abc', 'a')`), or an operator between literals.
-    ///   `fromJSON('[…]')` over a literal is the usual way to write an array and is fine.
+    ///   `fromJSON('[…]')` over a literal is the usual way to write an array and is fine;
+    /// - a `with:` written as one expression (`with: ${{ fromJSON(steps.x.outputs.opts) }}`)
+    ///   instead of a mapping: the inputs are decided at run time (low severity).
     ///
     /// ## Why is this bad?
     /// Reviewers read workflows quickly; constructs that compute what could be written
@@ -73,6 +76,30 @@ fn odd_path(uses: &str) -> Option<&'static str> {
     }
 }
 
+/// `with:` values written as a single expression instead of a mapping (steps of jobs and of a
+/// composite action, and reusable-workflow calls), with a key for each.
+fn computed_inputs(wf: &infra_lint_core::parse::workflow::WorkflowDoc) -> Vec<(Span, String)> {
+    let Some(root) = wf.root.as_ref() else { return Vec::new() };
+    let expr = |n: &Node| n.as_str().is_some_and(|t| t.contains("${{"));
+    let mut out = Vec::new();
+    let steps_of = |steps: Option<&Node>, prefix: String, out: &mut Vec<(Span, String)>| {
+        for (i, st) in steps.and_then(Node::as_seq).unwrap_or(&[]).iter().enumerate() {
+            if let Some(w) = st.get("with").filter(|w| expr(w)) {
+                out.push((w.span, format!("{prefix}.steps[{i}].with")));
+            }
+        }
+    };
+    for (k, job) in root.get("jobs").and_then(Node::as_map).unwrap_or(&[]) {
+        let id = k.as_str().unwrap_or("");
+        if let Some(w) = job.get("with").filter(|w| expr(w)) {
+            out.push((w.span, format!("jobs.{id}.with")));
+        }
+        steps_of(job.get("steps"), format!("jobs.{id}"), &mut out);
+    }
+    steps_of(root.path(&["runs", "steps"]), "runs".to_owned(), &mut out);
+    out
+}
+
 impl Rule for ObfuscatedWorkflow {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
@@ -119,6 +146,19 @@ impl Rule for ObfuscatedWorkflow {
                         format!("`uses: {uses}` has {what} in its path: it names a different-looking path than the action GitHub runs"),
                     )
                     .fix("Write the action path in its plain form (`owner/repo[/path]@ref`)")
+                    .key(key)
+                    .env(model.env_of(span)),
+                );
+            }
+            for (span, key) in computed_inputs(wf) {
+                out.push(
+                    Finding::new(
+                        Self::META.id,
+                        Severity::Low,
+                        span,
+                        "`with:` is one expression: the inputs this step or call gets are computed when it runs, hidden from review and from checks of its inputs".to_owned(),
+                    )
+                    .fix("List the inputs under `with:` one by one, each with its own value or expression")
                     .key(key)
                     .env(model.env_of(span)),
                 );
