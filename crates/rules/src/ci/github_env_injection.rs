@@ -11,8 +11,9 @@ use crate::rule::Rule;
 declare_rule! {
     /// ## What it does
     /// Flags `run:` steps that write a non-constant value (one containing a shell, PowerShell or
-    /// cmd variable, a command substitution, a heredoc or a `${{ }}` expression) into
-    /// `$GITHUB_ENV` or `$GITHUB_PATH`:
+    /// cmd variable, a command substitution, a heredoc or a `${{ }}` expression, or the output
+    /// of a command that prints a file: `cat`, `jq`, `tr … < file` …) into `$GITHUB_ENV` or
+    /// `$GITHUB_PATH`:
     ///
     /// - in workflows triggered by events that outsiders can cause and that run with the base
     ///   repository's secrets (`pull_request_target`, `workflow_run`, `issue_comment`, `issues`,
@@ -83,6 +84,29 @@ const FILE_REFS: &[&str] = &[
     "%GITHUB_PATH%",
 ];
 
+/// Commands that print what they read from files or the network.
+const READERS: &[&str] = &[
+    "cat",
+    "jq",
+    "yq",
+    "head",
+    "tail",
+    "sed",
+    "awk",
+    "cut",
+    "grep",
+    "tr",
+    "sort",
+    "base64",
+    "unzip",
+    "curl",
+    "wget",
+    "xargs",
+    "envsubst",
+    "gh",
+    "Get-Content",
+];
+
 /// Which file a script line writes to, if it writes a non-constant value to one.
 fn dynamic_write(line: &str) -> Option<&'static str> {
     let target = if line.contains("GITHUB_ENV") {
@@ -106,7 +130,11 @@ fn dynamic_write(line: &str) -> Option<&'static str> {
         rest = rest.replace(r, "");
     }
     let dynamic = rest.contains('$') || rest.contains('%') || rest.contains('`') || rest.contains("<<");
-    dynamic.then_some(target)
+    // `cat env.txt >> "$GITHUB_ENV"`, `jq -r … vars.json | tee -a "$GITHUB_ENV"`: a file's
+    // contents (an artifact, a checked-out file) are written.
+    let first = rest.trim_start().split_whitespace().next().unwrap_or("");
+    let reads = READERS.contains(&first.rsplit('/').next().unwrap_or(first)) || rest.contains(" < ");
+    (dynamic || reads).then_some(target)
 }
 
 impl Rule for GithubEnvInjection {
@@ -180,5 +208,8 @@ mod tests {
         assert_eq!(dynamic_write("echo \"CI=true\" >> ${GITHUB_ENV}"), None);
         assert_eq!(dynamic_write("echo $GITHUB_ENV"), None);
         assert_eq!(dynamic_write("echo \"x=$y\" >> $GITHUB_OUTPUT"), None);
+        assert_eq!(dynamic_write("cat artifact/env.txt >> \"$GITHUB_ENV\""), Some("$GITHUB_ENV"));
+        assert_eq!(dynamic_write("jq -r '.path' meta.json >> $GITHUB_PATH"), Some("$GITHUB_PATH"));
+        assert_eq!(dynamic_write("tr -d '\\r' < pr/vars >> $GITHUB_ENV"), Some("$GITHUB_ENV"));
     }
 }

@@ -325,6 +325,18 @@ impl<'a> Scope<'a> {
                     }
                 }
             }
+            // Read from a file that an artifact of another run (or a restored cache) put in
+            // the workspace of a privileged `workflow_run` job: the run that produced it chose it.
+            if best.is_none() && writes_read_value(&run.value, name) {
+                if let Some(t) = self.downloaded_before(step.index) {
+                    let mut t = t;
+                    t.chain.insert(
+                        0,
+                        Hop { span: run.span, note: format!("step output `{name}` is read from a file here") },
+                    );
+                    return Some(t);
+                }
+            }
             // Computed by the script from what it was given (its env and expressions, judged
             // above) and the repository: not attacker-controlled on its own.
             return best;
@@ -347,6 +359,33 @@ impl<'a> Scope<'a> {
             level: Level::Unknown,
             origin: path.to_owned(),
             chain: vec![Hop { span: uses.span, note: format!("output of `{}`", uses.value) }],
+        })
+    }
+
+    /// Files another run wrote, in the workspace before step `before` of this job: an artifact
+    /// downloaded in a `workflow_run` workflow (or from another run: `run-id:`, or an action
+    /// that always fetches another workflow's artifacts), or a cache restored there.
+    pub(crate) fn downloaded_before(&self, before: usize) -> Option<Taint> {
+        let workflow_run = self.wf.triggered_by("workflow_run");
+        self.steps().iter().filter(|s| s.index < before).find_map(|s| {
+            let uses = s.uses.as_ref()?;
+            let action = crate::ci::action_name(&uses.value);
+            let other_run = |keys: &[&str]| keys.iter().any(|k| crate::ci::step_input(s, k).is_some());
+            let (level, what) = match action.as_str() {
+                "dawidd6/action-download-artifact" => (Level::Attacker, "an artifact of another workflow run"),
+                "actions/download-artifact" if workflow_run || other_run(&["run-id", "run_id"]) => {
+                    (Level::Attacker, "an artifact of another workflow run")
+                }
+                "actions/cache" | "actions/cache/restore" if workflow_run => {
+                    (Level::Unknown, "a cache entry other runs can write")
+                }
+                _ => return None,
+            };
+            Some(Taint {
+                level,
+                origin: what.to_owned(),
+                chain: vec![Hop { span: uses.span, note: format!("{what} is put in the workspace here") }],
+            })
         })
     }
 
@@ -464,6 +503,21 @@ impl<'a> Scope<'a> {
         let external = self.wf.kind == WorkflowKind::Action || self.wf.triggered_by("workflow_call");
         (callers == 0 && external).then(|| Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() })
     }
+}
+
+/// Whether a script writes output `name` from something it reads at run time (a command
+/// substitution, a file redirect, or a command that prints a file) into `$GITHUB_OUTPUT`.
+fn writes_read_value(script: &str, name: &str) -> bool {
+    let key = format!("{name}=");
+    script.lines().any(|l| {
+        let Some(at) = l.find(&key) else { return false };
+        let value = l.get(at + key.len()..).unwrap_or("");
+        l.contains("GITHUB_OUTPUT")
+            && (value.contains("$(")
+                || value.contains('`')
+                || value.contains("$(<")
+                || l.trim_start().starts_with("cat "))
+    })
 }
 
 /// The text of the line holding `span`'s start.
