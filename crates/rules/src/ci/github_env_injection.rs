@@ -132,7 +132,7 @@ fn dynamic_write(line: &str) -> Option<&'static str> {
     let dynamic = rest.contains('$') || rest.contains('%') || rest.contains('`') || rest.contains("<<");
     // `cat env.txt >> "$GITHUB_ENV"`, `jq -r … vars.json | tee -a "$GITHUB_ENV"`: a file's
     // contents (an artifact, a checked-out file) are written.
-    let first = rest.trim_start().split_whitespace().next().unwrap_or("");
+    let first = rest.split_whitespace().next().unwrap_or("");
     let reads = READERS.contains(&first.rsplit('/').next().unwrap_or(first)) || rest.contains(" < ");
     (dynamic || reads).then_some(target)
 }
