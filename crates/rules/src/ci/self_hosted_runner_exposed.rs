@@ -13,7 +13,9 @@ declare_rule! {
     /// or a matrix value used in `runs-on:` that names one) in workflows that pull requests or
     /// comments can start (`pull_request`, `pull_request_target`, `pull_request_review`,
     /// `pull_request_review_comment`, `issue_comment`, `discussion_comment`). The finding is at
-    /// the runner label.
+    /// the job's `runs-on:`, the label, group or matrix value as related (a matrix value that an
+    /// `exclude:` of that dimension takes out does not count). With `[ci] pedantic = true`,
+    /// self-hosted runners are reported (low) under any trigger.
     ///
     /// ## Why is this bad?
     /// Self-hosted runners are not wiped between jobs. Code from a fork's pull request (or a
@@ -80,10 +82,15 @@ impl Rule for SelfHostedRunnerExposed {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for (_, wf) in workflows(model) {
-            let Some(trigger) = wf.triggers.iter().find(|t| TRIGGERS.contains(&t.value.as_str())) else { continue };
+            let exposed = wf.triggers.iter().find(|t| TRIGGERS.contains(&t.value.as_str()));
+            // Pedantic: a self-hosted runner under any trigger (persistent machines keep what a
+            // job leaves behind, and a compromised dependency reaches them too).
+            let Some(trigger) = exposed.or_else(|| wf.triggers.first().filter(|_| crate::ci::pedantic(model))) else {
+                continue;
+            };
             for job in &wf.jobs {
                 let node = wf.root.as_ref().and_then(|r| r.get("jobs")).and_then(|j| j.get(&job.id));
-                let Some(runs_on) = node.and_then(|n| n.get("runs-on")) else { continue };
+                let Some((runs_on_key, runs_on)) = node.and_then(|n| n.entry("runs-on")) else { continue };
                 let mut hit = None;
                 if let Some(g) = runs_on.get("group") {
                     hit = Some((g.span, "a runner group".to_owned()));
@@ -116,28 +123,56 @@ impl Rule for SelfHostedRunnerExposed {
                                 }
                             }
                         }
-                        if let Some((_, s)) =
-                            values.iter().find(|(v, _)| v.to_ascii_lowercase().contains("self-hosted"))
-                        {
+                        // values that an `exclude:` of this dimension alone takes out
+                        let excluded: Vec<String> = matrix
+                            .and_then(|m| m.get("exclude"))
+                            .and_then(Node::as_seq)
+                            .unwrap_or(&[])
+                            .iter()
+                            .filter(|x| x.as_map().is_some_and(|m| m.len() == 1))
+                            .filter_map(|x| x.get(dim).and_then(Node::scalar_text))
+                            .map(|v| v.trim().to_ascii_lowercase())
+                            .collect();
+                        if let Some((_, s)) = values.iter().find(|(v, _)| {
+                            let v = v.trim().to_ascii_lowercase();
+                            v.contains("self-hosted") && !excluded.contains(&v)
+                        }) {
                             hit = Some((*s, format!("`matrix.{dim}`, which includes a self-hosted runner")));
                         }
                     }
                 }
                 let Some((span, what)) = hit else { continue };
-                out.push(
+                // At the job's `runs-on:` (its choice of runner), the label, group or matrix
+                // value that makes it self-hosted as related.
+                let finding = if exposed.is_some() {
                     Finding::new(
                         Self::META.id,
                         Severity::High,
-                        span,
+                        runs_on_key.span,
                         format!(
                             "Job `{}` runs on a self-hosted runner ({what}) in a workflow that `{}` starts: code from outside the repository can run on, and persist in, that machine",
                             job.id, trigger.value
                         ),
                     )
                     .fix("Use GitHub-hosted or ephemeral isolated runners for jobs that untrusted events start")
-                    .key(format!("jobs.{}.runs-on", job.id))
-                    .related(trigger.span, format!("the workflow runs on `{}`", trigger.value))
-                    .env(model.env_of(span)),
+                } else {
+                    Finding::new(
+                        Self::META.id,
+                        Severity::Low,
+                        runs_on_key.span,
+                        format!(
+                            "Job `{}` runs on a self-hosted runner ({what}): what a job leaves on a persistent machine (files, credentials, processes) is there for the next one",
+                            job.id
+                        ),
+                    )
+                    .fix("Use ephemeral, isolated self-hosted runners (one job per machine), or GitHub-hosted runners")
+                };
+                out.push(
+                    finding
+                        .key(format!("jobs.{}.runs-on", job.id))
+                        .related(span, format!("self-hosted: {what}"))
+                        .related(trigger.span, format!("the workflow runs on `{}`", trigger.value))
+                        .env(model.env_of(span)),
                 );
             }
         }
