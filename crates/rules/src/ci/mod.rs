@@ -2,8 +2,10 @@
 
 pub mod adhoc_package_install;
 pub mod always_true_condition;
+pub mod anonymous_definition;
 pub mod archived_action;
 pub mod checkout_persist_credentials;
+pub mod concurrency_limits;
 pub mod container_credentials_hardcoded;
 pub mod dangerous_checkout;
 pub mod dependabot_code_execution;
@@ -52,6 +54,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(adhoc_package_install::AdhocPackageInstall),
         Box::new(always_true_condition::AlwaysTrueCondition),
+        Box::new(anonymous_definition::WorkflowAnonymousDefinition),
         Box::new(archived_action::ArchivedAction),
         Box::new(github_app_token_scope::GithubAppTokenScope),
         Box::new(typosquat_action::TyposquatAction),
@@ -59,6 +62,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(unsound_ternary::UnsoundTernary),
         Box::new(workflow_misfeature::WorkflowMisfeature),
         Box::new(checkout_persist_credentials::CheckoutPersistCredentials),
+        Box::new(concurrency_limits::WorkflowConcurrencyUnlimited),
         Box::new(container_credentials_hardcoded::ContainerCredentialsHardcoded),
         Box::new(known_vulnerable_action::KnownVulnerableAction),
         Box::new(obfuscated_workflow::ObfuscatedWorkflow),
