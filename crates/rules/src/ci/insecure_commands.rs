@@ -14,7 +14,9 @@ declare_rule! {
     /// Flags `ACTIONS_ALLOW_UNSECURE_COMMANDS` set to `true` in an `env:` block of a workflow, a
     /// job, a step, or a composite action's step. The finding spans the `env:` block's key to the
     /// entry (the scope it applies to, and the variable); its value is compared
-    /// case-insensitively, and a value computed by an expression is not reported.
+    /// case-insensitively, and a value computed by an expression is not reported. An `env:`
+    /// written as one expression is reported when it is `${{ matrix.X }}` and a value of that
+    /// dimension sets the variable to true, and (low) with `[ci] pedantic = true` otherwise.
     ///
     /// ## Why is this bad?
     /// The runner disabled the `::set-env::` and `::add-path::` log commands because any text a
@@ -91,6 +93,46 @@ fn env_key(root: Option<&Node>, entry: Span) -> Option<Span> {
     None
 }
 
+/// `env:` blocks written as one expression (`env: ${{ matrix.env }}`): the key, the value,
+/// the job node (for its matrix) and a path for the finding's key.
+fn computed_envs(root: Option<&Node>) -> Vec<(&Node, &Node, Option<&Node>, String)> {
+    let Some(root) = root else { return Vec::new() };
+    let computed = |n: &Node| n.as_str().is_some_and(|t| t.contains("${{"));
+    let mut out = Vec::new();
+    if let Some((k, v)) = root.entry("env").filter(|(_, v)| computed(v)) {
+        out.push((k, v, None, "env".to_owned()));
+    }
+    for (id, job) in root.get("jobs").and_then(Node::as_map).unwrap_or(&[]) {
+        let id = id.as_str().unwrap_or("");
+        if let Some((k, v)) = job.entry("env").filter(|(_, v)| computed(v)) {
+            out.push((k, v, Some(job), format!("jobs.{id}")));
+        }
+        for (i, st) in job.get("steps").and_then(Node::as_seq).unwrap_or(&[]).iter().enumerate() {
+            if let Some((k, v)) = st.entry("env").filter(|(_, v)| computed(v)) {
+                out.push((k, v, Some(job), format!("jobs.{id}.steps[{i}]")));
+            }
+        }
+    }
+    for (i, st) in root.path(&["runs", "steps"]).and_then(Node::as_seq).unwrap_or(&[]).iter().enumerate() {
+        if let Some((k, v)) = st.entry("env").filter(|(_, v)| computed(v)) {
+            out.push((k, v, None, format!("runs.steps[{i}]")));
+        }
+    }
+    out
+}
+
+/// Where a value of the job's matrix dimension `dim` (listed or included) is a mapping that
+/// sets the variable to true.
+fn matrix_value_enabling(job: &Node, dim: &str) -> Option<Span> {
+    let matrix = job.get("strategy")?.get("matrix")?;
+    let listed = matrix.get(dim).and_then(Node::as_seq).unwrap_or(&[]).iter();
+    let included = matrix.get("include").and_then(Node::as_seq).unwrap_or(&[]).iter().filter_map(|i| i.get(dim));
+    listed.chain(included).find_map(|v| {
+        let (k, val) = v.entry(VAR)?;
+        val.scalar_text().is_some_and(|t| t.trim().eq_ignore_ascii_case("true")).then_some(k.span)
+    })
+}
+
 fn enabling(e: &WfEntry) -> bool {
     e.key == VAR && e.value.as_deref().is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
@@ -122,6 +164,37 @@ impl Rule for InsecureWorkflowCommands {
                     };
                     hits.push((e, scope, format!("{path}.env")));
                 }
+            }
+            for (env_key, env_value, job, path) in computed_envs(wf.root.as_ref()) {
+                let expr = env_value.as_str().unwrap_or("").trim();
+                let matrix_dim = expr
+                    .strip_prefix("${{")
+                    .and_then(|x| x.strip_suffix("}}"))
+                    .map(str::trim)
+                    .and_then(|x| x.strip_prefix("matrix."));
+                let from_matrix = matrix_dim.and_then(|dim| job.and_then(|j| matrix_value_enabling(j, dim)));
+                let finding = match from_matrix {
+                    Some(at) => Finding::new(
+                        Self::META.id,
+                        Self::META.severity,
+                        Span::new(env_key.span.file, env_key.span.start as usize, env_value.span.end as usize),
+                        format!("`env:` comes from the matrix, and one of its values sets `{VAR}: true`: it re-enables the `::set-env::` and `::add-path::` log commands for the runs with that value"),
+                    )
+                    .related(at, format!("`{VAR}: true` in the matrix")),
+                    None if crate::ci::pedantic(model) => Finding::new(
+                        Self::META.id,
+                        infra_lint_core::Severity::Low,
+                        Span::new(env_key.span.file, env_key.span.start as usize, env_value.span.end as usize),
+                        format!("`env:` is computed by an expression: it may set `{VAR}` and re-enable the `::set-env::` and `::add-path::` log commands"),
+                    ),
+                    None => continue,
+                };
+                out.push(
+                    finding
+                        .fix("List the environment variables under `env:` one by one, without `ACTIONS_ALLOW_UNSECURE_COMMANDS`")
+                        .key(format!("{path}.env"))
+                        .env(model.env_of(env_key.span)),
+                );
             }
             for (e, scope, key) in hits {
                 // From the `env:` key that sets it (the block it applies through) to the value.
