@@ -158,6 +158,12 @@ impl Rule for GithubEnvInjection {
                     let line_start = offset;
                     offset += line.len();
                     let Some(target) = dynamic_write(line) else { continue };
+                    let first = line.split_whitespace().next().unwrap_or("");
+                    let what = if READERS.contains(&first.rsplit('/').next().unwrap_or(first)) {
+                        "a file's contents"
+                    } else {
+                        "a variable value"
+                    };
                     let trimmed = line.trim();
                     let lead = line.len() - line.trim_start().len();
                     let start = run.span.start as usize + line_start + lead;
@@ -176,7 +182,7 @@ impl Rule for GithubEnvInjection {
                         severity,
                         span,
                         format!(
-                            "Step \"{}\" writes a variable value into `{target}`; if an attacker controls it, {effect} for every later step ({context})",
+                            "Step \"{}\" writes {what} into `{target}`; if an attacker controls it, {effect} for every later step ({context})",
                             step.label()
                         ),
                     )
