@@ -22,7 +22,9 @@ declare_rule! {
     /// default it is not judged.
     ///
     /// GitHub Actions jobs are checked the same way: `container:` / `container.image`,
-    /// `services.*.image`, and steps that run an image directly (`uses: docker://…`). An image given as `${{ matrix.NAME }}` is judged for each value of
+    /// `services.*.image`, and steps that run an image directly (`uses: docker://…`). An image
+    /// given as `${{ cond && 'name:tag' || '' }}` is judged by the literal images it can yield;
+    /// one only contexts name is reported (low) with `[ci] pedantic = true`. An image given as `${{ matrix.NAME }}` is judged for each value of
     /// the job's `strategy.matrix.NAME` list and `include` entries (the matrix value is a related
     /// location); other expressions are not judged.
     ///
@@ -158,6 +160,32 @@ fn matrix_values<'a>(job: &'a Node, name: &str) -> Vec<&'a Node> {
     out
 }
 
+/// The non-empty string literals an expression can evaluate to: those right after `&&` or `||`
+/// (the `cond && 'a' || 'b'` idiom), not the operands of comparisons or function arguments.
+fn result_literals(expr: &str) -> Vec<String> {
+    let inner = expr.trim().strip_prefix("${{").and_then(|x| x.strip_suffix("}}")).unwrap_or(expr);
+    let mut out = Vec::new();
+    let mut rest = inner;
+    while let Some(i) = rest.find(['&', '|']) {
+        let after = rest.get(i..).unwrap_or("");
+        let op_len = if after.starts_with("&&") || after.starts_with("||") { 2 } else { 1 };
+        rest = after.get(op_len..).unwrap_or("");
+        if op_len != 2 {
+            continue;
+        }
+        let t = rest.trim_start();
+        let Some(body) = t.strip_prefix('\'') else { continue };
+        let Some(end) = body.find('\'') else { continue };
+        let lit = body.get(..end).unwrap_or("");
+        // a comparison operand (`|| 'x' == y`) is not a result
+        let next = body.get(end + 1..).unwrap_or("").trim_start();
+        if !lit.trim().is_empty() && !next.starts_with("==") && !next.starts_with("!=") {
+            out.push(lit.to_owned());
+        }
+    }
+    out
+}
+
 /// `${{ matrix.NAME }}` → `NAME`.
 fn matrix_ref(expr: &str) -> Option<&str> {
     let inner = expr.trim().strip_prefix("${{")?.strip_suffix("}}")?.trim();
@@ -182,6 +210,27 @@ fn check_workflows(model: &Model, out: &mut Vec<Finding>) {
                     }
                 } else if !img.value.contains("${{") {
                     judged.push((img.value.clone(), None));
+                } else {
+                    // `${{ cond && 'redis:7' || '' }}`: the literal images it can yield.
+                    let literals = result_literals(&img.value);
+                    if literals.is_empty() && crate::ci::pedantic(model) {
+                        // Pedantic: an image only an expression names cannot be checked.
+                        out.push(
+                            Finding::new(
+                                UnpinnedBaseImage::META.id,
+                                Severity::Low,
+                                img.span,
+                                format!(
+                                    "Job `{}` {what} image is computed by `{}`: whether it is pinned cannot be checked",
+                                    job.id, img.value
+                                ),
+                            )
+                            .fix("Name the image literally, pinned by digest (`image:<version>@sha256:<digest>`)")
+                            .key(format!("{}:jobs.{}.{what}:{}", file.path, job.id, img.value))
+                            .env(model.env_of(img.span)),
+                        );
+                    }
+                    judged.extend(literals.into_iter().map(|l| (l, None)));
                 }
                 for (image, via) in judged {
                     // Workflow images want a digest with `[containers] require-digest` or `[ci] pedantic`.
@@ -299,5 +348,17 @@ impl Rule for UnpinnedBaseImage {
                 out.push(f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::result_literals;
+
+    #[test]
+    fn literal_results_of_expressions() {
+        assert_eq!(result_literals("${{ inputs.redis == 'true' && 'redis:7' || '' }}"), vec!["redis:7"]);
+        assert_eq!(result_literals("${{ inputs.image || vars.DEFAULT_IMAGE }}"), Vec::<String>::new());
+        assert_eq!(result_literals("${{ a || 'x' == b }}"), Vec::<String>::new());
     }
 }
