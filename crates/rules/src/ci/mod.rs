@@ -16,6 +16,7 @@ pub mod github_env_injection;
 pub mod insecure_commands;
 pub mod known_vulnerable_action;
 pub mod obfuscated_workflow;
+pub mod pin_version_comment;
 pub mod registry_token_publish;
 pub mod release_cache_poisoning;
 pub mod secret_fromjson;
@@ -66,6 +67,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(container_credentials_hardcoded::ContainerCredentialsHardcoded),
         Box::new(known_vulnerable_action::KnownVulnerableAction),
         Box::new(obfuscated_workflow::ObfuscatedWorkflow),
+        Box::new(pin_version_comment::ActionPinVersionComment),
         Box::new(release_cache_poisoning::ReleaseCachePoisoning),
         Box::new(self_hosted_runner_exposed::SelfHostedRunnerExposed),
         Box::new(spoofable_bot_condition::SpoofableBotCondition),
