@@ -47,7 +47,7 @@ declare_rule! {
 
 /// Whether a comment names a version (`v4`, `v4.2.1`, `2.7.0`, `release-1.2`).
 fn names_version(comment: &str) -> bool {
-    comment.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').any(|w| {
+    comment.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '=' | ':')).any(|w| {
         let w = w.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_' || c == '@');
         w.chars().next().is_some_and(|c| c.is_ascii_digit())
             && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+')
@@ -109,6 +109,7 @@ mod tests {
         assert!(names_version("2.7.0"));
         assert!(names_version("tag=v3"));
         assert!(names_version("pin @v1.2"));
+        assert!(names_version("create-github-app-token/v0.2.2"));
         assert!(!names_version("some comment"));
         assert!(!names_version("zizmor: ignore[unpinned-uses]"));
     }
