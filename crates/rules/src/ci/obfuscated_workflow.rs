@@ -21,6 +21,8 @@ declare_rule! {
     ///   no context at all (`${{ 'a' }}`, `${{ true || false }}`), a pure function of literals
     ///   (`format('{0}', 'abc')`, `startsWith('abc', 'a')`), or an operator between literals.
     ///   `fromJSON('[…]')` over a literal is the usual way to write an array and is fine;
+    /// - with `[ci] pedantic = true`, a context indexed by a computed key
+    ///   (`inputs[inputs.name]`): which value is read is decided at run time (low);
     /// - a `with:` written as one expression (`with: ${{ fromJSON(steps.x.outputs.opts) }}`)
     ///   instead of a mapping: the inputs are decided at run time (low severity).
     ///
@@ -74,6 +76,31 @@ fn odd_path(uses: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Whether an expression indexes something with a computed key (`inputs[inputs.name]`,
+/// `env[format('X_{0}', y)]`): an index that is not a string or number literal or `*`.
+fn computed_index(expr: &str) -> bool {
+    let b = expr.as_bytes();
+    let mut in_str = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b.get(i) {
+            Some(b'\'') => in_str = !in_str,
+            Some(b'[') if !in_str => {
+                let rest = expr.get(i + 1..).unwrap_or("").trim_start();
+                let literal =
+                    rest.starts_with('\'') || rest.starts_with('*') || rest.starts_with(|c: char| c.is_ascii_digit());
+                // `fromJSON('[…]')` and other literals are skipped by `in_str`
+                if !literal {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// `with:` values written as a single expression instead of a mapping (steps of jobs and of a
@@ -164,7 +191,24 @@ impl Rule for ObfuscatedWorkflow {
                 );
             }
             let all = exprs.iter().map(|(x, k)| (*x, k.clone())).chain(conds.iter().map(|x| (x, "if".to_owned())));
+            let pedantic = crate::ci::pedantic(model);
             for (x, key) in all {
+                if pedantic && computed_index(&x.text) {
+                    out.push(
+                        Finding::new(
+                            Self::META.id,
+                            Severity::Low,
+                            x.span,
+                            format!(
+                                "`${{{{ {} }}}}` indexes a context with a computed key: which value it reads is decided at run time",
+                                x.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                            ),
+                        )
+                        .fix("Index contexts with literal keys (`inputs.name`, `matrix['name']`)")
+                        .key(format!("{key}:index:{}", x.text))
+                        .env(model.env_of(x.span)),
+                    );
+                }
                 // `if: ${{ false }}` switches a step off: a toggle, not a disguise
                 let toggle = key == "if" && matches!(x.text.trim(), "true" | "false");
                 if toggle || !reducible(&x.text) {
@@ -186,5 +230,20 @@ impl Rule for ObfuscatedWorkflow {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::computed_index;
+
+    #[test]
+    fn computed_indices() {
+        assert!(computed_index("inputs[inputs.foo]"));
+        assert!(computed_index("env[format('X_{0}', matrix.os)]"));
+        assert!(!computed_index("matrix['os']"));
+        assert!(!computed_index("github.event.commits[0].message"));
+        assert!(!computed_index("fromJSON('[1, 2]')"));
+        assert!(!computed_index("github.event.*.x[*]"));
     }
 }
