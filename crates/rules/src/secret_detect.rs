@@ -51,7 +51,7 @@ struct Shape {
 }
 
 /// The table of known token shapes. Order matters: the first matching shape names the finding
-/// (Anthropic before OpenAI, whose `sk-` prefix it shares).
+/// (Anthropic's admin keys before its API keys, both before OpenAI, whose `sk-` prefix they share).
 const SHAPES: &[Shape] = &[
     Shape { kind: "private key", pattern: r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", prefix_len: 0 },
     Shape { kind: "AWS access key id", pattern: r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", prefix_len: 4 },
@@ -70,6 +70,7 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "SendGrid API key", pattern: r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{30,64}\b", prefix_len: 3 },
     Shape { kind: "Twilio API key", pattern: r"\bSK[0-9a-f]{32}\b", prefix_len: 2 },
     Shape { kind: "Google API key", pattern: r"\bAIza[0-9A-Za-z_-]{35}\b", prefix_len: 4 },
+    Shape { kind: "Anthropic admin key", pattern: r"\bsk-ant-admin01-[A-Za-z0-9_-]{80,}", prefix_len: 15 },
     Shape { kind: "Anthropic API key", pattern: r"\bsk-ant-[A-Za-z0-9_-]{20,}", prefix_len: 7 },
     Shape { kind: "OpenAI API key", pattern: r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}", prefix_len: 3 },
     Shape { kind: "Hugging Face token", pattern: r"\bhf_[A-Za-z]{34}\b", prefix_len: 3 },
@@ -114,7 +115,6 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "1Password service account token", pattern: r"\bops_eyJ[A-Za-z0-9+/]{250,}={0,3}", prefix_len: 7 },
     Shape { kind: "Adobe client secret", pattern: r"\bp8e-[A-Za-z0-9]{32}\b", prefix_len: 4 },
     Shape { kind: "Airtable personal access token", pattern: r"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", prefix_len: 3 },
-    Shape { kind: "Anthropic admin key", pattern: r"\bsk-ant-admin01-[A-Za-z0-9_-]{80,}", prefix_len: 15 },
     Shape { kind: "Artifactory API key", pattern: r"\bAKCp[A-Za-z0-9]{69}\b", prefix_len: 4 },
     Shape { kind: "Artifactory reference token", pattern: r"\bcmVmdGtu[A-Za-z0-9]{56}\b", prefix_len: 8 },
     Shape { kind: "Atlassian API token", pattern: r"\bATATT3[A-Za-z0-9_=-]{180,}", prefix_len: 6 },
@@ -240,6 +240,13 @@ const SHAPES: &[Shape] = &[
     },
 ];
 
+/// The names of every known token shape, in table order (a name may repeat: several patterns
+/// can describe one provider's token). For the coverage table in `docs/secrets.md`.
+#[must_use]
+pub fn shape_kinds() -> Vec<&'static str> {
+    SHAPES.iter().map(|s| s.kind).collect()
+}
+
 /// The prefilter: every literal that a shape's match must contain (its literal prefix, or a
 /// signature inside it), in one Aho-Corasick automaton, so one pass over a text tells which few
 /// shapes can match there; only those shapes' regexes run.
@@ -357,6 +364,43 @@ static AWS_SECRET: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Z
 static PRIVATE_KEY_HEADER: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----").ok());
 
+/// The `auth` field of a Docker `config.json` / `DOCKER_AUTH_CONFIG` (`"auths": {"<registry>":
+/// {"auth": "<base64 of user:password>"}}`), also with the quotes escaped inside a string.
+static DOCKER_AUTH: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"\\?["']auth\\?["'][ \t]*:[ \t]*\\?["']([A-Za-z0-9+/]{8,}={0,2})\\?["']"#).ok());
+
+/// What a Docker `auth` value is called in findings.
+const DOCKER_AUTH_KIND: &str = "Docker registry credentials (base64 user:password in an `auth` field)";
+
+/// Whether `b64` (a Docker `auth` value) decodes to `user:password` with a real password: not
+/// empty, not a placeholder, a reference or a well-known local default.
+#[must_use]
+pub fn docker_auth_has_password(b64: &str) -> bool {
+    let Some(decoded) = decode_base64_text(b64) else { return false };
+    let Some((user, pass)) = decoded.split_once(':') else { return false };
+    !user.trim().is_empty()
+        && !user.contains(char::is_whitespace)
+        && pass.chars().count() >= 4
+        && !pass.contains('\n')
+        && !is_reference(pass)
+        && !is_placeholder(pass)
+        && !is_local_default(pass)
+}
+
+/// Docker `auth` fields in `text` whose value decodes to `user:password` with a real password:
+/// the ranges of the base64 values.
+fn docker_auths(text: &str) -> Vec<std::ops::Range<usize>> {
+    if !text.contains("auth") {
+        return Vec::new();
+    }
+    let Some(re) = DOCKER_AUTH.as_ref() else { return Vec::new() };
+    re.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .filter(|m| docker_auth_has_password(m.as_str()))
+        .map(|m| m.range())
+        .collect()
+}
+
 /// Judge whether `value` (for `key`) is a real-looking secret.
 ///
 /// `key` may be empty when there is no name (e.g. a value inside a script). Returns `None` for
@@ -367,8 +411,17 @@ pub fn classify(key: &str, value: &str) -> Option<SecretMatch> {
     if v.is_empty() || is_public_key(v) || is_reference(v) {
         return None;
     }
+    // Published demo values are stand-ins: callers report them in production files.
+    if PUBLISHED_DEMO_SECRETS.iter().any(|(k, _)| *k == v) || DEMO_PREFIXES.iter().any(|(p, _)| v.starts_with(p)) {
+        return None;
+    }
     if let Some(kind) = known_shape(key, v) {
         return Some(SecretMatch { kind: kind.to_string(), known_shape: true });
+    }
+    // A Docker `auths` document (`DOCKER_AUTH_CONFIG`), or an `auth` key holding the base64 itself.
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    if !docker_auths(v).is_empty() || leaf.eq_ignore_ascii_case("auth") && docker_auth_has_password(v) {
+        return Some(SecretMatch { kind: DOCKER_AUTH_KIND.to_string(), known_shape: true });
     }
     // Past the token shapes, only a URL's password or a secret-named key's value can be a secret:
     // everything else is decided here, before the (costlier) placeholder checks.
@@ -556,6 +609,16 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
                     });
                 }
             }
+        }
+    }
+    for r in docker_auths(text) {
+        if !overlaps(&out, r.start, r.end) {
+            out.push(TextSecret {
+                start: r.start,
+                end: r.end,
+                found: SecretMatch { kind: DOCKER_AUTH_KIND.to_string(), known_shape: true },
+                key: None,
+            });
         }
     }
     if let Some(re) = URL_CREDS.as_ref() {
@@ -860,16 +923,54 @@ fn jwt_is_secret(token: &str) -> bool {
 /// with it (JWTs whose issuer is `supabase-demo`). Anyone can forge tokens for a deployment that
 /// uses them. [`classify`] treats them as placeholders (they are meant to be replaced); callers
 /// report them where the file is production configuration.
-const PUBLISHED_DEMO_SECRETS: &[(&str, &str)] = &[(
-    "your-super-secret-jwt-token-with-at-least-32-characters-long",
-    "Supabase self-hosting demo JWT secret (published in Supabase's docker setup)",
-)];
+const PUBLISHED_DEMO_SECRETS: &[(&str, &str)] = &[
+    (
+        "your-super-secret-jwt-token-with-at-least-32-characters-long",
+        "Supabase self-hosting demo JWT secret (published in Supabase's docker setup)",
+    ),
+    (
+        "super-secret-jwt-token-with-at-least-32-characters-long",
+        "Supabase CLI local JWT secret (published, the same for every local project)",
+    ),
+    (
+        "your-super-secret-and-long-postgres-password",
+        "Supabase self-hosting demo Postgres password (published in Supabase's docker setup)",
+    ),
+    (
+        "this_password_is_insecure_and_should_be_updated",
+        "Supabase self-hosting demo dashboard password (published in Supabase's docker setup)",
+    ),
+    (
+        "your-super-secret-and-long-logflare-key",
+        "Supabase self-hosting demo Logflare key (published in Supabase's docker setup)",
+    ),
+    (
+        "your-super-secret-and-long-logflare-key-public",
+        "Supabase self-hosting demo Logflare key (published in Supabase's docker setup)",
+    ),
+    (
+        "your-super-secret-and-long-logflare-key-private",
+        "Supabase self-hosting demo Logflare key (published in Supabase's docker setup)",
+    ),
+    (
+        "your-encryption-key-32-chars-min",
+        "Supabase self-hosting demo encryption key (published in Supabase's docker setup)",
+    ),
+];
+
+/// Prefixes that mark a generated development value (`django-insecure-…`, written by Django's
+/// `startproject` into settings): fine on a laptop, a known-insecure key in production.
+const DEMO_PREFIXES: &[(&str, &str)] =
+    &[("django-insecure-", "Django development secret key (`django-insecure-…`, marked insecure by Django)")];
 
 /// Whether `value` is a published demo secret (a short table of keys vendors publish in their docs); returns what it is.
 #[must_use]
 pub fn published_demo_secret(value: &str) -> Option<&'static str> {
     let v = value.trim().trim_matches(['"', '\'']);
     if let Some((_, what)) = PUBLISHED_DEMO_SECRETS.iter().find(|(k, _)| *k == v) {
+        return Some(what);
+    }
+    if let Some((_, what)) = DEMO_PREFIXES.iter().find(|(p, _)| v.starts_with(p) && v.len() >= p.len() + 16) {
         return Some(what);
     }
     if JWT_FULL.as_ref().is_some_and(|re| re.is_match(v)) {
@@ -1365,6 +1466,11 @@ pub fn is_secret_key_name(key: &str) -> bool {
     if NOT_LAST.contains(&last.as_str()) {
         return false;
     }
+    // Bundler's credentials for a gem server: `BUNDLE_GEMS__ACME__COM=user:password` (the host
+    // with `.` written `__`).
+    if words.first().is_some_and(|w| w == "bundle") && key.contains("__") {
+        return true;
+    }
     let joined = words.join("_");
     const SECRET_WORDS: &[&str] = &[
         "password",
@@ -1523,6 +1629,10 @@ pub fn looks_random(value: &str) -> bool {
     if !(8..=4096).contains(&len) || v.chars().any(char::is_whitespace) {
         return false;
     }
+    // A JSON object is structured data (a `DOCKER_AUTH_CONFIG` document): its fields are judged, not the whole.
+    if v.starts_with('{') && v.ends_with('}') && v.contains("\":") {
+        return false;
+    }
     // Paths, file names, numbers, ARNs, durations, hostnames.
     if v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || v.starts_with("arn:") || v.starts_with('$') {
         return false;
@@ -1609,6 +1719,46 @@ mod tests {
         assert!(published_demo_secret("your-super-secret-jwt-token-with-at-least-32-characters-long").is_some());
         assert!(published_demo_secret(&jwt(r#"{"iss":"supabase","role":"service_role"}"#)).is_none());
         assert!(published_demo_secret("Xk9mP2qZ7vW4tRLc3N8dF5gJ1sA6eB0u").is_none());
+    }
+
+    #[test]
+    fn demo_values_are_placeholders_until_production() {
+        let django = format!("django-insecure-{}", fake(40, ALNUM));
+        assert!(classify("SECRET_KEY", &django).is_none());
+        assert!(published_demo_secret(&django).is_some_and(|w| w.contains("Django")));
+        assert!(published_demo_secret("django-insecure-").is_none());
+        assert!(classify("DASHBOARD_PASSWORD", "this_password_is_insecure_and_should_be_updated").is_none());
+        assert!(published_demo_secret("this_password_is_insecure_and_should_be_updated").is_some());
+    }
+
+    #[test]
+    fn docker_auth_fields() {
+        let b64 = |s: &str| {
+            const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            let mut out = String::new();
+            for chunk in s.as_bytes().chunks(3) {
+                let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+                for i in 0..4 {
+                    out.push(if i <= chunk.len() { char::from(T[((n >> (18 - 6 * i)) & 63) as usize]) } else { '=' });
+                }
+            }
+            out
+        };
+        let real = b64(&format!("deploy:{}", fake(16, ALNUM)));
+        assert!(docker_auth_has_password(&real));
+        for weak in ["deploy:changeme", "deploy:${REGISTRY_PASSWORD}", "just-a-user-name", "deploy:", ":secret-value-1"]
+        {
+            assert!(!docker_auth_has_password(&b64(weak)), "{weak}");
+        }
+        let doc = format!(r#"{{"auths":{{"registry.acme-corp.io":{{"auth":"{real}"}}}}}}"#);
+        let found = classify("DOCKER_AUTH_CONFIG", &doc).map(|m| m.kind);
+        assert!(found.as_deref().is_some_and(|k| k.starts_with("Docker registry credentials")), "{found:?}");
+        let escaped = format!(r#"echo "{{\"auths\":{{\"r.io\":{{\"auth\":\"{real}\"}}}}}}" > ~/.docker/config.json"#);
+        let hits = scan_text(&escaped);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(escaped.get(hits[0].start..hits[0].end), Some(real.as_str()));
+        assert!(classify("auth", &real).is_some());
+        assert!(classify("DOCKER_AUTH_CONFIG", &doc.replace(&real, &b64("deploy:changeme"))).is_none());
     }
 
     #[test]

@@ -682,16 +682,20 @@ impl Rule for HardcodedSecret {
             };
             // A value reported here is not searched again as free text.
             taken.push(c.value_span);
+            // A Docker `auths` document: point at (and mask from) the `auth` value inside it.
+            let embedded = found.kind.starts_with("Docker registry credentials");
+            let span = if embedded { narrow_to_token(model, c.value_span) } else { token_span(model, c.value_span) };
+            let value = if embedded && span != c.value_span { model.text(span) } else { c.value.as_str() };
             let hit = Hit {
                 tier,
                 found,
-                span: token_span(model, c.value_span),
+                span,
                 place: if c.context == SecretContext::TerraformAttribute && !c.path.is_empty() {
                     format!("{} `{}`", context_label(c.context), c.path)
                 } else {
                     format!("{} `{}`", context_label(c.context), c.key)
                 },
-                value: &c.value,
+                value,
                 context: c.context,
                 key: c.path.clone(),
             };
@@ -748,10 +752,15 @@ fn production_password(key: &str, value: &str) -> bool {
 /// For a value written over several lines (a YAML block scalar, a multi-line string), the span
 /// of the known token inside it, so the finding points at the token's own line; else `span`.
 fn token_span(model: &Model, span: Span) -> Span {
-    let raw = model.text(span);
-    if !raw.contains('\n') {
+    if !model.text(span).contains('\n') {
         return span;
     }
+    narrow_to_token(model, span)
+}
+
+/// The span of the first known token inside the value at `span`, else `span`.
+fn narrow_to_token(model: &Model, span: Span) -> Span {
+    let raw = model.text(span);
     match scan_text_shapes(raw).first() {
         Some(h) => Span::new(span.file, span.start as usize + h.start, span.start as usize + h.end),
         None => span,
