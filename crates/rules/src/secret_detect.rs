@@ -1468,7 +1468,11 @@ pub fn is_secret_key_name(key: &str) -> bool {
     }
     // Bundler's credentials for a gem server: `BUNDLE_GEMS__ACME__COM=user:password` (the host
     // with `.` written `__`).
-    if words.first().is_some_and(|w| w == "bundle") && key.contains("__") {
+    // Not `BUNDLE_BUILD__<gem>` (compiler flags), `BUNDLE_MIRROR__<url>`, `BUNDLE_LOCAL__<gem>` (a path).
+    if words.first().is_some_and(|w| w == "bundle")
+        && key.contains("__")
+        && !words.get(1).is_some_and(|w| matches!(w.as_str(), "build" | "mirror" | "local" | "path" | "bin"))
+    {
         return true;
     }
     let joined = words.join("_");
@@ -1770,6 +1774,9 @@ mod tests {
         assert!(is_secret_key_name("resend_key"));
         assert!(is_secret_key_name("openai_api_key"));
         assert!(is_secret_key_name("SUPABASE_SERVICE_ROLE_KEY"));
+        assert!(is_secret_key_name("BUNDLE_GEMS__CONTRIBSYS__COM"));
+        assert!(!is_secret_key_name("BUNDLE_BUILD__NOKOGIRI"));
+        assert!(!is_secret_key_name("BUNDLE_WITHOUT"));
     }
 
     #[test]
