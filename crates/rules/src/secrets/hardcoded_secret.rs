@@ -32,7 +32,7 @@ declare_rule! {
     /// and `ARG` defaults, compose `environment:` and build args, fly.toml `[env]`, workflow
     /// `env:`/`with:` values and real (non-example) `.env` files.
     ///
-    /// A value is a secret when it has a known token shape (about 120 types: AWS, Azure, GCP,
+    /// A value is a secret when it has a known token shape (about 150 types: AWS, Azure, GCP,
     /// Alibaba and Tencent keys, GitHub tokens (CRC-32 checksum verified), GitLab personal,
     /// runner, deploy and CI tokens, Slack, Stripe live keys, Docker Hub, HashiCorp Vault and
     /// Terraform Cloud, npm, PyPI, SendGrid, Twilio, OpenAI, Anthropic, Hugging Face, Databricks,
@@ -48,6 +48,15 @@ declare_rule! {
     /// `variable "db_password"` block is judged under the variable's name. Workflow and
     /// composite-action `run:` scripts are searched for known token shapes and URLs with a
     /// password only. Spans are exact inside scripts, block scalars and heredocs.
+    ///
+    /// Docker registry credentials are decoded: an `auth` field of an `auths` document (a
+    /// `DOCKER_AUTH_CONFIG` value, `RUN echo '{"auths": …}' > ~/.docker/config.json`) is reported
+    /// when its base64 decodes to `user:password` with a real password (not a placeholder, a
+    /// `${VAR}` reference or a local default); the finding points at the `auth` value.
+    ///
+    /// Published demo values (Supabase's self-hosting JWT secret, demo keys and dashboard
+    /// password, Django's `django-insecure-…` keys) are placeholders in development files and
+    /// findings in production files, where everyone who read the vendor's guide can use them.
     ///
     /// Base64 is decoded: the literal of a `user_data_base64` (any `*_base64`) or Azure
     /// `custom_data` attribute, and every `base64decode("…")` argument, is decoded and searched
