@@ -72,6 +72,7 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "Google API key", pattern: r"\bAIza[0-9A-Za-z_-]{35}\b", prefix_len: 4 },
     Shape { kind: "Anthropic admin key", pattern: r"\bsk-ant-admin01-[A-Za-z0-9_-]{80,}", prefix_len: 15 },
     Shape { kind: "Anthropic API key", pattern: r"\bsk-ant-[A-Za-z0-9_-]{20,}", prefix_len: 7 },
+    Shape { kind: "OpenRouter API key", pattern: r"\bsk-or-v1-[a-f0-9]{64}\b", prefix_len: 9 },
     Shape { kind: "OpenAI API key", pattern: r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}", prefix_len: 3 },
     Shape { kind: "Hugging Face token", pattern: r"\bhf_[A-Za-z]{34}\b", prefix_len: 3 },
     Shape { kind: "DigitalOcean token", pattern: r"\bdo[por]_v1_[a-f0-9]{64}\b", prefix_len: 7 },
@@ -100,6 +101,8 @@ const SHAPES: &[Shape] = &[
         pattern: r"\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}\b",
         prefix_len: 6,
     },
+    Shape { kind: "Azure shared access key", pattern: r"SharedAccessKey=[A-Za-z0-9+/]{42,43}=", prefix_len: 16 },
+    Shape { kind: "Azure shared access signature (SAS)", pattern: r"\bsig=[A-Za-z0-9%+/]{40,}", prefix_len: 4 },
     Shape { kind: "Azure storage account key", pattern: r"AccountKey=[A-Za-z0-9+/]{86}==", prefix_len: 11 },
     Shape {
         kind: "Azure identifiable key",
@@ -423,6 +426,12 @@ pub fn classify(key: &str, value: &str) -> Option<SecretMatch> {
     if !docker_auths(v).is_empty() || leaf.eq_ignore_ascii_case("auth") && docker_auth_has_password(v) {
         return Some(SecretMatch { kind: DOCKER_AUTH_KIND.to_string(), known_shape: true });
     }
+    if v.contains(';') && connection_string_password(v) {
+        return Some(SecretMatch {
+            kind: "connection string with an embedded password".to_string(),
+            known_shape: true,
+        });
+    }
     // Past the token shapes, only a URL's password or a secret-named key's value can be a secret:
     // everything else is decided here, before the (costlier) placeholder checks.
     if !v.contains("://") && !is_secret_key_name(key) {
@@ -468,6 +477,8 @@ fn known_shape(key: &str, v: &str) -> Option<&'static str> {
                 "private key" => private_key_has_body(v),
                 "JSON web token" => jwt_is_secret(token),
                 "OpenAI API key" => !token.starts_with("sk-ant-") && has_letters_and_digits(token),
+                // A SAS signature travels with its signed version (`sv=2022-11-02`).
+                "Azure shared access signature (SAS)" => v.contains("sv=20"),
                 _ => true,
             };
             let rest = token.get(shape.prefix_len..).unwrap_or(token);
@@ -595,6 +606,7 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
                     "private key" => private_key_has_body(text.get(m.start()..).unwrap_or("")),
                     "JSON web token" => jwt_is_secret(token),
                     "OpenAI API key" => !token.starts_with("sk-ant-") && has_letters_and_digits(token),
+                    "Azure shared access signature (SAS)" => text.contains("sv=20"),
                     _ => true,
                 };
                 let rest = token.get(shape.prefix_len..).unwrap_or(token);
@@ -1010,6 +1022,37 @@ fn base64url_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+static CONN_PASSWORD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"(?i)(?:^|;)[ \t]*(?:password|pwd)[ \t]*=[ \t]*("[^"]*"|'[^']*'|[^;"'\s]*)"#).ok());
+static CONN_HOST: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|;)[ \t]*(?:server|data source|host|hostname|address|addr|network address|endpoint)[ \t]*=[ \t]*([^;]*)").ok()
+});
+
+/// A `key=value;` connection string (ADO.NET, ODBC, JDBC-style: `Server=db.acme.io;User
+/// Id=app;Password=…;`) with a real-looking password: not empty, a reference, a placeholder or a
+/// local default, and on a local host (`localhost`, `(localdb)`, a compose service) only when it
+/// is long and random — the rule URLs with a password follow.
+fn connection_string_password(v: &str) -> bool {
+    let (Some(pw_re), Some(host_re)) = (CONN_PASSWORD.as_ref(), CONN_HOST.as_ref()) else { return false };
+    let Some(host) = host_re.captures(v).and_then(|c| c.get(1)) else { return false };
+    let host = host.as_str().trim().trim_start_matches("tcp:").to_ascii_lowercase();
+    let host = host.split([',', ':', '\\']).next().unwrap_or("").trim();
+    pw_re.captures_iter(v).filter_map(|c| c.get(1)).any(|m| {
+        let pass = m.as_str().trim_matches(['"', '\'']);
+        if pass.chars().count() < 4
+            || pass.contains('$')
+            || pass.contains('{')
+            || is_reference(pass)
+            || is_placeholder(pass)
+            || is_local_default(pass)
+        {
+            return false;
+        }
+        let local = is_local_host(host) || host == "." || host.starts_with("(local");
+        !local || pass.chars().count() >= 16 && shannon_entropy(pass) >= 3.5
+    })
 }
 
 /// A `scheme://user:password@host` URL whose password is real-looking.
@@ -1763,6 +1806,26 @@ mod tests {
         assert_eq!(escaped.get(hits[0].start..hits[0].end), Some(real.as_str()));
         assert!(classify("auth", &real).is_some());
         assert!(classify("DOCKER_AUTH_CONFIG", &doc.replace(&real, &b64("deploy:changeme"))).is_none());
+    }
+
+    #[test]
+    fn connection_strings() {
+        let pw = fake(20, ALNUM);
+        let conn = format!("Server=tcp:sql.acme-corp.io,1433;Database=app;User Id=app;Password={pw};Encrypt=True");
+        assert_eq!(
+            kind("ConnectionStrings__Default", &conn).as_deref(),
+            Some("connection string with an embedded password")
+        );
+        for v in [
+            "Server=localhost;Database=app;User Id=sa;Password=Passw0rd123;".to_string(),
+            "Server=db;Database=app;User Id=sa;Password=${DB_PASSWORD};".to_string(),
+            "Server=sql.acme-corp.io;Database=app;User Id=app;Password=<password>;".to_string(),
+            "Server=sql.acme-corp.io;Database=app;Integrated Security=true;".to_string(),
+            "Host=pg.acme-corp.io;Username=app;Password=;".to_string(),
+            format!("Data Source=(localdb)\\MSSQLLocalDB;Password={}", "Sql2019Pass"),
+        ] {
+            assert_eq!(kind("ConnectionStrings__Default", &v), None, "{v}");
+        }
     }
 
     #[test]

@@ -305,6 +305,10 @@ const MORE: &[(&str, How)] = &[
     ("xAI API key", Shape("xai-{a:80}")),
     ("Zapier webhook URL", Shape("https://hooks.zapier.com/hooks/catch/{d:7}/{l:6}/")),
     ("HashiCorp Vault legacy service token (`s.`)", No("`s.` + 24 characters is too generic to recognise without a key name; found by the key-name heuristic under `VAULT_TOKEN`")),
+    ("OpenRouter API key", Shape("sk-or-v1-{h:64}")),
+    ("Azure shared access signature (SAS) in a URL", Shape("https://acme.blob.core.windows.net/backups?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&sig={a:43}%3D")),
+    ("Azure Service Bus / Event Hubs / IoT Hub shared access key", Shape("Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={b:43}=")),
+    ("Connection string with a password (ADO.NET, ODBC)", Shape("Server=sql.acme-corp.io;Database=app;User Id=app;Password={a:20};")),
     ("Cloudflare API token, Datadog, Twilio auth token, Okta …", Key("CLOUDFLARE_API_TOKEN", "{w:40}")),
 ];
 
