@@ -56,7 +56,11 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "private key", pattern: r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", prefix_len: 0 },
     Shape { kind: "AWS access key id", pattern: r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", prefix_len: 4 },
     Shape { kind: "GitHub fine-grained token", pattern: r"\bgithub_pat_[A-Za-z0-9_]{40,}\b", prefix_len: 11 },
-    Shape { kind: "GitLab token", pattern: r"\bglpat-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
+    Shape {
+        kind: "GitLab token",
+        pattern: r"\bglpat-[A-Za-z0-9_-]{20,}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,9})?\b",
+        prefix_len: 6,
+    },
     Shape { kind: "Slack token", pattern: r"\bxox[abprs]-[A-Za-z0-9-]{10,}\b", prefix_len: 5 },
     Shape {
         kind: "Slack webhook URL",
@@ -82,7 +86,11 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "GitHub token", pattern: r"\bgh[pousr]_[A-Za-z0-9]{36,}\b", prefix_len: 4 },
     Shape { kind: "GitLab deploy token", pattern: r"\bgldt-[A-Za-z0-9_-]{20,}\b", prefix_len: 5 },
     Shape { kind: "GitLab runner registration token", pattern: r"\bGR1348941[A-Za-z0-9_-]{20,}\b", prefix_len: 9 },
-    Shape { kind: "GitLab runner authentication token", pattern: r"\bglrt-[A-Za-z0-9_-]{20,}\b", prefix_len: 5 },
+    Shape {
+        kind: "GitLab runner authentication token",
+        pattern: r"\bglrt-[A-Za-z0-9_-]{20,}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,9})?\b",
+        prefix_len: 5,
+    },
     Shape { kind: "GitLab CI/CD job token", pattern: r"\bglcbt-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
     Shape { kind: "GitLab pipeline trigger token", pattern: r"\bglptt-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
     Shape {
@@ -426,7 +434,7 @@ pub fn classify(key: &str, value: &str) -> Option<SecretMatch> {
     if !docker_auths(v).is_empty() || leaf.eq_ignore_ascii_case("auth") && docker_auth_has_password(v) {
         return Some(SecretMatch { kind: DOCKER_AUTH_KIND.to_string(), known_shape: true });
     }
-    if v.contains(';') && connection_string_password(v) {
+    if v.contains(';') && connection_string_password(v).is_some() {
         return Some(SecretMatch {
             kind: "connection string with an embedded password".to_string(),
             known_shape: true,
@@ -629,6 +637,19 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
                 start: r.start,
                 end: r.end,
                 found: SecretMatch { kind: DOCKER_AUTH_KIND.to_string(), known_shape: true },
+                key: None,
+            });
+        }
+    }
+    for r in connection_string_passwords(text) {
+        if !overlaps(&out, r.start, r.end) {
+            out.push(TextSecret {
+                start: r.start,
+                end: r.end,
+                found: SecretMatch {
+                    kind: "connection string with an embedded password".to_string(),
+                    known_shape: true,
+                },
                 key: None,
             });
         }
@@ -1029,30 +1050,44 @@ static CONN_PASSWORD: LazyLock<Option<Regex>> =
 static CONN_HOST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|;)[ \t]*(?:server|data source|host|hostname|address|addr|network address|endpoint)[ \t]*=[ \t]*([^;]*)").ok()
 });
+/// A connection string inside free text: from a host key to the end of the line or quote.
+static CONN_BODY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:server|data source|host|hostname|address|addr|network address|endpoint)[ \t]*=[^\n\x22'`]*;[^\n\x22'`]*").ok()
+});
 
 /// A `key=value;` connection string (ADO.NET, ODBC, JDBC-style: `Server=db.acme.io;User
 /// Id=app;Password=…;`) with a real-looking password: not empty, a reference, a placeholder or a
 /// local default, and on a local host (`localhost`, `(localdb)`, a compose service) only when it
-/// is long and random — the rule URLs with a password follow.
-fn connection_string_password(v: &str) -> bool {
-    let (Some(pw_re), Some(host_re)) = (CONN_PASSWORD.as_ref(), CONN_HOST.as_ref()) else { return false };
-    let Some(host) = host_re.captures(v).and_then(|c| c.get(1)) else { return false };
+/// is long and random — the rule URLs with a password follow. Returns the password's range.
+fn connection_string_password(v: &str) -> Option<std::ops::Range<usize>> {
+    let (Some(pw_re), Some(host_re)) = (CONN_PASSWORD.as_ref(), CONN_HOST.as_ref()) else { return None };
+    let host = host_re.captures(v).and_then(|c| c.get(1))?;
     let host = host.as_str().trim().trim_start_matches("tcp:").to_ascii_lowercase();
     let host = host.split([',', ':', '\\']).next().unwrap_or("").trim();
-    pw_re.captures_iter(v).filter_map(|c| c.get(1)).any(|m| {
+    let local = is_local_host(host) || host == "." || host.starts_with("(local");
+    pw_re.captures_iter(v).filter_map(|c| c.get(1)).find_map(|m| {
         let pass = m.as_str().trim_matches(['"', '\'']);
-        if pass.chars().count() < 4
+        let weak = pass.chars().count() < 4
             || pass.contains('$')
             || pass.contains('{')
             || is_reference(pass)
             || is_placeholder(pass)
-            || is_local_default(pass)
-        {
-            return false;
-        }
-        let local = is_local_host(host) || host == "." || host.starts_with("(local");
-        !local || pass.chars().count() >= 16 && shannon_entropy(pass) >= 3.5
+            || is_local_default(pass);
+        let real = !weak && (!local || pass.chars().count() >= 16 && shannon_entropy(pass) >= 3.5);
+        real.then(|| m.range())
     })
+}
+
+/// Connection strings with a real password in free text (see [`connection_string_password`]):
+/// the passwords' ranges.
+fn connection_string_passwords(text: &str) -> Vec<std::ops::Range<usize>> {
+    if !text.contains(';') {
+        return Vec::new();
+    }
+    let Some(re) = CONN_BODY.as_ref() else { return Vec::new() };
+    re.find_iter(text)
+        .filter_map(|m| connection_string_password(m.as_str()).map(|r| m.start() + r.start..m.start() + r.end))
+        .collect()
 }
 
 /// A `scheme://user:password@host` URL whose password is real-looking.
@@ -1806,6 +1841,17 @@ mod tests {
         assert_eq!(escaped.get(hits[0].start..hits[0].end), Some(real.as_str()));
         assert!(classify("auth", &real).is_some());
         assert!(classify("DOCKER_AUTH_CONFIG", &doc.replace(&real, &b64("deploy:changeme"))).is_none());
+    }
+
+    #[test]
+    fn connection_strings_in_free_text() {
+        let pw = fake(20, ALNUM);
+        let text =
+            format!("ENV DB=\"Server=sql.acme-corp.io;Database=app;User Id=app;Password={pw};\"\nRUN echo done\n");
+        let hits = scan_text_shapes(&text);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(text.get(hits[0].start..hits[0].end), Some(pw.as_str()));
+        assert!(scan_text_shapes("Host=localhost;Password=postgres;\n").is_empty());
     }
 
     #[test]

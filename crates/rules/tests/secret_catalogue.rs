@@ -14,7 +14,7 @@
 //! our own. No sample is a literal token in this file: templates hold `{a:36}`-style slots
 //! filled with deterministic pseudo-random characters.
 
-use infra_lint_rules::secret_detect::{classify, shape_kinds};
+use infra_lint_rules::secret_detect::{classify, shape_kinds, token_ranges};
 
 /// How infra-lint is expected to handle a token type.
 enum How {
@@ -494,6 +494,19 @@ fn measure(name: &str, how: &How, seed: u64) -> Result<(String, String), String>
             let cut: String = sample.chars().take(prefix_end(t) + 3).collect();
             if classify(key, &cut).is_some_and(|f| base_kind(&f.kind) == kind) {
                 return Err(format!("{name}: truncated `{cut}` reported as {kind}"));
+            }
+            // The engine masks `token_ranges` in every code frame: a sample planted in a line of
+            // a file must not survive that masking (its random tail is gone).
+            if key.is_empty() {
+                let line = format!("      VALUE: {sample} # planted\n");
+                let mut masked = line.clone();
+                for r in token_ranges(&line).into_iter().rev() {
+                    masked.replace_range(r.clone(), &"*".repeat(r.len()));
+                }
+                let tail: String = sample.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+                if masked.contains(&tail) {
+                    return Err(format!("{name}: the planted sample is not masked in code frames: {masked}"));
+                }
             }
             let under = if key.is_empty() { String::new() } else { format!(" under `{key}`") };
             Ok(("yes".to_string(), format!("{kind}{under}; format {}", describe(t))))
