@@ -147,6 +147,9 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     // Compose.
     if is_yaml(stem) {
         if stem.starts_with("docker-compose") || (stem.starts_with("compose") && !stem.starts_with("composer")) {
+            // `docker-compose.example.yml`, `compose.sample.yaml`: the marker sits before the extension.
+            let example =
+                example || stem.split(['.', '-', '_']).any(|p| matches!(p, "example" | "sample" | "template" | "dist"));
             return Some(Classified { kind: FileKind::Compose, example });
         }
         if in_dir("compose") && head.is_some_and(has_top_level_services) {
@@ -316,6 +319,9 @@ mod tests {
         assert_eq!(k(".env.sample"), Some((FileKind::Env, true)));
         assert_eq!(k(".env-production"), Some((FileKind::Env, false)));
         assert_eq!(k("env.example"), Some((FileKind::Env, true)));
+        assert_eq!(k("docker-compose.example.yml"), Some((FileKind::Compose, true)));
+        assert_eq!(k("compose.sample.yaml"), Some((FileKind::Compose, true)));
+        assert_eq!(k("docker-compose.prod.yml"), Some((FileKind::Compose, false)));
         assert_eq!(k("env.sample"), Some((FileKind::Env, true)));
         assert_eq!(k("env.local.template"), Some((FileKind::Env, true)));
         assert_eq!(k(".env.dist"), Some((FileKind::Env, true)));

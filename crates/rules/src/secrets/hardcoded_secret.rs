@@ -80,8 +80,10 @@ declare_rule! {
     /// Stays quiet on references (`${VAR}`, `${{ secrets.X }}`, `var.x`), placeholders
     /// (`change-me`, `your-…`, `xxx`, `<…>`), well-known local defaults (`postgres`,
     /// `minioadmin`, URLs to `localhost`), public keys and certificates, Stripe test keys and
-    /// Supabase anon/demo JWTs. Example files are left to `env-example-secret` and tfvars files to
-    /// `tfvars-secret`.
+    /// Supabase anon/demo JWTs. Example env files are left to `env-example-secret` and tfvars
+    /// files to `tfvars-secret`; other example and template files (`docker-compose.example.yml`,
+    /// `terraform.tfvars.example`) are reported only for a provider-issued token shape (a
+    /// `ghp_…` GitHub token, a live Stripe key, a private key), never for a made-up password.
     ///
     /// Severity: `high`. Known token shapes are reported as `high` everywhere; the heuristic
     /// (secret-named key with a random-looking value) and literal values of secret attributes are
@@ -630,6 +632,25 @@ impl Rule for HardcodedSecret {
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         let mut taken: Vec<Span> = Vec::new();
         for c in &crate::facts::Facts::of(model).secrets {
+            // Example and template files other than env files (`docker-compose.example.yml`,
+            // `terraform.tfvars.example`): values there are meant to be replaced, so only a
+            // provider-issued token shape is reported — a real token pasted into a template.
+            if c.example && !c.is_reference && c.context != SecretContext::EnvFile {
+                if let Some(found) = classify(&c.key, &c.value).filter(|m| is_issued_token(m)) {
+                    taken.push(c.value_span);
+                    let hit = Hit {
+                        tier: Tier::Secret,
+                        found,
+                        span: token_span(model, c.value_span),
+                        place: format!("{} `{}` of an example file", context_label(c.context), c.key),
+                        value: &c.value,
+                        context: c.context,
+                        key: c.path.clone(),
+                    };
+                    push(model, hit, out);
+                }
+                continue;
+            }
             if c.context == SecretContext::Tfvars {
                 continue;
             }
@@ -737,6 +758,14 @@ impl Rule for HardcodedSecret {
             .collect();
         out.extend(found);
     }
+}
+
+/// A token a provider issued, by its shape (not a URL or connection string with a password,
+/// whose host and password in an example file are usually made up, nor a heuristic match).
+fn is_issued_token(m: &SecretMatch) -> bool {
+    m.known_shape
+        && !matches!(m.kind.as_str(), "URL with an embedded password" | "connection string with an embedded password")
+        && !m.kind.starts_with("Docker registry credentials")
 }
 
 /// A literal under a password-named key (`DB_PASSWORD`, `admin_passwd`, `REDIS_PASS`) that is
