@@ -636,7 +636,7 @@ impl Rule for HardcodedSecret {
             // `terraform.tfvars.example`): values there are meant to be replaced, so only a
             // provider-issued token shape is reported — a real token pasted into a template.
             if c.example && !c.is_reference && c.context != SecretContext::EnvFile {
-                if let Some(found) = classify(&c.key, &c.value).filter(|m| is_issued_token(m)) {
+                if let Some(found) = classify(&c.key, &c.value).filter(is_issued_token) {
                     taken.push(c.value_span);
                     let hit = Hit {
                         tier: Tier::Secret,
