@@ -244,7 +244,9 @@ impl LocalBuilds {
 
     fn step(&mut self, root: &str, step: &Step, steps: &[Step]) {
         if let Some(uses) = &step.uses {
-            if uses.value.trim().to_ascii_lowercase().starts_with("docker/build-push-action@") {
+            let action = uses.value.trim().to_ascii_lowercase();
+            // depot/build-push-action takes the same inputs.
+            if action.starts_with("docker/build-push-action@") || action.starts_with("depot/build-push-action@") {
                 let context = with_value(&step.with, "context").unwrap_or(".");
                 if context.contains("://") || context.contains("${{") {
                     return;
