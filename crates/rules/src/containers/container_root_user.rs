@@ -43,7 +43,12 @@ declare_rule! {
     ///
     /// When every Dockerfile that builds the base ends as a non-root user the finding is absent
     /// for that reason; when the base is not built here, today's judgement (the base's default
-    /// user) applies. Dockerfiles of Docker container actions
+    /// user) applies.
+    ///
+    /// A Dockerfile without `USER` that the repository only builds from compose services, each
+    /// of which sets a non-root `user:` (`node`, `"1000:1000"`, `${UID:-1000}`), is not
+    /// reported either: wherever the repository runs that image, it runs as that user. A
+    /// Dockerfile a workflow also builds (an image that is published) is judged as above. Dockerfiles of Docker container actions
     /// (`action.yml` with `runs.using: docker`) are not reported: GitHub runs them as root by
     /// design, with the workspace mounted. A `USER`
     /// given as a build variable (`USER $APP_USER`) is not judged. `FROM scratch` without a
@@ -230,6 +235,8 @@ enum NonRoot {
     /// The base image is built by another Dockerfile of the repository, which does not run as
     /// root: that Dockerfile's path and its own reason.
     Local(String, Box<NonRoot>),
+    /// Every compose service that builds the Dockerfile runs it as this non-root `user:`.
+    ComposeUser(String),
 }
 
 impl<'a> LocalImages<'a> {
@@ -298,6 +305,14 @@ impl<'a> LocalImages<'a> {
         self.local_non_root(&root.image_ref, path, depth - 1)
     }
 
+    /// The Dockerfile at `path` is only built by compose services that all set a non-root
+    /// `user:`: that user.
+    fn compose_runs_non_root(&self, path: &str) -> Option<NonRoot> {
+        let mut users = self.builds.builds.iter().filter(|b| b.dockerfile == path).map(|b| b.non_root_user.as_deref());
+        let first = users.next()??;
+        users.all(|u| u.is_some()).then(|| NonRoot::ComposeUser(first.to_owned()))
+    }
+
     /// The base `image` is built by Dockerfiles of this repository, all of which run as non-root.
     fn local_non_root(&self, image: &ImageRef, from_path: &str, depth: usize) -> Option<NonRoot> {
         let builders = self.builders(image, from_path);
@@ -351,7 +366,10 @@ fn final_user_finding(
             if stage.image.value.is_empty() {
                 return None;
             }
-            if non_root_by_default(&root.image_ref) || local.local_non_root(&root.image_ref, path, 3).is_some() {
+            if non_root_by_default(&root.image_ref)
+                || local.local_non_root(&root.image_ref, path, 3).is_some()
+                || local.compose_runs_non_root(path).is_some()
+            {
                 return None;
             }
             let from = doc.instructions.get(stage.from)?;

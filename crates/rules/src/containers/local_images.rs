@@ -122,6 +122,9 @@ pub(crate) struct Build {
     pub dockerfile: String,
     /// For a compose service: whether it defines an enabled `healthcheck:` (and where).
     pub healthcheck: Option<Span>,
+    /// For a compose service: its `user:` when it is a non-root user (a literal, or an
+    /// interpolation whose default is one, `${UID:-1000}`).
+    pub non_root_user: Option<String>,
 }
 
 /// Every local build the repository declares, and the image aliases its workflows create.
@@ -159,6 +162,19 @@ fn compose_healthcheck(def: Option<&Node>) -> Option<Span> {
         test.and_then(Node::as_seq).and_then(|t| t.first()).and_then(Node::scalar_text).is_some_and(|t| t == "NONE")
             || test.and_then(Node::scalar_text).is_some_and(|t| t.trim() == "NONE");
     (!none && hc.as_map().is_some()).then_some(hc.span)
+}
+
+/// A compose `user:` value that is not root: a literal user (`node`, `1000:1000`) or an
+/// interpolation with a non-root default (`${UID:-1000}:${GID:-1000}`).
+fn non_root_compose_user(user: &str) -> Option<String> {
+    let u = user.trim().trim_matches(|c| c == '"' || c == '\'');
+    let name = if let Some(rest) = u.strip_prefix("${") {
+        let inner = rest.get(..rest.find('}')?).unwrap_or("");
+        inner.split_once(":-").or_else(|| inner.split_once('-')).map(|(_, d)| d.trim())?
+    } else {
+        u.split(':').next().unwrap_or("").trim()
+    };
+    (!name.is_empty() && !name.contains('$') && name != "root" && name != "0").then(|| u.to_owned())
 }
 
 /// The directory workflows of `path` run in: the repository root above `.github/`.
@@ -236,6 +252,7 @@ impl LocalBuilds {
                     image: s.image.as_ref().and_then(|i| image_pattern(&i.value)),
                     dockerfile,
                     healthcheck: compose_healthcheck(def),
+                    non_root_user: s.user.as_ref().and_then(|u| non_root_compose_user(&u.value)),
                 });
             }
         }
@@ -271,6 +288,7 @@ impl LocalBuilds {
                             image: Some(image),
                             dockerfile: dockerfile.clone(),
                             healthcheck: None,
+                            non_root_user: None,
                         });
                     }
                 }
@@ -333,6 +351,7 @@ impl LocalBuilds {
                             image: Some(image),
                             dockerfile: dockerfile.clone(),
                             healthcheck: None,
+                            non_root_user: None,
                         });
                     }
                 }
@@ -423,6 +442,17 @@ fn meta_step_images(tag: &str, steps: &[Step]) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compose_users() {
+        assert_eq!(non_root_compose_user("node").as_deref(), Some("node"));
+        assert_eq!(non_root_compose_user("\"1000:1000\"").as_deref(), Some("1000:1000"));
+        assert_eq!(non_root_compose_user("${UID:-1000}:${GID:-1000}").as_deref(), Some("${UID:-1000}:${GID:-1000}"));
+        assert_eq!(non_root_compose_user("${UID}:${GID}"), None);
+        assert_eq!(non_root_compose_user("root"), None);
+        assert_eq!(non_root_compose_user("0:0"), None);
+        assert_eq!(non_root_compose_user("${RUN_AS:-0}"), None);
+    }
 
     #[test]
     fn patterns() {
