@@ -125,12 +125,25 @@ pub(crate) struct Build {
     /// For a compose service: its `user:` when it is a non-root user (a literal, or an
     /// interpolation whose default is one, `${UID:-1000}`).
     pub non_root_user: Option<String>,
+    /// Declared by a compose service (not a workflow).
+    pub from_compose: bool,
+}
+
+/// A compose service that runs an image by name (no `build:`).
+#[derive(Debug, Clone)]
+pub(crate) struct Pulled {
+    /// Image name pattern (see [`image_pattern`]).
+    pub image: String,
+    /// Its enabled `healthcheck:`, if any.
+    pub healthcheck: Option<Span>,
 }
 
 /// Every local build the repository declares, and the image aliases its workflows create.
 #[derive(Debug, Default)]
 pub(crate) struct LocalBuilds {
     pub builds: Vec<Build>,
+    /// Compose services that run an image by name.
+    pub pulled: Vec<Pulled>,
     /// `(target pattern, source pattern)`: `docker tag SRC DST`, `docker manifest create DST SRC…`.
     pub aliases: Vec<(String, String)>,
 }
@@ -240,19 +253,25 @@ impl LocalBuilds {
     }
 
     /// The builds compose files declare (no workflows).
-    pub(crate) fn gather_compose(model: &Model) -> Self {
+    fn gather_compose(model: &Model) -> Self {
         let mut out = LocalBuilds::default();
         for f in model.files_of(FileKind::Compose) {
             let Some(Document::Compose(c)) = &f.doc else { continue };
             let defs = c.root.as_ref().and_then(|r| r.get("services"));
             for s in &c.services {
                 let def = defs.and_then(|d| d.get(&s.name));
-                let Some(dockerfile) = compose_dockerfile(&f.path, s, def) else { continue };
+                let Some(dockerfile) = compose_dockerfile(&f.path, s, def) else {
+                    if let Some(image) = s.image.as_ref().and_then(|i| image_pattern(&i.value)) {
+                        out.pulled.push(Pulled { image, healthcheck: compose_healthcheck(def) });
+                    }
+                    continue;
+                };
                 out.builds.push(Build {
                     image: s.image.as_ref().and_then(|i| image_pattern(&i.value)),
                     dockerfile,
                     healthcheck: compose_healthcheck(def),
                     non_root_user: s.user.as_ref().and_then(|u| non_root_compose_user(&u.value)),
+                    from_compose: true,
                 });
             }
         }
@@ -289,6 +308,7 @@ impl LocalBuilds {
                             dockerfile: dockerfile.clone(),
                             healthcheck: None,
                             non_root_user: None,
+                            from_compose: false,
                         });
                     }
                 }
@@ -352,6 +372,7 @@ impl LocalBuilds {
                             dockerfile: dockerfile.clone(),
                             healthcheck: None,
                             non_root_user: None,
+                            from_compose: false,
                         });
                     }
                 }
@@ -388,6 +409,23 @@ impl LocalBuilds {
                 }
             }
         }
+    }
+
+    /// Whether the compose services that run the image of the Dockerfile at `path` — building
+    /// it (`build:`), or pulling an image name the repository builds from it — are at least one
+    /// and all define an enabled `healthcheck:`.
+    pub(crate) fn compose_probes(&self, path: &str) -> bool {
+        let mine: Vec<&Build> = self.builds.iter().filter(|b| b.dockerfile == path).collect();
+        let names: Vec<&str> = mine.iter().filter_map(|b| b.image.as_deref()).collect();
+        let pulled: Vec<&Pulled> = self
+            .pulled
+            .iter()
+            .filter(|p| !p.image.contains('*') && names.iter().any(|n| pattern_matches(n, &p.image)))
+            .collect();
+        let built: Vec<&&Build> = mine.iter().filter(|b| b.from_compose).collect();
+        (!built.is_empty() || !pulled.is_empty())
+            && built.iter().all(|b| b.healthcheck.is_some())
+            && pulled.iter().all(|p| p.healthcheck.is_some())
     }
 
     /// Dockerfiles whose image `name` (an [`image_pattern`] of a `FROM`, no variables) is,

@@ -24,11 +24,14 @@ declare_rule! {
     /// nothing to probe there. Neither are images whose final stage starts `FROM scratch` (there
     /// is no shell or tool to probe with).
     ///
-    /// A Dockerfile that compose services of the repository build (`build:` with its context
-    /// and `dockerfile:`) is not reported when every one of those services defines an enabled
-    /// `healthcheck:` (not `disable: true`, not `test: ["NONE"]`): compose probes the container
-    /// there, which is what the image's `HEALTHCHECK` would do. A Dockerfile that no compose
-    /// service builds, or that one builds without a `healthcheck:`, is judged as above.
+    /// A Dockerfile whose image the repository's compose services run is not reported when
+    /// every one of those services defines an enabled `healthcheck:` (not `disable: true`, not
+    /// `test: ["NONE"]`): compose probes the container there, which is what the image's
+    /// `HEALTHCHECK` would do. A service runs the image when it builds the Dockerfile (`build:`
+    /// with its context and `dockerfile:`), or names in `image:` an image the repository
+    /// builds from it (a compose `build:` with `image:`, or a workflow that builds and tags it,
+    /// see `container-root-user`). A Dockerfile that no compose service runs, or that one runs
+    /// without a `healthcheck:`, is judged as above.
     ///
     /// ## Why is this bad?
     /// Without a health check, Docker and Swarm (and compose `depends_on: service_healthy`)
@@ -69,7 +72,7 @@ impl Rule for MissingHealthcheck {
     /// Compose services that build a Dockerfile with a `healthcheck:` cover it.
     fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
         use infra_lint_core::kind::FileKind;
-        &[infra_lint_core::shard::Coupling::Kinds(&[FileKind::Dockerfile, FileKind::Compose])]
+        &[infra_lint_core::shard::Coupling::Kinds(&[FileKind::Dockerfile, FileKind::Compose, FileKind::Workflow])]
     }
 
     fn meta(&self) -> &'static RuleMeta {
@@ -77,10 +80,9 @@ impl Rule for MissingHealthcheck {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        let local = LocalBuilds::gather_compose(model);
+        let local = LocalBuilds::gather(model);
         for (file, doc) in dockerfiles(model) {
-            let composed: Vec<_> = local.builds.iter().filter(|b| b.dockerfile == file.path).collect();
-            if !composed.is_empty() && composed.iter().all(|b| b.healthcheck.is_some()) {
+            if local.compose_probes(&file.path) {
                 continue;
             }
             let Some(last) = doc.final_stage() else { continue };
