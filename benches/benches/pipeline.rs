@@ -12,7 +12,11 @@
 //! | `rego`                 | the shipped policies, with and without `tf-required-tags` configured | files/s and MB/s   |
 //! | `sarif`                | rendering the whole corpus's report to SARIF in memory            | results/s, output MB/s |
 //! | `scan`                 | `Scanner::scan`, end to end, as the command line does             | files/s and MB/s      |
+//! | `hostile/<shape>`      | in-memory scans of inputs a hostile author may write, at two sizes | bytes/s (flat = linear) |
 //!
+//! The `hostile` group needs no corpus: its inputs are built in memory (a workflow line of
+//! tainted expressions, a deep SQL expression, a long Terraform string). Linear code keeps the
+//! same bytes/s at both sizes; a quadratic path shows as throughput falling tenfold.
 //! Run one group with `cargo bench -p infra-lint-benches --bench pipeline -- '^terraform'` (see `benches/README.md`).
 
 use std::collections::BTreeMap;
@@ -21,7 +25,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use infra_lint::{Config, Scanner};
+use infra_lint::{Config, MemoryFile, Scanner};
 use infra_lint_core::discover::{discover, Discovered, FileKind};
 use infra_lint_core::load::{load_dir, LoadOptions};
 use infra_lint_core::model::Model;
@@ -223,5 +227,42 @@ fn scan(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, walk, parse, model, terraform, rules, rego, sarif, scan);
+/// Scans of hostile shapes at two sizes, so a super-linear path shows as falling throughput.
+fn hostile(c: &mut Criterion) {
+    type Shape = fn(usize) -> (&'static str, String);
+    let shapes: [(&str, Shape); 3] = [
+        ("workflow-line", |n| {
+            let exprs = vec!["${{ github.event.issue.title }}"; n].join(" ");
+            (
+                ".github/workflows/bad.yml",
+                format!("on: pull_request_target\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"{exprs}\"\n"),
+            )
+        }),
+        ("sql-expression", |n| {
+            ("migrations/001.sql", format!("CREATE TABLE t (a int DEFAULT {});\n", vec!["1"; n].join(" + ")))
+        }),
+        ("terraform-string", |n| {
+            ("main.tf", format!("resource \"aws_s3_bucket\" \"b\" {{\n  bucket = \"{}\"\n}}\n", "a${var.x}".repeat(n)))
+        }),
+    ];
+    let scanner = Scanner::new(Config::default());
+    for (name, shape) in shapes {
+        let mut g = c.benchmark_group(format!("hostile/{name}"));
+        g.sample_size(10).measurement_time(Duration::from_secs(5));
+        for n in [1_000, 10_000] {
+            let (path, text) = shape(n);
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(n.to_string(), |b| {
+                b.iter_batched(
+                    || vec![MemoryFile { path: PathBuf::from(path), contents: text.clone().into_bytes() }],
+                    |files| scanner.scan_files(files),
+                    BatchSize::LargeInput,
+                );
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, walk, parse, model, terraform, rules, rego, sarif, scan, hostile);
 criterion_main!(benches);

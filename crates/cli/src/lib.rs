@@ -476,6 +476,10 @@ impl Scanner {
         report.diagnostics.extend(capped);
         let capped = core_report::cap_findings(&mut report.suppressed, limits.0, limits.1);
         report.diagnostics.extend(capped);
+        // One problem reached twice (a module under two roots with the same address) is shown
+        // once; fingerprints were given before, so the kept one's is unchanged.
+        core_report::merge_repeats(&mut active);
+        core_report::merge_repeats(&mut report.suppressed);
         report.findings = active;
         report.sort();
         report.timings.resolve += start.elapsed();

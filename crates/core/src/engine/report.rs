@@ -527,6 +527,39 @@ pub fn resolve(
     }
 }
 
+/// Drop findings that repeat an earlier one in everything a reader sees: rule, severity,
+/// message, location, related locations, environment, fix and suppression state. They differ
+/// only in their structural key, which is how a module instantiated by two Terraform roots
+/// whose addresses print the same reports one problem twice. The first (in report order)
+/// stays, with its fingerprint; returns how many were dropped. `findings` must be sorted:
+/// repeats share the sort key, so they sit in one run and only runs are compared.
+pub fn merge_repeats(findings: &mut Vec<ReportedFinding>) -> usize {
+    let same = |a: &ReportedFinding, b: &ReportedFinding| {
+        a.rule_id == b.rule_id
+            && a.severity == b.severity
+            && a.message == b.message
+            && a.location == b.location
+            && a.related == b.related
+            && a.environment == b.environment
+            && a.fix == b.fix
+            && a.suppression == b.suppression
+            && a.autofix == b.autofix
+    };
+    let before = findings.len();
+    let mut kept: Vec<ReportedFinding> = Vec::with_capacity(before);
+    let mut run_start = 0;
+    for f in findings.drain(..) {
+        if kept.get(run_start).is_some_and(|first| order(first, &f) != std::cmp::Ordering::Equal) {
+            run_start = kept.len();
+        }
+        if !kept[run_start..].iter().any(|k| same(k, &f)) {
+            kept.push(f);
+        }
+    }
+    *findings = kept;
+    before - findings.len()
+}
+
 /// Give every finding its fingerprint: SHA-256 of rule id, path and structural key (or, without
 /// a key, the masked snippet with whitespace collapsed), truncated to 32 hex digits; findings
 /// with the same hash get an ordinal suffix (`…:2`, `…:3`) in report order, so the result is
@@ -671,6 +704,36 @@ mod tests {
         let mut same = [fa[0].clone(), fa[0].clone()];
         assign_fingerprints(same.iter_mut());
         assert_eq!(same[1].fingerprint, format!("{}:2", same[0].fingerprint));
+    }
+
+    #[test]
+    fn repeats_differing_only_in_key_are_merged() {
+        let m = model("X=1\nY=2\n");
+        let at = |start: usize, message: &str, key: &str| {
+            let mut f = Finding::new("r", Severity::Low, m.files[0].source.span(start, start + 3), message);
+            f.key = key.to_owned();
+            resolve(&m, &f, None, false, crate::base::mask::no_tokens)
+        };
+        let mut findings = vec![
+            at(0, "m", "root-a:module.x"),
+            at(0, "other", "root-a:module.y"),
+            at(0, "m", "root-b:module.x"),
+            at(4, "m", "root-a:module.x"),
+        ];
+        findings.sort_by(order);
+        assign_fingerprints(findings.iter_mut());
+        let first = findings.iter().find(|f| f.key == "root-a:module.x").map(|f| f.fingerprint.clone());
+        assert_eq!(merge_repeats(&mut findings), 1);
+        let left: Vec<(u32, &str, &str)> =
+            findings.iter().map(|f| (f.location.start_line, f.message.as_str(), f.key.as_str())).collect();
+        assert_eq!(left, [(1, "m", "root-a:module.x"), (1, "other", "root-a:module.y"), (2, "m", "root-a:module.x")]);
+        assert_eq!(findings.first().map(|f| f.fingerprint.clone()), first);
+        // A different severity is a different finding.
+        let mut high = at(0, "m", "root-c:module.x");
+        high.severity = Severity::High;
+        findings.push(high);
+        findings.sort_by(order);
+        assert_eq!(merge_repeats(&mut findings), 0);
     }
 }
 
