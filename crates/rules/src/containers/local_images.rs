@@ -83,8 +83,12 @@ pub(crate) fn image_pattern(raw: &str) -> Option<String> {
     };
     let s = s.strip_prefix("docker.io/").or_else(|| s.strip_prefix("index.docker.io/")).unwrap_or(s);
     let s = s.strip_prefix("library/").unwrap_or(s);
+    // The image's own name (last segment) must be mostly written out: `ghcr.io/*` (a
+    // `${{ github.repository }}` tag) names no image in particular.
+    let last = s.rsplit('/').next().unwrap_or(s);
     let literal = s.chars().filter(char::is_ascii_alphanumeric).count();
-    (literal >= 3 && !s.is_empty()).then(|| s.to_owned())
+    let own = last.chars().filter(char::is_ascii_alphanumeric).count();
+    (literal >= 3 && own >= 2).then(|| s.to_owned())
 }
 
 /// Whether `name` matches `pattern`, where `*` stands for any text without `/`; a leading
@@ -504,6 +508,7 @@ mod tests {
         assert_eq!(image_pattern("localhost:5000/app:1").as_deref(), Some("localhost:5000/app"));
         assert_eq!(image_pattern("${{ steps.meta.outputs.tags }}"), None);
         assert_eq!(image_pattern("$IMAGE:latest"), None);
+        assert_eq!(image_pattern("ghcr.io/${{ github.repository }}:latest"), None);
         assert_eq!(image_pattern("${REGISTRY:-ghcr.io}/acme/app:${TAG}").as_deref(), Some("*/acme/app"));
         assert!(pattern_matches("documenso/documenso-*", "documenso/documenso-amd64"));
         assert!(!pattern_matches("documenso/documenso-*", "documenso/documenso"));
