@@ -34,7 +34,8 @@ declare_rule! {
     /// with counts (and so on, a few images deep). The builder is known from
     /// - a compose service with `build:` (context and `dockerfile:`) and `image:`;
     /// - a workflow step that builds and tags it: `docker build -t <name> -f <file> <context>`
-    ///   (also `buildx build`, `podman build`), `docker/build-push-action` (or Depot's) with `tags:`,
+    ///   (also `buildx build`, `podman build`; paths from the step's `working-directory` and
+    ///   any `cd` before it), `docker/build-push-action` (or Depot's) with `tags:`,
     ///   `file:`, `context:` (tags from a `docker/metadata-action` step's `images:` too), and the
     ///   aliases `docker tag` and `docker manifest create` make; a variable inside a tag
     ///   (`acme/app-$ARCH`) stands for any text;

@@ -194,6 +194,11 @@ fn non_root_compose_user(user: &str) -> Option<String> {
     (!name.is_empty() && !name.contains('$') && name != "root" && name != "0").then(|| u.to_owned())
 }
 
+/// `defaults.run.working-directory` of a workflow or job node.
+fn default_working_dir(n: Option<&Node>) -> Option<&Node> {
+    n?.get("defaults")?.get("run")?.get("working-directory")
+}
+
 /// The directory workflows of `path` run in: the repository root above `.github/`.
 fn repo_root(path: &str) -> Option<&str> {
     if path.starts_with(".github/") {
@@ -247,9 +252,21 @@ impl LocalBuilds {
         for f in model.files_of(FileKind::Workflow) {
             let Some(Document::Workflow(w)) = &f.doc else { continue };
             let Some(root) = repo_root(&f.path) else { continue };
+            let doc = w.0.root.as_ref();
+            let wf_wd = default_working_dir(doc);
             for job in &w.0.jobs {
+                let job_node = doc.and_then(|d| d.get("jobs")).and_then(|j| j.get(&job.id));
+                let job_wd = default_working_dir(job_node).or(wf_wd);
+                let step_nodes = job_node.and_then(|j| j.get("steps")).and_then(Node::as_seq).unwrap_or(&[]);
                 for step in &job.steps {
-                    out.step(root, step, &job.steps);
+                    let wd = step_nodes.get(step.index).and_then(|n| n.get("working-directory")).or(job_wd);
+                    // `run:` scripts start in the working directory (the repository root by default).
+                    let run_dir = match wd.and_then(Node::scalar_text) {
+                        Some(d) if d.contains("${{") => None,
+                        Some(d) => Some(join(root, &d)),
+                        None => Some(root.to_owned()),
+                    };
+                    out.step(root, run_dir.as_deref(), step, &job.steps);
                 }
             }
         }
@@ -282,7 +299,7 @@ impl LocalBuilds {
         out
     }
 
-    fn step(&mut self, root: &str, step: &Step, steps: &[Step]) {
+    fn step(&mut self, root: &str, run_dir: Option<&str>, step: &Step, steps: &[Step]) {
         if let Some(uses) = &step.uses {
             let action = uses.value.trim().to_ascii_lowercase();
             // depot/build-push-action takes the same inputs.
@@ -318,9 +335,17 @@ impl LocalBuilds {
                 }
             }
         }
-        if let Some(run) = &step.run {
-            for cmd in shell::script_commands(&run.value) {
-                self.command(root, &cmd.words.iter().map(|w| w.value.as_str()).collect::<Vec<_>>());
+        let (Some(run), Some(dir)) = (&step.run, run_dir) else { return };
+        let mut dir = Some(dir.to_owned());
+        for cmd in shell::script_commands(&run.value) {
+            let words: Vec<&str> = cmd.words.iter().map(|w| w.value.as_str()).collect();
+            if let ["cd", to] = words.as_slice() {
+                // Follow `cd <dir>`; after a `cd` we cannot follow, paths are unknown.
+                dir = dir.filter(|_| !to.contains('$') && !to.starts_with('/') && *to != "-").map(|d| join(&d, to));
+                continue;
+            }
+            if let Some(d) = &dir {
+                self.command(d, &words);
             }
         }
     }
