@@ -51,12 +51,16 @@ struct Shape {
 }
 
 /// The table of known token shapes. Order matters: the first matching shape names the finding
-/// (Anthropic before OpenAI, whose `sk-` prefix it shares).
+/// (Anthropic's admin keys before its API keys, both before OpenAI, whose `sk-` prefix they share).
 const SHAPES: &[Shape] = &[
     Shape { kind: "private key", pattern: r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", prefix_len: 0 },
     Shape { kind: "AWS access key id", pattern: r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", prefix_len: 4 },
     Shape { kind: "GitHub fine-grained token", pattern: r"\bgithub_pat_[A-Za-z0-9_]{40,}\b", prefix_len: 11 },
-    Shape { kind: "GitLab token", pattern: r"\bglpat-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
+    Shape {
+        kind: "GitLab token",
+        pattern: r"\bglpat-[A-Za-z0-9_-]{20,}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,9})?\b",
+        prefix_len: 6,
+    },
     Shape { kind: "Slack token", pattern: r"\bxox[abprs]-[A-Za-z0-9-]{10,}\b", prefix_len: 5 },
     Shape {
         kind: "Slack webhook URL",
@@ -70,7 +74,9 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "SendGrid API key", pattern: r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{30,64}\b", prefix_len: 3 },
     Shape { kind: "Twilio API key", pattern: r"\bSK[0-9a-f]{32}\b", prefix_len: 2 },
     Shape { kind: "Google API key", pattern: r"\bAIza[0-9A-Za-z_-]{35}\b", prefix_len: 4 },
+    Shape { kind: "Anthropic admin key", pattern: r"\bsk-ant-admin01-[A-Za-z0-9_-]{80,}", prefix_len: 15 },
     Shape { kind: "Anthropic API key", pattern: r"\bsk-ant-[A-Za-z0-9_-]{20,}", prefix_len: 7 },
+    Shape { kind: "OpenRouter API key", pattern: r"\bsk-or-v1-[a-f0-9]{64}\b", prefix_len: 9 },
     Shape { kind: "OpenAI API key", pattern: r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}", prefix_len: 3 },
     Shape { kind: "Hugging Face token", pattern: r"\bhf_[A-Za-z]{34}\b", prefix_len: 3 },
     Shape { kind: "DigitalOcean token", pattern: r"\bdo[por]_v1_[a-f0-9]{64}\b", prefix_len: 7 },
@@ -80,7 +86,11 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "GitHub token", pattern: r"\bgh[pousr]_[A-Za-z0-9]{36,}\b", prefix_len: 4 },
     Shape { kind: "GitLab deploy token", pattern: r"\bgldt-[A-Za-z0-9_-]{20,}\b", prefix_len: 5 },
     Shape { kind: "GitLab runner registration token", pattern: r"\bGR1348941[A-Za-z0-9_-]{20,}\b", prefix_len: 9 },
-    Shape { kind: "GitLab runner authentication token", pattern: r"\bglrt-[A-Za-z0-9_-]{20,}\b", prefix_len: 5 },
+    Shape {
+        kind: "GitLab runner authentication token",
+        pattern: r"\bglrt-[A-Za-z0-9_-]{20,}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,9})?\b",
+        prefix_len: 5,
+    },
     Shape { kind: "GitLab CI/CD job token", pattern: r"\bglcbt-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
     Shape { kind: "GitLab pipeline trigger token", pattern: r"\bglptt-[A-Za-z0-9_-]{20,}\b", prefix_len: 6 },
     Shape {
@@ -99,6 +109,8 @@ const SHAPES: &[Shape] = &[
         pattern: r"\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}\b",
         prefix_len: 6,
     },
+    Shape { kind: "Azure shared access key", pattern: r"SharedAccessKey=[A-Za-z0-9+/]{42,43}=", prefix_len: 16 },
+    Shape { kind: "Azure shared access signature (SAS)", pattern: r"\bsig=[A-Za-z0-9%+/]{40,}", prefix_len: 4 },
     Shape { kind: "Azure storage account key", pattern: r"AccountKey=[A-Za-z0-9+/]{86}==", prefix_len: 11 },
     Shape {
         kind: "Azure identifiable key",
@@ -114,7 +126,6 @@ const SHAPES: &[Shape] = &[
     Shape { kind: "1Password service account token", pattern: r"\bops_eyJ[A-Za-z0-9+/]{250,}={0,3}", prefix_len: 7 },
     Shape { kind: "Adobe client secret", pattern: r"\bp8e-[A-Za-z0-9]{32}\b", prefix_len: 4 },
     Shape { kind: "Airtable personal access token", pattern: r"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", prefix_len: 3 },
-    Shape { kind: "Anthropic admin key", pattern: r"\bsk-ant-admin01-[A-Za-z0-9_-]{80,}", prefix_len: 15 },
     Shape { kind: "Artifactory API key", pattern: r"\bAKCp[A-Za-z0-9]{69}\b", prefix_len: 4 },
     Shape { kind: "Artifactory reference token", pattern: r"\bcmVmdGtu[A-Za-z0-9]{56}\b", prefix_len: 8 },
     Shape { kind: "Atlassian API token", pattern: r"\bATATT3[A-Za-z0-9_=-]{180,}", prefix_len: 6 },
@@ -240,6 +251,13 @@ const SHAPES: &[Shape] = &[
     },
 ];
 
+/// The names of every known token shape, in table order (a name may repeat: several patterns
+/// can describe one provider's token). For the coverage table in `docs/secrets.md`.
+#[must_use]
+pub fn shape_kinds() -> Vec<&'static str> {
+    SHAPES.iter().map(|s| s.kind).collect()
+}
+
 /// The prefilter: every literal that a shape's match must contain (its literal prefix, or a
 /// signature inside it), in one Aho-Corasick automaton, so one pass over a text tells which few
 /// shapes can match there; only those shapes' regexes run.
@@ -357,6 +375,43 @@ static AWS_SECRET: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Z
 static PRIVATE_KEY_HEADER: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----").ok());
 
+/// The `auth` field of a Docker `config.json` / `DOCKER_AUTH_CONFIG` (`"auths": {"<registry>":
+/// {"auth": "<base64 of user:password>"}}`), also with the quotes escaped inside a string.
+static DOCKER_AUTH: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"\\?["']auth\\?["'][ \t]*:[ \t]*\\?["']([A-Za-z0-9+/]{8,}={0,2})\\?["']"#).ok());
+
+/// What a Docker `auth` value is called in findings.
+const DOCKER_AUTH_KIND: &str = "Docker registry credentials (base64 user:password in an `auth` field)";
+
+/// Whether `b64` (a Docker `auth` value) decodes to `user:password` with a real password: not
+/// empty, not a placeholder, a reference or a well-known local default.
+#[must_use]
+pub fn docker_auth_has_password(b64: &str) -> bool {
+    let Some(decoded) = decode_base64_text(b64) else { return false };
+    let Some((user, pass)) = decoded.split_once(':') else { return false };
+    !user.trim().is_empty()
+        && !user.contains(char::is_whitespace)
+        && pass.chars().count() >= 4
+        && !pass.contains('\n')
+        && !is_reference(pass)
+        && !is_placeholder(pass)
+        && !is_local_default(pass)
+}
+
+/// Docker `auth` fields in `text` whose value decodes to `user:password` with a real password:
+/// the ranges of the base64 values.
+fn docker_auths(text: &str) -> Vec<std::ops::Range<usize>> {
+    if !text.contains("auth") {
+        return Vec::new();
+    }
+    let Some(re) = DOCKER_AUTH.as_ref() else { return Vec::new() };
+    re.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .filter(|m| docker_auth_has_password(m.as_str()))
+        .map(|m| m.range())
+        .collect()
+}
+
 /// Judge whether `value` (for `key`) is a real-looking secret.
 ///
 /// `key` may be empty when there is no name (e.g. a value inside a script). Returns `None` for
@@ -367,8 +422,23 @@ pub fn classify(key: &str, value: &str) -> Option<SecretMatch> {
     if v.is_empty() || is_public_key(v) || is_reference(v) {
         return None;
     }
+    // Published demo values are stand-ins: callers report them in production files.
+    if PUBLISHED_DEMO_SECRETS.iter().any(|(k, _)| *k == v) || DEMO_PREFIXES.iter().any(|(p, _)| v.starts_with(p)) {
+        return None;
+    }
     if let Some(kind) = known_shape(key, v) {
         return Some(SecretMatch { kind: kind.to_string(), known_shape: true });
+    }
+    // A Docker `auths` document (`DOCKER_AUTH_CONFIG`), or an `auth` key holding the base64 itself.
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    if !docker_auths(v).is_empty() || leaf.eq_ignore_ascii_case("auth") && docker_auth_has_password(v) {
+        return Some(SecretMatch { kind: DOCKER_AUTH_KIND.to_string(), known_shape: true });
+    }
+    if v.contains(';') && connection_string_password(v).is_some() {
+        return Some(SecretMatch {
+            kind: "connection string with an embedded password".to_string(),
+            known_shape: true,
+        });
     }
     // Past the token shapes, only a URL's password or a secret-named key's value can be a secret:
     // everything else is decided here, before the (costlier) placeholder checks.
@@ -415,6 +485,8 @@ fn known_shape(key: &str, v: &str) -> Option<&'static str> {
                 "private key" => private_key_has_body(v),
                 "JSON web token" => jwt_is_secret(token),
                 "OpenAI API key" => !token.starts_with("sk-ant-") && has_letters_and_digits(token),
+                // A SAS signature travels with its signed version (`sv=2022-11-02`).
+                "Azure shared access signature (SAS)" => v.contains("sv=20"),
                 _ => true,
             };
             let rest = token.get(shape.prefix_len..).unwrap_or(token);
@@ -542,6 +614,7 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
                     "private key" => private_key_has_body(text.get(m.start()..).unwrap_or("")),
                     "JSON web token" => jwt_is_secret(token),
                     "OpenAI API key" => !token.starts_with("sk-ant-") && has_letters_and_digits(token),
+                    "Azure shared access signature (SAS)" => text.contains("sv=20"),
                     _ => true,
                 };
                 let rest = token.get(shape.prefix_len..).unwrap_or(token);
@@ -556,6 +629,29 @@ fn scan_text_with(text: &str, assignments: bool) -> Vec<TextSecret> {
                     });
                 }
             }
+        }
+    }
+    for r in docker_auths(text) {
+        if !overlaps(&out, r.start, r.end) {
+            out.push(TextSecret {
+                start: r.start,
+                end: r.end,
+                found: SecretMatch { kind: DOCKER_AUTH_KIND.to_string(), known_shape: true },
+                key: None,
+            });
+        }
+    }
+    for r in connection_string_passwords(text) {
+        if !overlaps(&out, r.start, r.end) {
+            out.push(TextSecret {
+                start: r.start,
+                end: r.end,
+                found: SecretMatch {
+                    kind: "connection string with an embedded password".to_string(),
+                    known_shape: true,
+                },
+                key: None,
+            });
         }
     }
     if let Some(re) = URL_CREDS.as_ref() {
@@ -860,16 +956,54 @@ fn jwt_is_secret(token: &str) -> bool {
 /// with it (JWTs whose issuer is `supabase-demo`). Anyone can forge tokens for a deployment that
 /// uses them. [`classify`] treats them as placeholders (they are meant to be replaced); callers
 /// report them where the file is production configuration.
-const PUBLISHED_DEMO_SECRETS: &[(&str, &str)] = &[(
-    "your-super-secret-jwt-token-with-at-least-32-characters-long",
-    "Supabase self-hosting demo JWT secret (published in Supabase's docker setup)",
-)];
+const PUBLISHED_DEMO_SECRETS: &[(&str, &str)] = &[
+    (
+        "your-super-secret-jwt-token-with-at-least-32-characters-long",
+        "Supabase self-hosting demo JWT secret (published in Supabase's docker setup)",
+    ),
+    (
+        "super-secret-jwt-token-with-at-least-32-characters-long",
+        "Supabase CLI local JWT secret (published, the same for every local project)",
+    ),
+    (
+        "your-super-secret-and-long-postgres-password",
+        "Supabase self-hosting demo Postgres password (published in Supabase's docker setup)",
+    ),
+    (
+        "this_password_is_insecure_and_should_be_updated",
+        "Supabase self-hosting demo dashboard password (published in Supabase's docker setup)",
+    ),
+    (
+        "your-super-secret-and-long-logflare-key",
+        "Supabase self-hosting demo Logflare key (published in Supabase's docker setup)",
+    ),
+    (
+        "your-super-secret-and-long-logflare-key-public",
+        "Supabase self-hosting demo Logflare key (published in Supabase's docker setup)",
+    ),
+    (
+        "your-super-secret-and-long-logflare-key-private",
+        "Supabase self-hosting demo Logflare key (published in Supabase's docker setup)",
+    ),
+    (
+        "your-encryption-key-32-chars-min",
+        "Supabase self-hosting demo encryption key (published in Supabase's docker setup)",
+    ),
+];
+
+/// Prefixes that mark a generated development value (`django-insecure-…`, written by Django's
+/// `startproject` into settings): fine on a laptop, a known-insecure key in production.
+const DEMO_PREFIXES: &[(&str, &str)] =
+    &[("django-insecure-", "Django development secret key (`django-insecure-…`, marked insecure by Django)")];
 
 /// Whether `value` is a published demo secret (a short table of keys vendors publish in their docs); returns what it is.
 #[must_use]
 pub fn published_demo_secret(value: &str) -> Option<&'static str> {
     let v = value.trim().trim_matches(['"', '\'']);
     if let Some((_, what)) = PUBLISHED_DEMO_SECRETS.iter().find(|(k, _)| *k == v) {
+        return Some(what);
+    }
+    if let Some((_, what)) = DEMO_PREFIXES.iter().find(|(p, _)| v.starts_with(p) && v.len() >= p.len() + 16) {
         return Some(what);
     }
     if JWT_FULL.as_ref().is_some_and(|re| re.is_match(v)) {
@@ -909,6 +1043,51 @@ fn base64url_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+static CONN_PASSWORD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"(?i)(?:^|;)[ \t]*(?:password|pwd)[ \t]*=[ \t]*("[^"]*"|'[^']*'|[^;"'\s]*)"#).ok());
+static CONN_HOST: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|;)[ \t]*(?:server|data source|host|hostname|address|addr|network address|endpoint)[ \t]*=[ \t]*([^;]*)").ok()
+});
+/// A connection string inside free text: from a host key to the end of the line or quote.
+static CONN_BODY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:server|data source|host|hostname|address|addr|network address|endpoint)[ \t]*=[^\n\x22'`]*;[^\n\x22'`]*").ok()
+});
+
+/// A `key=value;` connection string (ADO.NET, ODBC, JDBC-style: `Server=db.acme.io;User
+/// Id=app;Password=…;`) with a real-looking password: not empty, a reference, a placeholder or a
+/// local default, and on a local host (`localhost`, `(localdb)`, a compose service) only when it
+/// is long and random — the rule URLs with a password follow. Returns the password's range.
+fn connection_string_password(v: &str) -> Option<std::ops::Range<usize>> {
+    let (Some(pw_re), Some(host_re)) = (CONN_PASSWORD.as_ref(), CONN_HOST.as_ref()) else { return None };
+    let host = host_re.captures(v).and_then(|c| c.get(1))?;
+    let host = host.as_str().trim().trim_start_matches("tcp:").to_ascii_lowercase();
+    let host = host.split([',', ':', '\\']).next().unwrap_or("").trim();
+    let local = is_local_host(host) || host == "." || host.starts_with("(local");
+    pw_re.captures_iter(v).filter_map(|c| c.get(1)).find_map(|m| {
+        let pass = m.as_str().trim_matches(['"', '\'']);
+        let weak = pass.chars().count() < 4
+            || pass.contains('$')
+            || pass.contains('{')
+            || is_reference(pass)
+            || is_placeholder(pass)
+            || is_local_default(pass);
+        let real = !weak && (!local || pass.chars().count() >= 16 && shannon_entropy(pass) >= 3.5);
+        real.then(|| m.range())
+    })
+}
+
+/// Connection strings with a real password in free text (see [`connection_string_password`]):
+/// the passwords' ranges.
+fn connection_string_passwords(text: &str) -> Vec<std::ops::Range<usize>> {
+    if !text.contains(';') {
+        return Vec::new();
+    }
+    let Some(re) = CONN_BODY.as_ref() else { return Vec::new() };
+    re.find_iter(text)
+        .filter_map(|m| connection_string_password(m.as_str()).map(|r| m.start() + r.start..m.start() + r.end))
+        .collect()
 }
 
 /// A `scheme://user:password@host` URL whose password is real-looking.
@@ -1365,6 +1544,15 @@ pub fn is_secret_key_name(key: &str) -> bool {
     if NOT_LAST.contains(&last.as_str()) {
         return false;
     }
+    // Bundler's credentials for a gem server: `BUNDLE_GEMS__ACME__COM=user:password` (the host
+    // with `.` written `__`).
+    // Not `BUNDLE_BUILD__<gem>` (compiler flags), `BUNDLE_MIRROR__<url>`, `BUNDLE_LOCAL__<gem>` (a path).
+    if words.first().is_some_and(|w| w == "bundle")
+        && key.contains("__")
+        && !words.get(1).is_some_and(|w| matches!(w.as_str(), "build" | "mirror" | "local" | "path" | "bin"))
+    {
+        return true;
+    }
     let joined = words.join("_");
     const SECRET_WORDS: &[&str] = &[
         "password",
@@ -1523,6 +1711,10 @@ pub fn looks_random(value: &str) -> bool {
     if !(8..=4096).contains(&len) || v.chars().any(char::is_whitespace) {
         return false;
     }
+    // A JSON object is structured data (a `DOCKER_AUTH_CONFIG` document): its fields are judged, not the whole.
+    if v.starts_with('{') && v.ends_with('}') && v.contains("\":") {
+        return false;
+    }
     // Paths, file names, numbers, ARNs, durations, hostnames.
     if v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || v.starts_with("arn:") || v.starts_with('$') {
         return false;
@@ -1612,6 +1804,77 @@ mod tests {
     }
 
     #[test]
+    fn demo_values_are_placeholders_until_production() {
+        let django = format!("django-insecure-{}", fake(40, ALNUM));
+        assert!(classify("SECRET_KEY", &django).is_none());
+        assert!(published_demo_secret(&django).is_some_and(|w| w.contains("Django")));
+        assert!(published_demo_secret("django-insecure-").is_none());
+        assert!(classify("DASHBOARD_PASSWORD", "this_password_is_insecure_and_should_be_updated").is_none());
+        assert!(published_demo_secret("this_password_is_insecure_and_should_be_updated").is_some());
+    }
+
+    #[test]
+    fn docker_auth_fields() {
+        let b64 = |s: &str| {
+            const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            let mut out = String::new();
+            for chunk in s.as_bytes().chunks(3) {
+                let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+                for i in 0..4 {
+                    out.push(if i <= chunk.len() { char::from(T[((n >> (18 - 6 * i)) & 63) as usize]) } else { '=' });
+                }
+            }
+            out
+        };
+        let real = b64(&format!("deploy:{}", fake(16, ALNUM)));
+        assert!(docker_auth_has_password(&real));
+        for weak in ["deploy:changeme", "deploy:${REGISTRY_PASSWORD}", "just-a-user-name", "deploy:", ":secret-value-1"]
+        {
+            assert!(!docker_auth_has_password(&b64(weak)), "{weak}");
+        }
+        let doc = format!(r#"{{"auths":{{"registry.acme-corp.io":{{"auth":"{real}"}}}}}}"#);
+        let found = classify("DOCKER_AUTH_CONFIG", &doc).map(|m| m.kind);
+        assert!(found.as_deref().is_some_and(|k| k.starts_with("Docker registry credentials")), "{found:?}");
+        let escaped = format!(r#"echo "{{\"auths\":{{\"r.io\":{{\"auth\":\"{real}\"}}}}}}" > ~/.docker/config.json"#);
+        let hits = scan_text(&escaped);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(escaped.get(hits[0].start..hits[0].end), Some(real.as_str()));
+        assert!(classify("auth", &real).is_some());
+        assert!(classify("DOCKER_AUTH_CONFIG", &doc.replace(&real, &b64("deploy:changeme"))).is_none());
+    }
+
+    #[test]
+    fn connection_strings_in_free_text() {
+        let pw = fake(20, ALNUM);
+        let text =
+            format!("ENV DB=\"Server=sql.acme-corp.io;Database=app;User Id=app;Password={pw};\"\nRUN echo done\n");
+        let hits = scan_text_shapes(&text);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(text.get(hits[0].start..hits[0].end), Some(pw.as_str()));
+        assert!(scan_text_shapes("Host=localhost;Password=postgres;\n").is_empty());
+    }
+
+    #[test]
+    fn connection_strings() {
+        let pw = fake(20, ALNUM);
+        let conn = format!("Server=tcp:sql.acme-corp.io,1433;Database=app;User Id=app;Password={pw};Encrypt=True");
+        assert_eq!(
+            kind("ConnectionStrings__Default", &conn).as_deref(),
+            Some("connection string with an embedded password")
+        );
+        for v in [
+            "Server=localhost;Database=app;User Id=sa;Password=Passw0rd123;".to_string(),
+            "Server=db;Database=app;User Id=sa;Password=${DB_PASSWORD};".to_string(),
+            "Server=sql.acme-corp.io;Database=app;User Id=app;Password=<password>;".to_string(),
+            "Server=sql.acme-corp.io;Database=app;Integrated Security=true;".to_string(),
+            "Host=pg.acme-corp.io;Username=app;Password=;".to_string(),
+            format!("Data Source=(localdb)\\MSSQLLocalDB;Password={}", "Sql2019Pass"),
+        ] {
+            assert_eq!(kind("ConnectionStrings__Default", &v), None, "{v}");
+        }
+    }
+
+    #[test]
     fn key_name_semantics() {
         assert!(!is_secret_key_name("custom_response_body_key"));
         assert!(!is_secret_key_name("s3_object_lookup_key"));
@@ -1620,6 +1883,9 @@ mod tests {
         assert!(is_secret_key_name("resend_key"));
         assert!(is_secret_key_name("openai_api_key"));
         assert!(is_secret_key_name("SUPABASE_SERVICE_ROLE_KEY"));
+        assert!(is_secret_key_name("BUNDLE_GEMS__CONTRIBSYS__COM"));
+        assert!(!is_secret_key_name("BUNDLE_BUILD__NOKOGIRI"));
+        assert!(!is_secret_key_name("BUNDLE_WITHOUT"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! | Table | Key | Read by |
 //! |---|---|---|
 //! | `[containers]` | `require-digest` | `unpinned-base-image` (pedantic: tag-only pins too) |
+//! | `[containers]` | `require-cap-drop` | `compose-missing-hardening` (every compose service must `cap_drop: [ALL]`) |
 //! | `[sql]` | `tenancy-columns`, `extend-tenancy-columns` | `missing-rls` and the SQL facts |
 //! | `[ci]` | `required-checks` | the `required-ci-gates` policy (`data.infra_lint.config.ci`) |
 //! | `[ci]` | `pedantic` | the workflow rules' pedantic findings (off by default) |
@@ -36,6 +37,11 @@ pub struct Containers {
     /// `@sha256:` digest). Off by default. `require_digest` is accepted as a spelling too.
     #[serde(default, alias = "require_digest")]
     pub require_digest: bool,
+    /// Opt-in: `compose-missing-hardening` also reports compose services of every environment
+    /// (development and unlabelled files too) that do not drop all capabilities with
+    /// `cap_drop: [ALL]`. Off by default. `require_cap_drop` is accepted as a spelling too.
+    #[serde(default, alias = "require_cap_drop")]
+    pub require_cap_drop: bool,
 }
 
 /// `[sql]`: settings of the row-level-security rules.
@@ -237,6 +243,7 @@ mod tests {
     fn defaults_without_tables() {
         let m = Model::default();
         assert!(!Containers::of(&m).require_digest);
+        assert!(!Containers::of(&m).require_cap_drop);
         assert!(Sql::of(&m).is_default());
         assert_eq!(Sql::of(&m).columns().len(), TENANCY_COLUMNS.len());
         assert!(Ci::of(&m).required_checks.is_empty());
@@ -246,7 +253,10 @@ mod tests {
     fn tables_read_with_both_spellings_replace_then_extend() {
         let m = model("[containers]\nrequire_digest = true\n[sql]\ntenancy_columns = [\"Customer_Id\", \"shopId\"]\n");
         assert!(Containers::of(&m).require_digest);
+        assert!(!Containers::of(&m).require_cap_drop);
         assert_eq!(Sql::of(&m).columns(), ["customerid", "shopid"]);
+        let m = model("[containers]\nrequire-cap-drop = true\n");
+        assert!(Containers::of(&m).require_cap_drop && !Containers::of(&m).require_digest);
         let m = model("[sql]\ntenancy-columns = [\"org_id\"]\nextend-tenancy-columns = [\"shop_id\", \"org_id\"]\n");
         assert_eq!(Sql::of(&m).columns(), ["orgid", "shopid"]);
         assert!(!Sql::of(&m).is_default());

@@ -154,6 +154,9 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     // Compose.
     if is_yaml(stem) {
         if stem.starts_with("docker-compose") || (stem.starts_with("compose") && !stem.starts_with("composer")) {
+            // `docker-compose.example.yml`, `compose.sample.yaml`: the marker sits before the extension.
+            let example =
+                example || stem.split(['.', '-', '_']).any(|p| matches!(p, "example" | "sample" | "template" | "dist"));
             return Some(Classified { kind: FileKind::Compose, example });
         }
         if in_dir("compose") && head.is_some_and(has_top_level_services) {
@@ -174,7 +177,10 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
     // dotenv.
     // `.env-example`, `.env_sample`, `.env-template`: the separator after `.env` varies.
     let env_variant = (lower.starts_with(".env-") || lower.starts_with(".env_")) && lower.len() > 5;
-    if stem == ".env" || lower.starts_with(".env.") || stem.ends_with(".env") || env_variant {
+    // `env.example`, `env.sample`, `env.local.template`: the dot-less spelling, only as an
+    // example (a bare `env` or `env.go` is something else).
+    let bare_example = example && (stem == "env" || stem.starts_with("env."));
+    if stem == ".env" || lower.starts_with(".env.") || stem.ends_with(".env") || env_variant || bare_example {
         // `.env.example`, `.env.local.example`, `.env.sample` …
         let example = example
             || lower
@@ -319,6 +325,18 @@ mod tests {
         assert_eq!(k(".env-template"), Some((FileKind::Env, true)));
         assert_eq!(k(".env.sample"), Some((FileKind::Env, true)));
         assert_eq!(k(".env-production"), Some((FileKind::Env, false)));
+        assert_eq!(k("env.example"), Some((FileKind::Env, true)));
+        assert_eq!(k("docker-compose.example.yml"), Some((FileKind::Compose, true)));
+        assert_eq!(k("compose.sample.yaml"), Some((FileKind::Compose, true)));
+        assert_eq!(k("docker-compose.prod.yml"), Some((FileKind::Compose, false)));
+        assert_eq!(k("env.sample"), Some((FileKind::Env, true)));
+        assert_eq!(k("env.local.template"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env.dist"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env-dist"), Some((FileKind::Env, true)));
+        assert_eq!(k("example.env"), Some((FileKind::Env, true)));
+        assert_eq!(k(".env.tpl"), Some((FileKind::Env, true)));
+        assert_eq!(k("env"), None);
+        assert_eq!(k("env.go"), None);
         assert_eq!(k("composer.yaml"), None);
         assert_eq!(k(".env"), Some((FileKind::Env, false)));
         assert_eq!(k(".env.production"), Some((FileKind::Env, false)));

@@ -7,6 +7,7 @@ use infra_lint_core::{Environment, Finding, Model};
 
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::settings::{Containers, Family};
 
 use super::{list, services};
 
@@ -21,7 +22,10 @@ declare_rule! {
     /// - `security_opt: ["no-new-privileges:true"]`.
     ///
     /// Development, test and unlabelled compose files are not reported: local stacks rarely
-    /// need this and the findings would be noise there. Services that are already reported as
+    /// need this and the findings would be noise there. With the opt-in setting
+    /// `[containers] require-cap-drop = true` (off by default) every compose service, in every
+    /// environment, that does not drop all capabilities (`cap_drop: [ALL]`) is reported too
+    /// (outside production and staging for `cap_drop` only). Services that are already reported as
     /// privileged (`privileged: true`) and services that inherit their settings with `extends:`
     /// are skipped.
     ///
@@ -105,12 +109,17 @@ impl Rule for ComposeMissingHardening {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        let require_cap_drop = Containers::of(model).require_cap_drop;
         for (file, s, def) in services(model) {
             let env = model.env_of(s.name_span);
-            if !matches!(env, Environment::Production | Environment::Staging) || skipped(s, def) {
+            let deployed = matches!(env, Environment::Production | Environment::Staging);
+            if !(deployed || require_cap_drop) || skipped(s, def) {
                 continue;
             }
-            let missing = missing_hardening(def);
+            let mut missing = missing_hardening(def);
+            if !deployed {
+                missing.retain(|(what, _)| what.starts_with("`cap_drop"));
+            }
             if missing.is_empty() {
                 continue;
             }

@@ -1,6 +1,9 @@
 //! `compose-root-user`: a compose service that explicitly runs as root.
 
+use infra_lint_core::parse::node::Node;
 use infra_lint_core::{Finding, Model};
+
+use crate::containers::shell::{base, script_commands};
 
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -13,6 +16,14 @@ declare_rule! {
     /// whose user part is `root` or `0` (`"0:0"`, `root:docker`). The finding points at the
     /// value. A `user:` given by interpolation (`${UID}:${GID}`) is not judged. Severity is
     /// weighted by the file's environment (`low` in development and test compose files).
+    ///
+    /// A one-shot permission-setup service is not reported: one whose `command`/`entrypoint`
+    /// (a list, a string, or the script of `sh -c`) only prepares files — `chown`, `chmod`,
+    /// `chgrp`, `setfacl`, with `mkdir`/`touch`/`echo` around them, at least one changing
+    /// ownership or modes. Such a service (typically a `busybox` job other services wait for
+    /// with `condition: service_completed_successfully`) needs root to hand a volume to a
+    /// non-root uid and exits; nothing long-lived runs as root. A command that goes on to
+    /// start the application (`chown … && exec ./server`) is still reported.
     ///
     /// ## Why is this bad?
     /// `user:` overrides the image's `USER`: an image built to run unprivileged is started as
@@ -52,6 +63,47 @@ declare_rule! {
     }
 }
 
+/// Programs of a one-shot permission-setup job (see the rule's documentation).
+const SETUP_PROGRAMS: &[&str] =
+    &["chown", "chmod", "chgrp", "setfacl", "mkdir", "touch", "echo", "printf", "true", "ls", "id", "stat", "set"];
+
+/// The service's `command` and `entrypoint` only prepare file ownership and modes.
+fn permission_setup_only(def: Option<&Node>) -> bool {
+    let mut scripts: Vec<String> = Vec::new();
+    for key in ["entrypoint", "command"] {
+        let Some(n) = def.and_then(|d| d.get(key)) else { continue };
+        if let Some(items) = n.as_seq() {
+            let words: Vec<String> = items.iter().filter_map(Node::scalar_text).collect();
+            let shell = words.first().is_some_and(|w| matches!(base(w), "sh" | "bash" | "ash" | "dash"));
+            match words.iter().position(|w| w == "-c") {
+                Some(i) if shell => scripts.extend(words.get(i + 1).cloned()),
+                _ => scripts.push(words.join(" ")),
+            }
+        } else if let Some(t) = n.scalar_text() {
+            scripts.push(t);
+        }
+    }
+    let mut programs = Vec::new();
+    for script in &scripts {
+        for cmd in script_commands(script) {
+            let Some(p) = cmd.program() else { continue };
+            if matches!(p, "sh" | "bash" | "ash" | "dash") && cmd.words.len() > 1 {
+                // `sh -c "…"` given as one string: judge the inner script too.
+                if let Some(inner) = cmd.words.iter().position(|w| w.value == "-c").and_then(|i| cmd.words.get(i + 1)) {
+                    for c in script_commands(&inner.value) {
+                        programs.extend(c.program().map(str::to_owned));
+                    }
+                    continue;
+                }
+            }
+            programs.push(p.to_owned());
+        }
+    }
+    !programs.is_empty()
+        && programs.iter().all(|p| SETUP_PROGRAMS.contains(&p.as_str()))
+        && programs.iter().any(|p| matches!(p.as_str(), "chown" | "chmod" | "chgrp" | "setfacl"))
+}
+
 /// `root`, `0`, `root:x`, `0:x`.
 pub(crate) fn is_root_user(user: &str) -> bool {
     let name = user.trim().split(':').next().unwrap_or("").trim();
@@ -64,9 +116,9 @@ impl Rule for ComposeRootUser {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for (_, s, _) in services(model) {
+        for (_, s, def) in services(model) {
             let Some(user) = &s.user else { continue };
-            if user.value.contains('$') || !is_root_user(&user.value) {
+            if user.value.contains('$') || !is_root_user(&user.value) || permission_setup_only(def) {
                 continue;
             }
             let env = model.env_of(user.span);

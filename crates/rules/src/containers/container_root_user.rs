@@ -9,6 +9,7 @@ use infra_lint_core::{Finding, Model, Severity};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
+use super::local_images::{image_pattern, join, LocalBuilds};
 use super::{dockerfiles, stage_label};
 
 declare_rule! {
@@ -29,10 +30,26 @@ declare_rule! {
     /// `mongo`, `redis`, `rabbitmq`, Elasticsearch …).
     ///
     /// Images the repository builds itself are followed: when the final stage starts `FROM`
-    /// an image that another Dockerfile of the repository builds — named by a compose service
-    /// with `build:` and `image:`, or living in a directory (or `Dockerfile.<name>`) named like
-    /// the image's last path segment, for images under an organisation (`acme/app-base`) — the
-    /// user that Dockerfile ends with counts. Dockerfiles of Docker container actions
+    /// an image that another Dockerfile of the repository builds, the user that Dockerfile ends
+    /// with counts (and so on, a few images deep). The builder is known from
+    /// - a compose service with `build:` (context and `dockerfile:`) and `image:`;
+    /// - a workflow step that builds and tags it: `docker build -t <name> -f <file> <context>`
+    ///   (also `buildx build`, `podman build`; paths from the step's `working-directory` and
+    ///   any `cd` before it), `docker/build-push-action` (or Depot's) with `tags:`,
+    ///   `file:`, `context:` (tags from a `docker/metadata-action` step's `images:` too), and the
+    ///   aliases `docker tag` and `docker manifest create` make; a variable inside a tag
+    ///   (`acme/app-$ARCH`) stands for any text;
+    /// - a directory (or `Dockerfile.<name>`) named like the image's last path segment, for
+    ///   images under an organisation (`acme/app-base`).
+    ///
+    /// When every Dockerfile that builds the base ends as a non-root user the finding is absent
+    /// for that reason; when the base is not built here, today's judgement (the base's default
+    /// user) applies.
+    ///
+    /// A Dockerfile without `USER` that the repository only builds from compose services, each
+    /// of which sets a non-root `user:` (`node`, `"1000:1000"`, `${UID:-1000}`), is not
+    /// reported either: wherever the repository runs that image, it runs as that user. A
+    /// Dockerfile a workflow also builds (an image that is published) is judged as above. Dockerfiles of Docker container actions
     /// (`action.yml` with `runs.using: docker`) are not reported: GitHub runs them as root by
     /// design, with the workspace mounted. A `USER`
     /// given as a build variable (`USER $APP_USER`) is not judged. `FROM scratch` without a
@@ -200,34 +217,27 @@ pub(crate) fn non_root_by_default(image: &ImageRef) -> bool {
 
 /// What the repository says about images it builds itself: the Dockerfiles of Docker container
 /// actions (GitHub runs those as root by design) and, per image name, the Dockerfile that builds
-/// it (compose `build:` + `image:`, or a Dockerfile in a directory named like the image).
+/// it ([`LocalBuilds`]: compose `build:` + `image:`, workflow builds and tags), or a Dockerfile
+/// in a directory named like the image.
 struct LocalImages<'a> {
     action_dockerfiles: Vec<String>,
     dockerfiles: Vec<(&'a str, &'a Dockerfile)>,
-    compose_built: Vec<(String, String)>,
+    builds: LocalBuilds,
 }
 
-fn clean_path(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in p.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    parts.join("/")
-}
-
-fn join(dir: &str, rel: &str) -> String {
-    clean_path(&if dir.is_empty() { rel.to_owned() } else { format!("{dir}/{rel}") })
-}
-
-/// The repository part of an image reference, lower-case, without tag or digest.
-fn repo_of(image: &str) -> String {
-    ImageRef::parse(image).name.to_ascii_lowercase()
+/// Why a Dockerfile's image does not run as root (the reason a finding is absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(dead_code)] // the payloads say why; tests and debugging read them
+enum NonRoot {
+    /// The final stage's last `USER` is not root (or is a build variable, not judged).
+    User(String),
+    /// The base image runs as a non-root user by default (table or name).
+    Base(String),
+    /// The base image is built by another Dockerfile of the repository, which does not run as
+    /// root: that Dockerfile's path and its own reason.
+    Local(String, Box<NonRoot>),
+    /// Every compose service that builds the Dockerfile runs it as this non-root `user:`.
+    ComposeUser(String),
 }
 
 impl<'a> LocalImages<'a> {
@@ -241,61 +251,78 @@ impl<'a> LocalImages<'a> {
             }
         }
         let dockerfiles: Vec<(&str, &Dockerfile)> = dockerfiles(model).map(|(f, d)| (f.path.as_str(), d)).collect();
-        let mut compose_built = Vec::new();
-        for f in model.files_of(FileKind::Compose) {
-            let Some(Document::Compose(c)) = &f.doc else { continue };
-            for s in &c.services {
-                if let (Some(image), Some(ctx)) = (&s.image, &s.build_context) {
-                    let dir = join(parent_dir(&f.path), &ctx.value);
-                    compose_built.push((repo_of(&image.value), join(&dir, "Dockerfile")));
-                }
-            }
-        }
-        LocalImages { action_dockerfiles, dockerfiles, compose_built }
+        LocalImages { action_dockerfiles, dockerfiles, builds: LocalBuilds::gather(model) }
     }
 
-    /// Dockerfiles of this repository that build `image`.
+    /// Dockerfiles of this repository that build `image` (`None`: the repository builds no
+    /// image of that name, or the name is a build variable).
     fn builders(&self, image: &ImageRef, from_path: &str) -> Vec<(&'a str, &'a Dockerfile)> {
-        let repo = image.name.to_ascii_lowercase();
+        if image.name.contains('$') {
+            return Vec::new();
+        }
+        let Some(repo) = image_pattern(&image.name) else { return Vec::new() };
         let seg = repo.rsplit('/').next().unwrap_or(&repo).to_owned();
+        let built = self.builds.dockerfiles_for(&repo);
         let mut out = Vec::new();
         for (path, doc) in &self.dockerfiles {
             if *path == from_path {
                 continue;
             }
-            let by_compose = self.compose_built.iter().any(|(r, p)| *r == repo && p == path);
+            let declared = built.iter().any(|b| b.dockerfile == *path);
             // By name only for images under an organisation or registry (`acme/app-base`), so a
             // `node/` directory does not stand for the official `node` image.
             let file = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
             let dir = parent_dir(path).rsplit('/').next().unwrap_or("").to_ascii_lowercase();
             let by_name = repo.contains('/')
+                && !repo.contains('*')
                 && (dir == seg
                     || file == format!("dockerfile.{seg}")
                     || file == format!("dockerfile-{seg}")
                     || file == format!("dockerfile_{seg}")
                     || file == format!("{seg}.dockerfile"));
-            if by_compose || by_name {
+            if declared || by_name {
                 out.push((*path, *doc));
             }
         }
         out
     }
 
-    /// Whether the image built by `doc` runs as a non-root user (explicit `USER`, or a base
-    /// known to), following local images up to a small depth.
-    fn runs_non_root(&self, path: &str, doc: &Dockerfile, depth: usize) -> bool {
-        let Some(stage) = doc.final_stage() else { return false };
+    /// Why the image built by `doc` runs as a non-root user (explicit `USER`, a base known to,
+    /// or a local base image that does, followed up to a small depth); `None` when it runs as
+    /// root or nothing is known.
+    fn non_root(&self, path: &str, doc: &Dockerfile, depth: usize) -> Option<NonRoot> {
+        let stage = doc.final_stage()?;
         if let Some(user) = doc.effective_user(stage) {
             let v = user.value.split_whitespace().next().unwrap_or("");
-            return !v.contains('$') && !is_root(v);
+            return (v.contains('$') || !is_root(v)).then(|| NonRoot::User(v.to_owned()));
         }
         let root = doc.root_stage(stage);
-        non_root_by_default(&root.image_ref) || (depth > 0 && self.local_non_root(&root.image_ref, path, depth - 1))
+        if non_root_by_default(&root.image_ref) {
+            return Some(NonRoot::Base(root.image_ref.name.clone()));
+        }
+        if depth == 0 {
+            return None;
+        }
+        self.local_non_root(&root.image_ref, path, depth - 1)
     }
 
-    fn local_non_root(&self, image: &ImageRef, from_path: &str, depth: usize) -> bool {
+    /// The Dockerfile at `path` is only built by compose services that all set a non-root
+    /// `user:`: that user.
+    fn compose_runs_non_root(&self, path: &str) -> Option<NonRoot> {
+        let mut users = self.builds.builds.iter().filter(|b| b.dockerfile == path).map(|b| b.non_root_user.as_deref());
+        let first = users.next()??;
+        users.all(|u| u.is_some()).then(|| NonRoot::ComposeUser(first.to_owned()))
+    }
+
+    /// The base `image` is built by Dockerfiles of this repository, all of which run as non-root.
+    fn local_non_root(&self, image: &ImageRef, from_path: &str, depth: usize) -> Option<NonRoot> {
         let builders = self.builders(image, from_path);
-        !builders.is_empty() && builders.iter().all(|(p, d)| self.runs_non_root(p, d, depth))
+        let mut first = None;
+        for (p, d) in &builders {
+            let why = self.non_root(p, d, depth)?;
+            first.get_or_insert((*p, why));
+        }
+        first.map(|(p, why)| NonRoot::Local(p.to_owned(), Box::new(why)))
     }
 }
 
@@ -340,7 +367,10 @@ fn final_user_finding(
             if stage.image.value.is_empty() {
                 return None;
             }
-            if non_root_by_default(&root.image_ref) || local.local_non_root(&root.image_ref, path, 3) {
+            if non_root_by_default(&root.image_ref)
+                || local.local_non_root(&root.image_ref, path, 3).is_some()
+                || local.compose_runs_non_root(path).is_some()
+            {
                 return None;
             }
             let from = doc.instructions.get(stage.from)?;
@@ -367,7 +397,12 @@ impl Rule for ContainerRootUser {
     /// directory) are followed; Docker container actions' Dockerfiles are skipped.
     fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
         use infra_lint_core::kind::FileKind;
-        &[infra_lint_core::shard::Coupling::Kinds(&[FileKind::Dockerfile, FileKind::Compose, FileKind::Action])]
+        &[infra_lint_core::shard::Coupling::Kinds(&[
+            FileKind::Dockerfile,
+            FileKind::Compose,
+            FileKind::Action,
+            FileKind::Workflow,
+        ])]
     }
 
     fn meta(&self) -> &'static RuleMeta {

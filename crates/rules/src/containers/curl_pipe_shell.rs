@@ -15,7 +15,8 @@ declare_rule! {
     /// ## What it does
     /// Finds Dockerfile `RUN` steps (shell form, exec form and heredoc scripts) that execute a
     /// download without looking at it: `curl … | sh`, `wget -qO- … | sudo bash`,
-    /// `curl … | python3`, `sh -c "$(curl …)"`, `bash <(curl …)`.
+    /// `curl … | python3`, `sh -c "$(curl …)"`, `bash <(curl …)`, and the same download run
+    /// in the build's own shell: `eval "$(curl …)"`, `source <(curl …)`.
     ///
     /// Downloads saved to a file (and then verified), or piped into other tools
     /// (`curl … | tar xz`, `curl … | gpg --dearmor`) are not reported.
@@ -62,7 +63,7 @@ static LINE_PIPE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 static LINE_SUBST: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r#"\b(sh|bash|zsh)\b[^;&|\n]*(?:\$\(|<\(|`)\s*(curl|wget)\b"#).ok());
+    LazyLock::new(|| Regex::new(r#"\b(sh|bash|zsh|eval|source)\b[^;&|\n]*(?:\$\(|<\(|`)\s*(curl|wget)\b"#).ok());
 
 fn base(w: &str) -> &str {
     w.rsplit('/').next().unwrap_or(w)
@@ -118,7 +119,7 @@ fn word_hits(words: &[Word]) -> Vec<(usize, String)> {
                 }
                 k += 1;
             }
-        } else if is_shell(&w.value) {
+        } else if is_shell(&w.value) || matches!(w.value.as_str(), "eval" | "source" | ".") {
             for cur in words.iter().skip(j + 1).take(8) {
                 let v = cur.value.as_str();
                 let subst = ["$(curl", "$(wget", "<(curl", "<(wget", "`curl", "`wget"].iter().any(|p| v.contains(p));

@@ -6,6 +6,7 @@ use infra_lint_core::{Finding, Model};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
+use super::local_images::LocalBuilds;
 use super::{dockerfiles, emit};
 
 declare_rule! {
@@ -22,6 +23,15 @@ declare_rule! {
     /// images — no exposed port and no server command — are not reported: a health check has
     /// nothing to probe there. Neither are images whose final stage starts `FROM scratch` (there
     /// is no shell or tool to probe with).
+    ///
+    /// A Dockerfile whose image the repository's compose services run is not reported when
+    /// every one of those services defines an enabled `healthcheck:` (not `disable: true`, not
+    /// `test: ["NONE"]`): compose probes the container there, which is what the image's
+    /// `HEALTHCHECK` would do. A service runs the image when it builds the Dockerfile (`build:`
+    /// with its context and `dockerfile:`), or names in `image:` an image the repository
+    /// builds from it (a compose `build:` with `image:`, or a workflow that builds and tags it,
+    /// see `container-root-user`). A Dockerfile that no compose service runs, or that one runs
+    /// without a `healthcheck:`, is judged as above.
     ///
     /// ## Why is this bad?
     /// Without a health check, Docker and Swarm (and compose `depends_on: service_healthy`)
@@ -59,12 +69,22 @@ declare_rule! {
 }
 
 impl Rule for MissingHealthcheck {
+    /// Compose services that build a Dockerfile with a `healthcheck:` cover it.
+    fn couplings(&self) -> &'static [infra_lint_core::shard::Coupling] {
+        use infra_lint_core::kind::FileKind;
+        &[infra_lint_core::shard::Coupling::Kinds(&[FileKind::Dockerfile, FileKind::Compose, FileKind::Workflow])]
+    }
+
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        let local = LocalBuilds::gather(model);
         for (file, doc) in dockerfiles(model) {
+            if local.compose_probes(&file.path) {
+                continue;
+            }
             let Some(last) = doc.final_stage() else { continue };
             if last.image.value.eq_ignore_ascii_case("scratch") {
                 continue;

@@ -19,6 +19,7 @@ mod duplicate_instruction;
 mod duplicate_stage_name;
 mod expose_port_out_of_range;
 mod exposed_ssh_port;
+pub(crate) mod local_images;
 pub(crate) mod missing_healthcheck;
 mod package_cache_not_cleaned;
 mod package_update_alone;

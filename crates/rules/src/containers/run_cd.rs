@@ -9,8 +9,13 @@ use super::{dockerfiles, emit, runs};
 
 declare_rule! {
     /// ## What it does
-    /// Finds `cd` commands in Dockerfile `RUN` steps (at the `cd` word). A `cd` inside a
-    /// heredoc script or a subshell counts the same.
+    /// Finds `cd` commands in Dockerfile `RUN` steps (at the `cd` word), a `cd` in a subshell
+    /// included.
+    ///
+    /// A `cd` inside a heredoc script (`RUN <<EOF … EOF`) is not reported: the heredoc body
+    /// is a script, run by one shell from top to bottom, and changing directory between its
+    /// commands is ordinary scripting there — the step is written as a script precisely so
+    /// its commands share that state, and `WORKDIR` cannot be placed between its lines.
     ///
     /// ## Why is this bad?
     /// A `cd` lasts for one `RUN` only, so later instructions silently run elsewhere; paths get
@@ -51,11 +56,15 @@ impl Rule for RunCd {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for (file, doc) in dockerfiles(model) {
-            for (n, (_, cmds)) in runs(model, doc).enumerate() {
-                if let Some(w) = cmds
-                    .iter()
-                    .find_map(|c| c.program_index(false).and_then(|i| c.words.get(i)).filter(|w| w.value == "cd"))
-                {
+            for (n, (instr, cmds)) in runs(model, doc).enumerate() {
+                let in_heredoc = |span: infra_lint_core::Span| {
+                    instr.heredocs.iter().any(|h| h.body_span.start <= span.start && span.end <= h.body_span.end)
+                };
+                if let Some(w) = cmds.iter().find_map(|c| {
+                    c.program_index(false)
+                        .and_then(|i| c.words.get(i))
+                        .filter(|w| w.value == "cd" && !in_heredoc(w.span))
+                }) {
                     emit(
                         out,
                         model,

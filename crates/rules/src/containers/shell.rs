@@ -99,6 +99,13 @@ pub(crate) fn commands(model: &Model, instr: &Instruction) -> Vec<ShCommand> {
     out
 }
 
+/// Every simple command of a script given as text (a workflow `run:`), without spans.
+pub(crate) fn script_commands(text: &str) -> Vec<ShCommand> {
+    let mut out = Vec::new();
+    split(&cleaned(text), Span::default(), &mut out);
+    out
+}
+
 /// The text with line continuations and comment lines blanked to spaces (same length, so offsets
 /// stay those of the file).
 fn cleaned(text: &str) -> String {

@@ -19,6 +19,10 @@ declare_rule! {
     /// Placeholders (`change-me`, `your-…`, `xxx`, `<…>`, `${…}`, empty values), well-known
     /// local defaults (`postgres`, `minioadmin`, `postgres://postgres:postgres@localhost/…`),
     /// Stripe test keys, public keys and Supabase's published local-development keys are fine.
+    /// So is a random-looking value for a secret-named key when a comment on its line or in the
+    /// paragraph above it tells the reader to generate, replace or change it (`# generate your
+    /// own with openssl rand -hex 16`): the file documents it as a stand-in. A known token shape
+    /// (a `ghp_…` GitHub token, a live Stripe key) is reported whatever the comment says.
     ///
     /// ## Why is this bad?
     /// Example files are committed on purpose and copied by every developer. A real value in
@@ -62,6 +66,16 @@ impl Rule for EnvExampleSecret {
                 continue;
             }
             let Some(m) = classify(&c.key, &c.value) else { continue };
+            // A heuristic match that a comment beside or above it asks the reader to replace
+            // (`# generate your own with openssl rand -hex 16`) is a documented stand-in. A
+            // provider-issued token shape stays a finding: no comment makes it harmless.
+            if !m.known_shape
+                && model.file(c.value_span.file).is_some_and(|f| {
+                    super::comment_says_replace(&f.source.text, c.value_span.start as usize, c.value_span.end as usize)
+                })
+            {
+                continue;
+            }
             let message = format!(
                 "{} in example env file for `{}` (value {}): example files are shared, use a placeholder",
                 capitalize(&m.kind),

@@ -32,7 +32,7 @@ declare_rule! {
     /// and `ARG` defaults, compose `environment:` and build args, fly.toml `[env]`, workflow
     /// `env:`/`with:` values and real (non-example) `.env` files.
     ///
-    /// A value is a secret when it has a known token shape (about 120 types: AWS, Azure, GCP,
+    /// A value is a secret when it has a known token shape (about 150 types: AWS, Azure, GCP,
     /// Alibaba and Tencent keys, GitHub tokens (CRC-32 checksum verified), GitLab personal,
     /// runner, deploy and CI tokens, Slack, Stripe live keys, Docker Hub, HashiCorp Vault and
     /// Terraform Cloud, npm, PyPI, SendGrid, Twilio, OpenAI, Anthropic, Hugging Face, Databricks,
@@ -48,6 +48,15 @@ declare_rule! {
     /// `variable "db_password"` block is judged under the variable's name. Workflow and
     /// composite-action `run:` scripts are searched for known token shapes and URLs with a
     /// password only. Spans are exact inside scripts, block scalars and heredocs.
+    ///
+    /// Docker registry credentials are decoded: an `auth` field of an `auths` document (a
+    /// `DOCKER_AUTH_CONFIG` value, `RUN echo '{"auths": …}' > ~/.docker/config.json`) is reported
+    /// when its base64 decodes to `user:password` with a real password (not a placeholder, a
+    /// `${VAR}` reference or a local default); the finding points at the `auth` value.
+    ///
+    /// Published demo values (Supabase's self-hosting JWT secret, demo keys and dashboard
+    /// password, Django's `django-insecure-…` keys) are placeholders in development files and
+    /// findings in production files, where everyone who read the vendor's guide can use them.
     ///
     /// Base64 is decoded: the literal of a `user_data_base64` (any `*_base64`) or Azure
     /// `custom_data` attribute, and every `base64decode("…")` argument, is decoded and searched
@@ -71,8 +80,10 @@ declare_rule! {
     /// Stays quiet on references (`${VAR}`, `${{ secrets.X }}`, `var.x`), placeholders
     /// (`change-me`, `your-…`, `xxx`, `<…>`), well-known local defaults (`postgres`,
     /// `minioadmin`, URLs to `localhost`), public keys and certificates, Stripe test keys and
-    /// Supabase anon/demo JWTs. Example files are left to `env-example-secret` and tfvars files to
-    /// `tfvars-secret`.
+    /// Supabase anon/demo JWTs. Example env files are left to `env-example-secret` and tfvars
+    /// files to `tfvars-secret`; other example and template files (`docker-compose.example.yml`,
+    /// `terraform.tfvars.example`) are reported only for a provider-issued token shape (a
+    /// `ghp_…` GitHub token, a live Stripe key, a private key), never for a made-up password.
     ///
     /// Severity: `high`. Known token shapes are reported as `high` everywhere; the heuristic
     /// (secret-named key with a random-looking value) and literal values of secret attributes are
@@ -621,6 +632,25 @@ impl Rule for HardcodedSecret {
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         let mut taken: Vec<Span> = Vec::new();
         for c in &crate::facts::Facts::of(model).secrets {
+            // Example and template files other than env files (`docker-compose.example.yml`,
+            // `terraform.tfvars.example`): values there are meant to be replaced, so only a
+            // provider-issued token shape is reported — a real token pasted into a template.
+            if c.example && !c.is_reference && c.context != SecretContext::EnvFile {
+                if let Some(found) = classify(&c.key, &c.value).filter(is_issued_token) {
+                    taken.push(c.value_span);
+                    let hit = Hit {
+                        tier: Tier::Secret,
+                        found,
+                        span: token_span(model, c.value_span),
+                        place: format!("{} `{}` of an example file", context_label(c.context), c.key),
+                        value: &c.value,
+                        context: c.context,
+                        key: c.path.clone(),
+                    };
+                    push(model, hit, out);
+                }
+                continue;
+            }
             if c.context == SecretContext::Tfvars {
                 continue;
             }
@@ -682,16 +712,20 @@ impl Rule for HardcodedSecret {
             };
             // A value reported here is not searched again as free text.
             taken.push(c.value_span);
+            // A Docker `auths` document: point at (and mask from) the `auth` value inside it.
+            let embedded = found.kind.starts_with("Docker registry credentials");
+            let span = if embedded { narrow_to_token(model, c.value_span) } else { token_span(model, c.value_span) };
+            let value = if embedded && span != c.value_span { model.text(span) } else { c.value.as_str() };
             let hit = Hit {
                 tier,
                 found,
-                span: token_span(model, c.value_span),
+                span,
                 place: if c.context == SecretContext::TerraformAttribute && !c.path.is_empty() {
                     format!("{} `{}`", context_label(c.context), c.path)
                 } else {
                     format!("{} `{}`", context_label(c.context), c.key)
                 },
-                value: &c.value,
+                value,
                 context: c.context,
                 key: c.path.clone(),
             };
@@ -726,6 +760,14 @@ impl Rule for HardcodedSecret {
     }
 }
 
+/// A token a provider issued, by its shape (not a URL or connection string with a password,
+/// whose host and password in an example file are usually made up, nor a heuristic match).
+fn is_issued_token(m: &SecretMatch) -> bool {
+    m.known_shape
+        && !matches!(m.kind.as_str(), "URL with an embedded password" | "connection string with an embedded password")
+        && !m.kind.starts_with("Docker registry credentials")
+}
+
 /// A literal under a password-named key (`DB_PASSWORD`, `admin_passwd`, `REDIS_PASS`) that is
 /// not a reference, an explicit placeholder or empty — however weak (`ali12345`): in production
 /// configuration it is the password.
@@ -748,10 +790,15 @@ fn production_password(key: &str, value: &str) -> bool {
 /// For a value written over several lines (a YAML block scalar, a multi-line string), the span
 /// of the known token inside it, so the finding points at the token's own line; else `span`.
 fn token_span(model: &Model, span: Span) -> Span {
-    let raw = model.text(span);
-    if !raw.contains('\n') {
+    if !model.text(span).contains('\n') {
         return span;
     }
+    narrow_to_token(model, span)
+}
+
+/// The span of the first known token inside the value at `span`, else `span`.
+fn narrow_to_token(model: &Model, span: Span) -> Span {
+    let raw = model.text(span);
     match scan_text_shapes(raw).first() {
         Some(h) => Span::new(span.file, span.start as usize + h.start, span.start as usize + h.end),
         None => span,

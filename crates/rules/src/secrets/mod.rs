@@ -72,3 +72,80 @@ pub(crate) fn context_fix(ctx: SecretContext) -> &'static str {
         }
     }
 }
+
+/// Words in a comment that tell the reader to make their own value: the value beside it is a
+/// stand-in (`# generate one with openssl rand -hex 16`, `# change this`, `# replace with yours`).
+const REPLACE_HINTS: &[&str] = &[
+    "generate",
+    "regenerate",
+    "replace",
+    "change this",
+    "change it",
+    "change me",
+    "change the",
+    "must be changed",
+    "should be changed",
+    "modify",
+    "your own",
+    "openssl rand",
+    "pwgen",
+    "rotate",
+    "random",
+    "not for production",
+    "do not use in production",
+    "don't use in production",
+];
+
+/// Whether a comment tells the reader to generate, replace or change the value at
+/// `start..end` of `text`: a `#` / `//` comment after the value on its own line, or a whole-line
+/// comment in the paragraph above it (the run of entries and comments up to the previous blank
+/// line, at most 8 lines). Used for example files, whose values are meant to be copied and
+/// replaced: a comment saying so makes a random-looking value a documented stand-in.
+pub(crate) fn comment_says_replace(text: &str, start: usize, end: usize) -> bool {
+    let hint = |comment: &str| {
+        let lower = comment.to_ascii_lowercase();
+        REPLACE_HINTS.iter().any(|h| lower.contains(h))
+    };
+    let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let rest = text.get(end..).unwrap_or("");
+    let line_rest = rest.split('\n').next().unwrap_or("");
+    if let Some(i) = line_rest.find(" #").or_else(|| line_rest.find(" //")) {
+        if hint(line_rest.get(i..).unwrap_or("")) {
+            return true;
+        }
+    }
+    let above = text.get(..line_start).unwrap_or("");
+    for line in above.lines().rev().take(8) {
+        let t = line.trim();
+        if t.is_empty() {
+            break;
+        }
+        if (t.starts_with('#') || t.starts_with("//")) && hint(t) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comment_says_replace;
+
+    fn at(text: &str, value: &str) -> bool {
+        let start = text.find(value).unwrap_or(0);
+        comment_says_replace(text, start, start + value.len())
+    }
+
+    #[test]
+    fn comments_that_ask_for_a_new_value() {
+        let v = "ae13021afef0819c3a307ad487071c06";
+        assert!(at(&format!("KEY={v} # You can generate one with `openssl rand -hex 16`\n"), v));
+        assert!(at(&format!("# Replace before deploying\nOTHER=1\nKEY={v}\n"), v));
+        assert!(at(&format!("// change this\nKEY={v}\n"), v));
+        // No comment, an unrelated comment, or a hint beyond a blank line: not a stand-in.
+        assert!(!at(&format!("KEY={v}\n"), v));
+        assert!(!at(&format!("KEY={v} # must match the worker's key\n"), v));
+        assert!(!at(&format!("# generate this\n\nKEY={v}\n"), v));
+        assert!(!at(&format!("KEY={v}\n# replace the next one\nNEXT=1\n"), v));
+    }
+}
