@@ -48,7 +48,8 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
         "workflow-injection" => &["workflow-injection", "github-env-injection"],
         "unpinned-action" => &["unpinned-action"],
         "workflow-permissions" => &["workflow-permissions"],
-        "container-root" => &["container-root-user"],
+        // sudo in a build (Trivy DS-0010) is filed under running as root too
+        "container-root" => &["container-root-user", "run-with-sudo", "compose-root-user"],
         "unpinned-image" => &["unpinned-base-image"],
         "privileged/docker-socket" => &["privileged-container", "docker-socket-mount"],
         // long-lived registry tokens instead of OIDC trusted publishing belong here too
