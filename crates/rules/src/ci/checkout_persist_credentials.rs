@@ -5,6 +5,7 @@ use infra_lint_core::{Finding, Model, Severity};
 use crate::ci::{action_name, step_node, step_path, workflows};
 use crate::declare_rule;
 use crate::rule::Rule;
+use infra_lint_core::parse::workflow::Step;
 
 declare_rule! {
     /// ## What it does
@@ -84,6 +85,15 @@ impl Rule for CheckoutPersistCredentials {
                 let with = step_node(wf, job, step).and_then(|n| n.get("with"));
                 let opaque = with.filter(|w| w.as_map().is_none() && !w.is_null());
                 let steps = job.map_or(&wf.action_steps[..], |j| &j.steps[..]);
+                // The very next step checks out again into the same directory without keeping
+                // credentials (itself or in a local composite action): checkout first removes
+                // the credentials already in that repository's config, so none outlive the step.
+                if pedantic_how.is_none()
+                    && opaque.is_none()
+                    && steps.get(step.index + 1).is_some_and(|next| clears_credentials(model, next, &path_of(step)))
+                {
+                    continue;
+                }
                 let uploads = steps.iter().skip(step.index + 1).any(|s| {
                     s.uses.as_ref().is_some_and(|u| {
                         matches!(
@@ -111,8 +121,13 @@ impl Rule for CheckoutPersistCredentials {
                         severity,
                         span,
                         format!(
-                            "`{}` {how}, so the job's token stays in `.git/config` for every later step{why}",
-                            uses.value
+                            "`{}` {how}, so {} stays in `.git/config` for every later step{why}",
+                            uses.value,
+                            if step.input("token").is_some() {
+                                "the token it is given (`token:`)"
+                            } else {
+                                "the job's token"
+                            }
                         ),
                     )
                     .fix("Add `with: persist-credentials: false` to the checkout step")
@@ -122,4 +137,39 @@ impl Rule for CheckoutPersistCredentials {
             }
         }
     }
+}
+
+/// The directory a checkout step writes to (`path:`, default the workspace), normalised.
+fn path_of(step: &Step) -> String {
+    let p = step.input("path").and_then(|e| e.value.as_deref()).unwrap_or("");
+    p.trim().trim_matches(['"', '\'']).trim_start_matches("./").trim_end_matches('/').to_owned()
+}
+
+/// Whether `step` is a checkout into `path` with a literal `persist-credentials: false`.
+fn checkout_without_credentials(step: &Step, path: &str) -> bool {
+    step.uses.as_ref().is_some_and(|u| action_name(&u.value) == "actions/checkout")
+        && path_of(step) == path
+        && step.input("persist-credentials").is_some_and(|e| {
+            e.expressions.is_empty()
+                && e.value.as_deref().is_some_and(|v| v.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case("false"))
+        })
+}
+
+/// Whether `step` checks out into `path` without credentials: directly, or as a local
+/// composite action (`uses: ./dir`) whose first checkout does.
+fn clears_credentials(model: &Model, step: &Step, path: &str) -> bool {
+    if checkout_without_credentials(step, path) {
+        return true;
+    }
+    let Some(target) = step.uses.as_ref().and_then(|u| u.value.trim().strip_prefix("./")) else { return false };
+    let target = target.trim_end_matches('/');
+    workflows(model).any(|(file, action)| {
+        let dir = file.path.strip_suffix("/action.yml").or_else(|| file.path.strip_suffix("/action.yaml"));
+        dir.is_some_and(|d| d == target || d.ends_with(&format!("/{target}")))
+            && action
+                .action_steps
+                .iter()
+                .find(|s| s.uses.as_ref().is_some_and(|u| action_name(&u.value) == "actions/checkout"))
+                .is_some_and(|s| checkout_without_credentials(s, path))
+    })
 }

@@ -33,6 +33,7 @@ pub mod unpinned_action;
 pub mod unpinned_tool_version;
 pub mod unsound_contains;
 pub mod unsound_ternary;
+pub mod version_comment_mismatch;
 pub mod workflow_injection;
 pub mod workflow_misfeature;
 pub mod workflow_permissions;
@@ -68,6 +69,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(known_vulnerable_action::KnownVulnerableAction),
         Box::new(obfuscated_workflow::ObfuscatedWorkflow),
         Box::new(pin_version_comment::ActionPinVersionComment),
+        Box::new(version_comment_mismatch::ActionVersionCommentMismatch),
         Box::new(release_cache_poisoning::ReleaseCachePoisoning),
         Box::new(self_hosted_runner_exposed::SelfHostedRunnerExposed),
         Box::new(spoofable_bot_condition::SpoofableBotCondition),

@@ -47,11 +47,38 @@ declare_rule! {
 
 /// Whether a comment names a version (`v4`, `v4.2.1`, `2.7.0`, `release-1.2`).
 fn names_version(comment: &str) -> bool {
-    comment.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '=' | ':')).any(|w| {
-        let w = w.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_' || c == '@');
-        w.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+')
-    })
+    version_in(comment).is_some()
+}
+
+/// The first version a comment names, as a byte range of `comment` and its digits-first text
+/// (`# v4.2.1` → `4.2.1`; `tag=v3` → `3`).
+pub(crate) fn version_in(comment: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let delimiter = |c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '=' | ':');
+    let mut start = None;
+    for (i, c) in comment.char_indices().chain(std::iter::once((comment.len(), ' '))) {
+        if !delimiter(c) {
+            start = start.or(Some(i));
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let w = &comment[s..i];
+        let v = w.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_' || c == '@');
+        if v.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+')
+        {
+            return Some((s..i, v));
+        }
+    }
+    None
+}
+
+/// The comment after a `uses:` value on its line: its byte offset in `text` and its text after
+/// `#`. A `#` counts only after whitespace, as YAML reads a comment.
+pub(crate) fn comment_after(text: &str, end: usize) -> Option<(usize, &str)> {
+    let rest = text.get(end.min(text.len())..)?;
+    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    let hash = line.char_indices().find(|&(i, c)| c == '#' && (i == 0 || line[..i].ends_with([' ', '\t'])))?.0;
+    Some((end + hash + 1, &line[hash + 1..]))
 }
 
 impl Rule for ActionPinVersionComment {
@@ -73,11 +100,7 @@ impl Rule for ActionPinVersionComment {
                 if r.len() != 40 || !r.chars().all(|c| c.is_ascii_hexdigit()) {
                     continue;
                 }
-                let text = &file.source.text;
-                let end = (u.span.end as usize).min(text.len());
-                let rest = text.get(end..).unwrap_or("");
-                let line_rest = rest.split('\n').next().unwrap_or("");
-                let comment = line_rest.split_once('#').map(|(_, c)| c.trim());
+                let comment = comment_after(&file.source.text, u.span.end as usize).map(|(_, c)| c.trim());
                 if comment.is_some_and(names_version) {
                     continue;
                 }
@@ -101,7 +124,7 @@ impl Rule for ActionPinVersionComment {
 
 #[cfg(test)]
 mod tests {
-    use super::names_version;
+    use super::{names_version, version_in};
 
     #[test]
     fn version_comments() {
@@ -112,5 +135,16 @@ mod tests {
         assert!(names_version("create-github-app-token/v0.2.2"));
         assert!(!names_version("some comment"));
         assert!(!names_version("zizmor: ignore[unpinned-uses]"));
+        assert_eq!(version_in(" v3.8.1 (latest)"), Some((1..7, "3.8.1")));
+        assert_eq!(version_in("tag=v3"), Some((4..6, "3")));
+        assert_eq!(version_in("\u{3000}v1.2\u{3000}x"), Some((3..7, "1.2")));
+    }
+
+    #[test]
+    fn comments_after_a_value() {
+        use super::comment_after;
+        let text = "uses: a/b@c # v1\nuses: a/b@c#x\n";
+        assert_eq!(comment_after(text, 11), Some((13, " v1")));
+        assert_eq!(comment_after(text, 30), None);
     }
 }
