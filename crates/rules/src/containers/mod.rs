@@ -25,6 +25,7 @@ mod package_cache_not_cleaned;
 mod package_update_alone;
 mod password_in_run;
 mod run_cd;
+mod run_pipe_without_pipefail;
 mod run_with_sudo;
 mod secret_in_build_arg;
 pub(crate) mod shell;
@@ -74,6 +75,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(package_update_alone::PackageUpdateAlone),
         Box::new(password_in_run::PasswordInRun),
         Box::new(run_cd::RunCd),
+        Box::new(run_pipe_without_pipefail::RunPipeWithoutPipefail),
         Box::new(run_with_sudo::RunWithSudo),
         Box::new(workdir_not_absolute::WorkdirNotAbsolute),
         Box::new(workdir_system_dir::WorkdirSystemDir),

@@ -17,6 +17,8 @@ pub(crate) struct ShWord {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ShCommand {
     pub words: Vec<ShWord>,
+    /// The `|` (or `|&`) that sends this command's output into the next one, when it does.
+    pub pipe: Option<Span>,
 }
 
 impl ShCommand {
@@ -85,7 +87,7 @@ pub(crate) fn commands(model: &Model, instr: &Instruction) -> Vec<ShCommand> {
             let words: Vec<ShWord> =
                 instr.args.iter().map(|w| ShWord { value: w.value.clone(), span: w.span }).collect();
             if !words.is_empty() {
-                out.push(ShCommand { words });
+                out.push(ShCommand { words, pipe: None });
             }
         }
         Form::Shell => {
@@ -178,7 +180,22 @@ fn split(text: &str, at: Span, out: &mut Vec<ShCommand>) {
                 }
             }
             ' ' | '\t' | '\r' => flush_word(&mut word, &mut wstart, off, &mut cur),
-            '\n' | ';' | '&' | '|' | '(' | ')' | '`' => {
+            '|' if bytes.get(i + 1).is_some_and(|&(_, n)| n == '|') => {
+                // `||`: a list operator, not a pipe.
+                flush_word(&mut word, &mut wstart, off, &mut cur);
+                if !cur.words.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                i += 1;
+            }
+            '|' => {
+                flush_word(&mut word, &mut wstart, off, &mut cur);
+                if !cur.words.is_empty() {
+                    cur.pipe = Some(Span::new(at.file, base_off + off, base_off + off + 1));
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            '\n' | ';' | '&' | '(' | ')' | '`' => {
                 flush_word(&mut word, &mut wstart, off, &mut cur);
                 if !cur.words.is_empty() {
                     out.push(std::mem::take(&mut cur));
@@ -207,6 +224,15 @@ mod tests {
         let mut out = Vec::new();
         split(&cleaned(t), Span::new(FileId(0), 0, t.len()), &mut out);
         out.into_iter().map(|c| c.words.into_iter().map(|w| w.value).collect()).collect()
+    }
+
+    #[test]
+    fn pipes_are_told_from_or_lists() {
+        let t = "curl -fsSL x | sh || true; a|b";
+        let mut out = Vec::new();
+        split(&cleaned(t), Span::new(FileId(0), 0, t.len()), &mut out);
+        let pipes: Vec<Option<u32>> = out.iter().map(|c| c.pipe.map(|s| s.start)).collect();
+        assert_eq!(pipes, vec![Some(13), None, None, Some(28), None]);
     }
 
     #[test]
