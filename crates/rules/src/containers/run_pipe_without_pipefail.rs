@@ -13,7 +13,8 @@ declare_rule! {
     /// another (`curl … | sh`, `wget -O- … | tar x`) while the shell does not fail on a failed
     /// pipeline stage: no `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` earlier in the stage and
     /// no `set -o pipefail` in the step. Reported at the first `|`. Steps run by a shell that is
-    /// not POSIX-like (`SHELL ["pwsh", …]`, `cmd`) are not judged.
+    /// not POSIX-like (`SHELL ["pwsh", …]`, `cmd`) are not judged, nor pipes fed by commands that
+    /// cannot fail in practice (`echo`, `printf`, `yes`).
     ///
     /// ## Why is this bad?
     /// A POSIX shell returns the status of a pipeline's last command only. When the download in
@@ -90,7 +91,15 @@ impl Rule for RunPipeWithoutPipefail {
                         if cmds.iter().any(sets_pipefail) {
                             continue;
                         }
-                        let Some((c, pipe)) = cmds.iter().find_map(|c| c.pipe.map(|p| (c, p))) else { continue };
+                        // Producers that cannot fail in practice (`echo x | debconf-set-selections`)
+                        // lose nothing to a pipe.
+                        let Some((c, pipe)) = cmds.iter().find_map(|c| {
+                            c.pipe
+                                .filter(|_| !matches!(c.program(), Some("echo" | "printf" | "yes" | "true")))
+                                .map(|p| (c, p))
+                        }) else {
+                            continue;
+                        };
                         let what = c.program().unwrap_or("the command");
                         emit(
                             out,
