@@ -247,6 +247,21 @@ const BUILD_VALUE_OPTS: &[&str] = &[
 ];
 
 impl LocalBuilds {
+    /// Record that a workflow builds `dockerfile` and tags the image with each of `tags`.
+    fn push_workflow_builds(&mut self, tags: Vec<String>, dockerfile: &str) {
+        for t in tags {
+            if let Some(image) = image_pattern(&t) {
+                self.builds.push(Build {
+                    image: Some(image),
+                    dockerfile: dockerfile.to_owned(),
+                    healthcheck: None,
+                    non_root_user: None,
+                    from_compose: false,
+                });
+            }
+        }
+    }
+
     pub(crate) fn gather(model: &Model) -> Self {
         let mut out = Self::gather_compose(model);
         for f in model.files_of(FileKind::Workflow) {
@@ -322,17 +337,7 @@ impl LocalBuilds {
                         }
                     }
                 }
-                for t in tags {
-                    if let Some(image) = image_pattern(&t) {
-                        self.builds.push(Build {
-                            image: Some(image),
-                            dockerfile: dockerfile.clone(),
-                            healthcheck: None,
-                            non_root_user: None,
-                            from_compose: false,
-                        });
-                    }
-                }
+                self.push_workflow_builds(tags, &dockerfile);
             }
         }
         let (Some(run), Some(dir)) = (&step.run, run_dir) else { return };
@@ -394,17 +399,7 @@ impl LocalBuilds {
                     Some(f) => join(root, &f),
                     None => join(&join(root, &context), "Dockerfile"),
                 };
-                for t in tags {
-                    if let Some(image) = image_pattern(&t) {
-                        self.builds.push(Build {
-                            image: Some(image),
-                            dockerfile: dockerfile.clone(),
-                            healthcheck: None,
-                            non_root_user: None,
-                            from_compose: false,
-                        });
-                    }
-                }
+                self.push_workflow_builds(tags, &dockerfile);
             }
             "tag" => {
                 let names: Vec<&&str> = args.iter().filter(|a| !a.starts_with('-')).collect();

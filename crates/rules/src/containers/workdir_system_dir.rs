@@ -56,18 +56,9 @@ fn system_dir(path: &str) -> Option<&'static str> {
     if !p.starts_with('/') {
         return None;
     }
-    let mut parts: Vec<&str> = Vec::new();
-    for c in p.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    let first = parts.first()?;
-    SYSTEM_DIRS.iter().copied().find(|d| d == first)
+    let clean = super::local_images::clean_path(p);
+    let first = clean.split('/').next()?;
+    SYSTEM_DIRS.iter().copied().find(|d| *d == first)
 }
 
 impl Rule for WorkdirSystemDir {
