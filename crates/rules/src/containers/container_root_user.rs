@@ -227,7 +227,7 @@ struct LocalImages<'a> {
 
 /// Why a Dockerfile's image does not run as root (the reason a finding is absent).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(dead_code)] // the payloads say why; tests and debugging read them
+#[cfg_attr(not(test), allow(dead_code))] // the payloads say why: the tests read them
 enum NonRoot {
     /// The final stage's last `USER` is not root (or is a build variable, not judged).
     User(String),
@@ -420,5 +420,40 @@ impl Rule for ContainerRootUser {
                 out.push(f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use infra_lint_core::load::{load_memory, LoadOptions, MemoryFile};
+
+    use super::*;
+
+    fn file(path: &str, text: &str) -> MemoryFile {
+        MemoryFile { path: path.into(), contents: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn the_reason_follows_a_local_base_image() {
+        let model = load_memory(
+            vec![
+                file("base/Dockerfile", "FROM node:22-slim\nUSER nodejs\n"),
+                file("app/Dockerfile", "FROM acme/base:1\nCOPY . .\n"),
+                file("ops/Dockerfile", "FROM acme/ops:1\nCOPY . .\n"),
+                file("docker-compose.yml", "services:\n  base:\n    build: ./base\n    image: acme/base:1\n"),
+            ],
+            &LoadOptions::default(),
+        );
+        let local = LocalImages::gather(&model);
+        let doc = |p: &str| dockerfiles(&model).find(|(f, _)| f.path == p).map(|(_, d)| d).unwrap();
+        assert_eq!(
+            local.non_root("app/Dockerfile", doc("app/Dockerfile"), 3),
+            Some(NonRoot::Local("base/Dockerfile".to_owned(), Box::new(NonRoot::User("nodejs".to_owned()))))
+        );
+        // A base image the repository does not build: nothing is known.
+        assert_eq!(local.non_root("ops/Dockerfile", doc("ops/Dockerfile"), 3), None);
+        // Without depth left, a local base is not followed.
+        assert_eq!(local.non_root("app/Dockerfile", doc("app/Dockerfile"), 0), None);
     }
 }
