@@ -70,7 +70,7 @@ const ARCHIVED: &[(&str, &str)] = &[
 /// The `owner/repo` of a `uses:` value, lower case.
 pub(crate) fn owner_repo(uses: &str) -> Option<String> {
     let name = action_name(uses);
-    if uses.trim().starts_with("./") || uses.trim().starts_with("docker://") {
+    if crate::ci::local_target(uses).is_some() || uses.trim().starts_with("docker://") {
         return None;
     }
     let mut parts = name.split('/');

@@ -161,7 +161,7 @@ fn clears_credentials(model: &Model, step: &Step, path: &str) -> bool {
     if checkout_without_credentials(step, path) {
         return true;
     }
-    let Some(target) = step.uses.as_ref().and_then(|u| u.value.trim().strip_prefix("./")) else { return false };
+    let Some(target) = step.uses.as_ref().and_then(|u| crate::ci::local_target(&u.value)) else { return false };
     let target = target.trim_end_matches('/');
     workflows(model).any(|(file, action)| {
         let dir = file.path.strip_suffix("/action.yml").or_else(|| file.path.strip_suffix("/action.yaml"));

@@ -37,6 +37,7 @@ pub mod version_comment_mismatch;
 pub mod workflow_injection;
 pub mod workflow_misfeature;
 pub mod workflow_permissions;
+pub mod workspace_relative_uses;
 
 use infra_lint_core::model::ParsedFile;
 use infra_lint_core::parse::workflow::{Job, WorkflowDoc};
@@ -70,6 +71,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(obfuscated_workflow::ObfuscatedWorkflow),
         Box::new(pin_version_comment::ActionPinVersionComment),
         Box::new(version_comment_mismatch::ActionVersionCommentMismatch),
+        Box::new(workspace_relative_uses::WorkspaceRelativeUses),
         Box::new(release_cache_poisoning::ReleaseCachePoisoning),
         Box::new(self_hosted_runner_exposed::SelfHostedRunnerExposed),
         Box::new(spoofable_bot_condition::SpoofableBotCondition),
@@ -98,6 +100,14 @@ pub(crate) fn workflows(model: &Model) -> impl Iterator<Item = (&ParsedFile, &Wo
         Some(Document::Workflow(w)) => Some((f, &**w)),
         _ => None,
     })
+}
+
+/// The repository path a same-repository `uses:` names: `./dir` (resolved in the workspace) or
+/// `$/dir` (GitHub's self-repository syntax: the workflow's own repository at the running
+/// commit); `None` for remote actions, reusable workflows of other repositories and images.
+pub(crate) fn local_target(uses: &str) -> Option<&str> {
+    let u = uses.trim();
+    u.strip_prefix("./").or_else(|| u.strip_prefix("$/"))
 }
 
 /// The lower-case `owner/repo[/path]` of a `uses:` reference, without `@ref`, with redundant

@@ -62,7 +62,7 @@ declare_rule! {
 /// What is odd about the path of a remote `uses:` reference.
 fn odd_path(uses: &str) -> Option<&'static str> {
     let u = uses.trim();
-    if u.starts_with("./") || u.starts_with("docker://") || u.contains("${{") {
+    if crate::ci::local_target(u).is_some() || u.starts_with("docker://") || u.contains("${{") {
         return None;
     }
     let path = u.split('@').next().unwrap_or("");

@@ -93,7 +93,7 @@ impl Rule for ActionPinVersionComment {
         for (file, wf) in workflows(model) {
             for u in wf.all_uses() {
                 let value = u.value.trim();
-                if value.starts_with("./") || value.starts_with("docker://") {
+                if crate::ci::local_target(value).is_some() || value.starts_with("docker://") {
                     continue;
                 }
                 let Some((_, r)) = value.rsplit_once('@') else { continue };

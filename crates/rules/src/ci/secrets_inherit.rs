@@ -103,7 +103,7 @@ impl Rule for SecretsInherit {
 /// The secrets a local reusable workflow (`./.github/workflows/x.yml`) declares under
 /// `on.workflow_call.secrets`, when that workflow is in the scan.
 fn declared_secrets(model: &Model, uses: &str) -> Option<Vec<String>> {
-    let rel = uses.strip_prefix("./")?;
+    let rel = crate::ci::local_target(uses)?;
     let called = model.files.iter().find(|f| f.path == rel || f.path.ends_with(&format!("/{rel}")))?;
     let Some(Document::Workflow(wf)) = &called.doc else { return None };
     let on = wf.root.as_ref()?.get("on")?;

@@ -343,7 +343,7 @@ impl<'a> Scope<'a> {
         }
         let uses = step.uses.as_ref()?;
         // A local composite action: its `outputs.<name>.value`, evaluated in the action.
-        if let Some(target) = uses.value.trim().strip_prefix("./") {
+        if let Some(target) = crate::ci::local_target(&uses.value) {
             if let Some(t) = self.local_output(target, &["outputs"], name, depth, &uses.value) {
                 return t;
             }
@@ -401,7 +401,7 @@ impl<'a> Scope<'a> {
         });
         if let (Some(u), None) = (&job.uses, out) {
             // A local reusable workflow: its `on.workflow_call.outputs.<name>.value`.
-            if let Some(target) = u.value.trim().strip_prefix("./") {
+            if let Some(target) = crate::ci::local_target(&u.value) {
                 let target = target.split('@').next().unwrap_or(target);
                 if let Some(t) = self.local_output(target, &["on", "workflow_call", "outputs"], name, depth, &u.value) {
                     return t;
@@ -460,7 +460,7 @@ impl<'a> Scope<'a> {
                         with: &'a [WfEntry],
                         step: Option<&'a Step>|
              -> Option<Option<Taint>> {
-                let target = uses.strip_prefix("./")?;
+                let target = crate::ci::local_target(uses)?;
                 if !calls(&f.path, &own, target) {
                     return None;
                 }

@@ -50,7 +50,7 @@ declare_rule! {
 /// Why a `uses:` value is not pinned, or `None` when it is (or is local).
 fn problem(uses: &str) -> Option<String> {
     let uses = uses.trim();
-    if uses.starts_with("./") || uses.starts_with(".\\") || uses.contains("${{") || uses.is_empty() {
+    if crate::ci::local_target(uses).is_some() || uses.starts_with(".\\") || uses.contains("${{") || uses.is_empty() {
         return None;
     }
     if let Some(image) = uses.strip_prefix("docker://") {

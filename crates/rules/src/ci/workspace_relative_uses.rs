@@ -1,0 +1,81 @@
+//! `workspace-relative-uses`: a same-repository action or reusable workflow referenced with
+//! `./`, which resolves in the workspace, instead of `$/`, the workflow's own commit.
+
+use infra_lint_core::{Finding, Model};
+
+use crate::ci::workflows;
+use crate::declare_rule;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `uses: ./path` — a local action in a step (of a workflow or a composite action) or
+    /// a local reusable workflow in a job — and recommends GitHub's self-repository reference
+    /// `uses: $/path`.
+    ///
+    /// ## Why is this bad?
+    /// `./path` is resolved in the job's workspace: the action that runs is whatever a
+    /// checkout put there, and without a checkout the step fails. When a job checks out
+    /// another ref first (a pull request's head in a `pull_request_target` or `workflow_run`
+    /// workflow, a tag, another repository), `./path` runs *that* code with the job's token and
+    /// secrets. `$/path` always resolves to the workflow's own repository at the commit that is
+    /// running, needs no checkout, and stays consistent when callers pin the workflow by SHA.
+    /// GitHub recommends `$/` for same-repository composition since July 2026.
+    ///
+    /// GitHub Enterprise Server does not support `$/`: disable this rule there
+    /// (`ignore = ["workspace-relative-uses"]`).
+    ///
+    /// ## How to fix
+    /// Replace the leading `./` with `$/`, and drop checkouts that existed only to make the
+    /// action available.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # bad
+    /// - uses: ./.github/actions/setup
+    /// ```
+    /// ```yaml
+    /// # good
+    /// - uses: $/.github/actions/setup
+    /// ```
+    ///
+    /// ## References
+    /// - <https://github.blog/changelog/2026-07-30-reference-same-repository-actions-with-self-repository-syntax/>
+    /// - <https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsuses>
+    pub struct WorkspaceRelativeUses {
+        id: "workspace-relative-uses",
+        severity: Low,
+        formats: [Workflow, Action],
+        tags: ["ci", "supply-chain"],
+        precision: "high",
+        summary: "Same-repository action or workflow referenced with `./` instead of `$/`",
+        aliases: ["self-repository"],
+    }
+}
+
+impl Rule for WorkspaceRelativeUses {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for (_, wf) in workflows(model) {
+            for u in wf.all_uses() {
+                let Some(path) = u.value.trim().strip_prefix("./") else { continue };
+                out.push(
+                    Finding::new(
+                        Self::META.id,
+                        Self::META.severity,
+                        u.span,
+                        format!(
+                            "`./{path}` is resolved in the workspace, so it runs whatever was checked out there; `$/{path}` runs this workflow's own commit"
+                        ),
+                    )
+                    .fix(format!("Write `uses: $/{path}` (not available on GitHub Enterprise Server)"))
+                    .key(format!("uses:./{path}"))
+                    .env(model.env_of(u.span)),
+                );
+            }
+        }
+    }
+}
