@@ -60,7 +60,7 @@ impl Rule for CheckoutPersistCredentials {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for (_, wf) in workflows(model) {
+        for (file, wf) in workflows(model) {
             for (job, step) in wf.all_steps() {
                 let Some(uses) = &step.uses else { continue };
                 if action_name(&uses.value) != "actions/checkout" {
@@ -90,7 +90,9 @@ impl Rule for CheckoutPersistCredentials {
                 // the credentials already in that repository's config, so none outlive the step.
                 if pedantic_how.is_none()
                     && opaque.is_none()
-                    && steps.get(step.index + 1).is_some_and(|next| clears_credentials(model, next, &path_of(step)))
+                    && steps
+                        .get(step.index + 1)
+                        .is_some_and(|next| clears_credentials(model, &file.path, next, &path_of(step)))
                 {
                     continue;
                 }
@@ -156,20 +158,17 @@ fn checkout_without_credentials(step: &Step, path: &str) -> bool {
 }
 
 /// Whether `step` checks out into `path` without credentials: directly, or as a local
-/// composite action (`uses: ./dir`) whose first checkout does.
-fn clears_credentials(model: &Model, step: &Step, path: &str) -> bool {
+/// composite action (`uses: ./dir` or `$/dir`, resolved from `caller`) whose first checkout does.
+fn clears_credentials(model: &Model, caller: &str, step: &Step, path: &str) -> bool {
     if checkout_without_credentials(step, path) {
         return true;
     }
     let Some(target) = step.uses.as_ref().and_then(|u| crate::ci::local_target(&u.value)) else { return false };
-    let target = target.trim_end_matches('/');
-    workflows(model).any(|(file, action)| {
-        let dir = file.path.strip_suffix("/action.yml").or_else(|| file.path.strip_suffix("/action.yaml"));
-        dir.is_some_and(|d| d == target || d.ends_with(&format!("/{target}")))
-            && action
-                .action_steps
-                .iter()
-                .find(|s| s.uses.as_ref().is_some_and(|u| action_name(&u.value) == "actions/checkout"))
-                .is_some_and(|s| checkout_without_credentials(s, path))
+    crate::ci::local_workflow(model, caller, target).is_some_and(|(_, action)| {
+        action
+            .action_steps
+            .iter()
+            .find(|s| s.uses.as_ref().is_some_and(|u| action_name(&u.value) == "actions/checkout"))
+            .is_some_and(|s| checkout_without_credentials(s, path))
     })
 }

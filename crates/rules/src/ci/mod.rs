@@ -110,11 +110,95 @@ pub(crate) fn local_target(uses: &str) -> Option<&str> {
     u.strip_prefix("./").or_else(|| u.strip_prefix("$/"))
 }
 
+/// The workflow or action file of the scan that a same-repository `uses:` target (`.github/…`,
+/// after `./` or `$/`) in `caller` names, resolved in the caller's repository.
+pub(crate) fn local_workflow<'m>(
+    model: &'m Model,
+    caller: &str,
+    target: &str,
+) -> Option<(&'m ParsedFile, &'m WorkflowDoc)> {
+    model.files.iter().find_map(|f| {
+        let Document::Workflow(w) = f.doc.as_ref()? else { return None };
+        calls(caller, &path_key(&f.path), target).then_some((f, &**w))
+    })
+}
+
+/// A file path without `action.yml` (directories of actions), `/`-separated.
+pub(crate) fn path_key(path: &str) -> String {
+    let p = path.trim_start_matches("./");
+    for suffix in ["/action.yml", "/action.yaml"] {
+        if let Some(d) = p.strip_suffix(suffix) {
+            return d.to_owned();
+        }
+    }
+    if p == "action.yml" || p == "action.yaml" {
+        return String::new();
+    }
+    p.to_owned()
+}
+
+/// Whether a local `uses: ./<target>` in file `caller` names the file keyed `own` (paths relative
+/// to the scan root; the repository may sit below it).
+pub(crate) fn calls(caller: &str, own: &str, target: &str) -> bool {
+    let target = target.trim_end_matches('/');
+    // the repository root: the part of the caller's path before `.github/`
+    let root = caller.find(".github/").map_or("", |i| &caller[..i]);
+    let full = format!("{root}{target}");
+    own == full || (root.is_empty() && own.ends_with(&format!("/{target}")))
+}
+
+/// Whether a git ref is a full commit SHA (40 hex digits).
+pub(crate) fn is_full_sha(r: &str) -> bool {
+    r.len() == 40 && r.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The commit a remote `uses:` is pinned to, when its ref is a full SHA (`None` for tags and
+/// branches, local actions and `docker://` images).
+pub(crate) fn pinned_sha(uses: &str) -> Option<&str> {
+    let u = uses.trim();
+    if local_target(u).is_some() || u.starts_with("docker://") {
+        return None;
+    }
+    let (_, r) = u.rsplit_once('@')?;
+    is_full_sha(r).then_some(r)
+}
+
 /// The lower-case `owner/repo[/path]` of a `uses:` reference, without `@ref`, with redundant
 /// slashes and `.` segments dropped.
 pub(crate) fn action_name(uses: &str) -> String {
     let name = uses.trim().split('@').next().unwrap_or("").to_ascii_lowercase();
     name.split('/').filter(|s| !s.is_empty() && *s != ".").collect::<Vec<_>>().join("/")
+}
+
+/// The first version a comment names, as a byte range of `comment` and its digits-first text
+/// (`# v4.2.1` → `4.2.1`; `tag=v3` → `3`).
+pub(crate) fn version_in(comment: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let delimiter = |c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '=' | ':');
+    let mut start = None;
+    for (i, c) in comment.char_indices().chain(std::iter::once((comment.len(), ' '))) {
+        if !delimiter(c) {
+            start = start.or(Some(i));
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let w = &comment[s..i];
+        let v = w.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_' || c == '@');
+        if v.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+')
+        {
+            return Some((s..i, v));
+        }
+    }
+    None
+}
+
+/// The comment after a `uses:` value on its line: its byte offset in `text` and its text after
+/// `#`. A `#` counts only after whitespace, as YAML reads a comment.
+pub(crate) fn comment_after(text: &str, end: usize) -> Option<(usize, &str)> {
+    let rest = text.get(end.min(text.len())..)?;
+    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    let hash = line.char_indices().find(|&(i, c)| c == '#' && (i == 0 || line[..i].ends_with([' ', '\t'])))?.0;
+    Some((end + hash + 1, &line[hash + 1..]))
 }
 
 /// The version a `uses:` reference names: its ref (`@v4.2.1`, `@45`) or, for a commit SHA, the
@@ -124,10 +208,7 @@ pub(crate) fn uses_version(text: &str, uses: &infra_lint_core::parse::yaml::Span
     let r = uses.value.rsplit_once('@')?.1.trim();
     let is_sha = r.len() >= 40 && r.chars().all(|c| c.is_ascii_hexdigit());
     let candidate = if is_sha {
-        let end = (uses.span.end as usize).min(text.len());
-        let rest = text.get(end..).unwrap_or("");
-        let line = rest.split('\n').next().unwrap_or("");
-        let comment = line.split_once('#')?.1.trim();
+        let comment = comment_after(text, uses.span.end as usize)?.1.trim();
         comment.split_whitespace().find_map(|w| {
             let w = w.trim_start_matches("tag=").trim_start_matches("version=");
             let w = w.strip_prefix('v').unwrap_or(w);

@@ -3,7 +3,7 @@
 
 use infra_lint_core::{Finding, Model};
 
-use crate::ci::workflows;
+use crate::ci::{comment_after, version_in, workflows};
 use crate::declare_rule;
 use crate::rule::Rule;
 
@@ -50,37 +50,6 @@ fn names_version(comment: &str) -> bool {
     version_in(comment).is_some()
 }
 
-/// The first version a comment names, as a byte range of `comment` and its digits-first text
-/// (`# v4.2.1` → `4.2.1`; `tag=v3` → `3`).
-pub(crate) fn version_in(comment: &str) -> Option<(std::ops::Range<usize>, &str)> {
-    let delimiter = |c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '=' | ':');
-    let mut start = None;
-    for (i, c) in comment.char_indices().chain(std::iter::once((comment.len(), ' '))) {
-        if !delimiter(c) {
-            start = start.or(Some(i));
-            continue;
-        }
-        let Some(s) = start.take() else { continue };
-        let w = &comment[s..i];
-        let v = w.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_' || c == '@');
-        if v.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+')
-        {
-            return Some((s..i, v));
-        }
-    }
-    None
-}
-
-/// The comment after a `uses:` value on its line: its byte offset in `text` and its text after
-/// `#`. A `#` counts only after whitespace, as YAML reads a comment.
-pub(crate) fn comment_after(text: &str, end: usize) -> Option<(usize, &str)> {
-    let rest = text.get(end.min(text.len())..)?;
-    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
-    let hash = line.char_indices().find(|&(i, c)| c == '#' && (i == 0 || line[..i].ends_with([' ', '\t'])))?.0;
-    Some((end + hash + 1, &line[hash + 1..]))
-}
-
 impl Rule for ActionPinVersionComment {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
@@ -93,11 +62,7 @@ impl Rule for ActionPinVersionComment {
         for (file, wf) in workflows(model) {
             for u in wf.all_uses() {
                 let value = u.value.trim();
-                if crate::ci::local_target(value).is_some() || value.starts_with("docker://") {
-                    continue;
-                }
-                let Some((_, r)) = value.rsplit_once('@') else { continue };
-                if r.len() != 40 || !r.chars().all(|c| c.is_ascii_hexdigit()) {
+                if crate::ci::pinned_sha(value).is_none() {
                     continue;
                 }
                 let comment = comment_after(&file.source.text, u.span.end as usize).map(|(_, c)| c.trim());
@@ -124,7 +89,8 @@ impl Rule for ActionPinVersionComment {
 
 #[cfg(test)]
 mod tests {
-    use super::{names_version, version_in};
+    use super::names_version;
+    use crate::ci::{comment_after, version_in};
 
     #[test]
     fn version_comments() {
@@ -142,7 +108,6 @@ mod tests {
 
     #[test]
     fn comments_after_a_value() {
-        use super::comment_after;
         let text = "uses: a/b@c # v1\nuses: a/b@c#x\n";
         assert_eq!(comment_after(text, 11), Some((13, " v1")));
         assert_eq!(comment_after(text, 30), None);

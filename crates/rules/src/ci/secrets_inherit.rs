@@ -1,7 +1,6 @@
 //! `secrets-inherit`: a reusable-workflow call that hands over every secret with `secrets: inherit`.
 
 use infra_lint_core::parse::workflow::WorkflowKind;
-use infra_lint_core::parse::Document;
 use infra_lint_core::{Edit, Finding, Fix, Model};
 
 use crate::ci::workflows;
@@ -63,7 +62,7 @@ impl Rule for SecretsInherit {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for (_, wf) in workflows(model) {
+        for (file, wf) in workflows(model) {
             if wf.kind != WorkflowKind::Workflow {
                 continue;
             }
@@ -87,7 +86,7 @@ impl Rule for SecretsInherit {
                 .env(model.env_of(span));
                 if let Some(u) = &job.uses {
                     f = f.related(span, "every secret is passed here");
-                    if let Some(names) = declared_secrets(model, &u.value) {
+                    if let Some(names) = declared_secrets(model, &file.path, &u.value) {
                         f = f.autofix(Fix::safe(
                             "pass only the secrets the called workflow declares",
                             vec![Edit::replace(span, explicit_secrets(&names))],
@@ -100,12 +99,10 @@ impl Rule for SecretsInherit {
     }
 }
 
-/// The secrets a local reusable workflow (`./.github/workflows/x.yml`) declares under
-/// `on.workflow_call.secrets`, when that workflow is in the scan.
-fn declared_secrets(model: &Model, uses: &str) -> Option<Vec<String>> {
-    let rel = crate::ci::local_target(uses)?;
-    let called = model.files.iter().find(|f| f.path == rel || f.path.ends_with(&format!("/{rel}")))?;
-    let Some(Document::Workflow(wf)) = &called.doc else { return None };
+/// The secrets a local reusable workflow (`./.github/workflows/x.yml`, `$/…`) called from
+/// `caller` declares under `on.workflow_call.secrets`, when that workflow is in the scan.
+fn declared_secrets(model: &Model, caller: &str, uses: &str) -> Option<Vec<String>> {
+    let (_, wf) = crate::ci::local_workflow(model, caller, crate::ci::local_target(uses)?)?;
     let on = wf.root.as_ref()?.get("on")?;
     let call = on.get("workflow_call")?;
     let Some(secrets) = call.get("secrets") else { return Some(Vec::new()) };

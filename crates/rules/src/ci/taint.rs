@@ -431,10 +431,7 @@ impl<'a> Scope<'a> {
         if depth + 1 >= MAX_HOPS {
             return None;
         }
-        let (f, w) = self.model.files.iter().find_map(|f| {
-            let infra_lint_core::parse::Document::Workflow(w) = f.doc.as_ref()? else { return None };
-            calls(&self.file.path, &path_key(&f.path), target).then_some((f, &**w))
-        })?;
+        let (f, w) = crate::ci::local_workflow(self.model, &self.file.path, target)?;
         let mut node = w.root.as_ref()?;
         for k in outputs_at {
             node = node.get(k)?;
@@ -450,7 +447,7 @@ impl<'a> Scope<'a> {
 
     /// `inputs.NAME` of a composite action or reusable workflow: what local callers pass.
     fn input_taint(&self, name: &str, path: &str, depth: usize) -> Option<Taint> {
-        let own = path_key(&self.file.path);
+        let own = crate::ci::path_key(&self.file.path);
         let mut best: Option<Taint> = None;
         let mut callers = 0usize;
         for f in &self.model.files {
@@ -461,7 +458,7 @@ impl<'a> Scope<'a> {
                         step: Option<&'a Step>|
              -> Option<Option<Taint>> {
                 let target = crate::ci::local_target(uses)?;
-                if !calls(&f.path, &own, target) {
+                if !crate::ci::calls(&f.path, &own, target) {
                     return None;
                 }
                 let e = with.iter().find(|e| e.key.eq_ignore_ascii_case(name));
@@ -528,33 +525,10 @@ fn line_of(text: &str, span: Span) -> &str {
     text.get(start..end).unwrap_or("")
 }
 
-/// A file path without `action.yml` (directories of actions), `/`-separated.
-fn path_key(path: &str) -> String {
-    let p = path.trim_start_matches("./");
-    for suffix in ["/action.yml", "/action.yaml"] {
-        if let Some(d) = p.strip_suffix(suffix) {
-            return d.to_owned();
-        }
-    }
-    if p == "action.yml" || p == "action.yaml" {
-        return String::new();
-    }
-    p.to_owned()
-}
-
-/// Whether a local `uses: ./<target>` in file `caller` names the file keyed `own` (paths relative
-/// to the scan root; the repository may sit below it).
-fn calls(caller: &str, own: &str, target: &str) -> bool {
-    let target = target.trim_end_matches('/');
-    // the repository root: the part of the caller's path before `.github/`
-    let root = caller.find(".github/").map_or("", |i| &caller[..i]);
-    let full = format!("{root}{target}");
-    own == full || (root.is_empty() && own.ends_with(&format!("/{target}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ci::{calls, path_key};
 
     #[test]
     fn attacker_paths() {

@@ -68,7 +68,7 @@ fn problem(uses: &str) -> Option<String> {
     let Some((target, git_ref)) = uses.rsplit_once('@') else {
         return Some(format!("`{uses}` names no version at all (it follows the default branch)"));
     };
-    if git_ref.len() == 40 && git_ref.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if crate::ci::is_full_sha(git_ref) {
         return None;
     }
     let what = if target.contains("/.github/workflows/") { "Reusable workflow" } else { "Action" };

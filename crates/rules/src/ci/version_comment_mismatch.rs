@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use infra_lint_core::{Finding, Model, Span};
 
-use crate::ci::pin_version_comment::{comment_after, version_in};
-use crate::ci::{action_name, workflows};
+use crate::ci::{action_name, comment_after, version_in, workflows};
 use crate::declare_rule;
 use crate::rule::Rule;
 
@@ -95,13 +94,7 @@ impl Rule for ActionVersionCommentMismatch {
         for (file, wf) in workflows(model) {
             for u in wf.all_uses() {
                 let value = u.value.trim();
-                if crate::ci::local_target(value).is_some() || value.starts_with("docker://") {
-                    continue;
-                }
-                let Some((_, sha)) = value.rsplit_once('@') else { continue };
-                if sha.len() != 40 || !sha.chars().all(|c| c.is_ascii_hexdigit()) {
-                    continue;
-                }
+                let Some(sha) = crate::ci::pinned_sha(value) else { continue };
                 let Some((offset, comment)) = comment_after(&file.source.text, u.span.end as usize) else { continue };
                 let Some((range, version)) = version_in(comment) else { continue };
                 pins.push(Pin {

@@ -80,7 +80,7 @@ impl Rule for RunPipeWithoutPipefail {
                         let program = words.first().map_or("", |p| shell::base(p)).to_ascii_lowercase();
                         posix_without_pipefail =
                             if matches!(program.as_str(), "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh") {
-                                Some(!words.contains(&"pipefail") && !words.iter().any(|w| w.contains("pipefail")))
+                                Some(!words.iter().any(|w| w.contains("pipefail")))
                             } else {
                                 None
                             };
