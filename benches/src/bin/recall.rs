@@ -17,8 +17,10 @@
 //! reads it).
 //!
 //! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
-//! for a non-default persona), `--near N` (credit findings up to N lines away), `-v` (missed cases and lines);
-//! `INFRA_LINT_LABELED=DIR` reads the cases from elsewhere.
+//! for a non-default persona), `--near N` (credit findings up to N lines away), `-v` (missed cases and lines),
+//! `--root DIR` (read the cases from DIR: either a tree of sources like `labeled/`, or one source's
+//! folder whose subfolders are the cases, e.g. a set of cases kept outside the repository);
+//! `INFRA_LINT_LABELED=DIR` does the same as `--root DIR`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -115,6 +117,11 @@ fn block_end(text: &str, line: u64) -> u64 {
         .map_or(u64::MAX, |(_, n)| n)
 }
 
+/// Whether `dir` is one source's folder: some subfolder of it is a case (holds `expected.json`).
+fn is_source(dir: &Path) -> bool {
+    std::fs::read_dir(dir).into_iter().flatten().flatten().any(|e| e.path().join("expected.json").is_file())
+}
+
 #[derive(Default)]
 struct Tally {
     pos: usize,
@@ -128,13 +135,16 @@ struct Tally {
 
 fn main() {
     let verbose = std::env::args().any(|a| a == "-v");
-    // INFRA_LINT_LABELED points elsewhere (a worktree sits deeper than the main checkout).
-    let root = std::env::var_os("INFRA_LINT_LABELED").map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/labeled")),
-        PathBuf::from,
-    );
-    // `--source NAME` measures one source's cases only (e.g. `zizmor`).
     let args: Vec<String> = std::env::args().collect();
+    // `--root DIR` (or INFRA_LINT_LABELED) reads the cases from elsewhere.
+    let root = args
+        .iter()
+        .position(|a| a == "--root")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("INFRA_LINT_LABELED").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/labeled")));
+    // `--source NAME` measures one source's cases only (e.g. `zizmor`).
     let only = args.iter().position(|a| a == "--source").and_then(|i| args.get(i + 1)).cloned();
     // `--default-only` skips cases labelled for another persona (`zizmor_args` with
     // `--pedantic`, `--persona=auditor` …): what a default run should find.
@@ -154,11 +164,16 @@ fn main() {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     // Per rule: labelled lines it found (in themes it is mapped to), and negatives it fired on.
     let mut per_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut sources: Vec<PathBuf> =
-        std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    // A root whose subfolders are cases (they hold `expected.json`) is one source by itself.
+    let single = is_source(&root);
+    let mut sources: Vec<PathBuf> = if single {
+        vec![root.clone()]
+    } else {
+        std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).collect()
+    };
     sources.sort();
     for src in sources.iter().filter(|p| p.is_dir()) {
-        if only.as_deref().is_some_and(|o| src.file_name().is_none_or(|n| n != o)) {
+        if !single && only.as_deref().is_some_and(|o| src.file_name().is_none_or(|n| n != o)) {
             continue;
         }
         let mut cases: Vec<PathBuf> =

@@ -12,12 +12,16 @@ declare_rule! {
     /// ## What it does
     /// Flags steps that restore a GitHub Actions cache in a job that builds a release: jobs of
     /// workflows triggered by `release`, by pushed tags or by pushes to a release branch, and
-    /// jobs that publish (a release or package-publishing action, or a `run:` with
+    /// jobs that publish (a release or package-publishing action, an image build with
+    /// `docker/build-push-action` unless it says `push: false`, a deploy action such as
+    /// `cloudflare/wrangler-action` or `google-github-actions/deploy-cloudrun`, or a `run:` with
     /// `npm publish`, `cargo publish`, `twine upload`, `gem push`, `gh release create` …).
     /// Cache-aware steps come from a table of well-known actions and how each turns caching
-    /// on: always (`actions/cache`, `Swatinem/rust-cache`, `Mozilla-Actions/sccache-action`,
-    /// `ramsey/composer-install` …), on by default (`actions/setup-go`, `astral-sh/setup-uv`
-    /// before v7, `actions/setup-node` v5+ package-manager cache, `gradle/actions/setup-gradle`)
+    /// on: always (`actions/cache` unless `lookup-only`, `Swatinem/rust-cache`,
+    /// `Mozilla-Actions/sccache-action`, `ramsey/composer-install` …), on by default
+    /// (`actions/setup-go`, `astral-sh/setup-uv` before v7, `actions/setup-node` v5+
+    /// package-manager cache, `gradle/actions/setup-gradle`, `oven-sh/setup-bun`,
+    /// `docker/setup-buildx-action` when it downloads a `version:` of buildx)
     /// or only when an input asks (`actions/setup-python` `cache:`, `PyO3/maturin-action`
     /// `sccache:`, `ruby/setup-ruby` `bundler-cache:` …). An expression that turns caching off
     /// for tag builds (`!startsWith(github.ref, 'refs/tags/')`) is honoured when the job is a
@@ -79,8 +83,15 @@ enum Toggle {
 }
 
 const CACHE_ACTIONS: &[(&str, Toggle)] = &[
-    ("actions/cache", Toggle::Always),
-    ("actions/cache/restore", Toggle::Always),
+    // `lookup-only` only checks whether an entry exists and downloads nothing
+    ("actions/cache", Toggle::Inverted("lookup-only")),
+    ("actions/cache/restore", Toggle::Inverted("lookup-only")),
+    ("nix-community/cache-nix-action", Toggle::Always),
+    ("awalsh128/cache-apt-pkgs-action", Toggle::Always),
+    ("oven-sh/setup-bun", Toggle::Inverted("no-cache")),
+    ("mlugg/setup-zig", Toggle::DefaultOn("use-cache")),
+    ("determinatesystems/magic-nix-cache-action", Toggle::DefaultOn("use-gha-cache")),
+    ("actions-rust-lang/setup-rust-toolchain", Toggle::DefaultOn("cache")),
     ("swatinem/rust-cache", Toggle::Inverted("lookup-only")),
     ("mozilla-actions/sccache-action", Toggle::Always),
     ("hendrikmuhs/ccache-action", Toggle::Always),
@@ -102,17 +113,31 @@ const CACHE_ACTIONS: &[(&str, Toggle)] = &[
     ("pyo3/maturin-action", Toggle::DefaultOff("sccache")),
 ];
 
-/// Actions that publish a release or a package.
+/// Actions that publish a release or a package, push an image, or deploy what the job built.
 const PUBLISHERS: &[&str] = &[
     "softprops/action-gh-release",
     "ncipollo/release-action",
     "actions/create-release",
     "goreleaser/goreleaser-action",
+    "jreleaser/release-action",
+    "release-drafter/release-drafter",
+    "googleapis/release-please-action",
     "pypa/gh-action-pypi-publish",
     "js-devtools/npm-publish",
     "rubygems/release-gem",
     "svenstaro/upload-release-action",
     "katyo/publish-crates",
+    "redhat-actions/push-to-registry",
+    "aws-actions/amazon-ecs-deploy-task-definition",
+    "aws-actions/aws-cloudformation-github-deploy",
+    "azure/aci-deploy",
+    "azure/container-apps-deploy-action",
+    "azure/functions-action",
+    "azure/webapps-deploy",
+    "cloudflare/wrangler-action",
+    "google-github-actions/deploy-appengine",
+    "google-github-actions/deploy-cloudrun",
+    "google-github-actions/deploy-cloud-functions",
 ];
 
 /// Publishing commands in `run:` scripts.
@@ -171,8 +196,11 @@ fn release_reason(wf: &WorkflowDoc, job: &Job) -> Option<(String, bool)> {
 fn publisher(step: &Step) -> Option<String> {
     if let Some(u) = &step.uses {
         let name = action_name(&u.value);
+        // An image build ships what it builds unless told not to: `push:` left out still
+        // leaves the image to its `tags`/`outputs` (and to a later push); only a literal
+        // false keeps it a local build.
         let pushes = name == "docker/build-push-action"
-            && step.input("push").and_then(|e| e.value.as_deref()).is_some_and(truthy);
+            && step.input("push").and_then(|e| e.value.as_deref()).is_none_or(truthy);
         if PUBLISHERS.contains(&name.as_str()) || pushes {
             return Some(format!("the job publishes with `{}`", u.value));
         }

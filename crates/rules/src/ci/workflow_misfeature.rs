@@ -1,5 +1,7 @@
 //! `workflow-misfeature`: GitHub Actions features that work but undermine a workflow's safety.
 
+use infra_lint_core::parse::node::Node;
+use infra_lint_core::parse::workflow::{WorkflowDoc, WorkflowKind};
 use infra_lint_core::{Finding, Model, Severity};
 
 use crate::ci::{action_name, step_input, step_path, workflows};
@@ -17,6 +19,10 @@ declare_rule! {
     ///   inside values, and does not stop on errors;
     /// - the `pip-install` input of `actions/setup-python`: it installs packages ad hoc, outside
     ///   any lockfile, hidden inside the setup step.
+    ///
+    /// A `shell:` set as a default (`defaults: run: shell:` of the workflow or of a job) is
+    /// judged like a step's when some `run:` step of the workflow (of that job) takes it, i.e.
+    /// sets no `shell:` of its own and is not covered by a closer default.
     ///
     /// The finding is at the offending value. `shell:` given by an expression is not judged.
     ///
@@ -80,6 +86,7 @@ impl Rule for WorkflowMisfeature {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for (_, wf) in workflows(model) {
+            default_shells(model, wf, out);
             for (job, step) in wf.all_steps() {
                 let key = step_path(job, &step.label());
                 if let (Some(shell), Some(_)) = (&step.shell, &step.run) {
@@ -119,6 +126,55 @@ impl Rule for WorkflowMisfeature {
             }
         }
     }
+}
+
+/// The `defaults: run: shell:` value under `node`, when it is a plain string.
+fn default_shell(node: Option<&Node>) -> Option<&Node> {
+    node?.path(&["defaults", "run", "shell"]).filter(|n| n.as_str().is_some())
+}
+
+/// Default shells (workflow- or job-level) that some `run:` step inherits.
+fn default_shells(model: &Model, wf: &WorkflowDoc, out: &mut Vec<Finding>) {
+    if wf.kind != WorkflowKind::Workflow {
+        return;
+    }
+    let root = wf.root.as_ref();
+    let jobs = root.and_then(|r| r.get("jobs"));
+    let workflow_default = default_shell(root);
+    let mut workflow_default_used = false;
+    for job in &wf.jobs {
+        // A step with its own `shell:` does not take any default.
+        let inherits = job.steps.iter().any(|s| s.run.is_some() && s.shell.is_none());
+        if !inherits {
+            continue;
+        }
+        match default_shell(jobs.and_then(|j| j.get(&job.id))) {
+            Some(shell) => report_default(model, shell, &format!("job `{}`", job.id), out),
+            None => workflow_default_used = true,
+        }
+    }
+    if let Some(shell) = workflow_default.filter(|_| workflow_default_used) {
+        report_default(model, shell, "the workflow", out);
+    }
+}
+
+fn report_default(model: &Model, shell: &Node, scope: &str, out: &mut Vec<Finding>) {
+    let value = shell.as_str().unwrap_or_default();
+    let Some(problem) = shell_problem(value) else { return };
+    out.push(
+        Finding::new(
+            WorkflowMisfeature::META.id,
+            Severity::Low,
+            shell.span,
+            format!(
+                "The default shell of {scope} is `{}`, and its `run:` steps without a `shell:` of their own take it: it {problem}",
+                value.trim()
+            ),
+        )
+        .fix("Make `bash` or `pwsh` the default shell, and call any other interpreter explicitly from the script")
+        .key(format!("{scope}:defaults.run.shell"))
+        .env(model.env_of(shell.span)),
+    );
 }
 
 #[cfg(test)]
