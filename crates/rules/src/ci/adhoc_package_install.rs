@@ -1,6 +1,6 @@
 //! `adhoc-package-install`: a `run:` line that installs a named package outside the project's lockfile.
 
-use infra_lint_core::{Finding, Model, Severity};
+use infra_lint_core::{Finding, Model, Severity, Span};
 
 use crate::ci::{never_runs, script_lines, step_path, workflows};
 use crate::declare_rule;
@@ -10,7 +10,9 @@ declare_rule! {
     /// ## What it does
     /// Flags `run:` script lines that install named packages directly from a registry, outside
     /// any lockfile: `gem install <name>` (and `gem i`), `npm install <name>` (and `npm i`,
-    /// `npm add`), `yarn add <name>`, `pnpm add <name>`. Each such command line is reported.
+    /// `npm add`), `yarn add <name>`, `pnpm add <name>`. Each such command is reported; one
+    /// continued over several lines (a trailing backslash, or a backtick in PowerShell) is read
+    /// and reported whole.
     /// Installs that read the project's manifest and lockfile (`npm ci`, `npm install` with no
     /// package, `bundle install`, `yarn install`) are fine, as are local paths and archives.
     /// Steps whose `if:` is a literal `false` never run and are skipped.
@@ -144,6 +146,30 @@ fn commands(line: &str) -> impl Iterator<Item = &str> {
     line.split("&&").flat_map(|c| c.split("||")).flat_map(|c| c.split(';')).flat_map(|c| c.split('|')).map(str::trim)
 }
 
+/// Script lines joined where a line ends with a continuation (a backslash in POSIX shells, a backtick
+/// in PowerShell): one command written over several lines is read whole, at a span that covers
+/// all of them.
+fn logical_lines(lines: Vec<(&str, Span)>) -> Vec<(String, Span)> {
+    let mut out: Vec<(String, Span)> = Vec::new();
+    let mut open = false;
+    for (line, span) in lines {
+        let (body, continues) = match line.strip_suffix('\\').or_else(|| line.strip_suffix('`')) {
+            Some(body) if !line.starts_with('#') => (body.trim_end(), true),
+            _ => (line, false),
+        };
+        match out.last_mut() {
+            Some((text, whole)) if open => {
+                text.push(' ');
+                text.push_str(body);
+                *whole = whole.cover(span);
+            }
+            _ => out.push((body.to_owned(), span)),
+        }
+        open = continues;
+    }
+    out
+}
+
 impl Rule for AdhocPackageInstall {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
@@ -156,11 +182,11 @@ impl Rule for AdhocPackageInstall {
                 if never_runs(step.if_cond.as_ref()) || job.is_some_and(|j| never_runs(j.if_cond.as_ref())) {
                     continue;
                 }
-                for (line, span) in script_lines(model, run) {
+                for (line, span) in logical_lines(script_lines(model, run)) {
                     if line.starts_with('#') {
                         continue;
                     }
-                    let pkgs: Vec<String> = commands(line).flat_map(adhoc_packages).collect();
+                    let pkgs: Vec<String> = commands(&line).flat_map(adhoc_packages).collect();
                     if pkgs.is_empty() {
                         continue;
                     }

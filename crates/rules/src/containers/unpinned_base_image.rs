@@ -73,7 +73,7 @@ declare_rule! {
         tags: ["security", "containers", "supply-chain"],
         precision: "high",
         summary: "A base or job container image with no tag or the latest tag",
-        aliases: ["AVD-DS-0001", "DS001", "DL3006", "DL3007", "CKV_DOCKER_7"],
+        aliases: ["AVD-DS-0001", "DS001", "DL3006", "DL3007", "CKV_DOCKER_7", "unpinned-images"],
     }
 }
 
