@@ -19,7 +19,8 @@ declare_rule! {
     /// - `actions/setup-node` with `always-auth: true` for the public npm registry (its default)
     ///   in a job that runs `npm publish` (or `pnpm`/`yarn npm publish`) afterwards;
     /// - a `run:` script that publishes (`npm`/`pnpm`/`yarn npm`/`bun publish`, `cargo publish`,
-    ///   `changeset publish`, `twine upload`, `uv publish`, `poetry publish`, `gem push`,
+    ///   `changeset publish`, `twine upload`, `uv publish`, `poetry publish`, `pdm publish`,
+    ///   `flit publish`, `maturin publish`, `gem push`,
     ///   `dotnet nuget push`; `changesets/action` with a `publish:` input) while a
     ///   registry token from secrets (`NODE_AUTH_TOKEN`, `NPM_TOKEN`, `CARGO_REGISTRY_TOKEN`,
     ///   `TWINE_PASSWORD`, `GEM_HOST_API_KEY`, `UV_PUBLISH_TOKEN` …) is in its environment, or
@@ -90,9 +91,17 @@ const COMMANDS: &[(&[&str], &str)] = &[
     (&["uv", "publish"], "PyPI"),
     (&["poetry", "publish"], "PyPI"),
     (&["hatch", "publish"], "PyPI"),
+    (&["pdm", "publish"], "PyPI"),
+    (&["flit", "publish"], "PyPI"),
+    (&["maturin", "publish"], "PyPI"),
+    (&["maturin", "upload"], "PyPI"),
     (&["gem", "push"], "RubyGems"),
     (&["nuget", "push"], "NuGet"),
 ];
+
+/// Options given before a publishing subcommand that take the next word as their value.
+const OPTIONS_WITH_VALUE: &[&str] =
+    &["--filter", "-F", "-C", "--dir", "--cwd", "-w", "--workspace", "--prefix", "--registry", "--userconfig"];
 
 /// Environment variables that carry registry tokens.
 const TOKEN_VARS: &[&str] = &[
@@ -106,6 +115,10 @@ const TOKEN_VARS: &[&str] = &[
     "UV_PUBLISH_PASSWORD",
     "POETRY_PYPI_TOKEN_PYPI",
     "HATCH_INDEX_AUTH",
+    "PDM_PUBLISH_PASSWORD",
+    "FLIT_PASSWORD",
+    "MATURIN_PYPI_TOKEN",
+    "MATURIN_PASSWORD",
     "GEM_HOST_API_KEY",
     "NUGET_API_KEY",
     "NUGET_AUTH_TOKEN",
@@ -152,10 +165,11 @@ fn publish_command(script: &str) -> Option<(usize, usize, &'static str)> {
             if tool != *first {
                 continue;
             }
-            // allow `cargo +nightly publish`, `dotnet nuget push`
+            // allow `cargo +nightly publish`, `dotnet nuget push`, and options before the
+            // subcommand (`pnpm -r publish`, `pnpm --filter web publish`, `npm -w pkg publish`)
             let mut j = i + 1;
-            while ws.get(j).is_some_and(|(_, x)| x.starts_with('+')) {
-                j += 1;
+            while let Some((_, x)) = ws.get(j).filter(|(_, x)| x.starts_with(['+', '-'])) {
+                j += if !x.contains('=') && OPTIONS_WITH_VALUE.contains(x) { 2 } else { 1 };
             }
             let matched = rest.iter().enumerate().all(|(k, want)| ws.get(j + k).is_some_and(|(_, x)| x == want));
             if matched {
