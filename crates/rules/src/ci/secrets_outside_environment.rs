@@ -10,7 +10,8 @@ use crate::rule::Rule;
 declare_rule! {
     /// ## What it does
     /// Pedantic, off by default (enable with `[ci] pedantic = true`). Flags each
-    /// `${{ secrets.NAME }}` read by a job that has no `environment:`, other than
+    /// `${{ secrets.NAME }}` (or the whole context, `toJSON(secrets)`) read by a job that has no
+    /// `environment:`, other than
     /// `secrets.GITHUB_TOKEN`: in its `env:`, its steps' `env:`, `with:` and `run:`. The finding
     /// is at the expression.
     ///
@@ -84,6 +85,9 @@ fn secret_reads(text: &str) -> Vec<(usize, String)> {
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
                 .collect()
+        } else if rest.chars().next().is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')) {
+            // the whole context (`toJSON(secrets)`): every secret
+            "*".to_owned()
         } else {
             continue;
         };
@@ -124,13 +128,18 @@ impl Rule for SecretsOutsideEnvironment {
                         if name.eq_ignore_ascii_case("GITHUB_TOKEN") {
                             continue;
                         }
+                        let (what, they) = if name == "*" {
+                            ("the whole `secrets` context".to_owned(), "the secrets are")
+                        } else {
+                            (format!("`secrets.{name}`"), "the secret is")
+                        };
                         out.push(
                             Finding::new(
                                 Self::META.id,
                                 Severity::Low,
                                 e.span,
                                 format!(
-                                    "Job `{}` reads `secrets.{name}` without an `environment:`, so the secret is not behind an environment's protection rules and any workflow on any branch can read it",
+                                    "Job `{}` reads {what} without an `environment:`, so {they} not behind an environment's protection rules and any workflow on any branch can read it",
                                     job.id
                                 ),
                             )
@@ -154,6 +163,8 @@ mod tests {
         let names = |t: &str| secret_reads(t).into_iter().map(|(_, n)| n).collect::<Vec<_>>();
         assert_eq!(names("secrets.FOO"), vec!["FOO"]);
         assert_eq!(names("secrets['BAR'] || secrets.BAZ"), vec!["BAR", "BAZ"]);
+        assert_eq!(names("toJSON(secrets)"), vec!["*"]);
+        assert!(names("mysecrets_file").is_empty());
         assert!(names("inputs.secrets_file").is_empty());
         assert!(names("github.event.mysecrets.x").is_empty());
     }
