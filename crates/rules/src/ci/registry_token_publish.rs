@@ -13,7 +13,8 @@ declare_rule! {
     /// Flags workflow steps that publish packages to a registry supporting OIDC *trusted
     /// publishing* (PyPI, npm, crates.io, RubyGems, NuGet) with a long-lived API token:
     ///
-    /// - `pypa/gh-action-pypi-publish` with a `password:` input;
+    /// - `pypa/gh-action-pypi-publish` with a `password:` input (from secrets, or from the
+    ///   `inputs` of a composite action or reusable workflow);
     /// - `rubygems/configure-rubygems-credentials` with `api-token:`, or `rubygems/release-gem`
     ///   with `setup-trusted-publisher: false`;
     /// - `actions/setup-node` with `always-auth: true` for the public npm registry (its default)
@@ -128,6 +129,15 @@ const TOKEN_VARS: &[&str] = &[
 fn secret_token(value: &str) -> bool {
     let v = value.to_ascii_lowercase();
     v.contains("secrets.") && !v.contains("secrets.github_token")
+}
+
+/// Whether an action input that only ever carries a registry credential (`password:` of
+/// `pypa/gh-action-pypi-publish`, `api-token:` of `rubygems/configure-rubygems-credentials`) is
+/// given one: any value but an empty one or the run's own `GITHUB_TOKEN`, whether it comes from
+/// `secrets`, from a composite action's or reusable workflow's `inputs`, or is written inline.
+fn credential_input(value: &str) -> bool {
+    let v = value.trim().trim_matches(['"', '\'']).trim().to_ascii_lowercase();
+    !v.is_empty() && !v.contains("github_token") && !v.contains("github.token")
 }
 
 /// Shell words of a script with `\`-continuations joined, each with its byte offset.
@@ -304,7 +314,7 @@ impl Rule for RegistryTokenPublish {
                         });
                         if let Some(e) = step
                             .input("password")
-                            .filter(|e| !elsewhere && e.value.as_deref().is_some_and(secret_token))
+                            .filter(|e| !elsewhere && e.value.as_deref().is_some_and(credential_input))
                         {
                             hit = Some((
                                 e.span(),
@@ -320,7 +330,7 @@ impl Rule for RegistryTokenPublish {
                             .is_some_and(|u| other_registry_url(u, "RubyGems"));
                         if let Some(e) = step
                             .input("api-token")
-                            .filter(|e| !elsewhere && e.value.as_deref().is_some_and(secret_token))
+                            .filter(|e| !elsewhere && e.value.as_deref().is_some_and(credential_input))
                         {
                             hit = Some((
                                 e.span(),
@@ -461,6 +471,10 @@ mod tests {
         assert_eq!(publish_command("python3 -m \\\n  twine \\\n  upload dist/*").map(|x| x.2), Some("PyPI"));
         assert!(secret_token("${{ secrets.NPM_TOKEN }}"));
         assert!(!secret_token("${{ secrets.GITHUB_TOKEN }}"));
+        assert!(credential_input("${{ inputs.pypi-token }}"));
+        assert!(credential_input("${{ secrets.PYPI }}"));
+        assert!(!credential_input("''"));
+        assert!(!credential_input("${{ github.token }}"));
         assert_eq!(publish_command("nuget.exe push x.nupkg").map(|x| x.2), Some("NuGet"));
         let s = "pnpm exec changeset publish --tag next";
         let (a, b, r) = publish_command(s).unwrap();
