@@ -44,8 +44,11 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
             // secrets read outside a protected environment (zizmor's secrets-outside-env)
             "secrets-outside-environment",
         ],
-        // zizmor files its `github-env` audit under injection: our rule for it is separate.
-        "workflow-injection" => &["workflow-injection", "github-env-injection"],
+        // zizmor files its `github-env` and `dangerous-triggers` audits under injection: our rules
+        // for them are separate.
+        "workflow-injection" => {
+            &["workflow-injection", "github-env-injection", "dangerous-trigger", "dangerous-checkout"]
+        }
         "unpinned-action" => &["unpinned-action"],
         "workflow-permissions" => &["workflow-permissions"],
         // sudo in a build (Trivy DS-0010) is filed under running as root too

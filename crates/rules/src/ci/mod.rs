@@ -8,6 +8,7 @@ pub mod checkout_persist_credentials;
 pub mod concurrency_limits;
 pub mod container_credentials_hardcoded;
 pub mod dangerous_checkout;
+pub mod dangerous_trigger;
 pub mod dependabot_code_execution;
 pub mod dependabot_cooldown;
 pub(crate) mod expr;
@@ -77,6 +78,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(spoofable_bot_condition::SpoofableBotCondition),
         Box::new(unsound_contains::UnsoundContains),
         Box::new(dangerous_checkout::DangerousCheckout),
+        Box::new(dangerous_trigger::DangerousTrigger),
         Box::new(dependabot_code_execution::DependabotExternalCodeExecution),
         Box::new(dependabot_cooldown::DependabotUpdateCooldown),
         Box::new(github_env_injection::GithubEnvInjection),
