@@ -15,11 +15,14 @@
 //! The parser never panics and is bounded (depth-limited recursion, linear scanning).
 
 /// A context value that may reach an expression's result: a lower-case path (`*` for any one
-/// segment or a computed index), and whether it is dumped whole by `toJSON`.
+/// segment or a computed index), whether it is dumped whole by `toJSON`, and whether the path
+/// reads a property of a computed value (`(a || b).x`, `fromJSON(a).x`) rather than naming a
+/// context directly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Source {
     pub path: String,
     pub dumped: bool,
+    pub computed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +168,8 @@ struct Val {
     literal: Option<String>,
     /// Computed from literals only.
     constant: bool,
+    /// The result of an operator or a function call (not a context named directly).
+    compound: bool,
 }
 
 fn constant() -> Val {
@@ -208,6 +213,7 @@ impl P {
             v.constant &= r.constant;
             v.sources.extend(r.sources);
             v.literal = None;
+            v.compound = true;
         }
         self.depth -= 1;
         v
@@ -221,6 +227,7 @@ impl P {
             let both = v.constant && r.constant;
             v = r;
             v.constant = both;
+            v.compound = true;
         }
         v
     }
@@ -277,7 +284,7 @@ impl P {
         match self.peek().cloned() {
             Some(Tok::Str(s)) => {
                 self.i += 1;
-                Val { sources: Vec::new(), literal: Some(s), constant: true }
+                Val { sources: Vec::new(), literal: Some(s), constant: true, compound: false }
             }
             Some(Tok::Num(_)) => {
                 self.i += 1;
@@ -310,11 +317,17 @@ impl P {
                     self.reducible |= folded;
                     let mut v = call(&name, args);
                     v.constant = folded;
+                    v.compound = true;
                     return v;
                 }
                 match name.as_str() {
                     "true" | "false" | "null" => constant(),
-                    _ => Val { sources: vec![Source { path: name, dumped: false }], literal: None, constant: false },
+                    _ => Val {
+                        sources: vec![Source { path: name, dumped: false, computed: false }],
+                        literal: None,
+                        constant: false,
+                        compound: false,
+                    },
                 }
             }
             Some(_) => {
@@ -333,6 +346,7 @@ fn append(v: &mut Val, seg: &str) {
         s.path.push('.');
         s.path.push_str(seg);
         s.dumped = false;
+        s.computed |= v.compound;
     }
 }
 
@@ -494,6 +508,11 @@ mod tests {
             paths("fromJson(steps.runs.outputs.data).workflow_runs[0].id"),
             ["steps.runs.outputs.data.workflow_runs.*.id"]
         );
+        let computed = |e: &str| result_sources(e).into_iter().map(|s| s.computed).collect::<Vec<_>>();
+        assert_eq!(computed("(github.event.pull_request || github.event.issue).number"), [true, true]);
+        assert_eq!(computed("fromJSON(steps.x.outputs.y).z"), [true]);
+        assert_eq!(computed("(github.event.issue).title"), [false]);
+        assert_eq!(computed("github.event.issue.title || 'x'"), [false]);
         let dumped = result_sources("toJSON(github.event)");
         assert!(dumped[0].dumped);
         assert_eq!(paths("'it''s' || github.head_ref"), ["github.head_ref"]);

@@ -41,6 +41,8 @@ pub(crate) struct Taint {
     pub origin: String,
     /// How it got here, outermost first.
     pub chain: Vec<Hop>,
+    /// Why a value of unknown origin cannot be proven safe, when that is not obvious.
+    pub why: Option<&'static str>,
 }
 
 /// Attacker-controlled context paths (`*` = any one segment), from GitHub's list of untrusted
@@ -131,6 +133,82 @@ pub(crate) fn attacker_path(path: &str, dumped: bool) -> bool {
     })
 }
 
+/// `github` context values whose text GitHub generates or restricts to a safe alphabet:
+/// identifiers, numbers, SHAs, booleans, timestamps, enumerations, URLs, logins and repository
+/// names. Other `github.*` values (ref and branch names, release tags, label names, display names
+/// and other free text an event carries) cannot be proven safe.
+fn fixed_github(p: &[&str]) -> bool {
+    match p {
+        ["github"] | ["github", "event"] => true,
+        // branch and tag names: whoever creates the ref chooses them, and git allows `$`,
+        // backquotes, `;` and quotes in them
+        ["github", "ref" | "ref_name" | "base_ref"] => false,
+        ["github", _] => true,
+        ["github", "event", leaf] => fixed_field("event", leaf),
+        ["github", "event", .., parent, leaf] => fixed_field(parent, leaf),
+        _ => false,
+    }
+}
+
+/// Whether an event payload field (`leaf` of an object `parent`) holds GitHub-generated or
+/// restricted text.
+fn fixed_field(parent: &str, leaf: &str) -> bool {
+    const FIXED: &[&str] = &[
+        "id",
+        "number",
+        "sha",
+        "before",
+        "after",
+        "state",
+        "type",
+        "action",
+        "event",
+        "status",
+        "conclusion",
+        "author_association",
+        "additions",
+        "deletions",
+        "changed_files",
+        "commits",
+        "comments",
+        "review_comments",
+        "draft",
+        "merged",
+        "mergeable",
+        "rebaseable",
+        "locked",
+        "private",
+        "fork",
+        "site_admin",
+        "deleted",
+        "default",
+        "forced",
+        "created",
+        "prerelease",
+        "size",
+        "run_attempt",
+        "run_number",
+        "visibility",
+        "login",
+        "full_name",
+        "url",
+        "timestamp",
+        "schedule",
+        "ref_type",
+        "protected",
+        "archived",
+        "disabled",
+        "total_count",
+    ];
+    let repo_like = matches!(parent, "repo" | "repository" | "head_repository" | "base_repository");
+    FIXED.contains(&leaf)
+        || (repo_like && leaf == "name")
+        || ["_id", "_count", "_at", "_sha", "_url", "_number"].iter().any(|s| leaf.ends_with(s))
+        || ["is_", "has_", "allow_"].iter().any(|s| leaf.starts_with(s))
+        // `reactions.+1`, indexes
+        || leaf == "*" && parent == "reactions"
+}
+
 fn segs(path: &str) -> Vec<&str> {
     path.split('.').collect()
 }
@@ -201,7 +279,7 @@ impl<'a> Scope<'a> {
     fn source_taint(&self, s: &Source, depth: usize) -> Option<Taint> {
         let path = s.path.as_str();
         if attacker_path(path, s.dumped) {
-            return Some(Taint { level: Level::Attacker, origin: path.to_owned(), chain: Vec::new() });
+            return Some(Taint { level: Level::Attacker, origin: path.to_owned(), chain: Vec::new(), why: None });
         }
         if depth >= MAX_HOPS {
             return None;
@@ -216,8 +294,28 @@ impl<'a> Scope<'a> {
             ["needs" | "jobs", job, "outputs", name, ..] => self.needs_taint(job, name, path, depth),
             ["inputs", name, ..] => self.input_taint(name, path, depth),
             ["github", "event", "inputs", ..] | ["github", "event", "client_payload", ..] => {
-                Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() })
+                Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new(), why: None })
             }
+            ["github", ..] if !fixed_github(&p) => {
+                let why = if matches!(p.as_slice(), ["github", _]) {
+                    // `pull_request` runs on `refs/pull/<n>/merge`
+                    if p[1] != "base_ref" && self.wf.triggers.iter().all(|t| t.value == "pull_request") {
+                        return None;
+                    }
+                    "a branch or tag name: whoever creates the ref chooses it, and git allows `$(`, backquotes and quotes in ref names"
+                } else {
+                    "event text that GitHub does not restrict to identifiers, numbers or hashes"
+                };
+                Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new(), why: Some(why) })
+            }
+            // A property of a computed value (`(a || b).x`, `fromJSON(a).x`): the analysis
+            // follows both sides, but which object is read is decided at run time.
+            _ if s.computed => Some(Taint {
+                level: Level::Unknown,
+                origin: path.to_owned(),
+                chain: Vec::new(),
+                why: Some("a property of a value computed at run time (`(a || b).x`, `fromJSON(…).x`)"),
+            }),
             _ => None,
         }
     }
@@ -238,7 +336,19 @@ impl<'a> Scope<'a> {
         let matrix = self.job_node(&job.id)?.get("strategy")?.get("matrix")?;
         let mut best: Option<Taint> = None;
         let mut consider = |n: &Node, what: String| {
-            if let Some(mut t) = self.node_taint(n, depth + 1) {
+            // A value computed by an expression that reads a context is evaluated when the
+            // job starts; what it holds then is not a value the workflow shows.
+            let computed = || {
+                expressions(&self.file.source, n.span).iter().any(|x| !result_sources(&x.text).is_empty()).then(|| {
+                    Taint {
+                        level: Level::Unknown,
+                        origin: format!("matrix.{name}"),
+                        chain: Vec::new(),
+                        why: Some("a matrix value computed by an expression when the job starts"),
+                    }
+                })
+            };
+            if let Some(mut t) = self.node_taint(n, depth + 1).or_else(computed) {
                 t.chain.insert(0, Hop { span: n.span, note: what });
                 if best.as_ref().is_none_or(|b| t.level > b.level) {
                     best = Some(t);
@@ -282,7 +392,7 @@ impl<'a> Scope<'a> {
     fn step_output_taint(&self, id: &str, name: &str, path: &str, depth: usize) -> Option<Taint> {
         let step = self.steps().iter().find(|s| s.id.as_ref().is_some_and(|i| i.value.eq_ignore_ascii_case(id)));
         let Some(step) = step else {
-            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() });
+            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new(), why: None });
         };
         if let Some(run) = &step.run {
             // `echo "name=value" >> "$GITHUB_OUTPUT"` lines: the expressions they expand
@@ -359,6 +469,7 @@ impl<'a> Scope<'a> {
             level: Level::Unknown,
             origin: path.to_owned(),
             chain: vec![Hop { span: uses.span, note: format!("output of `{}`", uses.value) }],
+            why: None,
         })
     }
 
@@ -385,6 +496,7 @@ impl<'a> Scope<'a> {
                 level,
                 origin: what.to_owned(),
                 chain: vec![Hop { span: uses.span, note: format!("{what} is put in the workspace here") }],
+                why: None,
             })
         })
     }
@@ -393,7 +505,7 @@ impl<'a> Scope<'a> {
     fn needs_taint(&self, job_id: &str, name: &str, path: &str, depth: usize) -> Option<Taint> {
         let job = self.wf.jobs.iter().find(|j| j.id.eq_ignore_ascii_case(job_id));
         let Some(job) = job else {
-            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() });
+            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new(), why: None });
         };
         let node = self.job_node(&job.id);
         let out = node.and_then(|n| n.get("outputs")).and_then(|o| {
@@ -407,7 +519,7 @@ impl<'a> Scope<'a> {
                     return t;
                 }
             }
-            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() });
+            return Some(Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new(), why: None });
         }
         let out = out?;
         let scope = Scope { job: Some(job), step: None, ..*self };
@@ -498,7 +610,12 @@ impl<'a> Scope<'a> {
         }
         // No local caller shows what is passed: any caller (or a manual dispatch) chooses it.
         let external = self.wf.kind == WorkflowKind::Action || self.wf.triggered_by("workflow_call");
-        (callers == 0 && external).then(|| Taint { level: Level::Unknown, origin: path.to_owned(), chain: Vec::new() })
+        (callers == 0 && external).then(|| Taint {
+            level: Level::Unknown,
+            origin: path.to_owned(),
+            chain: Vec::new(),
+            why: None,
+        })
     }
 }
 
@@ -542,6 +659,38 @@ mod tests {
         assert!(!attacker_path("github.event.pull_request.head.sha", false));
         assert!(!attacker_path("github.event.workflow_run.head_sha", false));
         assert!(attacker_path("github.event.comment.body.x", false));
+    }
+
+    #[test]
+    fn github_values_that_cannot_be_proven_safe() {
+        let fixed = |p: &str| fixed_github(&p.split('.').collect::<Vec<_>>());
+        for p in [
+            "github.sha",
+            "github.actor",
+            "github.triggering_actor",
+            "github.event.action",
+            "github.event.issue.number",
+            "github.event.pull_request.head.repo.fork",
+            "github.event.pull_request.head.repo.name",
+            "github.event.workflow_run.pull_requests.*.base.repo.id",
+            "github.event.issue.user.login",
+            "github.event.comment.created_at",
+            "github.event.issue.html_url",
+        ] {
+            assert!(fixed(p), "{p}");
+        }
+        for p in [
+            "github.ref",
+            "github.ref_name",
+            "github.base_ref",
+            "github.event.ref",
+            "github.event.release.tag_name",
+            "github.event.label.name",
+            "github.event.changes.new_discussion.labels.*.name",
+            "github.event.release.name",
+        ] {
+            assert!(!fixed(p), "{p}");
+        }
     }
 
     #[test]

@@ -36,6 +36,13 @@ declare_rule! {
     /// otherwise. Values whose origin the files do not show — outputs of actions, `inputs.*` of
     /// an action or reusable workflow with no local caller, `needs.*.outputs`, dispatch
     /// payloads — are reported at `low` (`medium` on those triggers): they cannot be proven safe.
+    /// So are values the analysis cannot prove safe by their kind: branch and tag names
+    /// (`github.ref`, `github.ref_name`, `github.base_ref` — except `github.ref*` in a workflow
+    /// that only `pull_request` starts, where it is `refs/pull/<n>/merge`), event fields that are
+    /// not identifiers, numbers, hashes, booleans, timestamps, enumerations, URLs, logins or
+    /// repository names (release tags and names, label names, …), a property of a value computed
+    /// at run time (`(a || b).x`), and `matrix` values computed by an expression. `secrets`,
+    /// `vars`, `runner`, `job`, `strategy`, step outcomes and job results are not reported.
     ///
     /// With `[ci] pedantic = true` it also reports, at each context an expanded expression
     /// reads, expansions whose value is not known to be attacker-controlled (`github.event_name`,
@@ -97,6 +104,23 @@ const CODE_INPUTS: &[(&str, &str)] = &[
     ("cloudflare/wrangler-action", "precommands"),
     ("cloudflare/wrangler-action", "postcommands"),
     ("addnab/docker-run-action", "run"),
+    ("addnab/docker-run-action", "options"),
+    ("devorbitus/yq-action-output", "cmd"),
+    ("sergeysova/jq-action", "cmd"),
+    // inputs evaluated as JavaScript template literals or `eval`ed by the action
+    ("8398a7/action-slack", "custom_payload"),
+    ("skitionek/notify-microsoft-teams", "overwrite"),
+    ("gautamkrishnar/blog-post-workflow", "item_exec"),
+    ("roots/issue-closer-action", "issue-close-message"),
+    ("roots/issue-closer-action", "pr-close-message"),
+    ("lucasbento/auto-close-issues", "issue-close-message"),
+    ("imjohnbo/issue-bot", "body"),
+    ("imjohnbo/issue-bot", "linked-comments-previous-issue-text"),
+    ("imjohnbo/issue-bot", "linked-comments-new-issue-text"),
+    ("tibdex/backport", "body_template"),
+    ("tibdex/backport", "head_template"),
+    ("tibdex/backport", "labels_template"),
+    ("tibdex/backport", "title_template"),
     ("tj-actions/eslint-changed-files", "extra_args"),
     ("actions-rs/cargo", "args"),
     ("gorelease/goreleaser-action", "args"),
@@ -232,10 +256,11 @@ impl Rule for WorkflowInjection {
                             (false, false) => Severity::Low,
                         };
                         let shown = format!("`{}`", expr.text.split_whitespace().collect::<Vec<_>>().join(" "));
+                        let why = taint.why.map(|w| format!(": {w}")).unwrap_or_default();
                         let origin = if taint.chain.is_empty() || expr.text.trim().eq_ignore_ascii_case(&taint.origin) {
-                            String::new()
+                            taint.why.map(|w| format!(" ({w})")).unwrap_or_default()
                         } else {
-                            format!(" (it carries `{}`)", taint.origin)
+                            format!(" (it carries `{}`{why})", taint.origin)
                         };
                         let mut msg = if attacker {
                             format!(
