@@ -76,7 +76,17 @@ fn hook_of(node: &Node) -> Option<Hook> {
     Some(h)
 }
 
-fn repo_of(node: &Node) -> Option<HookRepo> {
+/// A scalar as written: a string's value, or the source text of a number or boolean (`rev: 3.10`
+/// is the tag `3.10`, not the float 3.1).
+fn scalar_as_written(src: &SourceFile, node: &Node) -> Option<Spanned<String>> {
+    if node.as_str().is_some() {
+        return yaml::text(node);
+    }
+    node.scalar_text()?;
+    Some(Spanned::new(src.slice(node.span).trim().to_owned(), node.span))
+}
+
+fn repo_of(src: &SourceFile, node: &Node) -> Option<HookRepo> {
     node.as_map()?;
     let mut header = None;
     let mut r = HookRepo { span: node.span, header: node.span, repo: None, rev: None, hooks: Vec::new() };
@@ -87,7 +97,7 @@ fn repo_of(node: &Node) -> Option<HookRepo> {
                 header = Some(key_span);
                 r.repo = yaml::text(value);
             }
-            "rev" => r.rev = yaml::text(value),
+            "rev" => r.rev = scalar_as_written(src, value),
             "hooks" => r.hooks = value.as_seq().unwrap_or(&[]).iter().filter_map(hook_of).collect(),
             _ => {}
         }
@@ -101,7 +111,8 @@ fn repo_of(node: &Node) -> Option<HookRepo> {
 pub fn parse(src: &SourceFile) -> (Option<PreCommit>, Vec<Diagnostic>) {
     let yaml::Loaded { docs, diagnostics } = yaml::load_all(src);
     let Some(root) = docs.into_iter().find(|d| !d.is_null()) else { return (None, diagnostics) };
-    let repos = root.get("repos").and_then(Node::as_seq).unwrap_or(&[]).iter().filter_map(repo_of).collect();
+    let repos =
+        root.get("repos").and_then(Node::as_seq).unwrap_or(&[]).iter().filter_map(|n| repo_of(src, n)).collect();
     (Some(PreCommit { repos, root }), diagnostics)
 }
 
@@ -145,6 +156,14 @@ mod tests {
         let c = &d.repos[2];
         assert!(c.remote().is_none());
         assert_eq!(s.start(c.header).line, 14);
+    }
+
+    #[test]
+    fn numeric_revs_keep_their_text() {
+        let t = "repos:\n  - repo: https://example.com/hooks\n    rev: 3.10\n    hooks: []\n";
+        let s = SourceFile::new(FileId(0), ".pre-commit-config.yaml", t);
+        let d = parse(&s).0.unwrap();
+        assert_eq!(d.repos[0].rev.as_ref().unwrap().value, "3.10");
     }
 
     #[test]

@@ -133,15 +133,18 @@ fn check_hook_revs(model: &Model, out: &mut Vec<Finding>) {
         if value.is_empty() || crate::ci::is_full_sha(value) {
             continue;
         }
+        let abbreviated = value.len() >= 7 && value.bytes().all(|b| b.is_ascii_hexdigit());
+        let what = if abbreviated {
+            format!("the abbreviated commit SHA `{value}`, which a branch or tag of that name can shadow")
+        } else {
+            format!("the mutable ref `{value}`, not to a full commit SHA: whoever controls the repository can move it")
+        };
         out.push(
             Finding::new(
                 UnpinnedAction::META.id,
                 UnpinnedAction::META.severity,
                 rev.span,
-                format!(
-                    "pre-commit hook repository `{}` is pinned to the mutable ref `{value}`, not to a full commit SHA: whoever controls the repository can move it",
-                    url.value.trim()
-                ),
+                format!("pre-commit hook repository `{}` is pinned to {what}", url.value.trim()),
             )
             .fix("Pin `rev:` to the full commit SHA of the tag and keep the tag in a comment (`pre-commit autoupdate --freeze` does both)")
             .key(format!("repo:{}", url.value.trim()))
