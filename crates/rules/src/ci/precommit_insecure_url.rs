@@ -17,9 +17,9 @@ declare_rule! {
     /// ## Why is this bad?
     /// pre-commit clones each hook repository and installs its dependencies, then runs that code
     /// on every developer's machine and in CI. Over a plaintext transport anyone on the network
-    /// path (a café Wi-Fi, a compromised proxy) can substitute the repository or the package, and
-    /// a commit SHA in `rev:` does not help when the clone itself can be answered by an attacker
-    /// who serves a repository with that revision name as a branch.
+    /// path (a café Wi-Fi, a compromised proxy) can answer in the server's place: for a tag or
+    /// branch in `rev:` (the usual case) whatever commit they serve under that name is what runs,
+    /// and a package downloaded over `http://` is not checked against anything.
     ///
     /// ## How to fix
     /// Use `https://` (or `ssh://`) for the repository and for every dependency URL.
