@@ -324,10 +324,87 @@ impl<'a> Scope<'a> {
     fn env_taint(&self, name: &str, depth: usize) -> Option<Taint> {
         let blocks: [&[WfEntry]; 3] =
             [self.step.map_or(&[][..], |s| &s.env[..]), self.job.map_or(&[][..], |j| &j.env[..]), &self.wf.env];
-        let e = blocks.iter().flat_map(|b| b.iter()).find(|e| e.key.eq_ignore_ascii_case(name))?;
+        let Some(e) = blocks.iter().flat_map(|b| b.iter()).find(|e| e.key.eq_ignore_ascii_case(name)) else {
+            return self.exported_env_taint(name, depth);
+        };
         let mut t = self.entry_taint(e, depth + 1)?;
         t.chain.insert(0, Hop { span: e.value_span, note: format!("`env.{}` is set here", e.key) });
         Some(t)
+    }
+
+    /// `env.NAME` that no `env:` block sets: an earlier step exported it through `$GITHUB_ENV`
+    /// (judged by what the script writes), or an action or the caller of this action did.
+    fn exported_env_taint(&self, name: &str, depth: usize) -> Option<Taint> {
+        let before = self.step.map_or(usize::MAX, |s| s.index);
+        let key = format!("{}=", name.to_ascii_lowercase());
+        let heredoc = format!("{}<<", name.to_ascii_lowercase());
+        let mut literal_only = false;
+        for step in self.steps().iter().filter(|s| s.index < before).rev() {
+            let Some(run) = &step.run else { continue };
+            let writes: Vec<&str> = run
+                .value
+                .lines()
+                .filter(|l| {
+                    let l = l.to_ascii_lowercase();
+                    l.contains("github_env") && (l.contains(&key) || l.contains(&heredoc))
+                })
+                .collect();
+            if writes.is_empty() {
+                continue;
+            }
+            // the name as the script spells it (contexts are read case-insensitively)
+            let name = writes
+                .iter()
+                .find_map(|l| {
+                    let lower = l.to_ascii_lowercase();
+                    let i = lower.find(&key).or_else(|| lower.find(&heredoc))?;
+                    l.get(i..i + name.len())
+                })
+                .unwrap_or(name);
+            // what the write expands (`echo "X=${{ … }}" >> $GITHUB_ENV`)
+            let inner = Scope { step: Some(step), ..*self };
+            for x in &run.expressions {
+                let line = line_of(&self.file.source.text, x.span).to_ascii_lowercase();
+                if !(line.contains("github_env") && (line.contains(&key) || line.contains(&heredoc))) {
+                    continue;
+                }
+                if let Some(mut t) = inner.taint_depth(&x.text, depth + 1) {
+                    t.chain.insert(0, Hop { span: x.span, note: format!("`env.{name}` is exported here") });
+                    return Some(t);
+                }
+            }
+            // a literal (`echo "MODE=release" >> "$GITHUB_ENV"`) is what it says; anything the
+            // shell computes, reads or expands is a value the workflow does not show
+            let computed = writes.iter().any(|l| {
+                let lower = l.to_ascii_lowercase();
+                let value = lower.find(&key).map_or("", |i| l.get(i + key.len()..).unwrap_or(""));
+                let value = value.split(">>").next().unwrap_or("").split('|').next().unwrap_or("");
+                lower.contains(&heredoc) || value.contains('$') || value.contains('`')
+            });
+            if !computed {
+                literal_only = true;
+                break;
+            }
+            return Some(Taint {
+                level: Level::Unknown,
+                origin: format!("env.{name}"),
+                chain: vec![Hop { span: run.span, note: format!("`env.{name}` is exported here") }],
+                why: Some("exported through `$GITHUB_ENV` from a value the script computes at run time"),
+            });
+        }
+        if literal_only {
+            return None;
+        }
+        Some(Taint {
+            level: Level::Unknown,
+            origin: format!("env.{name}"),
+            chain: Vec::new(),
+            why: Some(if self.wf.kind == WorkflowKind::Action {
+                "not set in this action: its caller or an earlier action set it"
+            } else {
+                "no `env:` block sets it: an action or a script exported it at run time"
+            }),
+        })
     }
 
     /// `matrix.NAME`: the job's `strategy.matrix` values (or the expression the matrix is built from).

@@ -43,6 +43,9 @@ declare_rule! {
     /// repository names (release tags and names, label names, …), a property of a value computed
     /// at run time (`(a || b).x`), and `matrix` values computed by an expression. `secrets`,
     /// `vars`, `runner`, `job`, `strategy`, step outcomes and job results are not reported.
+    /// An `env.NAME` that no `env:` block sets is judged by the earlier step that exports it
+    /// through `$GITHUB_ENV` (a literal is safe, anything the shell computes is unknown), and is
+    /// unknown when nothing in the file exports it (an action or the caller did).
     ///
     /// With `[ci] pedantic = true` it also reports, at each context an expanded expression
     /// reads, expansions whose value is not known to be attacker-controlled (`github.event_name`,
