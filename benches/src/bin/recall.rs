@@ -14,6 +14,7 @@
 //! Cases labelled for a stricter persona (`zizmor_args`) are scanned with `[ci] pedantic` on.
 //! Inline suppressions in the files (`# zizmor: ignore[…]`, `# infra-lint: ignore[…]`) apply as
 //! in a real scan. A workflow case's `dependabot.yml` is read from `.github/` (where Dependabot
+//! reads it), its `.pre-commit-config.yaml` / `.yml` from the repository root (where pre-commit
 //! reads it).
 //!
 //! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
@@ -68,6 +69,10 @@ fn virtual_path(platform: &str, name: &str) -> Option<PathBuf> {
     match platform {
         "github-workflow" if matches!(name, "dependabot.yml" | "dependabot.yaml") => {
             Some(PathBuf::from(".github").join(name))
+        }
+        // pre-commit reads its configuration from the repository root.
+        "github-workflow" if matches!(name, ".pre-commit-config.yaml" | ".pre-commit-config.yml") => {
+            Some(PathBuf::from(name))
         }
         "github-workflow" => Some(PathBuf::from(".github/workflows").join(name)),
         "github-action" => Some(PathBuf::from(if direct { name.to_owned() } else { "action.yml".to_owned() })),
