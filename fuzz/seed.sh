@@ -23,6 +23,7 @@ seed parse_fly 'fly*.toml'
 seed parse_wrangler 'wrangler*.toml' 'wrangler*.json*'
 seed parse_sql '*.sql'
 seed parse_nginx '*.conf'
+seed parse_pre_commit '.pre-commit-config.y*ml'
 seed parse_json '*.json'
 seed terraform_eval '*.tf' '*.tfvars'
 # The whole scan: single files prefixed with the byte choosing their format (see split_files).

@@ -14,6 +14,7 @@
 //! Cases labelled for a stricter persona (`zizmor_args`) are scanned with `[ci] pedantic` on.
 //! Inline suppressions in the files (`# zizmor: ignore[…]`, `# infra-lint: ignore[…]`) apply as
 //! in a real scan. A workflow case's `dependabot.yml` is read from `.github/` (where Dependabot
+//! reads it), its `.pre-commit-config.yaml` / `.yml` from the repository root (where pre-commit
 //! reads it).
 //!
 //! Options: `--source NAME` (one source, e.g. `zizmor`), `--default-only` (skip cases labelled
@@ -46,8 +47,11 @@ fn theme_rules(theme: &str) -> &'static [&'static str] {
             // secrets read outside a protected environment (zizmor's secrets-outside-env)
             "secrets-outside-environment",
         ],
-        // zizmor files its `github-env` audit under injection: our rule for it is separate.
-        "workflow-injection" => &["workflow-injection", "github-env-injection"],
+        // zizmor files its `github-env` and `dangerous-triggers` audits under injection: our rules
+        // for them are separate.
+        "workflow-injection" => {
+            &["workflow-injection", "github-env-injection", "dangerous-trigger", "dangerous-checkout"]
+        }
         "unpinned-action" => &["unpinned-action"],
         "workflow-permissions" => &["workflow-permissions"],
         // sudo in a build (Trivy DS-0010) is filed under running as root too
@@ -67,6 +71,10 @@ fn virtual_path(platform: &str, name: &str) -> Option<PathBuf> {
     match platform {
         "github-workflow" if matches!(name, "dependabot.yml" | "dependabot.yaml") => {
             Some(PathBuf::from(".github").join(name))
+        }
+        // pre-commit reads its configuration from the repository root.
+        "github-workflow" if matches!(name, ".pre-commit-config.yaml" | ".pre-commit-config.yml") => {
+            Some(PathBuf::from(name))
         }
         "github-workflow" => Some(PathBuf::from(".github/workflows").join(name)),
         "github-action" => Some(PathBuf::from(if direct { name.to_owned() } else { "action.yml".to_owned() })),

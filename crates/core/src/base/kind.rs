@@ -43,6 +43,8 @@ pub enum FileKind {
     SupabaseConfig,
     /// `.github/dependabot.yml` / `.github/dependabot.yaml` (Dependabot version updates)
     Dependabot,
+    /// `.pre-commit-config.yaml` / `.pre-commit-config.yml` (the pre-commit framework's hooks)
+    PreCommit,
 }
 
 impl FileKind {
@@ -67,6 +69,7 @@ impl FileKind {
             FileKind::Nginx => "nginx",
             FileKind::SupabaseConfig => "supabase-config",
             FileKind::Dependabot => "dependabot",
+            FileKind::PreCommit => "pre-commit",
         }
     }
 }
@@ -119,6 +122,11 @@ pub fn classify(rel: &Path, head: Option<&str>) -> Option<Classified> {
         // Dependabot reads its configuration only from `.github/` at the repository root.
         if (lower == "dependabot.yml" || lower == "dependabot.yaml") && comps.last().is_some_and(|d| d == ".github") {
             return Some(Classified { kind: FileKind::Dependabot, example: false });
+        }
+        // pre-commit reads `.pre-commit-config.yaml` from the root of the repository it runs in
+        // (`.yml` with `-c`); monorepos keep one per project, so any directory counts.
+        if lower == ".pre-commit-config.yaml" || lower == ".pre-commit-config.yml" {
+            return Some(Classified { kind: FileKind::PreCommit, example: false });
         }
     }
 
@@ -348,6 +356,10 @@ mod tests {
         assert_eq!(k(".github/dependabot.yml"), Some((FileKind::Dependabot, false)));
         assert_eq!(k("repo/.github/dependabot.yaml"), Some((FileKind::Dependabot, false)));
         assert_eq!(k("dependabot.yml"), None);
+        assert_eq!(k(".pre-commit-config.yaml"), Some((FileKind::PreCommit, false)));
+        assert_eq!(k("tools/api/.pre-commit-config.yml"), Some((FileKind::PreCommit, false)));
+        assert_eq!(k(".pre-commit-hooks.yaml"), None);
+        assert_eq!(k("pre-commit-config.yaml"), None);
         assert_eq!(k(".github/workflows/dependabot.yml"), Some((FileKind::Workflow, false)));
         assert_eq!(k(".github/actions/setup/action.yaml"), Some((FileKind::Action, false)));
         assert_eq!(k("prisma/migrations/20240101_init/migration.sql"), Some((FileKind::Sql, false)));

@@ -138,6 +138,7 @@ fn comment_markers(kind: FileKind) -> &'static [&'static str] {
         | FileKind::SupabaseConfig
         | FileKind::Compose
         | FileKind::Dependabot
+        | FileKind::PreCommit
         | FileKind::Dockerfile
         | FileKind::Env
         | FileKind::Workflow
@@ -178,7 +179,8 @@ pub fn parse_file(file: &ParsedFile) -> Vec<InlineSuppression> {
         if peer_markers[..3].iter().any(|m| body.contains(m)) {
             out.extend(peer_suppression(file, body, before, comment.start, line_no, line_count));
         }
-        if body.contains("zizmor:") && matches!(file.kind, FileKind::Workflow | FileKind::Action | FileKind::Dependabot)
+        if body.contains("zizmor:")
+            && matches!(file.kind, FileKind::Workflow | FileKind::Action | FileKind::Dependabot | FileKind::PreCommit)
         {
             out.extend(zizmor_suppression(file, body, before, comment.start, line_no, line_count));
         }

@@ -37,7 +37,9 @@ pub fn comments(kind: FileKind, path: &str, text: &str) -> Vec<Comment> {
         FileKind::Railway if json_like => Vec::new(),
         FileKind::Wrangler if json_like => jsonc(text),
         FileKind::Railway | FileKind::Wrangler | FileKind::Fly | FileKind::SupabaseConfig => toml(text),
-        FileKind::Compose | FileKind::Workflow | FileKind::Action | FileKind::Dependabot => yaml(text),
+        FileKind::Compose | FileKind::Workflow | FileKind::Action | FileKind::Dependabot | FileKind::PreCommit => {
+            yaml(text)
+        }
         FileKind::Sql => sql(text),
         FileKind::Env => hash(text, true),
         FileKind::Dockerfile | FileKind::Nginx => hash(text, false),

@@ -11,6 +11,7 @@ pub mod fly;
 pub mod json;
 pub mod nginx;
 pub mod node;
+pub mod pre_commit;
 pub mod railway;
 pub mod sql;
 pub mod sql_ddl;
@@ -59,6 +60,8 @@ pub enum Document {
     SupabaseConfig(supabase_config::SupabaseConfig),
     /// `.github/dependabot.yml`
     Dependabot(dependabot::Dependabot),
+    /// `.pre-commit-config.yaml`
+    PreCommit(pre_commit::PreCommit),
 }
 
 /// Parse a source file of the given kind.
@@ -83,6 +86,7 @@ pub fn parse(src: &SourceFile, kind: FileKind) -> (Option<Document>, Vec<Diagnos
         FileKind::Nginx => map(nginx::parse(src), Document::Nginx),
         FileKind::SupabaseConfig => map(supabase_config::parse(src), Document::SupabaseConfig),
         FileKind::Dependabot => map(dependabot::parse(src), Document::Dependabot),
+        FileKind::PreCommit => map(pre_commit::parse(src), Document::PreCommit),
     }
 }
 
@@ -126,6 +130,7 @@ impl Document {
             Document::Nginx(d) => nginx::env_hint(d),
             Document::SupabaseConfig(_) => None,
             Document::Dependabot(d) => dependabot::env_hint(d),
+            Document::PreCommit(d) => pre_commit::env_hint(d),
         }
     }
 }

@@ -24,6 +24,7 @@ pub const FORMATS: &[(&str, FileKind)] = &[
     ("nginx.conf", FileKind::Nginx),
     ("supabase/config.toml", FileKind::SupabaseConfig),
     (".github/dependabot.yml", FileKind::Dependabot),
+    (".pre-commit-config.yaml", FileKind::PreCommit),
 ];
 
 /// Parse `text` as `kind` twice, check the invariants and return the serialized document and

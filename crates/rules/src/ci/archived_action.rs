@@ -11,13 +11,18 @@ declare_rule! {
     /// Flags `uses:` references (steps and reusable-workflow jobs) to actions whose GitHub
     /// repository is archived, from a table shipped with the binary ([`ARCHIVED_AS_OF`]):
     /// `actions/setup-ruby`, `actions/create-release`, `actions/upload-release-asset`, the
-    /// `actions-rs/*` family, … Owner and repository are compared case-insensitively, as GitHub
-    /// resolves them. The finding is at the `uses:` value and names the maintained replacement.
+    /// `actions-rs/*` family, … The hook repositories of `.pre-commit-config.yaml` (`repo:`
+    /// URLs on github.com: `https://github.com/pre-commit/mirrors-prettier`,
+    /// `dnephin/pre-commit-golang`, `PyCQA/pydocstyle`, …) are checked against the same table.
+    /// Owner and repository are compared case-insensitively, as GitHub resolves them (a `.git`
+    /// suffix ignored). The finding is at the `uses:` or `repo:` value and names the maintained
+    /// replacement.
     ///
     /// ## Why is this bad?
-    /// An archived action gets no fixes: its vulnerabilities, deprecated runtimes (Node 12/16)
-    /// and broken dependencies stay forever, and nobody watches the repository for takeover of
-    /// its owner account or tags.
+    /// An archived action or hook gets no fixes: its vulnerabilities, deprecated runtimes (Node
+    /// 12/16) and broken dependencies stay forever, and nobody watches the repository for
+    /// takeover of its owner account or tags. A pre-commit hook runs on every developer's
+    /// machine as well as in CI.
     ///
     /// ## How to fix
     /// Move to the maintained replacement the table names, or to a `run:` step.
@@ -37,16 +42,16 @@ declare_rule! {
     pub struct ArchivedAction {
         id: "archived-action",
         severity: Low,
-        formats: [Workflow, Action],
+        formats: [Workflow, Action, PreCommit],
         tags: ["security", "ci", "supply-chain"],
         precision: "high",
-        summary: "Action from an archived repository that no longer gets fixes",
+        summary: "Action or pre-commit hook from an archived repository that no longer gets fixes",
         aliases: ["archived-uses"],
     }
 }
 
 /// When the table below was last checked.
-pub const ARCHIVED_AS_OF: &str = "2026-12-06";
+pub const ARCHIVED_AS_OF: &str = "2026-12-07";
 
 /// Archived repositories (`owner/repo`, lower case) and what replaces them.
 const ARCHIVED: &[(&str, &str)] = &[
@@ -65,6 +70,10 @@ const ARCHIVED: &[(&str, &str)] = &[
     ("actions-rs/components-nightly", "`rustup` in a `run:` step"),
     ("crazy-max/ghaction-docker-buildx", "`docker/setup-buildx-action`"),
     ("googlecloudplatform/github-actions", "the `google-github-actions/*` actions"),
+    // pre-commit hook repositories
+    ("pre-commit/mirrors-prettier", "`rbubley/mirrors-prettier`, or a `local` hook that runs prettier"),
+    ("dnephin/pre-commit-golang", "`TekWizely/pre-commit-golang`, or `golangci/golangci-lint`'s own hook"),
+    ("pycqa/pydocstyle", "ruff's `D` rules (`astral-sh/ruff-pre-commit`)"),
 ];
 
 /// The `owner/repo` of a `uses:` value, lower case.
@@ -100,6 +109,22 @@ impl Rule for ArchivedAction {
                     .env(model.env_of(u.span)),
                 );
             }
+        }
+        for (_, r) in crate::ci::hook_repos::remote_repos(model) {
+            let Some(url) = r.remote() else { continue };
+            let Some(repo) = crate::ci::hook_repos::github_slug(&url.value) else { continue };
+            let Some((_, instead)) = ARCHIVED.iter().find(|(a, _)| *a == repo) else { continue };
+            out.push(
+                Finding::new(
+                    Self::META.id,
+                    Severity::Low,
+                    url.span,
+                    format!("pre-commit hook repository `{}` is archived: its hooks no longer get security or runtime fixes", url.value.trim()),
+                )
+                .fix(format!("Replace it with {instead}"))
+                .key(format!("repo:{repo}"))
+                .env(model.env_of(url.span)),
+            );
         }
     }
 }

@@ -8,15 +8,18 @@ pub mod checkout_persist_credentials;
 pub mod concurrency_limits;
 pub mod container_credentials_hardcoded;
 pub mod dangerous_checkout;
+pub mod dangerous_trigger;
 pub mod dependabot_code_execution;
 pub mod dependabot_cooldown;
 pub(crate) mod expr;
 pub mod github_app_token_scope;
 pub mod github_env_injection;
+pub(crate) mod hook_repos;
 pub mod insecure_commands;
 pub mod known_vulnerable_action;
 pub mod obfuscated_workflow;
 pub mod pin_version_comment;
+pub mod precommit_insecure_url;
 pub mod registry_token_publish;
 pub mod release_cache_poisoning;
 pub mod secret_fromjson;
@@ -59,6 +62,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(always_true_condition::AlwaysTrueCondition),
         Box::new(anonymous_definition::WorkflowAnonymousDefinition),
         Box::new(archived_action::ArchivedAction),
+        Box::new(precommit_insecure_url::PrecommitInsecureUrl),
         Box::new(github_app_token_scope::GithubAppTokenScope),
         Box::new(typosquat_action::TyposquatAction),
         Box::new(unpinned_tool_version::UnpinnedToolVersion),
@@ -77,6 +81,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(spoofable_bot_condition::SpoofableBotCondition),
         Box::new(unsound_contains::UnsoundContains),
         Box::new(dangerous_checkout::DangerousCheckout),
+        Box::new(dangerous_trigger::DangerousTrigger),
         Box::new(dependabot_code_execution::DependabotExternalCodeExecution),
         Box::new(dependabot_cooldown::DependabotUpdateCooldown),
         Box::new(github_env_injection::GithubEnvInjection),

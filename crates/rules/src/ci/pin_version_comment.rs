@@ -11,7 +11,9 @@ declare_rule! {
     /// ## What it does
     /// With `[ci] pedantic = true`, flags `uses:` references pinned to a full commit SHA whose
     /// line has no comment naming a version (`# v4.2.1`, `# 2.7.0`): no comment at all, or a
-    /// comment without a version number. Off by default.
+    /// comment without a version number. The `rev:` of a pre-commit hook repository pinned to a
+    /// full commit SHA is held to the same standard (`pre-commit autoupdate --freeze` writes
+    /// `# frozen: v1.2.3`). Off by default.
     ///
     /// ## Why is this bad?
     /// A bare SHA tells a reviewer nothing: whether an update pull request moves to a newer
@@ -37,7 +39,7 @@ declare_rule! {
     pub struct ActionPinVersionComment {
         id: "action-pin-version-comment",
         severity: Low,
-        formats: [Workflow, Action],
+        formats: [Workflow, Action, PreCommit],
         tags: ["ci", "supply-chain", "pedantic"],
         precision: "high",
         summary: "Action pinned by SHA without a version comment (pedantic)",
@@ -83,6 +85,29 @@ impl Rule for ActionPinVersionComment {
                     .env(model.env_of(u.span)),
                 );
             }
+        }
+        for (file, r) in crate::ci::hook_repos::remote_repos(model) {
+            let (Some(url), Some(rev)) = (r.remote(), &r.rev) else { continue };
+            let value = rev.value.trim();
+            if !crate::ci::is_full_sha(value) {
+                continue;
+            }
+            let comment = comment_after(&file.source.text, rev.span.end as usize).map(|(_, c)| c.trim());
+            if comment.is_some_and(names_version) {
+                continue;
+            }
+            let what = if comment.is_some() { "its comment names no version" } else { "no comment names its version" };
+            out.push(
+                Finding::new(
+                    Self::META.id,
+                    Self::META.severity,
+                    rev.span,
+                    format!("pre-commit hook repository `{}` is pinned by commit SHA, but {what}: which release it is cannot be seen", url.value.trim()),
+                )
+                .fix("Add the tag the SHA belongs to as a comment (`# frozen: vX.Y.Z`, as `pre-commit autoupdate --freeze` writes it)")
+                .key(format!("repo:{}@{value}", url.value.trim()))
+                .env(model.env_of(rev.span)),
+            );
         }
     }
 }

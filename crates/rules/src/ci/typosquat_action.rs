@@ -13,8 +13,11 @@ declare_rule! {
     /// swapped with its neighbour, or replaced by a look-alike such as `0` for `o`) from the
     /// owner of a widely used action publisher in a table shipped with the binary (`actions`,
     /// `docker`, `github`, `aws-actions`, `azure`, `google-github-actions`, `hashicorp`, …).
-    /// Owners of five letters or fewer are compared only for look-alike characters. The finding
-    /// is at the `uses:` value and names the owner it resembles.
+    /// Owners of five letters or fewer are compared only for look-alike characters. The hook
+    /// repositories of `.pre-commit-config.yaml` on github.com are compared the same way, also
+    /// against the owners of widely used hooks (`pre-commit`, `psf`, `pycqa`, `astral-sh`,
+    /// `asottile`, …). The finding is at the `uses:` or `repo:` value and names the owner it
+    /// resembles.
     ///
     /// ## Why is this bad?
     /// Anyone can register `actoins` or `dokcer` and publish a copy of a popular action that also
@@ -39,7 +42,7 @@ declare_rule! {
     pub struct TyposquatAction {
         id: "typosquat-action",
         severity: High,
-        formats: [Workflow, Action],
+        formats: [Workflow, Action, PreCommit],
         tags: ["security", "ci", "supply-chain"],
         precision: "medium",
         summary: "Action owner one typo away from a well-known publisher",
@@ -100,6 +103,27 @@ const POPULAR_OWNERS: &[&str] = &[
     "vercel",
     "pulumi",
     "JetBrains",
+];
+
+/// Owners of widely used pre-commit hook repositories (lower case), besides the action owners.
+const POPULAR_HOOK_OWNERS: &[&str] = &[
+    "pre-commit",
+    "psf",
+    "pycqa",
+    "asottile",
+    "adrienverge",
+    "codespell-project",
+    "antonbabenko",
+    "gitleaks",
+    "hadolint",
+    "shellcheck-py",
+    "igorshubovych",
+    "python-jsonschema",
+    "commitizen-tools",
+    "zizmorcore",
+    "rhysd",
+    "tekwizely",
+    "yelp",
 ];
 
 /// Characters that look alike in most fonts.
@@ -175,6 +199,27 @@ impl Rule for TyposquatAction {
                     .env(model.env_of(u.span)),
                 );
             }
+        }
+        for (_, r) in crate::ci::hook_repos::remote_repos(model) {
+            let Some(url) = r.remote() else { continue };
+            let Some(repo) = crate::ci::hook_repos::github_slug(&url.value) else { continue };
+            let owner = repo.split('/').next().unwrap_or("");
+            let known = || POPULAR_HOOK_OWNERS.iter().copied().chain(POPULAR_OWNERS.iter().copied());
+            if known().any(|k| k.eq_ignore_ascii_case(owner)) {
+                continue;
+            }
+            let Some(like) = known().map(str::to_ascii_lowercase).find(|k| one_typo(owner, k)) else { continue };
+            out.push(
+                Finding::new(
+                    Self::META.id,
+                    Severity::High,
+                    url.span,
+                    format!("pre-commit hook repository `{}` is owned by `{owner}`, one typo away from the well-known `{like}`: a look-alike owner can ship a copy of the hooks that runs its own code on every commit", url.value.trim()),
+                )
+                .fix(format!("Check the owner; if `{like}` was meant, correct it and pin `rev:` to a commit SHA of that repository"))
+                .key(format!("repo:{repo}"))
+                .env(model.env_of(url.span)),
+            );
         }
     }
 }

@@ -14,6 +14,12 @@ declare_rule! {
     /// full 40-character commit SHA, in workflows and in composite actions. `docker://` images
     /// without an `@sha256:` digest are flagged too. Local references (`./…`) are fine.
     ///
+    /// With `[ci] pedantic = true`, the hook repositories of `.pre-commit-config.yaml` are held
+    /// to the same standard: a `rev:` that is a tag or a branch rather than a full commit SHA is
+    /// flagged at the `rev:` value (`local` and `meta` hooks have none). This part is pedantic
+    /// because pinning hooks by tag is what `pre-commit autoupdate` writes by default; zizmor
+    /// does not flag it either.
+    ///
     /// ## Why is this bad?
     /// Tags and branches are mutable: whoever controls the action's repository (its maintainer,
     /// or an attacker who compromised it, as in the `tj-actions/changed-files` incident) can
@@ -22,7 +28,9 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Pin to the commit SHA of the release you reviewed and keep the tag as a comment, so that
-    /// Dependabot or Renovate can still propose updates.
+    /// Dependabot or Renovate can still propose updates. For pre-commit hooks,
+    /// `pre-commit autoupdate --freeze` writes each `rev:` as a SHA with a `# frozen: <tag>`
+    /// comment.
     ///
     /// ## Example
     /// ```yaml
@@ -39,7 +47,7 @@ declare_rule! {
     pub struct UnpinnedAction {
         id: "unpinned-action",
         severity: Medium,
-        formats: [Workflow, Action],
+        formats: [Workflow, Action, PreCommit],
         tags: ["security", "ci", "supply-chain"],
         precision: "very-high",
         summary: "An action or reusable workflow referenced by a tag or branch instead of a commit SHA",
@@ -111,6 +119,37 @@ impl Rule for UnpinnedAction {
                 );
             }
         }
+        if crate::ci::pedantic(model) {
+            check_hook_revs(model, out);
+        }
+    }
+}
+
+/// pre-commit hook repositories whose `rev:` is not a full commit SHA (pedantic).
+fn check_hook_revs(model: &Model, out: &mut Vec<Finding>) {
+    for (_, r) in crate::ci::hook_repos::remote_repos(model) {
+        let (Some(url), Some(rev)) = (r.remote(), &r.rev) else { continue };
+        let value = rev.value.trim();
+        if value.is_empty() || crate::ci::is_full_sha(value) {
+            continue;
+        }
+        let abbreviated = value.len() >= 7 && value.bytes().all(|b| b.is_ascii_hexdigit());
+        let what = if abbreviated {
+            format!("the abbreviated commit SHA `{value}`, which a branch or tag of that name can shadow")
+        } else {
+            format!("the mutable ref `{value}`, not to a full commit SHA: whoever controls the repository can move it")
+        };
+        out.push(
+            Finding::new(
+                UnpinnedAction::META.id,
+                UnpinnedAction::META.severity,
+                rev.span,
+                format!("pre-commit hook repository `{}` is pinned to {what}", url.value.trim()),
+            )
+            .fix("Pin `rev:` to the full commit SHA of the tag and keep the tag in a comment (`pre-commit autoupdate --freeze` does both)")
+            .key(format!("repo:{}", url.value.trim()))
+            .env(model.env_of(rev.span)),
+        );
     }
 }
 

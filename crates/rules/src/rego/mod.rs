@@ -495,7 +495,7 @@ fn build_engine(
 }
 
 fn kind_from_str(s: &str) -> Option<FileKind> {
-    const ALL: [FileKind; 17] = [
+    const ALL: [FileKind; 18] = [
         FileKind::Terraform,
         FileKind::TerraformJson,
         FileKind::Tfvars,
@@ -513,6 +513,7 @@ fn kind_from_str(s: &str) -> Option<FileKind> {
         FileKind::Nginx,
         FileKind::SupabaseConfig,
         FileKind::Dependabot,
+        FileKind::PreCommit,
     ];
     ALL.into_iter().find(|k| k.as_str() == s)
 }
@@ -1209,6 +1210,7 @@ fn doc_format(d: &infra_lint_core::parse::Document) -> &'static str {
         D::Nginx(_) => "nginx",
         D::SupabaseConfig(_) => "supabase-config",
         D::Dependabot(_) => "dependabot",
+        D::PreCommit(_) => "pre-commit",
     }
 }
 

@@ -61,6 +61,7 @@ pub fn conftest_input_with(src: &SourceFile, kind: FileKind, doc: Option<&Docume
         Document::Fly(d) => vec![STree::from_node(&d.root)],
         Document::SupabaseConfig(d) => vec![STree::from_node(&d.root)],
         Document::Dependabot(d) => vec![STree::from_node(&d.root)],
+        Document::PreCommit(d) => vec![STree::from_node(&d.root)],
         Document::Dockerfile(d) => vec![dockerfile_doc(src, d)],
         Document::Env(d) => vec![dotenv_doc(src, d)],
         Document::Railway(d) => vec![STree::from_node(&d.root)],

@@ -1,0 +1,180 @@
+//! `dangerous-trigger`: a workflow started by an event outsiders cause, with the base
+//! repository's secrets and write token.
+
+use infra_lint_core::parse::workflow::{Job, WorkflowDoc};
+use infra_lint_core::{Finding, Model};
+
+use crate::ci::expr::equality_tests;
+use crate::ci::{condition_expr, workflows};
+use crate::declare_rule;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags the triggers that run a workflow with the base repository's secrets and a token
+    /// that can write, on events that anyone on GitHub can cause:
+    /// - `pull_request_target` (a pull request from any fork), unless the workflow only runs
+    ///   actions that read the pull request's metadata through the API (`actions/labeler`,
+    ///   `amannn/action-semantic-pull-request`, `actions/first-interaction`);
+    /// - `workflow_run` (runs after a workflow that a fork's pull request started, and often
+    ///   consumes what that run produced);
+    /// - `issue_comment` when a job that holds a token that can write (an explicit write scope,
+    ///   or no `permissions:` at all) or secrets has no author guard: a job-level `if:` that requires the
+    ///   commenter to be an `OWNER`, `MEMBER` or `COLLABORATOR`
+    ///   (`github.event.comment.author_association`), or a named actor. `CONTRIBUTOR` and
+    ///   `FIRST_TIME_CONTRIBUTOR` are not guards (one merged typo fix makes anyone a contributor),
+    ///   and a guard on a step leaves the rest of the job open. The unguarded jobs are related.
+    ///
+    /// The finding is at the trigger's name in `on:`. `dangerous-checkout` reports the worst
+    /// misuse (checking out the pull request's code) and `workflow-injection` the event text
+    /// pasted into scripts; this rule asks for the trigger itself to be justified.
+    ///
+    /// ## Why is this bad?
+    /// These triggers are the entry point of most GitHub Actions compromises: the workflow
+    /// definition comes from the default branch, but whatever the event carries (the pull
+    /// request's code, branch name and title, a comment, another run's artifacts) is chosen by
+    /// an outsider, and every step runs with secrets. A single careless step is enough.
+    ///
+    /// ## How to fix
+    /// Use `pull_request` (no secrets, read-only token) unless the job needs them. If it does,
+    /// never check out or run the pull request's code, pass event text through `env:`, keep
+    /// `permissions:` minimal, and for `issue_comment` require
+    /// `github.event.comment.author_association` to be `OWNER`, `MEMBER` or `COLLABORATOR` in
+    /// the job's `if:`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # bad
+    /// on: issue_comment
+    /// jobs:
+    ///   deploy-preview:
+    ///     runs-on: ubuntu-latest
+    /// ```
+    /// ```yaml
+    /// # good
+    /// on: issue_comment
+    /// jobs:
+    ///   deploy-preview:
+    ///     if: contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.comment.author_association)
+    ///     runs-on: ubuntu-latest
+    /// ```
+    ///
+    /// ## References
+    /// - <https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/>
+    /// - <https://docs.github.com/en/actions/reference/events-that-trigger-workflows#pull_request_target>
+    pub struct DangerousTrigger {
+        id: "dangerous-trigger",
+        severity: Medium,
+        formats: [Workflow],
+        tags: ["security", "ci"],
+        precision: "medium",
+        summary: "Workflow started by an event outsiders cause runs with secrets and a write token",
+        aliases: ["dangerous-triggers"],
+    }
+}
+
+/// Actions that only read a pull request's metadata through the API (no checkout, no build).
+const METADATA_ONLY: &[&str] = &["actions/labeler", "amannn/action-semantic-pull-request", "actions/first-interaction"];
+
+/// Every step of every job uses one of [`METADATA_ONLY`].
+fn metadata_only(wf: &WorkflowDoc) -> bool {
+    !wf.jobs.is_empty()
+        && wf.jobs.iter().all(|j| {
+            j.uses.is_none()
+                && !j.steps.is_empty()
+                && j.steps.iter().all(|s| {
+                    s.run.is_none()
+                        && s.uses
+                            .as_ref()
+                            .is_some_and(|u| METADATA_ONLY.contains(&crate::ci::action_name(&u.value).as_str()))
+                })
+        })
+}
+
+/// Whether a job holds something a commenter could abuse: a token that can write (an explicit
+/// write scope, `write-all`, or no `permissions:` anywhere — the repository's default token) or
+/// secrets (`secrets.*` other than the token, `secrets: inherit`).
+fn privileged(model: &Model, wf: &WorkflowDoc, job: &Job) -> bool {
+    let perms = job.permissions.as_ref().or(wf.permissions.as_ref());
+    let writes = perms.is_none_or(|p| p.is_write_all() || p.scopes.iter().any(|s| s.level == "write"));
+    let text = model.text(job.span).to_ascii_lowercase();
+    let secrets = job.secrets_inherit.is_some()
+        || text.match_indices("secrets.").any(|(i, _)| !text[i..].starts_with("secrets.github_token"));
+    writes || secrets
+}
+
+/// Author associations that mean write access (or organisation membership).
+const TRUSTED: &[&str] = &["owner", "member", "collaborator"];
+
+/// Whether a job's `if:` lets only trusted commenters through.
+fn author_guarded(job: &Job) -> bool {
+    let Some(cond) = &job.if_cond else { return false };
+    let expr = condition_expr(&cond.value);
+    let tests = equality_tests(expr);
+    let identity = tests.iter().any(|(ctx, lit)| {
+        (ctx.ends_with("author_association") && TRUSTED.contains(&lit.to_ascii_lowercase().as_str()))
+            || matches!(
+                ctx.as_str(),
+                "github.actor"
+                    | "github.triggering_actor"
+                    | "github.event.sender.login"
+                    | "github.event.comment.user.login"
+            )
+    });
+    // `contains(fromJSON('["OWNER", "MEMBER"]'), github.event.comment.author_association)`
+    let lower = expr.to_ascii_lowercase();
+    let listed = lower.contains("author_association")
+        && lower.contains("contains(")
+        && lower.split(['\'', '"']).any(|w| TRUSTED.contains(&w.trim()))
+        && !["contributor", "first_time", "first_timer", "none", "mannequin"].iter().any(|w| lower.contains(w));
+    identity || listed
+}
+
+impl Rule for DangerousTrigger {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for (_, wf) in workflows(model) {
+            for t in &wf.triggers {
+                let (msg, open_jobs): (String, Vec<&Job>) = match t.value.as_str() {
+                    "pull_request_target" if !metadata_only(wf) => (
+                        "`pull_request_target` runs this workflow with the base repository's secrets and a write token for pull requests from any fork; everything the pull request carries (code, branch name, title) is attacker-controlled here".to_owned(),
+                        Vec::new(),
+                    ),
+                    "workflow_run" => (
+                        "`workflow_run` runs this workflow with the base repository's secrets and a write token after a run that a fork's pull request can start; that run's artifacts, outputs and branch name are attacker-controlled here".to_owned(),
+                        Vec::new(),
+                    ),
+                    "issue_comment" => {
+                        let open: Vec<&Job> = wf
+                            .jobs
+                            .iter()
+                            .filter(|j| !author_guarded(j) && privileged(model, wf, j))
+                            .collect();
+                        if open.is_empty() {
+                            continue;
+                        }
+                        (
+                            format!(
+                                "`issue_comment` runs this workflow with the base repository's secrets and a write token for a comment by anyone; {} no guard requiring the commenter to be an owner, member or collaborator",
+                                if open.len() == 1 { "1 job has".to_owned() } else { format!("{} jobs have", open.len()) }
+                            ),
+                            open,
+                        )
+                    }
+                    _ => continue,
+                };
+                let mut f = Finding::new(Self::META.id, Self::META.severity, t.span, msg)
+                    .fix("Use `pull_request` unless the job needs secrets; otherwise never run the event's code or paste its text into scripts, keep `permissions:` minimal, and guard `issue_comment` jobs on `github.event.comment.author_association`")
+                    .key(format!("on.{}", t.value))
+                    .env(model.env_of(t.span));
+                for j in open_jobs {
+                    f = f.related(j.id_span, format!("job `{}` runs for any commenter", j.id));
+                }
+                out.push(f);
+            }
+        }
+    }
+}
