@@ -26,3 +26,25 @@ test_reusable_workflow_call_is_skipped if {
 test_no_jobs_is_fine if {
 	count(policy.deny) == 0 with input as {"config": {"name": "x"}}
 }
+
+test_job_that_cannot_hang_is_skipped if {
+	count(policy.deny) == 0 with input as {"config": {"jobs": {"check": {"steps": [
+		{"run": "echo \"$TITLE\" | sed 's/x/y/' >> \"$GITHUB_OUTPUT\""},
+		{"run": "if [ \"$N\" -gt 10 ]; then\n  echo too many\n  exit 1\nfi"},
+	]}}}}
+}
+
+test_job_running_a_program_is_flagged if {
+	count(policy.deny) == 1 with input as {"config": {"jobs": {"check": {"steps": [
+		{"run": "echo start"},
+		{"run": "npm test"},
+	]}}}}
+}
+
+test_command_substitution_is_not_bounded if {
+	count(policy.deny) == 1 with input as {"config": {"jobs": {"check": {"steps": [{"run": "echo \"$(curl -s https://example.com)\""}]}}}}
+}
+
+test_action_step_is_not_bounded if {
+	count(policy.deny) == 1 with input as {"config": {"jobs": {"check": {"steps": [{"uses": "actions/checkout@v4"}]}}}}
+}

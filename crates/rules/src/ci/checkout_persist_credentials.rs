@@ -12,8 +12,10 @@ declare_rule! {
     /// Flags `actions/checkout` steps (in workflows and composite actions) that do not set
     /// `persist-credentials: false`. By default checkout writes the job's token into the
     /// repository's `.git/config`, where every later step — and every artifact or cache that
-    /// includes the checkout directory — can read it. Severity is `medium` when the same job uploads an artifact (`actions/upload-artifact`,
-    /// `actions/upload-pages-artifact`), `low` otherwise. The finding is at the step (its first
+    /// includes the checkout directory — can read it. Severity is `medium` when the same job later uploads an artifact that can
+    /// hold the checkout's `.git/config` (`actions/upload-artifact` whose `path:` covers the
+    /// checkout directory and that keeps hidden files: `include-hidden-files: true`, or a
+    /// release before v4.4), `low` otherwise. The finding is at the step (its first
     /// key), or at `with:` when the inputs are computed by an expression. An explicit
     /// `persist-credentials: true` is a deliberate choice and is not reported, unless
     /// `[ci] pedantic = true`: then an explicit `true` and a computed value are reported at the
@@ -96,14 +98,9 @@ impl Rule for CheckoutPersistCredentials {
                 {
                     continue;
                 }
-                let uploads = steps.iter().skip(step.index + 1).any(|s| {
-                    s.uses.as_ref().is_some_and(|u| {
-                        matches!(
-                            action_name(&u.value).as_str(),
-                            "actions/upload-artifact" | "actions/upload-pages-artifact"
-                        )
-                    })
-                });
+                let checkout_dir = path_of(step);
+                let uploads =
+                    steps.iter().skip(step.index + 1).any(|s| uploads_git_config(&file.source.text, s, &checkout_dir));
                 let (severity, why) = if uploads {
                     (Severity::Medium, "; this job uploads an artifact later, which can include `.git/config`")
                 } else {
@@ -142,6 +139,45 @@ impl Rule for CheckoutPersistCredentials {
 }
 
 /// The directory a checkout step writes to (`path:`, default the workspace), normalised.
+/// Whether `s` uploads an artifact that can hold `<checkout_dir>/.git/config`: an
+/// `actions/upload-artifact` whose `path:` covers the checkout directory, and that keeps
+/// hidden files (`include-hidden-files: true`, or a release before v4.4, which kept them by
+/// default; an unknown release is taken as current).
+fn uploads_git_config(text: &str, s: &Step, checkout_dir: &str) -> bool {
+    let Some(u) = &s.uses else { return false };
+    if action_name(&u.value) != "actions/upload-artifact" {
+        return false;
+    }
+    let hidden = step_literal(s, "include-hidden-files").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || crate::ci::uses_version(text, u).is_some_and(|v| match v.as_slice() {
+            // `@v4` follows the newest v4 release
+            [major] => *major < 4,
+            [major, minor, ..] => *major < 4 || (*major == 4 && *minor < 4),
+            [] => false,
+        });
+    if !hidden {
+        return false;
+    }
+    let Some(paths) = s.input("path").and_then(|e| e.value.as_deref()) else { return false };
+    paths.lines().any(|p| {
+        let p = p.trim().trim_matches(['"', '\'']);
+        if p.starts_with('!') || p.is_empty() {
+            return false;
+        }
+        let p = p.replace("${{ github.workspace }}", ".");
+        let p = p.trim_start_matches("./").trim_end_matches(['/', '*']).trim_end_matches('/');
+        // the workspace itself, or a directory that holds the checkout
+        p.is_empty() || p == "." || checkout_dir == p || checkout_dir.starts_with(&format!("{p}/"))
+    })
+}
+
+/// A step input's literal value (unquoted), when it holds no expression.
+fn step_literal<'a>(s: &'a Step, name: &str) -> Option<&'a str> {
+    let e = s.input(name)?;
+    e.expressions.is_empty().then_some(())?;
+    Some(e.value.as_deref()?.trim().trim_matches(['"', '\'']))
+}
+
 fn path_of(step: &Step) -> String {
     let p = step.input("path").and_then(|e| e.value.as_deref()).unwrap_or("");
     p.trim().trim_matches(['"', '\'']).trim_start_matches("./").trim_end_matches('/').to_owned()

@@ -13,17 +13,23 @@ declare_rule! {
     /// ## What it does
     /// Flags the triggers that run a workflow with the base repository's secrets and a token
     /// that can write, on events that anyone on GitHub can cause:
-    /// - `pull_request_target` (a pull request from any fork), unless the workflow only runs
-    ///   actions that read the pull request's metadata through the API (`actions/labeler`,
-    ///   `amannn/action-semantic-pull-request`, `actions/first-interaction`);
+    /// - `pull_request_target` (a pull request from any fork), unless every job only runs remote
+    ///   actions (no `run:` script, no checkout, no local or Docker action, no artifact
+    ///   download): then no step can execute the pull request's code (labelers, title linters,
+    ///   comment bots);
     /// - `workflow_run` (runs after a workflow that a fork's pull request started, and often
-    ///   consumes what that run produced);
+    ///   consumes what that run produced), unless every workflow it follows is in the same
+    ///   directory and none of them can be started by an outsider (only `push`, `schedule`,
+    ///   `workflow_dispatch`, `release` …);
     /// - `issue_comment` when a job that holds a token that can write (an explicit write scope,
     ///   or no `permissions:` at all) or secrets has no author guard: a job-level `if:` that requires the
     ///   commenter to be an `OWNER`, `MEMBER` or `COLLABORATOR`
     ///   (`github.event.comment.author_association`), or a named actor. `CONTRIBUTOR` and
     ///   `FIRST_TIME_CONTRIBUTOR` are not guards (one merged typo fix makes anyone a contributor),
-    ///   and a guard on a step leaves the rest of the job open. The unguarded jobs are related.
+    ///   and a guard on a step leaves the rest of the job open. A job that runs no script and
+    ///   hands the event to an action that checks the commenter's write access itself
+    ///   (`anthropics/claude-code-action` without `allowed_non_write_users`) counts as guarded.
+    ///   The unguarded jobs are related.
     ///
     /// The finding is at the trigger's name in `on:`. `dangerous-checkout` reports the worst
     /// misuse (checking out the pull request's code) and `workflow-injection` the event text
@@ -73,22 +79,61 @@ declare_rule! {
     }
 }
 
-/// Actions that only read a pull request's metadata through the API (no checkout, no build).
-const METADATA_ONLY: &[&str] = &["actions/labeler", "amannn/action-semantic-pull-request", "actions/first-interaction"];
-
-/// Every step of every job uses one of [`METADATA_ONLY`].
-fn metadata_only(wf: &WorkflowDoc) -> bool {
+/// Whether no step of the workflow can run the pull request's code: every job runs only remote
+/// actions (no `run:` script, no checkout, no local or Docker action, no artifact download), so
+/// what executes is the actions' own code, chosen by the base repository.
+fn runs_no_pull_request_code(wf: &WorkflowDoc) -> bool {
     !wf.jobs.is_empty()
         && wf.jobs.iter().all(|j| {
             j.uses.is_none()
                 && !j.steps.is_empty()
                 && j.steps.iter().all(|s| {
-                    s.run.is_none()
-                        && s.uses
-                            .as_ref()
-                            .is_some_and(|u| METADATA_ONLY.contains(&crate::ci::action_name(&u.value).as_str()))
+                    let Some(u) = s.uses.as_ref().filter(|_| s.run.is_none()) else { return false };
+                    let v = u.value.trim();
+                    let action = crate::ci::action_name(v);
+                    crate::ci::local_target(v).is_none()
+                        && !v.starts_with("docker://")
+                        && !matches!(
+                            action.as_str(),
+                            "actions/checkout" | "actions/download-artifact" | "dawidd6/action-download-artifact"
+                        )
                 })
         })
+}
+
+/// Triggers an outsider can cause (directly, or through the run a `workflow_run` follows).
+const OUTSIDER_TRIGGERS: &[&str] = &[
+    "pull_request",
+    "pull_request_target",
+    "pull_request_review",
+    "pull_request_review_comment",
+    "issue_comment",
+    "issues",
+    "discussion",
+    "discussion_comment",
+    "workflow_run",
+];
+
+/// For a `workflow_run` workflow: `Some(false)` when every workflow it follows (`workflows:`
+/// names) is a workflow of the same directory that no outsider can start, `Some(true)` when one
+/// of them can, `None` when one is not in the scan.
+fn upstream_outsiders(model: &Model, path: &str, wf: &WorkflowDoc) -> Option<bool> {
+    let names = wf.root.as_ref()?.get("on")?.get("workflow_run")?.get("workflows")?;
+    let names: Vec<&str> = match names.as_seq() {
+        Some(items) => items.iter().filter_map(|n| n.as_str()).collect(),
+        None => vec![names.as_str()?],
+    };
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut outsiders = false;
+    for name in names {
+        let upstream = workflows(model).find(|(f, w)| {
+            f.path.rsplit_once('/').map_or("", |(d, _)| d) == dir
+                && w.name.as_ref().map_or(f.path.as_str(), |n| n.value.as_str()) == name
+        });
+        let (_, w) = upstream?;
+        outsiders |= w.triggers.iter().any(|t| OUTSIDER_TRIGGERS.contains(&t.value.as_str()));
+    }
+    Some(outsiders)
 }
 
 /// Whether a job holds something a commenter could abuse: a token that can write (an explicit
@@ -106,8 +151,21 @@ fn privileged(model: &Model, wf: &WorkflowDoc, job: &Job) -> bool {
 /// Author associations that mean write access (or organisation membership).
 const TRUSTED: &[&str] = &["owner", "member", "collaborator"];
 
-/// Whether a job's `if:` lets only trusted commenters through.
+/// Actions that check, before doing anything, that whoever triggered them has write access
+/// to the repository (unless configured otherwise).
+const SELF_GUARDED: &[&str] = &["anthropics/claude-code-action"];
+
+/// Whether a job's `if:` lets only trusted commenters through (or the job hands the event only
+/// to an action that checks the commenter's access itself, and runs no script).
 fn author_guarded(job: &Job) -> bool {
+    let self_guarded = job.steps.iter().all(|s| s.run.is_none())
+        && job.steps.iter().any(|s| {
+            s.uses.as_ref().is_some_and(|u| SELF_GUARDED.contains(&crate::ci::action_name(&u.value).as_str()))
+                && crate::ci::step_input(s, "allowed_non_write_users").is_none()
+        });
+    if self_guarded {
+        return true;
+    }
     let Some(cond) = &job.if_cond else { return false };
     let expr = condition_expr(&cond.value);
     let tests = equality_tests(expr);
@@ -136,14 +194,14 @@ impl Rule for DangerousTrigger {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for (_, wf) in workflows(model) {
+        for (file, wf) in workflows(model) {
             for t in &wf.triggers {
                 let (msg, open_jobs): (String, Vec<&Job>) = match t.value.as_str() {
-                    "pull_request_target" if !metadata_only(wf) => (
+                    "pull_request_target" if !runs_no_pull_request_code(wf) => (
                         "`pull_request_target` runs this workflow with the base repository's secrets and a write token for pull requests from any fork; everything the pull request carries (code, branch name, title) is attacker-controlled here".to_owned(),
                         Vec::new(),
                     ),
-                    "workflow_run" => (
+                    "workflow_run" if upstream_outsiders(model, &file.path, wf) != Some(false) => (
                         "`workflow_run` runs this workflow with the base repository's secrets and a write token after a run that a fork's pull request can start; that run's artifacts, outputs and branch name are attacker-controlled here".to_owned(),
                         Vec::new(),
                     ),

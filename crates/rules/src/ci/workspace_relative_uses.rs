@@ -9,9 +9,10 @@ use crate::rule::Rule;
 
 declare_rule! {
     /// ## What it does
-    /// Flags `uses: ./path` — a local action in a step (of a workflow or a composite action) or
-    /// a local reusable workflow in a job — and recommends GitHub's self-repository reference
-    /// `uses: $/path`.
+    /// Flags `uses: ./path` of a local action in a step (of a workflow or a composite action)
+    /// and recommends GitHub's self-repository reference `uses: $/path`. A local reusable
+    /// workflow (`uses: ./…` of a job) is taken from the caller's commit either way: it is
+    /// reported only with `[ci] pedantic = true`, as a consistency finding.
     ///
     /// ## Why is this bad?
     /// `./path` is resolved in the job's workspace: the action that runs is whatever a
@@ -59,21 +60,28 @@ impl Rule for WorkspaceRelativeUses {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        let pedantic = crate::ci::pedantic(model);
         for (_, wf) in workflows(model) {
-            for u in wf.all_uses() {
+            let steps = wf.all_steps().filter_map(|(_, s)| s.uses.as_ref()).map(|u| (u, true));
+            let jobs = wf.jobs.iter().filter_map(|j| j.uses.as_ref()).map(|u| (u, false));
+            for (u, step) in steps.chain(jobs) {
                 let Some(path) = u.value.trim().strip_prefix("./") else { continue };
-                out.push(
-                    Finding::new(
-                        Self::META.id,
-                        Self::META.severity,
-                        u.span,
-                        format!(
-                            "`./{path}` is resolved in the workspace, so it runs whatever was checked out there; `$/{path}` runs this workflow's own commit"
-                        ),
+                let msg = if step {
+                    format!(
+                        "`./{path}` is resolved in the workspace, so it runs whatever was checked out there; `$/{path}` runs this workflow's own commit"
                     )
-                    .fix(format!("Write `uses: $/{path}` (not available on GitHub Enterprise Server)"))
-                    .key(format!("uses:./{path}"))
-                    .env(model.env_of(u.span)),
+                } else if pedantic {
+                    format!(
+                        "`./{path}` names a reusable workflow of this repository, taken from the caller's commit; `$/{path}` says so explicitly, the same way local actions are written"
+                    )
+                } else {
+                    continue;
+                };
+                out.push(
+                    Finding::new(Self::META.id, Self::META.severity, u.span, msg)
+                        .fix(format!("Write `uses: $/{path}` (not available on GitHub Enterprise Server)"))
+                        .key(format!("uses:./{path}"))
+                        .env(model.env_of(u.span)),
                 );
             }
         }
