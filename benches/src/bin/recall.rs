@@ -8,8 +8,11 @@
 //! the label has none; for labels that name a resource header, anywhere inside that resource);
 //! line recall counts expected lines hit; a label on the header of a YAML block scalar
 //! (`run: |`) is hit by a finding on a line of that scalar. A negative case is a false positive
-//! when a rule of its theme reports anything. For the theme `other` (checks none of our rules targets
-//! specifically) any finding counts. Platforms we do not scan (Kubernetes) are listed as n/a.
+//! when a rule that answers its labelled check (a rule whose aliases name the case's
+//! `source_id`) reports anything — or, when no rule names it, any rule of its theme (for the
+//! theme `other`, checks none of our rules targets specifically, any finding);
+//! `--strict-negatives` always judges negatives by the theme's rules. Platforms we do not scan
+//! (Kubernetes) are listed as n/a.
 //!
 //! Cases labelled for a stricter persona (`zizmor_args`) are scanned with `[ci] pedantic` on.
 //! Inline suppressions in the files (`# zizmor: ignore[…]`, `# infra-lint: ignore[…]`) apply as
@@ -157,6 +160,9 @@ fn main() {
     // `--default-only` skips cases labelled for another persona (`zizmor_args` with
     // `--pedantic`, `--persona=auditor` …): what a default run should find.
     let default_only = args.iter().any(|a| a == "--default-only");
+    // `--strict-negatives`: a negative case fires on any finding of its theme's rules, not only
+    // on the rules that answer its labelled check.
+    let strict_negatives = args.iter().any(|a| a == "--strict-negatives");
     // `--near N` credits a finding up to N lines from the labelled line (peers point at the
     // step or block, we at the offending value): a convention-agnostic view, off by default.
     let near: u64 =
@@ -243,6 +249,17 @@ fn main() {
                 })
                 .collect();
             if negative {
+                // A negative case says the labelled check stays quiet: judged on the rules that
+                // answer it (their aliases name its `source_id`), or on the theme's rules when no
+                // rule names it; `--strict-negatives` always uses the theme's rules.
+                let source_id = exp["source_id"].as_str().unwrap_or("");
+                let answering: Vec<&str> =
+                    aliases.iter().filter(|(_, a)| a.iter().any(|x| x == source_id)).map(|(id, _)| *id).collect();
+                let hits: Vec<_> = if strict_negatives || answering.is_empty() {
+                    hits
+                } else {
+                    hits.into_iter().filter(|(_, _, r)| answering.contains(&r.as_str())).collect()
+                };
                 t.neg += 1;
                 if !hits.is_empty() {
                     t.fp += 1;

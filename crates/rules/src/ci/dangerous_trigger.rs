@@ -21,8 +21,9 @@ declare_rule! {
     ///   consumes what that run produced), unless every workflow it follows is in the same
     ///   directory and none of them can be started by an outsider (only `push`, `schedule`,
     ///   `workflow_dispatch`, `release` …);
-    /// - `issue_comment` when a job that holds a token that can write (an explicit write scope,
-    ///   or no `permissions:` at all) or secrets has no author guard: a job-level `if:` that requires the
+    /// - `issue_comment` when a job has no author guard (even a job without permissions runs on
+    ///   the default branch and can write the caches its release workflows restore): a job-level
+    ///   `if:` that requires the
     ///   commenter to be an `OWNER`, `MEMBER` or `COLLABORATOR`
     ///   (`github.event.comment.author_association`), or a named actor. `CONTRIBUTOR` and
     ///   `FIRST_TIME_CONTRIBUTOR` are not guards (one merged typo fix makes anyone a contributor),
@@ -136,18 +137,6 @@ fn upstream_outsiders(model: &Model, path: &str, wf: &WorkflowDoc) -> Option<boo
     Some(outsiders)
 }
 
-/// Whether a job holds something a commenter could abuse: a token that can write (an explicit
-/// write scope, `write-all`, or no `permissions:` anywhere — the repository's default token) or
-/// secrets (`secrets.*` other than the token, `secrets: inherit`).
-fn privileged(model: &Model, wf: &WorkflowDoc, job: &Job) -> bool {
-    let perms = job.permissions.as_ref().or(wf.permissions.as_ref());
-    let writes = perms.is_none_or(|p| p.is_write_all() || p.scopes.iter().any(|s| s.level == "write"));
-    let text = model.text(job.span).to_ascii_lowercase();
-    let secrets = job.secrets_inherit.is_some()
-        || text.match_indices("secrets.").any(|(i, _)| !text[i..].starts_with("secrets.github_token"));
-    writes || secrets
-}
-
 /// Author associations that mean write access (or organisation membership).
 const TRUSTED: &[&str] = &["owner", "member", "collaborator"];
 
@@ -206,17 +195,13 @@ impl Rule for DangerousTrigger {
                         Vec::new(),
                     ),
                     "issue_comment" => {
-                        let open: Vec<&Job> = wf
-                            .jobs
-                            .iter()
-                            .filter(|j| !author_guarded(j) && privileged(model, wf, j))
-                            .collect();
+                        let open: Vec<&Job> = wf.jobs.iter().filter(|j| !author_guarded(j)).collect();
                         if open.is_empty() {
                             continue;
                         }
                         (
                             format!(
-                                "`issue_comment` runs this workflow with the base repository's secrets and a write token for a comment by anyone; {} no guard requiring the commenter to be an owner, member or collaborator",
+                                "`issue_comment` runs this workflow on the default branch for a comment by anyone, with the repository's secrets, its token and write access to the default branch's caches; {} no guard requiring the commenter to be an owner, member or collaborator",
                                 if open.len() == 1 { "1 job has".to_owned() } else { format!("{} jobs have", open.len()) }
                             ),
                             open,

@@ -307,6 +307,23 @@ pub(crate) fn never_runs(cond: Option<&infra_lint_core::parse::yaml::Spanned<Str
     cond.is_some_and(|c| condition_expr(&c.value).trim() == "false")
 }
 
+/// Whether a job can never start: its `if:` is a literal false, or a conjunction (no `||`)
+/// that requires `github.event_name` to be an event none of the workflow's triggers is.
+pub(crate) fn job_never_starts(wf: &WorkflowDoc, job: &Job) -> bool {
+    let Some(cond) = &job.if_cond else { return false };
+    if never_runs(Some(cond)) {
+        return true;
+    }
+    let expr = condition_expr(&cond.value);
+    // a called workflow sees its caller's event
+    if wf.triggers.is_empty() || wf.triggered_by("workflow_call") || expr.contains("||") || expr.contains('!') {
+        return false;
+    }
+    crate::ci::expr::equality_tests(expr).iter().any(|(ctx, event)| {
+        ctx == "github.event_name" && !wf.triggers.iter().any(|t| t.value.eq_ignore_ascii_case(event))
+    })
+}
+
 /// The `with:` input of a step by name, compared case-insensitively (GitHub lower-cases them).
 pub(crate) fn step_input<'a>(
     step: &'a infra_lint_core::parse::workflow::Step,

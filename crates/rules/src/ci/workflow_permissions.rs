@@ -22,6 +22,8 @@ declare_rule! {
     ///   applies to no job) are fine.
     ///
     /// A workflow whose every job sets its own `permissions:` is fine without a top-level block.
+    /// A job that can never start (its `if:` is `false`, or requires a `github.event_name` that
+    /// none of the workflow's triggers is) gets no token and is not counted.
     /// In a workflow triggered only by `workflow_call` the caller's token applies, so only jobs
     /// that themselves call a reusable workflow without a `permissions:` block are flagged.
     /// `read-all` (every scope readable, at workflow or job level) is flagged at `low`: it grants no
@@ -144,6 +146,8 @@ impl Rule for WorkflowPermissions {
                         .jobs
                         .iter()
                         .filter(|j| j.permissions.is_none() && (!reusable_only || j.uses.is_some()))
+                        // a job whose `if:` no trigger of this workflow satisfies gets no token
+                        .filter(|j| !crate::ci::job_never_starts(wf, j))
                         .collect();
                     let step_jobs: Vec<String> =
                         bare.iter().filter(|j| j.uses.is_none()).map(|j| format!("`{}`", j.id)).collect();
