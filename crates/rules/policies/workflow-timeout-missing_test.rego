@@ -48,3 +48,10 @@ test_command_substitution_is_not_bounded if {
 test_action_step_is_not_bounded if {
 	count(policy.deny) == 1 with input as {"config": {"jobs": {"check": {"steps": [{"uses": "actions/checkout@v4"}]}}}}
 }
+
+test_hardening_step_does_not_make_a_job_unbounded if {
+	count(policy.deny) == 0 with input as {"config": {"jobs": {"gate": {"steps": [
+		{"uses": "step-security/harden-runner@0634a2670c59f64b4a01f0f96f84700a4088b9f0", "with": {"egress-policy": "audit"}},
+		{"run": "exit 1"},
+	]}}}}
+}

@@ -20,7 +20,8 @@ declare_rule! {
     /// - `workflow_run` (runs after a workflow that a fork's pull request started, and often
     ///   consumes what that run produced), unless every workflow it follows is in the same
     ///   directory and none of them can be started by an outsider (only `push`, `schedule`,
-    ///   `workflow_dispatch`, `release` …);
+    ///   `workflow_dispatch`, `release` …); a followed name that is no workflow of the directory
+    ///   is named in the message;
     /// - `issue_comment` when a job has no author guard (even a job without permissions runs on
     ///   the default branch and can write the caches its release workflows restore): a job-level
     ///   `if:` that requires the
@@ -115,26 +116,45 @@ const OUTSIDER_TRIGGERS: &[&str] = &[
     "workflow_run",
 ];
 
-/// For a `workflow_run` workflow: `Some(false)` when every workflow it follows (`workflows:`
-/// names) is a workflow of the same directory that no outsider can start, `Some(true)` when one
-/// of them can, `None` when one is not in the scan.
-fn upstream_outsiders(model: &Model, path: &str, wf: &WorkflowDoc) -> Option<bool> {
-    let names = wf.root.as_ref()?.get("on")?.get("workflow_run")?.get("workflows")?;
+/// What the workflows a `workflow_run` workflow follows (`workflows:` names) show.
+#[derive(PartialEq)]
+enum Upstream<'a> {
+    /// Every one is a workflow of the same directory, and no outsider can start any.
+    Trusted,
+    /// One of them can be started by an outsider.
+    Outsider,
+    /// This name is not a workflow of the directory (renamed, removed, or not in the scan).
+    Missing(&'a str),
+    /// No `workflows:` list.
+    Unknown,
+}
+
+fn upstream<'a>(model: &Model, path: &str, wf: &'a WorkflowDoc) -> Upstream<'a> {
+    let Some(names) = wf.root.as_ref().and_then(|r| r.get("on")?.get("workflow_run")?.get("workflows")) else {
+        return Upstream::Unknown;
+    };
     let names: Vec<&str> = match names.as_seq() {
         Some(items) => items.iter().filter_map(|n| n.as_str()).collect(),
-        None => vec![names.as_str()?],
+        None => names.as_str().into_iter().collect(),
     };
+    if names.is_empty() {
+        return Upstream::Unknown;
+    }
     let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     let mut outsiders = false;
     for name in names {
-        let upstream = workflows(model).find(|(f, w)| {
+        let found = workflows(model).find(|(f, w)| {
             f.path.rsplit_once('/').map_or("", |(d, _)| d) == dir
                 && w.name.as_ref().map_or(f.path.as_str(), |n| n.value.as_str()) == name
         });
-        let (_, w) = upstream?;
+        let Some((_, w)) = found else { return Upstream::Missing(name) };
         outsiders |= w.triggers.iter().any(|t| OUTSIDER_TRIGGERS.contains(&t.value.as_str()));
     }
-    Some(outsiders)
+    if outsiders {
+        Upstream::Outsider
+    } else {
+        Upstream::Trusted
+    }
 }
 
 /// Author associations that mean write access (or organisation membership).
@@ -190,10 +210,22 @@ impl Rule for DangerousTrigger {
                         "`pull_request_target` runs this workflow with the base repository's secrets and a write token for pull requests from any fork; everything the pull request carries (code, branch name, title) is attacker-controlled here".to_owned(),
                         Vec::new(),
                     ),
-                    "workflow_run" if upstream_outsiders(model, &file.path, wf) != Some(false) => (
-                        "`workflow_run` runs this workflow with the base repository's secrets and a write token after a run that a fork's pull request can start; that run's artifacts, outputs and branch name are attacker-controlled here".to_owned(),
-                        Vec::new(),
-                    ),
+                    "workflow_run" => {
+                        let up = upstream(model, &file.path, wf);
+                        if up == Upstream::Trusted {
+                            continue;
+                        }
+                        let missing = match up {
+                            Upstream::Missing(n) => format!(
+                                " (`{n}`, the workflow it follows, is not a workflow of this directory: nothing shows who can start it)"
+                            ),
+                            _ => String::new(),
+                        };
+                        (
+                            format!("`workflow_run` runs this workflow with the base repository's secrets and a write token after a run that a fork's pull request can start; that run's artifacts, outputs and branch name are attacker-controlled here{missing}"),
+                            Vec::new(),
+                        )
+                    }
                     "issue_comment" => {
                         let open: Vec<&Job> = wf.jobs.iter().filter(|j| !author_guarded(j)).collect();
                         if open.is_empty() {
