@@ -2,7 +2,7 @@
 
 use infra_lint_core::{Finding, Model, Severity};
 
-use crate::ci::{action_name, step_node, step_path, workflows};
+use crate::ci::{action_name, checkout_path, step_literal, step_node, step_path, workflows};
 use crate::declare_rule;
 use crate::rule::Rule;
 use infra_lint_core::parse::workflow::Step;
@@ -94,11 +94,11 @@ impl Rule for CheckoutPersistCredentials {
                     && opaque.is_none()
                     && steps
                         .get(step.index + 1)
-                        .is_some_and(|next| clears_credentials(model, &file.path, next, &path_of(step)))
+                        .is_some_and(|next| clears_credentials(model, &file.path, next, &checkout_path(step)))
                 {
                     continue;
                 }
-                let checkout_dir = path_of(step);
+                let checkout_dir = checkout_path(step);
                 let uploads =
                     steps.iter().skip(step.index + 1).any(|s| uploads_git_config(&file.source.text, s, &checkout_dir));
                 let (severity, why) = if uploads {
@@ -171,26 +171,11 @@ fn uploads_git_config(text: &str, s: &Step, checkout_dir: &str) -> bool {
     })
 }
 
-/// A step input's literal value (unquoted), when it holds no expression.
-fn step_literal<'a>(s: &'a Step, name: &str) -> Option<&'a str> {
-    let e = s.input(name)?;
-    e.expressions.is_empty().then_some(())?;
-    Some(e.value.as_deref()?.trim().trim_matches(['"', '\'']))
-}
-
-fn path_of(step: &Step) -> String {
-    let p = step.input("path").and_then(|e| e.value.as_deref()).unwrap_or("");
-    p.trim().trim_matches(['"', '\'']).trim_start_matches("./").trim_end_matches('/').to_owned()
-}
-
 /// Whether `step` is a checkout into `path` with a literal `persist-credentials: false`.
 fn checkout_without_credentials(step: &Step, path: &str) -> bool {
     step.uses.as_ref().is_some_and(|u| action_name(&u.value) == "actions/checkout")
-        && path_of(step) == path
-        && step.input("persist-credentials").is_some_and(|e| {
-            e.expressions.is_empty()
-                && e.value.as_deref().is_some_and(|v| v.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case("false"))
-        })
+        && checkout_path(step) == path
+        && step_literal(step, "persist-credentials").is_some_and(|v| v.eq_ignore_ascii_case("false"))
 }
 
 /// Whether `step` checks out into `path` without credentials: directly, or as a local

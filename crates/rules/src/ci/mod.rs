@@ -332,6 +332,20 @@ pub(crate) fn step_input<'a>(
     step.with.iter().find(|e| e.key.eq_ignore_ascii_case(name))
 }
 
+/// A step input's literal value (unquoted), when it holds no expression.
+pub(crate) fn step_literal<'a>(step: &'a infra_lint_core::parse::workflow::Step, name: &str) -> Option<&'a str> {
+    let e = step_input(step, name)?;
+    e.expressions.is_empty().then_some(())?;
+    Some(e.value.as_deref()?.trim().trim_matches(['"', '\'']))
+}
+
+/// The directory a checkout step writes to, relative to the workspace (`path:` without quotes,
+/// a leading `./` or a trailing `/`); empty for the workspace root.
+pub(crate) fn checkout_path(step: &infra_lint_core::parse::workflow::Step) -> String {
+    let p = step_input(step, "path").and_then(|e| e.value.as_deref()).unwrap_or("");
+    p.trim().trim_matches(['"', '\'']).trim_start_matches("./").trim_end_matches('/').to_owned()
+}
+
 /// Whether `[ci] pedantic = true`: the workflow rules' lower-confidence findings are wanted.
 pub(crate) fn pedantic(model: &Model) -> bool {
     <crate::settings::Ci as crate::settings::Family>::of(model).pedantic

@@ -338,17 +338,15 @@ impl<'a> Scope<'a> {
         let before = self.step.map_or(usize::MAX, |s| s.index);
         let key = format!("{}=", name.to_ascii_lowercase());
         let heredoc = format!("{}<<", name.to_ascii_lowercase());
+        // a line writing NAME to `$GITHUB_ENV` (`NAME=value` or a `NAME<<EOF` block)
+        let exports = |line: &str| {
+            let l = line.to_ascii_lowercase();
+            l.contains("github_env") && (l.contains(&key) || l.contains(&heredoc))
+        };
         let mut literal_only = false;
         for step in self.steps().iter().filter(|s| s.index < before).rev() {
             let Some(run) = &step.run else { continue };
-            let writes: Vec<&str> = run
-                .value
-                .lines()
-                .filter(|l| {
-                    let l = l.to_ascii_lowercase();
-                    l.contains("github_env") && (l.contains(&key) || l.contains(&heredoc))
-                })
-                .collect();
+            let writes: Vec<&str> = run.value.lines().filter(|l| exports(l)).collect();
             if writes.is_empty() {
                 continue;
             }
@@ -364,8 +362,7 @@ impl<'a> Scope<'a> {
             // what the write expands (`echo "X=${{ … }}" >> $GITHUB_ENV`)
             let inner = Scope { step: Some(step), ..*self };
             for x in &run.expressions {
-                let line = line_of(&self.file.source.text, x.span).to_ascii_lowercase();
-                if !(line.contains("github_env") && (line.contains(&key) || line.contains(&heredoc))) {
+                if !exports(line_of(&self.file.source.text, x.span)) {
                     continue;
                 }
                 if let Some(mut t) = inner.taint_depth(&x.text, depth + 1) {

@@ -115,9 +115,7 @@ fn own_commit_checked_out(before: &[Step]) -> bool {
     let mut own = false;
     for s in before {
         if let Some(u) = &s.uses {
-            let root = crate::ci::step_input(s, "path")
-                .and_then(|e| e.value.as_deref())
-                .is_none_or(|p| matches!(p.trim().trim_matches(['"', '\'']), "" | "." | "./"));
+            let root = matches!(crate::ci::checkout_path(s).as_str(), "" | ".");
             if crate::ci::action_name(&u.value) == "actions/checkout" && root {
                 let other = |k: &str| {
                     crate::ci::step_input(s, k).is_some_and(|e| {
